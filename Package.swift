@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// sufficiency: a Monte Carlo model of the placement market for children in a council's care.
+///
+/// Modules:
+/// - `CGSL`: the GNU Scientific Library, found through pkg-config (Debian: `libgsl-dev`).
+/// - `SufficiencyModel`: children, needs, carers, placements, costs and the scenario file.
+/// - `SufficiencySimulation`: random streams, the event engine, matching policy, metrics and run outputs.
+/// - `sufficiency`: the command-line tool.
+let package = Package(
+    name: "sufficiency",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sufficiency", targets: ["sufficiency"]),
+        .library(name: "SufficiencyModel", targets: ["SufficiencyModel"]),
+        .library(name: "SufficiencySimulation", targets: ["SufficiencySimulation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        .target(
+            name: "SufficiencyModel",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "SufficiencySimulation",
+            dependencies: [
+                "CGSL", "SufficiencyModel",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        .executableTarget(
+            name: "sufficiency",
+            dependencies: [
+                "SufficiencyModel", "SufficiencySimulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SufficiencyModelTests", dependencies: ["SufficiencyModel"]),
+        .testTarget(name: "SufficiencySimulationTests", dependencies: ["SufficiencySimulation", "CGSL"]),
+        .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

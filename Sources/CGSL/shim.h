@@ -1,0 +1,7 @@
+// The parts of GSL that sufficiency uses: generators, distributions, sorting and quantiles.
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_sort_double.h>
+#include <gsl/gsl_errno.h>

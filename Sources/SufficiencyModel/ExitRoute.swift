@@ -1,0 +1,9 @@
+/// Why a child stops being looked after (competing risks, model.md section 5).
+public enum ExitRoute: Int, Labelled {
+    case reunification = 0, adoption, specialGuardianship, other, age18
+
+    public var label: String { ["reunification", "adoption", "sgo", "other", "age18"][rawValue] }
+
+    /// The routes driven by hazards; `age18` happens on the 18th birthday.
+    public static let hazardRoutes: [ExitRoute] = [.reunification, .adoption, .specialGuardianship, .other]
+}

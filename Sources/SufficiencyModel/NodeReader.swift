@@ -1,0 +1,92 @@
+import Yams
+
+/// Walks a composed YAML tree, collecting problems with their line and key path instead of throwing.
+///
+/// Every mapping read through a `MappingReader` remembers the keys it was asked for, so `finish()` can refuse
+/// keys nobody asked for (a typo such as `anual_rate` is an error, never silently ignored).
+final class NodeReader {
+    let file: String
+    private(set) var problems: [ScenarioProblem] = []
+
+    init(file: String) { self.file = file }
+
+    func fail(_ node: Node?, _ path: String, _ message: String) {
+        problems.append(ScenarioProblem(file: file, line: node?.mark?.line, keyPath: path, message: message))
+    }
+
+    /// A reader over `node` if it is a mapping with unique string keys, nil (with a problem) otherwise.
+    func mapping(_ node: Node, path: String) -> MappingReader? {
+        guard case .mapping(let mapping) = node else {
+            fail(node, path, "expected a mapping of keys to values")
+            return nil
+        }
+        var entries: [(key: String, keyNode: Node, value: Node)] = []
+        var seen = Set<String>()
+        for (keyNode, value) in mapping {
+            guard case .scalar(let scalar) = keyNode else {
+                fail(keyNode, path, "keys must be plain names")
+                continue
+            }
+            if !seen.insert(scalar.string).inserted {
+                fail(keyNode, join(path, scalar.string), "duplicate key")
+                continue
+            }
+            entries.append((scalar.string, keyNode, value))
+        }
+        return MappingReader(reader: self, path: path, node: node, entries: entries)
+    }
+}
+
+func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+/// A mapping being read; tracks which keys were used.
+final class MappingReader {
+    let reader: NodeReader
+    let path: String
+    let node: Node
+    let entries: [(key: String, keyNode: Node, value: Node)]
+    private var used = Set<String>()
+
+    init(reader: NodeReader, path: String, node: Node, entries: [(key: String, keyNode: Node, value: Node)]) {
+        self.reader = reader
+        self.path = path
+        self.node = node
+        self.entries = entries
+    }
+
+    var keys: [String] { entries.map(\.key) }
+
+    /// The value under `key`; a problem if it is missing and `required`.
+    func value(_ key: String, required: Bool = true) -> Node? {
+        used.insert(key)
+        if let entry = entries.first(where: { $0.key == key }) { return entry.value }
+        if required { reader.fail(node, join(path, key), "missing required key") }
+        return nil
+    }
+
+    /// The nested mapping under `key`.
+    func section(_ key: String, required: Bool = true) -> MappingReader? {
+        guard let node = value(key, required: required) else { return nil }
+        return reader.mapping(node, path: join(path, key))
+    }
+
+    /// A plain string under `key`.
+    func string(_ key: String, required: Bool = true) -> String? {
+        guard let node = value(key, required: required) else { return nil }
+        guard case .scalar(let scalar) = node, !scalar.string.isEmpty else {
+            reader.fail(node, join(path, key), "expected text")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// Marks every key as used (for free-form sections such as `notes`).
+    func useAll() { for entry in entries { used.insert(entry.key) } }
+
+    /// Reports every key that no reader asked for.
+    func finish() {
+        for entry in entries where !used.contains(entry.key) {
+            reader.fail(entry.keyNode, join(path, entry.key), "unknown key")
+        }
+    }
+}

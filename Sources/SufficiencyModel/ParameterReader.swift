@@ -1,0 +1,173 @@
+import Foundation
+import Yams
+
+/// What a number in a scenario may be.
+enum Constraint {
+    case nonNegative
+    case positive
+    case probability
+    case range(ClosedRange<Double>)
+
+    func check(_ x: Double) -> String? {
+        guard x.isFinite else { return "must be a finite number" }
+        switch self {
+        case .nonNegative: return x >= 0 ? nil : "must not be negative (found \(x))"
+        case .positive: return x > 0 ? nil : "must be greater than 0 (found \(x))"
+        case .probability: return (0...1).contains(x) ? nil : "must be a probability in [0, 1] (found \(x))"
+        case .range(let r): return r.contains(x) ? nil : "must be between \(r.lowerBound) and \(r.upperBound) (found \(x))"
+        }
+    }
+}
+
+/// Tolerance on shares that must sum to 1.
+let shareTolerance = 0.001
+
+/// Reads one parameter: a mapping with `value`, `unit` and `source` (and optional `note`, `tuned_against`),
+/// after OpenFisca's parameter files. A bare number where a parameter is expected is an error: every number
+/// in a scenario says what it is measured in and where it came from.
+extension MappingReader {
+    /// The `value` node of parameter `key`, after checking its unit and source.
+    func parameter(_ key: String, unit: String, required: Bool = true) -> (node: Node, path: String)? {
+        guard let node = value(key, required: required) else { return nil }
+        let path = join(self.path, key)
+        guard case .mapping = node else {
+            reader.fail(node, path, "expected a parameter with value, unit and source")
+            return nil
+        }
+        guard let p = reader.mapping(node, path: path) else { return nil }
+        defer { p.finish() }
+        let value = p.value("value")
+        if let u = p.string("unit") , u != unit {
+            reader.fail(p.value("unit"), join(path, "unit"), "unit is '\(u)' but this key is measured in '\(unit)'")
+        }
+        if let s = p.string("source"), s.trimmingCharacters(in: .whitespaces).isEmpty {
+            reader.fail(p.value("source"), join(path, "source"), "source must not be empty")
+        }
+        _ = p.value("note", required: false)
+        _ = p.value("tuned_against", required: false)
+        guard let value else { return nil }
+        return (value, join(path, "value"))
+    }
+
+    func number(_ key: String, unit: String, _ constraint: Constraint) -> Double? {
+        guard let (node, path) = parameter(key, unit: unit) else { return nil }
+        return reader.number(node, path, constraint)
+    }
+
+    func integer(_ key: String, unit: String, _ range: ClosedRange<Int>) -> Int? {
+        guard let (node, path) = parameter(key, unit: unit) else { return nil }
+        guard let x = reader.number(node, path, .range(Double(range.lowerBound)...Double(range.upperBound))) else {
+            return nil
+        }
+        guard x == x.rounded() else {
+            reader.fail(node, path, "must be a whole number (found \(x))")
+            return nil
+        }
+        return Int(x)
+    }
+
+    func table<L: Labelled>(_ key: String, unit: String, by: L.Type, _ constraint: Constraint, shares: Bool = false)
+        -> [Double]? {
+        guard let (node, path) = parameter(key, unit: unit) else { return nil }
+        return reader.table(node, path, labels: L.labels, constraint, shares: shares)
+    }
+
+    func table2<R: Labelled, C: Labelled>(_ key: String, unit: String, rows: R.Type, columns: C.Type,
+                                          _ constraint: Constraint, shares: Bool = false) -> [[Double]]? {
+        guard let (node, path) = parameter(key, unit: unit) else { return nil }
+        return reader.table2(node, path, rows: R.labels, columns: C.labels, constraint, shares: shares)
+    }
+}
+
+extension NodeReader {
+    func number(_ node: Node, _ path: String, _ constraint: Constraint) -> Double? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain,
+              let x = Double(scalar.string.replacingOccurrences(of: "_", with: "")) else {
+            fail(node, path, "expected a number, found \(describe(node))")
+            return nil
+        }
+        if let problem = constraint.check(x) {
+            fail(node, path, problem)
+            return nil
+        }
+        return x
+    }
+
+    /// A mapping from every one of `labels` to a number; with `shares`, the numbers must sum to 1.
+    func table(_ node: Node, _ path: String, labels: [String], _ constraint: Constraint, shares: Bool) -> [Double]? {
+        guard let m = mapping(node, path: path) else { return nil }
+        var values = [Double](repeating: 0, count: labels.count)
+        var complete = true
+        for (i, label) in labels.enumerated() {
+            guard let child = m.value(label) else { complete = false; continue }
+            if let x = number(child, join(path, label), shares ? .probability : constraint) {
+                values[i] = x
+            } else {
+                complete = false
+            }
+        }
+        for key in m.keys where !labels.contains(key) {
+            fail(m.entries.first { $0.key == key }?.keyNode, join(path, key),
+                 "unknown label; expected one of \(labels.joined(separator: ", "))")
+        }
+        m.useAll()
+        guard complete else { return nil }
+        if shares {
+            let sum = values.reduce(0, +)
+            if abs(sum - 1) > shareTolerance {
+                fail(node, path, "shares must sum to 1 (±\(shareTolerance)); they sum to \(rounded(sum))")
+                return nil
+            }
+        }
+        return values
+    }
+
+    func table2(_ node: Node, _ path: String, rows: [String], columns: [String], _ constraint: Constraint,
+                shares: Bool) -> [[Double]]? {
+        guard let m = mapping(node, path: path) else { return nil }
+        var result: [[Double]] = []
+        var complete = true
+        for row in rows {
+            guard let child = m.value(row) else { complete = false; continue }
+            if let values = table(child, join(path, row), labels: columns, constraint, shares: shares) {
+                result.append(values)
+            } else {
+                complete = false
+            }
+        }
+        for key in m.keys where !rows.contains(key) {
+            fail(m.entries.first { $0.key == key }?.keyNode, join(path, key),
+                 "unknown label; expected one of \(rows.joined(separator: ", "))")
+        }
+        m.useAll()
+        return complete ? result : nil
+    }
+
+    /// A list of numbers.
+    func numberList(_ node: Node, _ path: String, _ constraint: Constraint) -> [Double]? {
+        guard case .sequence(let sequence) = node else {
+            fail(node, path, "expected a list of numbers")
+            return nil
+        }
+        var values: [Double] = []
+        for (i, item) in sequence.enumerated() {
+            guard let x = number(item, path + "[\(i)]", constraint) else { return nil }
+            values.append(x)
+        }
+        return values
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return "'\(s.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        }
+    }
+}
+
+func rounded(_ x: Double) -> String {
+    let r = (x * 10_000).rounded() / 10_000
+    return "\(r)"
+}
+

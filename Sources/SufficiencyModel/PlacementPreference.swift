@@ -1,0 +1,22 @@
+/// The options a matching policy walks, in the order a scenario lists them.
+public enum PlacementPreference: Int, Labelled {
+    case kinshipFoster = 0, inHouseFoster, ifaFoster, residential
+
+    public var label: String { ["kinship_foster", "in_house_foster", "ifa_foster", "residential"][rawValue] }
+
+    public var placementType: PlacementType {
+        [.kinshipFoster, .inHouseFoster, .ifaFoster, .residential][rawValue]
+    }
+}
+
+/// Why a preference was not met for a request: the sufficiency signal.
+public enum FallThroughReason: Int, Labelled {
+    /// No in-house household had a free, available place at all.
+    case noVacancy = 0
+    /// Places were free but none fitted the child (age range, specialism, sibling group size), or no connected person.
+    case noMatch
+    /// The IFA market did not offer a placement.
+    case marketDeclined
+
+    public var label: String { ["no_vacancy", "no_match", "market_declined"][rawValue] }
+}

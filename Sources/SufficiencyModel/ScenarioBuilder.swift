@@ -1,0 +1,346 @@
+import Yams
+
+/// Units a scenario's parameters are measured in. A parameter whose `unit` differs is refused, so a rate
+/// given per month where the model reads per year cannot slip through.
+enum Unit {
+    static let date = "date"
+    static let children = "children"
+    static let youngPeople = "young people"
+    static let households = "households"
+    static let perYear = "per year"
+    static let childrenPerYear = "children per year"
+    static let householdsPerYear = "households per year"
+    static let share = "share"
+    static let probability = "probability"
+    static let multiplier = "multiplier"
+    static let years = "years"
+    static let months = "months"
+    static let days = "days"
+    static let poundsPerWeek = "pounds per week"
+    static let pounds = "pounds"
+    static let poundsPerHouseholdPerYear = "pounds per household per year"
+    static let coefficientOfVariation = "coefficient of variation"
+    static let list = "ordered list"
+}
+
+/// Builds a `Scenario` from a YAML tree, section by section, in the order of model.md.
+struct ScenarioBuilder {
+    let reader: NodeReader
+
+    func build(_ root: Node) -> Scenario? {
+        guard let top = reader.mapping(root, path: "") else { return nil }
+        defer { top.finish() }
+        let name = top.string("name")
+        let title = top.string("title")
+        _ = top.value("description", required: false)
+        if let name, name.contains("/") || name.hasPrefix(".") {
+            reader.fail(top.value("name"), "name", "must be a plain name without '/' or a leading '.'")
+        }
+        let start = startDate(top)
+        let population = top.section("population").flatMap(population)
+        let entries = top.section("entries").flatMap(entries)
+        let uasc = top.section("uasc").flatMap(uasc)
+        let routes = top.section("placement_routes").flatMap(routes)
+        let kinship = top.section("kinship").flatMap(kinship)
+        let inHouse = top.section("in_house").flatMap(inHouse)
+        let recruitment = top.section("recruitment").flatMap(recruitment)
+        let deregistration = top.section("deregistration").flatMap(deregistration)
+        let ifa = top.section("ifa_market").flatMap(ifa)
+        let residential = top.section("residential_market").flatMap(residential)
+        let exits = top.section("exits").flatMap(exits)
+        let breakdowns = top.section("breakdowns").flatMap(breakdowns)
+        let planned = top.section("planned_moves").flatMap(plannedMoves)
+        let costs = top.section("costs").flatMap(costs)
+        guard let name, let title, let start, let population, let entries, let uasc, let routes, let kinship,
+              let inHouse, let recruitment, let deregistration, let ifa, let residential, let exits, let breakdowns,
+              let planned, let costs else { return nil }
+        return Scenario(name: name, title: title, startDate: start, population: population, entries: entries,
+                        uasc: uasc, routes: routes, kinship: kinship, inHouse: inHouse, recruitment: recruitment,
+                        deregistration: deregistration, ifa: ifa, residential: residential, exits: exits,
+                        breakdowns: breakdowns, plannedMoves: planned, costs: costs)
+    }
+
+    func startDate(_ m: MappingReader) -> CivilDate? {
+        guard let (node, path) = m.parameter("start_date", unit: Unit.date) else { return nil }
+        guard case .scalar(let s) = node, let date = CivilDate(iso: s.string) else {
+            reader.fail(node, path, "expected a date as yyyy-mm-dd")
+            return nil
+        }
+        return date
+    }
+
+    func population(_ m: MappingReader) -> InitialPopulation? {
+        defer { m.finish() }
+        let children = m.integer("children_in_care", unit: Unit.children, 0...100_000)
+        let mix = m.table("placement_mix", unit: Unit.share, by: PlacementType.self, .probability, shares: true)
+        let age = m.table2("age_mix_by_placement", unit: Unit.share, rows: PlacementType.self, columns: AgeBand.self,
+                           .probability, shares: true)
+        let need = m.table2("need_mix_by_placement", unit: Unit.share, rows: PlacementType.self,
+                            columns: NeedTier.self, .probability, shares: true)
+        let plan = m.table2("care_plan_mix_by_age", unit: Unit.share, rows: AgeBand.self, columns: CarePlan.self,
+                            .probability, shares: true)
+        let uasc = m.table("uasc_share_by_age", unit: Unit.probability, by: AgeBand.self, .probability)
+        let years = named("years_in_care", in: m, unit: Unit.years, labels: ["mean", "shape"], .positive)
+        let stayingPut = m.integer("staying_put", unit: Unit.youngPeople, 0...10_000)
+        guard let children, let mix, let age, let need, let plan, let uasc, let years, let stayingPut else {
+            return nil
+        }
+        return InitialPopulation(childrenInCare: children, placementMix: mix, ageMixByPlacement: age,
+                                 needMixByPlacement: need, carePlanMixByAge: plan, uascShareByAge: uasc,
+                                 yearsInCareMean: years[0], yearsInCareShape: years[1], stayingPut: stayingPut)
+    }
+
+    func entries(_ m: MappingReader) -> Entries? {
+        defer { m.finish() }
+        let rate = m.table("annual_rate", unit: Unit.childrenPerYear, by: AgeBand.self, .nonNegative)
+        let groups = m.parameter("sibling_group_size_mix", unit: Unit.share).flatMap {
+            reader.table($0.node, $0.path, labels: ["1", "2", "3", "4"], .probability, shares: true)
+        }
+        let spread = m.number("sibling_age_spread", unit: Unit.years, .range(0...17))
+        let need = m.table2("need_mix_by_age", unit: Unit.share, rows: AgeBand.self, columns: NeedTier.self,
+                            .probability, shares: true)
+        let plan = m.table2("care_plan_mix_by_age", unit: Unit.share, rows: AgeBand.self, columns: CarePlan.self,
+                            .probability, shares: true)
+        guard let rate, let groups, let spread, let need, let plan else { return nil }
+        return Entries(annualRate: rate, siblingGroupSizeMix: groups, siblingAgeSpreadYears: spread,
+                       needMixByAge: need, carePlanMixByAge: plan)
+    }
+
+    func uasc(_ m: MappingReader) -> UASCArrivals? {
+        defer { m.finish() }
+        let rate = m.number("annual_rate", unit: Unit.childrenPerYear, .nonNegative)
+        let age = m.table("age_mix", unit: Unit.share, by: AgeBand.self, .probability, shares: true)
+        let need = m.table("need_mix", unit: Unit.share, by: NeedTier.self, .probability, shares: true)
+        let plan = m.table("care_plan_mix", unit: Unit.share, by: CarePlan.self, .probability, shares: true)
+        guard let rate, let age, let need, let plan else { return nil }
+        return UASCArrivals(annualRate: rate, ageMix: age, needMix: need, carePlanMix: plan)
+    }
+
+    func routes(_ m: MappingReader) -> PlacementRoutes? {
+        defer { m.finish() }
+        let order = preferenceOrder(m)
+        let residential = m.table("direct_residential_by_need", unit: Unit.probability, by: NeedTier.self, .probability)
+        let school = m.table("residential_school_by_need", unit: Unit.probability, by: NeedTier.self, .probability)
+        let supported = m.number("supported_accommodation_at_16_17", unit: Unit.probability, .probability)
+        let parents = m.number("placed_with_parents_at_entry", unit: Unit.probability, .probability)
+        let secure = m.number("secure_at_entry", unit: Unit.probability, .probability)
+        guard let order, let residential, let school, let supported, let parents, let secure else { return nil }
+        return PlacementRoutes(preferenceOrder: order, directResidentialByNeed: residential,
+                               residentialSchoolByNeed: school, supportedAccommodationAt16To17: supported,
+                               placedWithParentsAtEntry: parents, secureAtEntry: secure)
+    }
+
+    /// The preference list: distinct options, ending with `residential`, the placement that is always found.
+    func preferenceOrder(_ m: MappingReader) -> [PlacementPreference]? {
+        guard let (node, path) = m.parameter("preference_order", unit: Unit.list) else { return nil }
+        guard case .sequence(let items) = node else {
+            reader.fail(node, path, "expected a list such as [kinship_foster, in_house_foster, ifa_foster, residential]")
+            return nil
+        }
+        var order: [PlacementPreference] = []
+        for (i, item) in items.enumerated() {
+            guard case .scalar(let s) = item, let p = PlacementPreference(label: s.string) else {
+                reader.fail(item, path + "[\(i)]",
+                            "unknown option; expected one of \(PlacementPreference.labels.joined(separator: ", "))")
+                return nil
+            }
+            if order.contains(p) {
+                reader.fail(item, path + "[\(i)]", "\(p.label) is listed twice")
+                return nil
+            }
+            order.append(p)
+        }
+        if order.last != .residential {
+            reader.fail(node, path, "must end with residential, the placement of last resort")
+            return nil
+        }
+        return order
+    }
+
+    func kinship(_ m: MappingReader) -> Kinship? {
+        defer { m.finish() }
+        let entry = m.table("found_at_entry_by_age", unit: Unit.probability, by: AgeBand.self, .probability)
+        let move = m.number("found_on_move", unit: Unit.probability, .probability)
+        let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
+        guard let entry, let move, let distance else { return nil }
+        return Kinship(foundAtEntryByAge: entry, foundOnMove: move, distanceMix: distance)
+    }
+
+    func inHouse(_ m: MappingReader) -> InHouseFostering? {
+        defer { m.finish() }
+        let households = m.integer("households", unit: Unit.households, 0...100_000)
+        let places = placesMix(m)
+        let ranges = approvalRanges(m)
+        let specialisms = m.table("specialism_share", unit: Unit.probability, by: Specialism.self, .probability)
+        let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
+        let hold = m.number("on_hold_share", unit: Unit.share, .range(0...0.95))
+        let holdDays = m.number("on_hold_mean_days", unit: Unit.days, .positive)
+        guard let households, let places, let ranges, let specialisms, let distance, let hold, let holdDays else {
+            return nil
+        }
+        return InHouseFostering(households: households, placesMix: places, approvalRanges: ranges.ranges,
+                                approvalRangeMix: ranges.mix, specialismShare: specialisms, distanceMix: distance,
+                                onHoldShare: hold, onHoldMeanDays: holdDays)
+    }
+
+    func placesMix(_ m: MappingReader) -> [Double]? {
+        m.parameter("places_mix", unit: Unit.share).flatMap {
+            reader.table($0.node, $0.path, labels: ["1", "2", "3", "4"], .probability, shares: true)
+        }
+    }
+
+    /// Approval ranges keyed `youngest-oldest` (whole years within 0–17) with their shares.
+    func approvalRanges(_ m: MappingReader) -> (ranges: [ApprovalRange], mix: [Double])? {
+        guard let (node, path) = m.parameter("approval_range_mix", unit: Unit.share),
+              let table = reader.mapping(node, path: path) else { return nil }
+        table.useAll()
+        var ranges: [ApprovalRange] = []
+        var mix: [Double] = []
+        for entry in table.entries {
+            let bounds = entry.key.split(separator: "-").compactMap { Int($0) }
+            guard bounds.count == 2, bounds[0] >= 0, bounds[1] <= 17, bounds[0] <= bounds[1] else {
+                reader.fail(entry.keyNode, join(path, entry.key), "expected an age range such as 0-17 or 10-17")
+                return nil
+            }
+            guard let x = reader.number(entry.value, join(path, entry.key), .probability) else { return nil }
+            ranges.append(ApprovalRange(youngest: bounds[0], oldest: bounds[1]))
+            mix.append(x)
+        }
+        let sum = mix.reduce(0, +)
+        guard !mix.isEmpty, abs(sum - 1) <= shareTolerance else {
+            reader.fail(node, path, "shares must sum to 1 (±\(shareTolerance)); they sum to \(rounded(sum))")
+            return nil
+        }
+        return (ranges, mix)
+    }
+
+    func recruitment(_ m: MappingReader) -> Recruitment? {
+        defer { m.finish() }
+        let approvals = m.number("approvals_per_year", unit: Unit.householdsPerYear, .nonNegative)
+        let cv = m.number("yield_cv", unit: Unit.coefficientOfVariation, .range(0...3))
+        let months = named("months_to_approval", in: m, unit: Unit.months, labels: ["mean", "shape"], .positive)
+        let places = placesMix(m)
+        let ranges = approvalRanges(m)
+        let specialisms = m.table("specialism_share", unit: Unit.probability, by: Specialism.self, .probability)
+        let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
+        let cost = m.number("cost_per_approval", unit: Unit.pounds, .nonNegative)
+        guard let approvals, let cv, let months, let places, let ranges, let specialisms, let distance, let cost else {
+            return nil
+        }
+        return Recruitment(approvalsPerYear: approvals, yieldCV: cv, monthsToApprovalMean: months[0],
+                           monthsToApprovalShape: months[1], placesMix: places, approvalRangeMix: ranges.mix,
+                           specialismShare: specialisms, distanceMix: distance, costPerApproval: cost,
+                           approvalRanges: ranges.ranges)
+    }
+
+    func deregistration(_ m: MappingReader) -> Deregistration? {
+        defer { m.finish() }
+        let first = m.number("annual_hazard_first_year", unit: Unit.perYear, .nonNegative)
+        let later = m.number("annual_hazard", unit: Unit.perYear, .nonNegative)
+        guard let first, let later else { return nil }
+        return Deregistration(annualHazardFirstYear: first, annualHazard: later)
+    }
+
+    func ifa(_ m: MappingReader) -> IFAMarket? {
+        defer { m.finish() }
+        let found = m.table2("found_probability", unit: Unit.probability, rows: AgeBand.self, columns: NeedTier.self,
+                             .probability)
+        let price = m.table("weekly_price_by_need", unit: Unit.poundsPerWeek, by: NeedTier.self, .nonNegative)
+        let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
+        guard let found, let price, let distance else { return nil }
+        return IFAMarket(foundProbability: found, weeklyPriceByNeed: price, distanceMix: distance)
+    }
+
+    func residential(_ m: MappingReader) -> ResidentialMarket? {
+        defer { m.finish() }
+        let price = m.table("weekly_price_mean_by_need", unit: Unit.poundsPerWeek, by: NeedTier.self, .positive)
+        let cv = m.number("price_cv", unit: Unit.coefficientOfVariation, .range(0...3))
+        let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
+        guard let price, let cv, let distance else { return nil }
+        return ResidentialMarket(weeklyPriceMeanByNeed: price, priceCV: cv, distanceMix: distance)
+    }
+
+    func exits(_ m: MappingReader) -> Exits? {
+        defer { m.finish() }
+        let bands = m.parameter("time_in_care_bands", unit: Unit.months).flatMap { p -> [Double]? in
+            guard let list = reader.numberList(p.node, p.path, .nonNegative) else { return nil }
+            guard list.first == 0, zip(list, list.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                reader.fail(p.node, p.path, "must start at 0 and increase")
+                return nil
+            }
+            return list
+        }
+        var base: [[Double]] = [], age: [[Double]] = [], time: [[Double]] = []
+        var complete = true
+        for route in ExitRoute.hazardRoutes {
+            guard let r = m.section(route.label) else { complete = false; continue }
+            let b = r.table("base_hazard_by_plan", unit: Unit.perYear, by: CarePlan.self, .nonNegative)
+            let a = r.table("age_multiplier", unit: Unit.multiplier, by: AgeBand.self, .nonNegative)
+            let t = r.parameter("time_in_care_multiplier", unit: Unit.multiplier).flatMap { p -> [Double]? in
+                guard let list = reader.numberList(p.node, p.path, .nonNegative) else { return nil }
+                if let bands, list.count != bands.count {
+                    reader.fail(p.node, p.path, "needs one multiplier per time-in-care band (\(bands.count))")
+                    return nil
+                }
+                return list
+            }
+            r.finish()
+            if let b, let a, let t { base.append(b); age.append(a); time.append(t) } else { complete = false }
+        }
+        let reentry = m.number("reentry_probability", unit: Unit.probability, .probability)
+        let stayingPut = m.number("staying_put_probability", unit: Unit.probability, .probability)
+        let stayingPutEnd = m.number("staying_put_end_hazard", unit: Unit.perYear, .nonNegative)
+        let adoptionDays = m.number("adoption_placement_days", unit: Unit.days, .range(0...730))
+        guard complete, let bands, let reentry, let stayingPut, let stayingPutEnd, let adoptionDays else { return nil }
+        return Exits(timeInCareBandStartsDays: bands.map { $0 * daysPerMonth }, baseHazard: base, ageMultiplier: age,
+                     timeInCareMultiplier: time, reentryProbability: reentry, stayingPutProbability: stayingPut,
+                     stayingPutEndHazard: stayingPutEnd, adoptionPlacementDays: adoptionDays)
+    }
+
+    func breakdowns(_ m: MappingReader) -> Breakdowns? {
+        defer { m.finish() }
+        let base = m.table("annual_hazard_by_placement", unit: Unit.perYear, by: PlacementType.self, .nonNegative)
+        let need = m.table("need_multiplier", unit: Unit.multiplier, by: NeedTier.self, .nonNegative)
+        let age = m.table("age_multiplier", unit: Unit.multiplier, by: AgeBand.self, .nonNegative)
+        let early = m.number("early_period", unit: Unit.months, .range(0...60))
+        let earlyMultiplier = m.number("early_multiplier", unit: Unit.multiplier, .nonNegative)
+        guard let base, let need, let age, let early, let earlyMultiplier else { return nil }
+        return Breakdowns(annualHazardByPlacement: base, needMultiplier: need, ageMultiplier: age,
+                          earlyPeriodDays: early * daysPerMonth, earlyMultiplier: earlyMultiplier)
+    }
+
+    func plannedMoves(_ m: MappingReader) -> PlannedMoves? {
+        defer { m.finish() }
+        let base = m.table("annual_hazard_by_placement", unit: Unit.perYear, by: PlacementType.self, .nonNegative)
+        guard let base else { return nil }
+        return PlannedMoves(annualHazardByPlacement: base)
+    }
+
+    func costs(_ m: MappingReader) -> Costs? {
+        defer { m.finish() }
+        // IFA and residential prices come from their markets; every other type has a unit cost here.
+        let costed = PlacementType.allCases.filter { $0 != .ifaFoster && $0 != .residential }
+        let unit = m.parameter("weekly_unit_cost", unit: Unit.poundsPerWeek).flatMap {
+            reader.table($0.node, $0.path, labels: costed.map(\.label), .nonNegative, shares: false)
+        }
+        let stayingPut = m.number("staying_put_weekly", unit: Unit.poundsPerWeek, .nonNegative)
+        let uplift = m.table("need_uplift", unit: Unit.multiplier, by: NeedTier.self, .nonNegative)
+        let inflation = m.table("inflation", unit: Unit.perYear, by: CostLine.self, .range(-0.5...0.5))
+        let fixed = m.number("household_fixed_cost", unit: Unit.poundsPerHouseholdPerYear, .nonNegative)
+        guard let unit, let stayingPut, let uplift, let inflation, let fixed else { return nil }
+        var weekly = [Double](repeating: 0, count: PlacementType.count)
+        for (type, cost) in zip(costed, unit) { weekly[type.index] = cost }
+        return Costs(weeklyUnitCost: weekly, stayingPutWeekly: stayingPut, needUplift: uplift,
+                     inflationByLine: inflation, householdFixedCostPerYear: fixed)
+    }
+
+    /// A parameter whose value is a small mapping of named numbers, such as `{mean: 2.0, shape: 1.5}`.
+    func named(_ key: String, in m: MappingReader, unit: String, labels: [String], _ c: Constraint) -> [Double]? {
+        m.parameter(key, unit: unit).flatMap { reader.table($0.node, $0.path, labels: labels, c, shares: false) }
+    }
+}
+
+/// Average days in a month (365.25 / 12), for parameters given in months.
+public let daysPerMonth = 365.25 / 12
+/// Days in a year, for annual rates and ages.
+public let daysPerYear = 365.25

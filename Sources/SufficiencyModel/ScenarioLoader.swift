@@ -1,0 +1,85 @@
+import Foundation
+import Yams
+
+/// A scenario as read from a file or the embedded library, with the text that reproduces it.
+public struct LoadedScenario: Sendable {
+    public var scenario: Scenario
+    /// Where it came from: a path, or `embedded:<name>`.
+    public var origin: String
+    /// The resolved scenario as YAML: a valid scenario file that reproduces the run.
+    public var resolvedYAML: String
+}
+
+/// Reads and checks scenario files.
+///
+/// Checks, each reported with file, line and key path: YAML syntax, unknown and duplicate keys, missing keys,
+/// wrong types, parameters without unit or source or with the wrong unit, negative rates, probabilities outside
+/// [0, 1], shares that do not sum to 1 (±0.001), and cross-field rules (an approval range inside 0–17, etc.).
+public enum ScenarioLoader {
+    /// Loads the scenario at `path`, or the embedded scenario of that name when no such file exists and the
+    /// name has no slash or extension.
+    public static func load(path: String) throws -> LoadedScenario {
+        if !FileManager.default.fileExists(atPath: path), let embedded = EmbeddedScenarios.text(named: path) {
+            return try load(yaml: embedded, file: "embedded:\(path)")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ScenarioError([ScenarioProblem(file: path, line: nil, keyPath: "", message: "no such file")])
+        }
+        guard !isDirectory.boolValue else {
+            throw ScenarioError([ScenarioProblem(file: path, line: nil, keyPath: "", message: "is a directory, not a scenario file")])
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError([ScenarioProblem(file: path, line: nil, keyPath: "", message: "cannot be read")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError([ScenarioProblem(file: path, line: nil, keyPath: "", message: "is not UTF-8 text")])
+        }
+        return try load(yaml: text, file: path)
+    }
+
+    /// The default scenario, embedded in the binary.
+    public static func loadDefault() throws -> LoadedScenario {
+        try load(yaml: EmbeddedScenarios.text(named: EmbeddedScenarios.defaultName)!,
+                 file: "embedded:\(EmbeddedScenarios.defaultName)")
+    }
+
+    /// Parses and checks `yaml`; `file` names it in messages.
+    public static func load(yaml: String, file: String) throws -> LoadedScenario {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ScenarioError([ScenarioProblem(file: file, line: nil, keyPath: "", message: "the file is empty")])
+            }
+            root = node
+        } catch let error as YamlError {
+            throw ScenarioError([problem(from: error, file: file)])
+        }
+        let reader = NodeReader(file: file)
+        let scenario = ScenarioBuilder(reader: reader).build(root)
+        if !reader.problems.isEmpty || scenario == nil {
+            throw ScenarioError(reader.problems.isEmpty
+                ? [ScenarioProblem(file: file, line: nil, keyPath: "", message: "invalid scenario")]
+                : reader.problems)
+        }
+        return LoadedScenario(scenario: scenario!, origin: file, resolvedYAML: resolved(root, origin: file))
+    }
+
+    /// The resolved scenario text: the tree as read, re-emitted with a header naming its origin.
+    static func resolved(_ root: Node, origin: String) -> String {
+        let body = (try? Yams.serialize(node: root, width: -1, allowUnicode: true, sortKeys: false)) ?? ""
+        return "# Resolved scenario, as run. Origin: \(origin)\n" + body
+    }
+
+    static func problem(from error: YamlError, file: String) -> ScenarioProblem {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return ScenarioProblem(file: file, line: mark.line, keyPath: "", message: "YAML syntax: \(problem)")
+        case .reader(let problem, _, _, _):
+            return ScenarioProblem(file: file, line: nil, keyPath: "", message: "YAML: \(problem)")
+        default:
+            return ScenarioProblem(file: file, line: nil, keyPath: "", message: "YAML: \(error)")
+        }
+    }
+}

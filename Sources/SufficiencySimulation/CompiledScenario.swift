@@ -1,0 +1,209 @@
+import Foundation
+import SufficiencyModel
+
+/// A scenario turned into the per-day rates and preprocessed tables the engine reads on its hot path.
+///
+/// Built once per run and shared read-only by every replication and thread.
+public final class CompiledScenario: @unchecked Sendable {
+    public let scenario: Scenario
+    /// Financial years simulated and the day (from the start date) each begins; `yearStarts[0] == 0`.
+    public let years: [FinancialYear]
+    let yearStarts: [Double]
+    /// Day at which the horizon ends (start date + `horizonYears` calendar years).
+    public let horizonDay: Double
+    /// Month-end snapshot days and labels (`2017-04` is the end of April 2017).
+    let monthEnds: [Double]
+    public let monthLabels: [String]
+    /// For each month-end, the year index it belongs to and whether it closes that year (a 31 March stock).
+    let monthYear: [Int]
+    let monthClosesYear: [Bool]
+
+    // Entries
+    let arrivalRatePerDay: Double
+    /// Index 0..<AgeBand.count: a sibling group in that band; AgeBand.count: a UASC arrival.
+    let arrivalSource: DiscreteDistribution
+    let groupSize: DiscreteDistribution
+    let needByAge: [DiscreteDistribution]
+    let planByAge: [DiscreteDistribution]
+    let uascAge: DiscreteDistribution
+    let uascNeed: DiscreteDistribution
+    let uascPlan: DiscreteDistribution
+
+    // Exits: flat [plan][age][timeBand][route] per day, and totals [plan][age][timeBand].
+    let timeBandStarts: [Double]
+    let exitRoutePerDay: [Double]
+    let exitTotalPerDay: [Double]
+
+    // Placement events: [type][need][age] per day.
+    let breakdownPerDay: [Double]
+    let plannedMovePerDay: [Double]
+
+    // Markets and carers
+    let kinshipDistance: DiscreteDistribution
+    let ifaDistance: DiscreteDistribution
+    let residentialDistance: DiscreteDistribution
+    let inHousePlaces: DiscreteDistribution
+    let inHouseRange: DiscreteDistribution
+    let inHouseDistance: DiscreteDistribution
+    let recruitPlaces: DiscreteDistribution
+    let recruitRange: DiscreteDistribution
+    let recruitDistance: DiscreteDistribution
+    let holdStartPerDay: Double
+    let holdEndPerDay: Double
+    let deregistrationFirstYearPerDay: Double
+    let deregistrationPerDay: Double
+
+    // Initial population
+    let initialCounts: [Int]
+    let initialAge: [DiscreteDistribution]
+    let initialNeed: [DiscreteDistribution]
+    let initialPlan: [DiscreteDistribution]
+
+    // Money: daily unit cost by type (before need uplift) and inflation index [year][line].
+    let dailyUnitCost: [Double]
+    let inflationIndex: [[Double]]
+
+    /// - Parameter horizonYears: years to simulate from the start date (1–15).
+    public init(_ scenario: Scenario, horizonYears: Int) {
+        self.scenario = scenario
+        let start = scenario.startDate
+        let startDay = start.dayNumber
+        horizonDay = Double(start.adding(years: horizonYears).dayNumber - startDay)
+
+        // Financial years overlapping [start, horizon).
+        var years: [FinancialYear] = [start.financialYear]
+        var yearStarts: [Double] = [0]
+        while true {
+            let next = FinancialYear(startYear: years.last!.startYear + 1)
+            let day = Double(next.firstDay.dayNumber - startDay)
+            if day >= horizonDay { break }
+            years.append(next)
+            yearStarts.append(day)
+        }
+        self.years = years
+        self.yearStarts = yearStarts
+
+        // Month ends up to the horizon; a partial last month ends at the horizon.
+        var ends: [Double] = [], labels: [String] = [], monthYear: [Int] = [], closes: [Bool] = []
+        var month = CivilDate(year: start.year, month: start.month, day: 1)
+        while true {
+            let next = month.firstOfNextMonth
+            let day = min(Double(next.dayNumber - startDay), horizonDay)
+            ends.append(day)
+            labels.append(String(month.description.prefix(7)))
+            let yearIndex = yearStarts.lastIndex { $0 < day } ?? 0
+            monthYear.append(yearIndex)
+            closes.append(day >= horizonDay || next.month == 4)
+            if day >= horizonDay { break }
+            month = next
+        }
+        monthEnds = ends
+        monthLabels = labels
+        self.monthYear = monthYear
+        monthClosesYear = closes
+
+        // Entries: children per year become groups per day.
+        let sizes = scenario.entries.siblingGroupSizeMix
+        let meanGroup = sizes.enumerated().reduce(0) { $0 + Double($1.offset + 1) * $1.element }
+        var sources = scenario.entries.annualRate.map { $0 / meanGroup / daysPerYear }
+        sources.append(scenario.uasc.annualRate / daysPerYear)
+        arrivalRatePerDay = sources.reduce(0, +)
+        arrivalSource = DiscreteDistribution(
+            weights: arrivalRatePerDay > 0 ? sources : [1] + [Double](repeating: 0, count: sources.count - 1))
+        groupSize = DiscreteDistribution(weights: sizes)
+        needByAge = scenario.entries.needMixByAge.map(DiscreteDistribution.init(weights:))
+        planByAge = scenario.entries.carePlanMixByAge.map(DiscreteDistribution.init(weights:))
+        uascAge = DiscreteDistribution(weights: scenario.uasc.ageMix)
+        uascNeed = DiscreteDistribution(weights: scenario.uasc.needMix)
+        uascPlan = DiscreteDistribution(weights: scenario.uasc.carePlanMix)
+
+        // Exits.
+        let exits = scenario.exits
+        timeBandStarts = exits.timeInCareBandStartsDays
+        let routes = ExitRoute.hazardRoutes.count
+        var routeRates: [Double] = [], totals: [Double] = []
+        for plan in CarePlan.allCases {
+            for age in AgeBand.allCases {
+                for band in timeBandStarts.indices {
+                    var total = 0.0
+                    for r in 0..<routes {
+                        let rate = exits.baseHazard[r][plan.index] * exits.ageMultiplier[r][age.index]
+                            * exits.timeInCareMultiplier[r][band] / daysPerYear
+                        routeRates.append(rate)
+                        total += rate
+                    }
+                    totals.append(total)
+                }
+            }
+        }
+        exitRoutePerDay = routeRates
+        exitTotalPerDay = totals
+
+        let b = scenario.breakdowns
+        var breakdown: [Double] = [], planned: [Double] = []
+        for type in PlacementType.allCases {
+            for need in NeedTier.allCases {
+                for age in AgeBand.allCases {
+                    breakdown.append(b.annualHazardByPlacement[type.index] * b.needMultiplier[need.index]
+                        * b.ageMultiplier[age.index] / daysPerYear)
+                }
+            }
+            planned.append(scenario.plannedMoves.annualHazardByPlacement[type.index] / daysPerYear)
+        }
+        breakdownPerDay = breakdown
+        plannedMovePerDay = planned
+
+        kinshipDistance = DiscreteDistribution(weights: scenario.kinship.distanceMix)
+        ifaDistance = DiscreteDistribution(weights: scenario.ifa.distanceMix)
+        residentialDistance = DiscreteDistribution(weights: scenario.residential.distanceMix)
+        inHousePlaces = DiscreteDistribution(weights: scenario.inHouse.placesMix)
+        inHouseRange = DiscreteDistribution(weights: scenario.inHouse.approvalRangeMix)
+        inHouseDistance = DiscreteDistribution(weights: scenario.inHouse.distanceMix)
+        recruitPlaces = DiscreteDistribution(weights: scenario.recruitment.placesMix)
+        recruitRange = DiscreteDistribution(weights: scenario.recruitment.approvalRangeMix)
+        recruitDistance = DiscreteDistribution(weights: scenario.recruitment.distanceMix)
+        // A two-state Markov chain with mean on-hold spell d and long-run on-hold share s:
+        // leave hold at rate 1/d, enter hold at rate s / ((1 − s) d).
+        let hold = scenario.inHouse
+        holdEndPerDay = 1 / hold.onHoldMeanDays
+        holdStartPerDay = hold.onHoldShare / (1 - hold.onHoldShare) / hold.onHoldMeanDays
+        deregistrationFirstYearPerDay = scenario.deregistration.annualHazardFirstYear / daysPerYear
+        deregistrationPerDay = scenario.deregistration.annualHazard / daysPerYear
+
+        let pop = scenario.population
+        initialCounts = largestRemainder(total: pop.childrenInCare, shares: pop.placementMix)
+        initialAge = pop.ageMixByPlacement.map(DiscreteDistribution.init(weights:))
+        initialNeed = pop.needMixByPlacement.map(DiscreteDistribution.init(weights:))
+        initialPlan = pop.carePlanMixByAge.map(DiscreteDistribution.init(weights:))
+
+        dailyUnitCost = scenario.costs.weeklyUnitCost.map { $0 / 7 }
+        let baseYear = years[0].startYear
+        inflationIndex = years.map { year in
+            scenario.costs.inflationByLine.map { pow(1 + $0, Double(year.startYear - baseYear)) }
+        }
+    }
+
+    @inline(__always) func exitIndex(plan: Int, age: Int, band: Int) -> Int {
+        (plan * AgeBand.count + age) * timeBandStarts.count + band
+    }
+
+    @inline(__always) func placementIndex(type: Int, need: Int, age: Int) -> Int {
+        (type * NeedTier.count + need) * AgeBand.count + age
+    }
+}
+
+/// Whole numbers proportional to `shares` that sum to `total` (Hamilton's largest-remainder method),
+/// so an initial population of 363 with a 48% in-house share has exactly 174 in-house children every replication.
+public func largestRemainder(total: Int, shares: [Double]) -> [Int] {
+    let sum = shares.reduce(0, +)
+    guard sum > 0 else { return shares.map { _ in 0 } }
+    let exact = shares.map { Double(total) * $0 / sum }
+    var counts = exact.map { Int($0.rounded(.down)) }
+    let order = exact.indices.sorted { (exact[$0] - Double(counts[$0]), -$0) > (exact[$1] - Double(counts[$1]), -$1) }
+    var left = total - counts.reduce(0, +)
+    for i in order where left > 0 {
+        counts[i] += 1
+        left -= 1
+    }
+    return counts
+}

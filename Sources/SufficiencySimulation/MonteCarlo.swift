@@ -1,0 +1,112 @@
+import Foundation
+import SufficiencyModel
+
+/// The outputs of every replication of a run, held in flat arrays indexed by replication.
+public final class RunResult: @unchecked Sendable {
+    public let model: CompiledScenario
+    public let replications: Int
+    public let seed: UInt64
+    /// `[replication][year][AnnualMetric]`.
+    public internal(set) var annual: [Double]
+    /// `[replication][month][MonthlySeries]`.
+    public internal(set) var monthly: [Int32]
+    /// `[replication][year][RequestTally]`.
+    public internal(set) var requests: [Double]
+    /// Child-days simulated (in care), over all replications.
+    public internal(set) var childDays: Double = 0
+    /// Events processed, over all replications.
+    public internal(set) var events: Int = 0
+
+    init(model: CompiledScenario, replications: Int, seed: UInt64) {
+        self.model = model
+        self.replications = replications
+        self.seed = seed
+        annual = [Double](repeating: 0, count: replications * model.years.count * AnnualMetric.count)
+        monthly = [Int32](repeating: 0, count: replications * model.monthEnds.count * MonthlySeries.count)
+        requests = [Double](repeating: 0, count: replications * model.years.count * RequestTally.count)
+    }
+
+    public var years: [FinancialYear] { model.years }
+    public var monthLabels: [String] { model.monthLabels }
+
+    /// The value of `metric` in `year` (index) for replication `r`.
+    public func value(_ metric: AnnualMetric, year: Int, replication r: Int) -> Double {
+        annual[(r * model.years.count + year) * AnnualMetric.count + metric.rawValue]
+    }
+
+    /// All replications' values of `metric` in year index `year`.
+    public func values(_ metric: AnnualMetric, year: Int) -> [Double] {
+        (0..<replications).map { value(metric, year: year, replication: $0) }
+    }
+
+    /// All replications' month-end values of `series` in month index `month`.
+    public func monthlyValues(series: Int, month: Int) -> [Double] {
+        let months = model.monthEnds.count
+        return (0..<replications).map { Double(monthly[($0 * months + month) * MonthlySeries.count + series]) }
+    }
+
+    /// All replications' request counter `column` in year index `year`.
+    public func requestValues(column: Int, year: Int) -> [Double] {
+        (0..<replications).map { requests[($0 * model.years.count + year) * RequestTally.count + column] }
+    }
+}
+
+/// Runs replications in parallel.
+///
+/// Each worker thread owns one `Replication` (and so its own GSL generators) and takes replication indices from a
+/// shared counter. Replication `r` is seeded from (seed, r, stream) alone and writes only its own rows, so results
+/// are identical for any thread count and any order in which workers pick up work.
+public enum MonteCarlo {
+    /// - Parameters:
+    ///   - threads: worker threads (at least 1).
+    ///   - progress: called now and then with the number of replications finished (from worker threads).
+    public static func run(_ model: CompiledScenario, replications: Int, seed: UInt64, threads: Int,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
+        let result = RunResult(model: model, replications: replications, seed: seed)
+        let years = model.years.count, months = model.monthEnds.count
+        let annualStride = years * AnnualMetric.count
+        let monthlyStride = months * MonthlySeries.count
+        let requestStride = years * RequestTally.count
+        let lock = NSLock()
+        var next = 0
+        var done = 0
+        var childDays = [Double](repeating: 0, count: max(threads, 1))
+        var events = [Int](repeating: 0, count: max(threads, 1))
+        result.annual.withUnsafeMutableBufferPointer { annual in
+            result.monthly.withUnsafeMutableBufferPointer { monthly in
+                result.requests.withUnsafeMutableBufferPointer { requests in
+                    childDays.withUnsafeMutableBufferPointer { childDays in
+                        events.withUnsafeMutableBufferPointer { events in
+                            let workers = max(1, min(threads, replications))
+                            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                                let replication = Replication(model: model)
+                                while true {
+                                    lock.lock()
+                                    let r = next
+                                    next += 1
+                                    lock.unlock()
+                                    if r >= replications { break }
+                                    replication.run(index: r, seed: seed,
+                                                    annual: annual.baseAddress! + r * annualStride,
+                                                    monthly: monthly.baseAddress! + r * monthlyStride,
+                                                    requests: requests.baseAddress! + r * requestStride)
+                                    childDays[worker] += replication.childDays
+                                    events[worker] += replication.events
+                                    lock.lock()
+                                    done += 1
+                                    let finished = done
+                                    lock.unlock()
+                                    progress?(finished)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Summed in worker order; child-days are whole-day sums of integers times spans, reported only as a rate.
+        result.childDays = childDays.reduce(0, +)
+        result.events = events.reduce(0, +)
+        return result
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Locale-free, deterministic number formatting for CSV and tables.
+///
+/// Foundation's `String(format:)` is slow for hundreds of thousands of cells and depends on the C locale; this
+/// rounds half away from zero with integer arithmetic so the same value always prints the same digits.
+public enum Format {
+    /// `x` with exactly `decimals` digits after the point (no exponent). NaN prints as `NA`.
+    public static func fixed(_ x: Double, _ decimals: Int) -> String {
+        guard x.isFinite else { return "NA" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e18 else { return String(x) }
+        let n = Int64(scaled)
+        let whole = n / Int64(scale)
+        var text = (x < 0 && n != 0 ? "-" : "") + String(whole)
+        if decimals > 0 {
+            let frac = String(n % Int64(scale))
+            text += "." + String(repeating: "0", count: decimals - frac.count) + frac
+        }
+        return text
+    }
+
+    /// A CSV cell: quoted when it contains a comma, quote or newline.
+    public static func csv(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// JSON string literal.
+    public static func json(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

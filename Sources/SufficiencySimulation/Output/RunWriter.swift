@@ -1,0 +1,150 @@
+import Foundation
+import SufficiencyModel
+
+/// What identifies a run, written to `manifest.json`.
+public struct RunManifest: Sendable {
+    public var toolVersion: String
+    public var scenarioName: String
+    public var scenarioOrigin: String
+    public var resolvedYAML: String
+    public var seed: UInt64
+    public var replications: Int
+    public var years: Int
+    public var threads: Int
+    public var startTime: Date
+    public var wallSeconds: Double
+
+    public init(toolVersion: String, scenarioName: String, scenarioOrigin: String, resolvedYAML: String, seed: UInt64,
+                replications: Int, years: Int, threads: Int, startTime: Date, wallSeconds: Double) {
+        self.toolVersion = toolVersion
+        self.scenarioName = scenarioName
+        self.scenarioOrigin = scenarioOrigin
+        self.resolvedYAML = resolvedYAML
+        self.seed = seed
+        self.replications = replications
+        self.years = years
+        self.threads = threads
+        self.startTime = startTime
+        self.wallSeconds = wallSeconds
+    }
+}
+
+/// Writes a run directory: the files are written into a hidden temporary directory beside the target and renamed
+/// into place only when all are complete, so an interrupted run never leaves a half-written run directory.
+public enum RunWriter {
+    /// Files of a run directory, in the order they are written.
+    public static let fileNames = ["scenario.resolved.yaml", "manifest.json", "annual.csv", "summary.csv",
+                                   "monthly.csv", "requests.csv"]
+
+    /// The temporary directory being written, removed by the interrupt handler if the run is stopped.
+    nonisolated(unsafe) public static var inProgress: URL?
+
+    /// Writes `result` to `directory` (which must not exist, or is replaced when `replace`).
+    public static func write(_ result: RunResult, manifest: RunManifest, to directory: URL, replace: Bool) throws {
+        let fm = FileManager.default
+        let parent = directory.deletingLastPathComponent()
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        let temporary = parent.appendingPathComponent(".\(directory.lastPathComponent).partial-\(getpid())")
+        try? fm.removeItem(at: temporary)
+        try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
+        inProgress = temporary
+        defer { inProgress = nil }
+        do {
+            try write(manifest.resolvedYAML, temporary, "scenario.resolved.yaml")
+            try write(manifestJSON(manifest, result), temporary, "manifest.json")
+            try write(annualCSV(result), temporary, "annual.csv")
+            try write(summaryCSV(result), temporary, "summary.csv")
+            try write(monthlyCSV(result), temporary, "monthly.csv")
+            try write(requestsCSV(result), temporary, "requests.csv")
+            if replace && fm.fileExists(atPath: directory.path) { try fm.removeItem(at: directory) }
+            try fm.moveItem(at: temporary, to: directory)
+        } catch {
+            try? fm.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    static func write(_ text: String, _ directory: URL, _ name: String) throws {
+        try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+    }
+
+    static func manifestJSON(_ m: RunManifest, _ result: RunResult) -> String {
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime]
+        let fields: [(String, String)] = [
+            ("tool", Format.json("sufficiency")),
+            ("tool_version", Format.json(m.toolVersion)),
+            ("scenario", Format.json(m.scenarioName)),
+            ("scenario_origin", Format.json(m.scenarioOrigin)),
+            ("scenario_sha256", Format.json(SHA256.hex(Array(m.resolvedYAML.utf8)))),
+            ("seed", String(m.seed)),
+            ("replications", String(m.replications)),
+            ("years", String(m.years)),
+            ("financial_years", "[" + result.years.map { Format.json($0.label) }.joined(separator: ", ") + "]"),
+            ("threads", String(m.threads)),
+            ("start_time", Format.json(iso.string(from: m.startTime))),
+            ("wall_seconds", Format.fixed(m.wallSeconds, 3)),
+            ("child_days", Format.fixed(result.childDays, 0)),
+            ("events", String(result.events)),
+        ]
+        return "{\n" + fields.map { "  \(Format.json($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+
+    static func cell(_ metric: AnnualMetric, _ x: Double) -> String {
+        metric.isCount ? Format.fixed(x, 0) : Format.fixed(x, metric.isMoney ? 2 : 4)
+    }
+
+    static func annualCSV(_ result: RunResult) -> String {
+        var out = "replication,year," + AnnualMetric.allCases.map(\.label).joined(separator: ",") + "\n"
+        out.reserveCapacity(result.replications * result.years.count * 260)
+        for r in 0..<result.replications {
+            for (y, year) in result.years.enumerated() {
+                out += String(r + 1) + "," + year.label
+                for metric in AnnualMetric.allCases {
+                    out += "," + cell(metric, result.value(metric, year: y, replication: r))
+                }
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    static func summaryCSV(_ result: RunResult) -> String {
+        var out = "metric,year,mean,sd," + Summary.levelLabels.joined(separator: ",") + "\n"
+        for metric in AnnualMetric.allCases {
+            let decimals = metric.isMoney ? 2 : 4
+            for (y, year) in result.years.enumerated() {
+                let s = Summary(result.values(metric, year: y))
+                out += metric.label + "," + year.label + "," + Format.fixed(s.mean, decimals) + ","
+                    + Format.fixed(s.sd, decimals) + ","
+                    + s.quantiles.map { Format.fixed($0, decimals) }.joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
+    static func monthlyCSV(_ result: RunResult) -> String {
+        var out = "month,placement,mean,p05,p25,p50,p75,p95\n"
+        for (m, label) in result.monthLabels.enumerated() {
+            for (k, series) in MonthlySeries.labels.enumerated() {
+                let s = Summary(result.monthlyValues(series: k, month: m))
+                out += label + "," + series + "," + Format.fixed(s.mean, 4)
+                for level in [0.05, 0.25, 0.5, 0.75, 0.95] { out += "," + Format.fixed(s.quantile(level), 4) }
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    static func requestsCSV(_ result: RunResult) -> String {
+        var out = "year,measure,mean,p05,p50,p95\n"
+        for (y, year) in result.years.enumerated() {
+            for (k, label) in RequestTally.labels.enumerated() {
+                let s = Summary(result.requestValues(column: k, year: y))
+                out += year.label + "," + label + "," + Format.fixed(s.mean, 4) + "," + Format.fixed(s.p05, 4) + ","
+                    + Format.fixed(s.p50, 4) + "," + Format.fixed(s.p95, 4) + "\n"
+            }
+        }
+        return out
+    }
+}

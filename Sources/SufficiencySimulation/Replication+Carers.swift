@@ -1,0 +1,117 @@
+import SufficiencyModel
+
+/// Supply: in-house foster households, their recruitment, holds and deregistration (model.md section 3).
+extension Replication {
+    /// The households approved on the start date. They are taken to be past their first year, so they face the
+    /// later deregistration hazard.
+    func setUpHouseholds() {
+        let h = scenario.inHouse
+        for _ in 0..<h.households {
+            addHousehold(placesFrom: model.inHousePlaces, rangeFrom: model.inHouseRange, ranges: h.approvalRanges,
+                         specialismShare: h.specialismShare, distanceFrom: model.inHouseDistance,
+                         approvedAt: -daysPerYear)
+        }
+    }
+
+    @discardableResult
+    func addHousehold(placesFrom places: DiscreteDistribution, rangeFrom range: DiscreteDistribution,
+                      ranges: [ApprovalRange], specialismShare: [Double], distanceFrom distance: DiscreteDistribution,
+                      approvedAt: Double) -> Int {
+        let carers = stream(.carers)
+        let r = ranges[carers.discrete(range)]
+        var mask: UInt8 = 0
+        for s in Specialism.allCases where carers.bernoulli(specialismShare[s.index]) { mask |= s.bit }
+        let household = Household(
+            approvedAt: approvedAt, places: UInt8(carers.discrete(places) + 1), occupied: 0,
+            youngest: UInt8(r.youngest), oldest: UInt8(r.oldest), specialisms: mask,
+            distance: DistanceBand.allCases[carers.discrete(distance)],
+            onHold: carers.bernoulli(scenario.inHouse.onHoldShare), closing: false, active: true)
+        households.append(household)
+        let index = households.count - 1
+        openHouseholds.append(Int32(index))
+        activeHouseholds += 1
+        changeRate(.inHouseFoster, by: microPerDay(weekly: scenario.costs.householdFixedCostPerYear / daysPerYear * 7))
+        scheduleDeregistration(index)
+        scheduleHoldToggle(index)
+        return index
+    }
+
+    /// Deregistration: an annual hazard that is higher in the household's first year after approval.
+    func scheduleDeregistration(_ index: Int) {
+        let firstYearEnd = households[index].approvedAt + daysPerYear
+        var e = stream(.carers).exponential(mean: 1)
+        var t = now
+        if t < firstYearEnd {
+            let spent = model.deregistrationFirstYearPerDay * (firstYearEnd - t)
+            if spent >= e {
+                queue.schedule(.deregistration, at: t + e / model.deregistrationFirstYearPerDay, subject: index,
+                               horizon: model.horizonDay)
+                return
+            }
+            e -= spent
+            t = firstYearEnd
+        }
+        guard model.deregistrationPerDay > 0 else { return }
+        queue.schedule(.deregistration, at: t + e / model.deregistrationPerDay, subject: index,
+                       horizon: model.horizonDay)
+    }
+
+    func scheduleHoldToggle(_ index: Int) {
+        let rate = households[index].onHold ? model.holdEndPerDay : model.holdStartPerDay
+        guard rate > 0 else { return }
+        queue.schedule(.holdToggle, at: now + stream(.carers).exponential(mean: 1 / rate), subject: index,
+                       horizon: model.horizonDay)
+    }
+
+    func toggleHold(_ index: Int) {
+        households[index].onHold.toggle()
+        scheduleHoldToggle(index)
+    }
+
+    /// The household stops taking children; it leaves (and counts as deregistered) once its last child has gone.
+    func decideToDeregister(_ index: Int) {
+        households[index].closing = true
+        if let k = openHouseholds.firstIndex(of: Int32(index)) { openHouseholds.remove(at: k) }
+        if households[index].occupied == 0 { deregister(index) }
+    }
+
+    func deregister(_ index: Int) {
+        households[index].active = false
+        activeHouseholds -= 1
+        tally(.deregistrations)
+        changeRate(.inHouseFoster, by: -microPerDay(weekly: scenario.costs.householdFixedCostPerYear / daysPerYear * 7))
+    }
+
+    /// A child or young person leaves a household's place.
+    func releasePlace(_ index: Int) {
+        households[index].occupied -= 1
+        if households[index].closing && households[index].occupied == 0 { deregister(index) }
+    }
+
+    /// Schedules the approvals that land from the enquiries of financial year `y` (−1: the pipeline before the
+    /// start). The year's yield is the target times a gamma factor with mean 1 (a target is an expectation, not a
+    /// guarantee); each conversion takes a gamma-distributed time from enquiry to approval.
+    func scheduleRecruitment(forYear y: Int) {
+        let r = scenario.recruitment
+        guard r.approvalsPerYear > 0 else { return }
+        let from = y < 0 ? -daysPerYear : model.yearStarts[y]
+        let to = y < 0 ? 0 : (y + 1 < model.yearStarts.count ? model.yearStarts[y + 1] : model.horizonDay)
+        let carers = stream(.carers)
+        let factor = r.yieldCV > 0 ? carers.gamma(mean: 1, shape: 1 / (r.yieldCV * r.yieldCV)) : 1
+        let n = carers.poisson(mean: r.approvalsPerYear * factor * (to - from) / daysPerYear)
+        for _ in 0..<n {
+            let enquiry = from + carers.uniform() * (to - from)
+            let wait = carers.gamma(mean: r.monthsToApprovalMean * daysPerMonth, shape: r.monthsToApprovalShape)
+            let approval = enquiry + wait
+            if approval >= now { queue.schedule(.approval, at: approval, subject: 0, horizon: model.horizonDay) }
+        }
+    }
+
+    func approveHousehold() {
+        let r = scenario.recruitment
+        addHousehold(placesFrom: model.recruitPlaces, rangeFrom: model.recruitRange, ranges: r.approvalRanges,
+                     specialismShare: r.specialismShare, distanceFrom: model.recruitDistance, approvedAt: now)
+        tally(.approvals)
+        charge(.inHouseFoster, pounds: r.costPerApproval)
+    }
+}

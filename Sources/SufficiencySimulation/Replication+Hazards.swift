@@ -1,0 +1,100 @@
+import SufficiencyModel
+
+/// Sampling event times from piecewise-constant hazards.
+///
+/// A hazard that is constant between known boundaries (birthdays that change the age band, time-in-care band
+/// starts, the end of a placement's early months) gives an event time by inversion: draw E ~ Exp(1) and walk the
+/// pieces, spending rate × length of E on each, until a piece has enough; the event is inside that piece.
+/// Boundaries are advanced by index, never recomputed from floating-point times, so the walk always progresses.
+extension Replication {
+    /// Samples the end of child `i`'s episode from now: an exit by a hazard route, or the 18th birthday.
+    /// Sets `exitTime` and `exitRoute` and schedules the event (and the move to adopters before an adoption).
+    func scheduleExit(_ i: Int) {
+        let c = children[i]
+        let end18 = c.birthday(18)
+        // Sampled up to the 18th birthday even past the horizon, so that events which precede an exit (the move
+        // to adopters) still happen inside the horizon when the exit itself falls after it.
+        let end = end18
+        let bands = model.timeBandStarts
+        var t = now
+        var e = stream(.exits).exponential(mean: 1)
+        var age = c.ageBand(at: t).index
+        var band = bands.lastIndex { $0 <= t - c.entry } ?? 0
+        var found: Double? = nil
+        var rateIndex = 0
+        while t < end {
+            let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand.allCases[age + 1].lowerAge) : end
+            let nextBand = band + 1 < bands.count ? c.entry + bands[band + 1] : .infinity
+            let next = min(nextAge, nextBand, end)
+            rateIndex = model.exitIndex(plan: c.plan.index, age: age, band: band)
+            let rate = model.exitTotalPerDay[rateIndex]
+            let span = next - t
+            if rate * span >= e {
+                found = t + e / rate
+                break
+            }
+            e -= rate * span
+            t = next
+            if next == nextAge { age += 1 }
+            if next == nextBand { band += 1 }
+        }
+        if let time = found {
+            // Choose the route in proportion to the route hazards in force at that time.
+            let routes = ExitRoute.hazardRoutes.count
+            let base = rateIndex * routes
+            var u = stream(.exits).uniform() * model.exitTotalPerDay[rateIndex]
+            var route = ExitRoute.hazardRoutes[routes - 1]
+            for r in 0..<routes {
+                u -= model.exitRoutePerDay[base + r]
+                if u < 0 { route = ExitRoute.hazardRoutes[r]; break }
+            }
+            children[i].exitTime = time
+            children[i].exitRoute = route
+            queue.schedule(.exit, at: time, subject: i, version: c.episode, horizon: model.horizonDay)
+            if route == .adoption && c.placement != .placedForAdoption {
+                let move = max(now, time - scenario.exits.adoptionPlacementDays)
+                queue.schedule(.adoptionPlacement, at: move, subject: i, version: c.episode,
+                               horizon: min(time, model.horizonDay))
+            }
+        } else {
+            children[i].exitTime = end18
+            children[i].exitRoute = .age18
+            queue.schedule(.age18, at: end18, subject: i, version: c.episode, horizon: model.horizonDay)
+        }
+    }
+
+    /// Samples when child `i`'s current placement ends unplanned (breakdown) or by a planned move, whichever is
+    /// first, as competing risks, and schedules it if it falls before the episode ends.
+    func schedulePlacementEnd(_ i: Int) {
+        let c = children[i]
+        let type = c.placement.index
+        let need = c.need.index
+        let planned = model.plannedMovePerDay[type]
+        let earlyEnd = c.placementStart + scenario.breakdowns.earlyPeriodDays
+        let earlyMultiplier = scenario.breakdowns.earlyMultiplier
+        let end = min(c.exitTime, model.horizonDay)
+        var t = now
+        var e = stream(.breakdowns).exponential(mean: 1)
+        var age = c.ageBand(at: t).index
+        var early = t < earlyEnd
+        while t < end {
+            let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand.allCases[age + 1].lowerAge) : end
+            let next = min(nextAge, early ? earlyEnd : .infinity, end)
+            let breakdown = model.breakdownPerDay[model.placementIndex(type: type, need: need, age: age)]
+                * (early ? earlyMultiplier : 1)
+            let rate = breakdown + planned
+            let span = next - t
+            if rate * span >= e {
+                let time = t + e / rate
+                let isBreakdown = stream(.breakdowns).uniform() * rate < breakdown
+                queue.schedule(isBreakdown ? .breakdown : .plannedMove, at: time, subject: i,
+                               version: c.placementVersion, horizon: end)
+                return
+            }
+            e -= rate * span
+            t = next
+            if next == nextAge { age += 1 }
+            if early && next == earlyEnd { early = false }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import SufficiencyModel
+
+/// The children in care on the start date, built from stock figures (model.md section 2).
+extension Replication {
+    /// Creates the initial children placement by placement: exact counts from the placement mix; age and need
+    /// drawn within the placement type; care plan by age; time already in care from a gamma distribution capped
+    /// at the child's age; the current placement started at a uniform point of that time. In-house children are
+    /// put with a household that fits them where one has room, otherwise with any household with a free place
+    /// (an existing placement need not meet today's matching rules), and in IFA care if the service is full.
+    func setUpInitialPopulation() {
+        let pop = scenario.population
+        let attributes = stream(.childAttributes)
+        for type in PlacementType.allCases {
+            for _ in 0..<model.initialCounts[type.index] {
+                let band = AgeBand.allCases[attributes.discrete(model.initialAge[type.index])]
+                let age = Double(band.lowerAge) + attributes.uniform() * Double(band.upperAge - band.lowerAge)
+                let need = NeedTier.allCases[attributes.discrete(model.initialNeed[type.index])]
+                var plan = CarePlan.allCases[attributes.discrete(model.initialPlan[band.index])]
+                if type == .placedForAdoption { plan = .adoption }
+                let uasc = attributes.bernoulli(pop.uascShareByAge[band.index])
+                let years = min(attributes.gamma(mean: pop.yearsInCareMean, shape: pop.yearsInCareShape), age)
+                let i = addChild(age: age, need: need, plan: plan, uasc: uasc, entry: -years * daysPerYear)
+                if type == .residential { children[i].needsResidential = true }
+                inCare += 1
+                if type == .placedForAdoption {
+                    // Already with adopters: the order follows within the usual placement period.
+                    let time = attributes.uniformPositive() * scenario.exits.adoptionPlacementDays
+                    children[i].exitTime = time
+                    children[i].exitRoute = .adoption
+                    queue.schedule(.exit, at: time, subject: i, version: 0, horizon: model.horizonDay)
+                } else {
+                    scheduleExit(i)
+                }
+                placeInitially(i, type: type)
+                let started = children[i].entry * attributes.uniform()
+                children[i].placementStart = started
+                // Re-sample the placement's end now that its true start (and early period) is known.
+                children[i].placementVersion &+= 1
+                schedulePlacementEnd(i)
+            }
+        }
+        setUpStayingPut()
+    }
+
+    func placeInitially(_ i: Int, type: PlacementType) {
+        guard type == .inHouseFoster else {
+            place(i, in: type, distance: distance(for: type), isMove: false)
+            return
+        }
+        var (household, _) = findHousehold(for: [i])
+        if household == nil {
+            household = households.indices.first { households[$0].active && households[$0].free > 0 }
+        }
+        if let household {
+            place(i, in: .inHouseFoster, household: household, distance: households[household].distance, isMove: false)
+        } else {
+            place(i, in: .ifaFoster, distance: distance(for: .ifaFoster), isMove: false)
+        }
+    }
+
+    /// Young people aged 18–20 staying put on the start date: with an in-house carer (occupying a place) in the
+    /// in-house share of foster placements, otherwise with IFA carers.
+    func setUpStayingPut() {
+        let mix = scenario.population.placementMix
+        let fosterTotal = mix[PlacementType.inHouseFoster.index] + mix[PlacementType.ifaFoster.index]
+            + mix[PlacementType.kinshipFoster.index]
+        let inHouseShare = fosterTotal > 0 ? mix[PlacementType.inHouseFoster.index] / fosterTotal : 0
+        let attributes = stream(.childAttributes)
+        for _ in 0..<scenario.population.stayingPut {
+            let age = 18 + attributes.uniform() * 3
+            let i = addChild(age: age, need: .standard, plan: .independence, uasc: false, entry: -daysPerYear)
+            children[i].status = .left
+            if attributes.bernoulli(inHouseShare),
+               let h = households.indices.first(where: { households[$0].active && households[$0].free > 0 }) {
+                households[h].occupied += 1
+                children[i].household = Int32(h)
+            }
+            startStayingPut(i)
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import SufficiencyModel
+
+/// The commissioning rules (model.md section 4): direct routes from the assessment, then the ordered preference
+/// list, keeping siblings together where a household has room. Every request records the preference it got and
+/// why earlier ones failed.
+extension Replication {
+    @inline(__always) func countRequest(_ column: Int, _ amount: Double = 1) {
+        requests[year * RequestTally.count + column] += amount
+    }
+
+    /// Children `first..<first+count` entering care together.
+    func matchEntry(first: Int, count: Int) {
+        scratch.removeAll(keepingCapacity: true)
+        for i in first..<(first + count) {
+            countRequest(RequestTally.requests)
+            if let type = directRoute(i, atEntry: true) {
+                countRequest(RequestTally.directRoute)
+                place(i, in: type, distance: distance(for: type), isMove: false)
+            } else {
+                scratch.append(i)
+            }
+        }
+        guard !scratch.isEmpty else { return }
+        let group = scratch
+        walkPreferences(group, from: 0, kind: .entry)
+    }
+
+    /// Child `i` needs a new placement after a breakdown or planned move.
+    func matchMove(_ i: Int) {
+        countRequest(RequestTally.requests)
+        if let type = directRoute(i, atEntry: false) {
+            countRequest(RequestTally.directRoute)
+            place(i, in: type, distance: distance(for: type), isMove: true)
+        } else {
+            walkPreferences([i], from: 0, kind: .move)
+        }
+    }
+
+    /// A setting the child goes to without the preference list, if the assessment says so.
+    func directRoute(_ i: Int, atEntry: Bool) -> PlacementType? {
+        let c = children[i]
+        let routes = scenario.routes
+        let match = stream(.matching)
+        let age = c.age(at: now)
+        if atEntry {
+            if age >= 10 && match.bernoulli(routes.secureAtEntry) { return .secure }
+            if !c.uasc && match.bernoulli(routes.placedWithParentsAtEntry) { return .placedWithParents }
+        }
+        if c.needsResidential { return .residential }
+        if atEntry && match.bernoulli(routes.residentialSchoolByNeed[c.need.index]) { return .residentialSchool }
+        if age >= 16 && match.bernoulli(routes.supportedAccommodationAt16To17) { return .supportedAccommodation }
+        return nil
+    }
+
+    /// Walks the preference list from position `start` for `group` (siblings, or one child).
+    func walkPreferences(_ group: [Int], from start: Int, kind: RequestKind) {
+        let order = scenario.routes.preferenceOrder
+        for position in start..<order.count {
+            let preference = order[position]
+            switch preference {
+            case .kinshipFoster:
+                let c = children[group[0]]
+                let p = kind == .entry ? scenario.kinship.foundAtEntryByAge[c.ageBand(at: now).index]
+                    : scenario.kinship.foundOnMove
+                if stream(.matching).bernoulli(p) {
+                    for i in group { settle(i, preference, position, .kinshipFoster, -1, kind) }
+                    return
+                }
+                fell(group.count, preference, .noMatch)
+            case .inHouseFoster:
+                let (household, reason) = findHousehold(for: group)
+                if let household {
+                    for i in group { settle(i, preference, position, .inHouseFoster, household, kind) }
+                    return
+                }
+                if group.count > 1 && reason == .noMatch {
+                    // No household has room for the whole group: siblings are matched one by one.
+                    for i in group { walkPreferences([i], from: position, kind: kind) }
+                    return
+                }
+                fell(group.count, preference, reason)
+            case .ifaFoster:
+                if group.count > 1 {
+                    for i in group { walkPreferences([i], from: position, kind: kind) }
+                    return
+                }
+                let c = children[group[0]]
+                let p = scenario.ifa.foundProbability[c.ageBand(at: now).index][c.need.index]
+                if stream(.market).bernoulli(p) {
+                    settle(group[0], preference, position, .ifaFoster, -1, kind)
+                    return
+                }
+                fell(1, preference, .marketDeclined)
+            case .residential:
+                for i in group {
+                    settle(i, preference, position, .residential, -1, kind)
+                    // Reaching residential by falling through the list: displaced from family-based care.
+                    if position > 0 { tally(.displacedToResidential) }
+                }
+                return
+            }
+        }
+    }
+
+    @inline(__always) func fell(_ n: Int, _ p: PlacementPreference, _ r: FallThroughReason) {
+        countRequest(RequestTally.fellThrough(p, r), Double(n))
+    }
+
+    func settle(_ i: Int, _ p: PlacementPreference, _ position: Int, _ type: PlacementType, _ household: Int,
+                _ kind: RequestKind) {
+        countRequest(RequestTally.placed(by: p))
+        if position == 0 { countRequest(RequestTally.firstPreferenceMet) }
+        let d = household >= 0 ? households[household].distance : distance(for: type)
+        place(i, in: type, household: household, distance: d, isMove: kind == .move)
+    }
+
+    /// Distance band of a placement outside the in-house service.
+    func distance(for type: PlacementType) -> DistanceBand {
+        let market = stream(.market)
+        switch type {
+        case .kinshipFoster: return DistanceBand.allCases[market.discrete(model.kinshipDistance)]
+        case .ifaFoster: return DistanceBand.allCases[market.discrete(model.ifaDistance)]
+        case .residential, .residentialSchool, .secure:
+            return DistanceBand.allCases[market.discrete(model.residentialDistance)]
+        default: return .local
+        }
+    }
+
+    /// The nearest in-house household with room for the whole group whose approval and specialisms fit every child;
+    /// ties in distance are broken at random. Returns the reason when there is none: `no_vacancy` if no household
+    /// has a free, available place at all, `no_match` otherwise.
+    func findHousehold(for group: [Int]) -> (Int?, FallThroughReason) {
+        var anyVacancy = false
+        var best = -1
+        var bestDistance = Int.max
+        var ties = 0
+        let needsSiblingSpecialism = group.count >= 3
+        for index in openHouseholds {
+            let h = households[Int(index)]
+            let vacancies = h.vacancies
+            if vacancies == 0 { continue }
+            anyVacancy = true
+            if vacancies < group.count || h.distance.rawValue > bestDistance { continue }
+            if needsSiblingSpecialism && !h.has(.siblingGroups) { continue }
+            var fits = true
+            for i in group where !household(h, fits: children[i]) {
+                fits = false
+                break
+            }
+            if !fits { continue }
+            if h.distance.rawValue < bestDistance {
+                best = Int(index)
+                bestDistance = h.distance.rawValue
+                ties = 1
+            } else {
+                ties += 1
+                if stream(.matching).uniform() * Double(ties) < 1 { best = Int(index) }
+            }
+        }
+        if best >= 0 { return (best, .noMatch) }
+        return (nil, anyVacancy ? .noMatch : .noVacancy)
+    }
+
+    /// Approval range and specialism rules: very complex needs need a `complex_needs` household; complex needs
+    /// at 13+ need `teenagers` or `complex_needs`.
+    @inline(__always) func household(_ h: Household, fits c: ChildState) -> Bool {
+        let age = Int(c.age(at: now))
+        guard age >= Int(h.youngest) && age <= Int(h.oldest) else { return false }
+        switch c.need {
+        case .standard: return true
+        case .complex: return age < 13 || h.has(.teenagers) || h.has(.complexNeeds)
+        case .veryComplex: return h.has(.complexNeeds)
+        }
+    }
+}

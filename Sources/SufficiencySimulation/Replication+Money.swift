@@ -1,0 +1,49 @@
+import SufficiencyModel
+
+/// Costs accrue per child-day (and per household-day) from rates kept by cost line.
+///
+/// Rather than walking every child each day, the replication keeps the sum of daily cost rates per line and
+/// integrates it between events: cost += rate × elapsed days × the year's inflation index. Every rate change and
+/// every month end calls `accrue()` first, so each stretch of time is charged at the rate that held during it,
+/// in the financial year it fell in.
+extension Replication {
+    @inline(__always) func accrue() {
+        let dt = now - lastAccrual
+        guard dt > 0 else { return }
+        let index = model.inflationIndex[year]
+        let base = annual + year * AnnualMetric.count + AnnualMetric.costInHouseFoster.rawValue
+        for line in 0..<CostLine.count where rateMicro[line] != 0 {
+            base[line] += Double(rateMicro[line]) * 1e-6 * dt * index[line]
+        }
+        childDays += Double(inCare) * dt
+        lastAccrual = now
+    }
+
+    /// Changes the daily cost rate of `line` by `deltaMicro` from now on.
+    @inline(__always) func changeRate(_ line: CostLine, by deltaMicro: Int64) {
+        accrue()
+        rateMicro[line.index] += deltaMicro
+    }
+
+    /// Charges a one-off cost now (for example an approval), at this year's prices.
+    func charge(_ line: CostLine, pounds: Double) {
+        annual[year * AnnualMetric.count + AnnualMetric.costInHouseFoster.rawValue + line.index] +=
+            pounds * model.inflationIndex[year][line.index]
+    }
+
+    /// Micro-pounds per day for a weekly price in pounds.
+    @inline(__always) func microPerDay(weekly: Double) -> Int64 { Int64((weekly / 7 * 1e6).rounded()) }
+
+    /// The weekly price of placing `child` in `type` now, drawing market prices where the market sets them.
+    func weeklyPrice(of type: PlacementType, for child: ChildState) -> Double {
+        switch type {
+        case .ifaFoster:
+            return scenario.ifa.weeklyPriceByNeed[child.need.index]
+        case .residential:
+            return stream(.market).lognormal(mean: scenario.residential.weeklyPriceMeanByNeed[child.need.index],
+                                             cv: scenario.residential.priceCV)
+        default:
+            return scenario.costs.weeklyUnitCost[type.index] * scenario.costs.needUplift[child.need.index]
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import SufficiencyModel
+
+/// One replication of the placement market: the world, its random streams and its event loop.
+///
+/// A `Replication` is reused across replications by one worker thread (arrays keep their capacity); it owns
+/// all of its mutable state, so replications can run in parallel with no locking and give the same results
+/// whatever the thread count. The loop itself is small: pop the earliest event, skip it if stale, apply the
+/// domain rule for its kind (in the `Replication+…` files), and take a month-end snapshot at each month boundary.
+final class Replication {
+    let model: CompiledScenario
+    let scenario: Scenario
+    let rng: [RandomStream]
+
+    var queue = EventQueue()
+    var children: [ChildState] = []
+    var households: [Household] = []
+    /// Households that are approved and not closing, in a deterministic order.
+    var openHouseholds: [Int32] = []
+    var now = 0.0
+    var year = 0
+
+    // Running stocks, kept incrementally so snapshots are O(1).
+    var stock = [Int](repeating: 0, count: PlacementType.count)
+    var inCare = 0
+    var stayingPut = 0
+    var over20Miles = 0
+    var activeHouseholds = 0
+
+    // Money: cost rates by line in micro-pounds per day (integers, so adding and removing never drifts).
+    var rateMicro = [Int64](repeating: 0, count: CostLine.count)
+    var lastAccrual = 0.0
+    var childDays = 0.0
+    var events = 0
+
+    /// This replication's rows: `[year][AnnualMetric]` and `[month][MonthlySeries]`.
+    var annual: UnsafeMutablePointer<Double>!
+    var monthly: UnsafeMutablePointer<Int32>!
+    /// Request outcomes `[year][RequestTally]`.
+    var requests: UnsafeMutablePointer<Double>!
+
+    /// Reused buffers for matching (no allocation per request).
+    var scratch: [Int] = []
+
+    init(model: CompiledScenario) {
+        self.model = model
+        self.scenario = model.scenario
+        rng = Stream.allCases.map { _ in RandomStream() }
+    }
+
+    @inline(__always) func stream(_ s: Stream) -> RandomStream { rng[s.rawValue] }
+
+    /// Runs replication `index` and writes its rows into the given buffers (zeroed by the caller).
+    func run(index: Int, seed: UInt64, annual: UnsafeMutablePointer<Double>, monthly: UnsafeMutablePointer<Int32>,
+             requests: UnsafeMutablePointer<Double>) {
+        self.annual = annual
+        self.monthly = monthly
+        self.requests = requests
+        for s in Stream.allCases { rng[s.rawValue].seed(master: seed, replication: index, stream: s) }
+        reset()
+        setUpHouseholds()
+        setUpInitialPopulation()
+        scheduleRecruitment(forYear: -1)
+        scheduleRecruitment(forYear: 0)
+        scheduleNextArrival()
+
+        for m in model.monthEnds.indices {
+            let end = model.monthEnds[m]
+            while let event = queue.popEvent(before: end) {
+                now = event.time
+                events += 1
+                handle(event)
+            }
+            now = end
+            accrue()
+            recordMonth(m)
+            if model.monthClosesYear[m] {
+                recordYearEnd()
+                year += 1
+                if year < model.years.count { scheduleRecruitment(forYear: year) }
+            }
+        }
+    }
+
+    func reset() {
+        queue.reset()
+        children.removeAll(keepingCapacity: true)
+        households.removeAll(keepingCapacity: true)
+        openHouseholds.removeAll(keepingCapacity: true)
+        now = 0
+        year = 0
+        for i in stock.indices { stock[i] = 0 }
+        inCare = 0
+        stayingPut = 0
+        over20Miles = 0
+        activeHouseholds = 0
+        for i in rateMicro.indices { rateMicro[i] = 0 }
+        lastAccrual = 0
+        childDays = 0
+        events = 0
+    }
+
+    func handle(_ e: Event) {
+        let i = Int(e.subject)
+        switch e.kind {
+        case .arrival:
+            arrive()
+        case .exit:
+            if children[i].status == .inCare && children[i].episode == e.version { exitCare(i) }
+        case .age18:
+            if children[i].status == .inCare && children[i].episode == e.version { reach18(i) }
+        case .breakdown, .plannedMove:
+            if children[i].status == .inCare && children[i].placementVersion == e.version {
+                endPlacementAndMove(i, unplanned: e.kind == .breakdown)
+            }
+        case .adoptionPlacement:
+            if children[i].status == .inCare && children[i].episode == e.version { moveToAdopters(i) }
+        case .reentry:
+            if children[i].status == .left && children[i].episode == e.version { reenter(i) }
+        case .stayingPutEnd:
+            if children[i].status == .stayingPut && children[i].episode == e.version { endStayingPut(i) }
+        case .approval:
+            approveHousehold()
+        case .deregistration:
+            if households[i].active && !households[i].closing { decideToDeregister(i) }
+        case .holdToggle:
+            if households[i].active { toggleHold(i) }
+        }
+    }
+
+    // MARK: Tallies
+
+    @inline(__always) func tally(_ metric: AnnualMetric, _ amount: Double = 1) {
+        annual[year * AnnualMetric.count + metric.rawValue] += amount
+    }
+
+    func recordMonth(_ m: Int) {
+        let row = monthly + m * MonthlySeries.count
+        for t in 0..<PlacementType.count { row[t] = Int32(stock[t]) }
+        row[MonthlySeries.stayingPut] = Int32(stayingPut)
+        row[MonthlySeries.childrenInCare] = Int32(inCare)
+    }
+
+    /// Stocks at 31 March (or the horizon), and the stability and sufficiency shares.
+    func recordYearEnd() {
+        let row = annual + year * AnnualMetric.count
+        func set(_ m: AnnualMetric, _ v: Double) { row[m.rawValue] = v }
+        set(.childrenInCare, Double(inCare))
+        set(.inHouseFoster, Double(stock[PlacementType.inHouseFoster.index]))
+        set(.ifaFoster, Double(stock[PlacementType.ifaFoster.index]))
+        set(.kinshipFoster, Double(stock[PlacementType.kinshipFoster.index]))
+        set(.residential, Double(stock[PlacementType.residential.index]))
+        set(.supportedAccommodation, Double(stock[PlacementType.supportedAccommodation.index]))
+        set(.placedWithParents, Double(stock[PlacementType.placedWithParents.index]))
+        set(.placedForAdoption, Double(stock[PlacementType.placedForAdoption.index]))
+        set(.otherPlacement, Double(stock[PlacementType.residentialSchool.index] + stock[PlacementType.secure.index]
+            + stock[PlacementType.other.index]))
+        set(.stayingPut, Double(stayingPut))
+        var threePlus = 0
+        for c in children where c.status == .inCare && c.countYear == Int16(year) && c.placementsThisYear >= 3 {
+            threePlus += 1
+        }
+        set(.moves3PlusPct, inCare > 0 ? 100 * Double(threePlus) / Double(inCare) : 0)
+        set(.placedOver20MilesPct, inCare > 0 ? 100 * Double(over20Miles) / Double(inCare) : 0)
+        var places = 0, vacancies = 0
+        for h in households where h.active {
+            places += Int(h.places)
+            vacancies += h.vacancies
+        }
+        set(.inHouseHouseholds, Double(activeHouseholds))
+        set(.inHousePlaces, Double(places))
+        set(.inHouseVacancies, Double(vacancies))
+        let cost = (0..<CostLine.count).reduce(0.0) { $0 + row[AnnualMetric.costInHouseFoster.rawValue + $1] }
+        set(.costTotal, cost)
+    }
+}

@@ -1,0 +1,72 @@
+import SufficiencyModel
+
+/// Where a child is in the life of the simulation.
+enum ChildStatus: UInt8 {
+    case inCare, stayingPut, left
+}
+
+/// One child (or young person in Staying Put). Stored by value in an array indexed by child id; small fields are
+/// narrow integers so that a replication's children stay in cache.
+struct ChildState {
+    /// Day of birth relative to the start date (negative for children born before it).
+    var birth: Double
+    /// Day the current (or last) episode of care started.
+    var entry: Double
+    /// Day the current placement started.
+    var placementStart: Double
+    /// Day the current episode is due to end (sampled exit or 18th birthday); infinity when beyond the horizon.
+    var exitTime: Double
+    /// Cost of the current placement or Staying Put arrangement, micro-pounds per day at the price base.
+    var dailyCostMicro: Int64
+    /// In-house household index, or -1.
+    var household: Int32
+    /// Bumped at every entry and exit; exit-related events carry it.
+    var episode: UInt32
+    /// Bumped at every new placement; breakdown and planned-move events carry it.
+    var placementVersion: UInt32
+    var placement: PlacementType
+    var need: NeedTier
+    var plan: CarePlan
+    var distance: DistanceBand
+    var status: ChildStatus
+    var exitRoute: ExitRoute
+    var uasc: Bool
+    /// Assessed at entry as needing residential care: goes there directly, not through the preference list.
+    var needsResidential: Bool
+    /// Placements held during the financial year `countYear` (DfE stability measure).
+    var placementsThisYear: UInt8
+    var countYear: Int16
+
+    @inline(__always) func age(at t: Double) -> Double { (t - birth) / daysPerYear }
+    @inline(__always) func ageBand(at t: Double) -> AgeBand { AgeBand.of(age: age(at: t)) }
+    /// Day the child reaches `years` of age.
+    @inline(__always) func birthday(_ years: Int) -> Double { birth + Double(years) * daysPerYear }
+}
+
+/// One in-house foster household.
+struct Household {
+    var approvedAt: Double
+    var places: UInt8
+    /// Children placed plus young people staying put.
+    var occupied: UInt8
+    var youngest: UInt8
+    var oldest: UInt8
+    var specialisms: UInt8
+    var distance: DistanceBand
+    /// On hold: free places are unavailable.
+    var onHold: Bool
+    /// Decided to deregister; takes no new children and leaves when the last one has gone.
+    var closing: Bool
+    /// Still approved (not yet deregistered).
+    var active: Bool
+
+    @inline(__always) func has(_ s: Specialism) -> Bool { specialisms & s.bit != 0 }
+    @inline(__always) var free: Int { Int(places) - Int(occupied) }
+    /// Free places that can take a child now.
+    @inline(__always) var vacancies: Int { active && !closing && !onHold ? free : 0 }
+}
+
+/// How a placement request arose.
+enum RequestKind {
+    case entry, move
+}

@@ -1,0 +1,40 @@
+import Foundation
+import SufficiencySimulation
+
+/// The table printed after a run: per financial year, the mean and 90% interval (5th–95th percentile) of the
+/// headline measures.
+enum RunTable {
+    static func render(_ result: RunResult) -> String {
+        let columns: [(String, AnnualMetric, Double, Int)] = [
+            ("children in care", .childrenInCare, 1, 0),
+            ("in-house", .inHouseFoster, 1, 0),
+            ("IFA", .ifaFoster, 1, 0),
+            ("residential", .residential, 1, 0),
+            ("cost £m", .costTotal, 1e-6, 2),
+            ("3+ placements %", .moves3PlusPct, 1, 1),
+        ]
+        var rows: [[String]] = [["year"] + columns.map(\.0)]
+        for (y, year) in result.years.enumerated() {
+            var row = [year.label]
+            for (_, metric, scale, decimals) in columns {
+                let s = Summary(result.values(metric, year: y))
+                row.append("\(Format.fixed(s.mean * scale, decimals)) (\(Format.fixed(s.p05 * scale, decimals))–"
+                    + "\(Format.fixed(s.p95 * scale, decimals)))")
+            }
+            rows.append(row)
+        }
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
+        var out = "Mean (90% interval) at 31 March; cost over the financial year\n"
+        for row in rows {
+            out += row.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ") + "\n"
+        }
+        return out.trimmingSuffixNewline()
+    }
+}
+
+extension String {
+    func trimmingSuffixNewline() -> String { hasSuffix("\n") ? String(dropLast()) : self }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+
+/// Options shared by commands that simulate.
+struct SimulationOptions: ParsableArguments {
+    /// The documented default seed: the start date of the default scenario, 1 April 2017.
+    static let defaultSeed: UInt64 = 20_170_401
+
+    @Option(name: .long, help: "Replications (1–1,000,000).")
+    var replications: Int = 1000
+
+    @Option(name: .long, help: "Years to simulate from the scenario's start date (1–15).")
+    var years: Int = 5
+
+    @Option(name: .long, help: "Master seed; the same seed, scenario and version give the same results.")
+    var seed: UInt64 = SimulationOptions.defaultSeed
+
+    @Option(name: .long, help: "Worker threads (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard (1...1_000_000).contains(replications) else {
+            throw ValidationError("--replications must be between 1 and 1000000 (got \(replications))")
+        }
+        guard (1...15).contains(years) else { throw ValidationError("--years must be between 1 and 15 (got \(years))") }
+        guard (1...512).contains(threads) else { throw ValidationError("--threads must be between 1 and 512 (got \(threads))") }
+    }
+}
