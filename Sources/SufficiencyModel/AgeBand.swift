@@ -13,10 +13,26 @@ public enum AgeBand: Int, Labelled {
     }
 
     /// Age in whole years at which the band starts.
-    public var lowerAge: Int { [0, 1, 5, 10, 16][rawValue] }
+    @inlinable public var lowerAge: Int {
+        switch self {
+        case .under1: return 0
+        case .age1to4: return 1
+        case .age5to9: return 5
+        case .age10to15: return 10
+        case .age16to17: return 16
+        }
+    }
 
     /// Age in years at which the band ends (exclusive); 18 for the last band.
-    public var upperAge: Int { [1, 5, 10, 16, 18][rawValue] }
+    @inlinable public var upperAge: Int {
+        switch self {
+        case .under1: return 1
+        case .age1to4: return 5
+        case .age5to9: return 10
+        case .age10to15: return 16
+        case .age16to17: return 18
+        }
+    }
 
     /// The band of a child aged `years` (ages of 18 and over fall in the last band).
     @inlinable

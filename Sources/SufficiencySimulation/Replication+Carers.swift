@@ -24,11 +24,11 @@ extension Replication {
         let household = Household(
             approvedAt: approvedAt, places: UInt8(carers.discrete(places) + 1), occupied: 0,
             youngest: UInt8(r.youngest), oldest: UInt8(r.oldest), specialisms: mask,
-            distance: DistanceBand.allCases[carers.discrete(distance)],
+            distance: DistanceBand(rawValue: carers.discrete(distance))!,
             onHold: carers.bernoulli(scenario.inHouse.onHoldShare), closing: false, active: true)
         households.append(household)
         let index = households.count - 1
-        openHouseholds.append(Int32(index))
+        refreshVacancy(index)
         activeHouseholds += 1
         changeRate(.inHouseFoster, by: microPerDay(weekly: scenario.costs.householdFixedCostPerYear / daysPerYear * 7))
         scheduleDeregistration(index)
@@ -65,13 +65,14 @@ extension Replication {
 
     func toggleHold(_ index: Int) {
         households[index].onHold.toggle()
+        refreshVacancy(index)
         scheduleHoldToggle(index)
     }
 
     /// The household stops taking children; it leaves (and counts as deregistered) once its last child has gone.
     func decideToDeregister(_ index: Int) {
         households[index].closing = true
-        if let k = openHouseholds.firstIndex(of: Int32(index)) { openHouseholds.remove(at: k) }
+        refreshVacancy(index)
         if households[index].occupied == 0 { deregister(index) }
     }
 
@@ -85,7 +86,26 @@ extension Replication {
     /// A child or young person leaves a household's place.
     func releasePlace(_ index: Int) {
         households[index].occupied -= 1
+        refreshVacancy(index)
         if households[index].closing && households[index].occupied == 0 { deregister(index) }
+    }
+
+    /// Puts household `index` in or out of `vacantHouseholds` to match its state (swap-remove: O(1), and
+    /// deterministic because it depends only on the order of events).
+    func refreshVacancy(_ index: Int) {
+        let slot = Int(households[index].vacantSlot)
+        let vacant = households[index].vacancies > 0
+        if vacant && slot < 0 {
+            households[index].vacantSlot = Int32(vacantHouseholds.count)
+            vacantHouseholds.append(Int32(index))
+        } else if !vacant && slot >= 0 {
+            let last = vacantHouseholds.removeLast()
+            if Int(last) != index {
+                vacantHouseholds[slot] = last
+                households[Int(last)].vacantSlot = Int32(slot)
+            }
+            households[index].vacantSlot = -1
+        }
     }
 
     /// Schedules the approvals that land from the enquiries of financial year `y` (−1: the pipeline before the

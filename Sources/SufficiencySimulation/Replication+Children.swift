@@ -16,21 +16,21 @@ extension Replication {
         let attributes = stream(.childAttributes)
         let first = children.count
         if source == AgeBand.count {
-            let band = AgeBand.allCases[attributes.discrete(model.uascAge)]
+            let band = AgeBand(rawValue: attributes.discrete(model.uascAge))!
             let age = Double(band.lowerAge) + attributes.uniform() * Double(band.upperAge - band.lowerAge)
-            let need = NeedTier.allCases[attributes.discrete(model.uascNeed)]
-            let plan = CarePlan.allCases[attributes.discrete(model.uascPlan)]
+            let need = NeedTier(rawValue: attributes.discrete(model.uascNeed))!
+            let plan = CarePlan(rawValue: attributes.discrete(model.uascPlan))!
             addChild(age: age, need: need, plan: plan, uasc: true)
         } else {
-            let band = AgeBand.allCases[source]
+            let band = AgeBand(rawValue: source)!
             let size = attributes.discrete(model.groupSize) + 1
             let firstAge = Double(band.lowerAge) + attributes.uniform() * Double(band.upperAge - band.lowerAge)
-            let plan = CarePlan.allCases[attributes.discrete(model.planByAge[band.index])]
+            let plan = CarePlan(rawValue: attributes.discrete(model.planByAge[band.index]))!
             let spread = scenario.entries.siblingAgeSpreadYears
             for k in 0..<size {
                 let age = k == 0 ? firstAge
                     : min(max(firstAge + (2 * attributes.uniform() - 1) * spread, 0), 17.9)
-                let need = NeedTier.allCases[attributes.discrete(model.needByAge[AgeBand.of(age: age).index])]
+                let need = NeedTier(rawValue: attributes.discrete(model.needByAge[AgeBand.of(age: age).index]))!
                 addChild(age: age, need: need, plan: plan, uasc: false)
             }
         }
@@ -63,7 +63,10 @@ extension Replication {
         changeRate(type.costLine, by: micro)
         stock[type.index] += 1
         if distance.isOver20Miles { over20Miles += 1 }
-        if household >= 0 { households[household].occupied += 1 }
+        if household >= 0 {
+            households[household].occupied += 1
+            refreshVacancy(household)
+        }
         let y = Int16(year)
         var c = children[i]
         if c.countYear == y {
@@ -178,7 +181,7 @@ extension Replication {
         children[i].status = .inCare
         children[i].episode &+= 1
         children[i].entry = now
-        children[i].plan = CarePlan.allCases[stream(.childAttributes).discrete(model.planByAge[band.index])]
+        children[i].plan = CarePlan(rawValue: stream(.childAttributes).discrete(model.planByAge[band.index]))!
         inCare += 1
         tally(.entries)
         tally(.reentries)

@@ -23,7 +23,7 @@ extension Replication {
         var found: Double? = nil
         var rateIndex = 0
         while t < end {
-            let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand.allCases[age + 1].lowerAge) : end
+            let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
             let nextBand = band + 1 < bands.count ? c.entry + bands[band + 1] : .infinity
             let next = min(nextAge, nextBand, end)
             rateIndex = model.exitIndex(plan: c.plan.index, age: age, band: band)
@@ -78,7 +78,7 @@ extension Replication {
         var age = c.ageBand(at: t).index
         var early = t < earlyEnd
         while t < end {
-            let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand.allCases[age + 1].lowerAge) : end
+            let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
             let next = min(nextAge, early ? earlyEnd : .infinity, end)
             let breakdown = model.breakdownPerDay[model.placementIndex(type: type, need: need, age: age)]
                 * (early ? earlyMultiplier : 1)

@@ -12,10 +12,10 @@ extension Replication {
         let attributes = stream(.childAttributes)
         for type in PlacementType.allCases {
             for _ in 0..<model.initialCounts[type.index] {
-                let band = AgeBand.allCases[attributes.discrete(model.initialAge[type.index])]
+                let band = AgeBand(rawValue: attributes.discrete(model.initialAge[type.index]))!
                 let age = Double(band.lowerAge) + attributes.uniform() * Double(band.upperAge - band.lowerAge)
-                let need = NeedTier.allCases[attributes.discrete(model.initialNeed[type.index])]
-                var plan = CarePlan.allCases[attributes.discrete(model.initialPlan[band.index])]
+                let need = NeedTier(rawValue: attributes.discrete(model.initialNeed[type.index]))!
+                var plan = CarePlan(rawValue: attributes.discrete(model.initialPlan[band.index]))!
                 if type == .placedForAdoption { plan = .adoption }
                 let uasc = attributes.bernoulli(pop.uascShareByAge[band.index])
                 let years = min(attributes.gamma(mean: pop.yearsInCareMean, shape: pop.yearsInCareShape), age)
@@ -47,7 +47,7 @@ extension Replication {
             place(i, in: type, distance: distance(for: type), isMove: false)
             return
         }
-        var (household, _) = findHousehold(for: [i])
+        var (household, _) = findHousehold(for: SiblingGroup(i))
         if household == nil {
             household = households.indices.first { households[$0].active && households[$0].free > 0 }
         }
@@ -73,6 +73,7 @@ extension Replication {
             if attributes.bernoulli(inHouseShare),
                let h = households.indices.first(where: { households[$0].active && households[$0].free > 0 }) {
                 households[h].occupied += 1
+                refreshVacancy(h)
                 children[i].household = Int32(h)
             }
             startStayingPut(i)

@@ -10,18 +10,17 @@ extension Replication {
 
     /// Children `first..<first+count` entering care together.
     func matchEntry(first: Int, count: Int) {
-        scratch.removeAll(keepingCapacity: true)
+        var group = SiblingGroup()
         for i in first..<(first + count) {
             countRequest(RequestTally.requests)
             if let type = directRoute(i, atEntry: true) {
                 countRequest(RequestTally.directRoute)
                 place(i, in: type, distance: distance(for: type), isMove: false)
             } else {
-                scratch.append(i)
+                group.append(i)
             }
         }
-        guard !scratch.isEmpty else { return }
-        let group = scratch
+        guard !group.isEmpty else { return }
         walkPreferences(group, from: 0, kind: .entry)
     }
 
@@ -32,7 +31,7 @@ extension Replication {
             countRequest(RequestTally.directRoute)
             place(i, in: type, distance: distance(for: type), isMove: true)
         } else {
-            walkPreferences([i], from: 0, kind: .move)
+            walkPreferences(SiblingGroup(i), from: 0, kind: .move)
         }
     }
 
@@ -53,7 +52,7 @@ extension Replication {
     }
 
     /// Walks the preference list from position `start` for `group` (siblings, or one child).
-    func walkPreferences(_ group: [Int], from start: Int, kind: RequestKind) {
+    func walkPreferences(_ group: SiblingGroup, from start: Int, kind: RequestKind) {
         let order = scenario.routes.preferenceOrder
         for position in start..<order.count {
             let preference = order[position]
@@ -63,25 +62,25 @@ extension Replication {
                 let p = kind == .entry ? scenario.kinship.foundAtEntryByAge[c.ageBand(at: now).index]
                     : scenario.kinship.foundOnMove
                 if stream(.matching).bernoulli(p) {
-                    for i in group { settle(i, preference, position, .kinshipFoster, -1, kind) }
+                    for k in 0..<group.count { settle(group[k], preference, position, .kinshipFoster, -1, kind) }
                     return
                 }
                 fell(group.count, preference, .noMatch)
             case .inHouseFoster:
                 let (household, reason) = findHousehold(for: group)
                 if let household {
-                    for i in group { settle(i, preference, position, .inHouseFoster, household, kind) }
+                    for k in 0..<group.count { settle(group[k], preference, position, .inHouseFoster, household, kind) }
                     return
                 }
                 if group.count > 1 && reason == .noMatch {
                     // No household has room for the whole group: siblings are matched one by one.
-                    for i in group { walkPreferences([i], from: position, kind: kind) }
+                    for k in 0..<group.count { walkPreferences(SiblingGroup(group[k]), from: position, kind: kind) }
                     return
                 }
                 fell(group.count, preference, reason)
             case .ifaFoster:
                 if group.count > 1 {
-                    for i in group { walkPreferences([i], from: position, kind: kind) }
+                    for k in 0..<group.count { walkPreferences(SiblingGroup(group[k]), from: position, kind: kind) }
                     return
                 }
                 let c = children[group[0]]
@@ -92,8 +91,8 @@ extension Replication {
                 }
                 fell(1, preference, .marketDeclined)
             case .residential:
-                for i in group {
-                    settle(i, preference, position, .residential, -1, kind)
+                for k in 0..<group.count {
+                    settle(group[k], preference, position, .residential, -1, kind)
                     // Reaching residential by falling through the list: displaced from family-based care.
                     if position > 0 { tally(.displacedToResidential) }
                 }
@@ -118,10 +117,10 @@ extension Replication {
     func distance(for type: PlacementType) -> DistanceBand {
         let market = stream(.market)
         switch type {
-        case .kinshipFoster: return DistanceBand.allCases[market.discrete(model.kinshipDistance)]
-        case .ifaFoster: return DistanceBand.allCases[market.discrete(model.ifaDistance)]
+        case .kinshipFoster: return DistanceBand(rawValue: market.discrete(model.kinshipDistance))!
+        case .ifaFoster: return DistanceBand(rawValue: market.discrete(model.ifaDistance))!
         case .residential, .residentialSchool, .secure:
-            return DistanceBand.allCases[market.discrete(model.residentialDistance)]
+            return DistanceBand(rawValue: market.discrete(model.residentialDistance))!
         default: return .local
         }
     }
@@ -129,21 +128,20 @@ extension Replication {
     /// The nearest in-house household with room for the whole group whose approval and specialisms fit every child;
     /// ties in distance are broken at random. Returns the reason when there is none: `no_vacancy` if no household
     /// has a free, available place at all, `no_match` otherwise.
-    func findHousehold(for group: [Int]) -> (Int?, FallThroughReason) {
+    func findHousehold(for group: SiblingGroup) -> (Int?, FallThroughReason) {
         var anyVacancy = false
         var best = -1
         var bestDistance = Int.max
         var ties = 0
         let needsSiblingSpecialism = group.count >= 3
-        for index in openHouseholds {
+        for index in vacantHouseholds {
             let h = households[Int(index)]
             let vacancies = h.vacancies
-            if vacancies == 0 { continue }
             anyVacancy = true
             if vacancies < group.count || h.distance.rawValue > bestDistance { continue }
             if needsSiblingSpecialism && !h.has(.siblingGroups) { continue }
             var fits = true
-            for i in group where !household(h, fits: children[i]) {
+            for k in 0..<group.count where !household(h, fits: children[group[k]]) {
                 fits = false
                 break
             }

@@ -9,13 +9,17 @@ import SufficiencyModel
 final class Replication {
     let model: CompiledScenario
     let scenario: Scenario
-    let rng: [RandomStream]
+    // One generator per stream (model.md section 7), held as separate constants so the hot path does no array
+    // lookup or reference counting to reach them.
+    let arrivals = RandomStream(), attributes = RandomStream(), exits = RandomStream(), breakdowns = RandomStream()
+    let carers = RandomStream(), market = RandomStream(), matching = RandomStream()
 
     var queue = EventQueue()
     var children: [ChildState] = []
     var households: [Household] = []
-    /// Households that are approved and not closing, in a deterministic order.
-    var openHouseholds: [Int32] = []
+    /// Households with at least one vacancy (approved, not closing, not on hold, a free place), kept up to date by
+    /// `refreshVacancy` so matching looks only at households that could take a child.
+    var vacantHouseholds: [Int32] = []
     var now = 0.0
     var year = 0
 
@@ -44,10 +48,19 @@ final class Replication {
     init(model: CompiledScenario) {
         self.model = model
         self.scenario = model.scenario
-        rng = Stream.allCases.map { _ in RandomStream() }
     }
 
-    @inline(__always) func stream(_ s: Stream) -> RandomStream { rng[s.rawValue] }
+    @inline(__always) func stream(_ s: Stream) -> RandomStream {
+        switch s {
+        case .arrivals: return arrivals
+        case .childAttributes: return attributes
+        case .exits: return exits
+        case .breakdowns: return breakdowns
+        case .carers: return carers
+        case .market: return market
+        case .matching: return matching
+        }
+    }
 
     /// Runs replication `index` and writes its rows into the given buffers (zeroed by the caller).
     func run(index: Int, seed: UInt64, annual: UnsafeMutablePointer<Double>, monthly: UnsafeMutablePointer<Int32>,
@@ -55,7 +68,7 @@ final class Replication {
         self.annual = annual
         self.monthly = monthly
         self.requests = requests
-        for s in Stream.allCases { rng[s.rawValue].seed(master: seed, replication: index, stream: s) }
+        for s in Stream.allCases { stream(s).seed(master: seed, replication: index, stream: s) }
         reset()
         setUpHouseholds()
         setUpInitialPopulation()
@@ -85,7 +98,7 @@ final class Replication {
         queue.reset()
         children.removeAll(keepingCapacity: true)
         households.removeAll(keepingCapacity: true)
-        openHouseholds.removeAll(keepingCapacity: true)
+        vacantHouseholds.removeAll(keepingCapacity: true)
         now = 0
         year = 0
         for i in stock.indices { stock[i] = 0 }

@@ -59,6 +59,8 @@ struct Household {
     var closing: Bool
     /// Still approved (not yet deregistered).
     var active: Bool
+    /// Position in `Replication.vacantHouseholds`, or -1 when the household has no vacancy.
+    var vacantSlot: Int32 = -1
 
     @inline(__always) func has(_ s: Specialism) -> Bool { specialisms & s.bit != 0 }
     @inline(__always) var free: Int { Int(places) - Int(occupied) }
