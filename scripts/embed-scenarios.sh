@@ -16,7 +16,9 @@ out=Sources/SufficiencyModel/EmbeddedScenarios+Generated.swift
     if grep -q '"""#' "$f"; then echo "error: $f contains \"\"\"#, which cannot be embedded" >&2; exit 1; fi
     printf '        ("%s", #"""\n' "$name"
     cat "$f"
-    printf '"""#),\n'
+    # The line break before a closing delimiter is not part of a Swift multi-line string: add one so the
+    # embedded text keeps the file's final newline.
+    printf '\n"""#),\n'
   done
   echo "    ]"
   echo "}"

@@ -461,6 +461,7 @@ costs:
     value: 8000
     unit: pounds per household per year
     source: "assumption: a supervising social worker for about 15 households, training and support groups (PSSRU 2017 overheads)"
+
 """#),
     ]
 }

@@ -16,6 +16,8 @@ public final class RunResult: @unchecked Sendable {
     public internal(set) var childDays: Double = 0
     /// Events processed, over all replications.
     public internal(set) var events: Int = 0
+    /// Invariant violations found when the run was made with `checkInvariants` (tests).
+    public internal(set) var invariantViolations: [String] = []
 
     init(model: CompiledScenario, replications: Int, seed: UInt64) {
         self.model = model
@@ -61,7 +63,7 @@ public enum MonteCarlo {
     ///   - threads: worker threads (at least 1).
     ///   - progress: called now and then with the number of replications finished (from worker threads).
     public static func run(_ model: CompiledScenario, replications: Int, seed: UInt64, threads: Int,
-                           progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
+                           checkInvariants: Bool = false, progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {
         let result = RunResult(model: model, replications: replications, seed: seed)
         let years = model.years.count, months = model.monthEnds.count
         let annualStride = years * AnnualMetric.count
@@ -72,6 +74,7 @@ public enum MonteCarlo {
         var done = 0
         var childDays = [Double](repeating: 0, count: max(threads, 1))
         var events = [Int](repeating: 0, count: max(threads, 1))
+        var violations = [[String]](repeating: [], count: max(threads, 1))
         result.annual.withUnsafeMutableBufferPointer { annual in
             result.monthly.withUnsafeMutableBufferPointer { monthly in
                 result.requests.withUnsafeMutableBufferPointer { requests in
@@ -80,6 +83,7 @@ public enum MonteCarlo {
                             let workers = max(1, min(threads, replications))
                             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                                 let replication = Replication(model: model)
+                                replication.checksInvariants = checkInvariants
                                 while true {
                                     lock.lock()
                                     let r = next
@@ -98,6 +102,11 @@ public enum MonteCarlo {
                                     lock.unlock()
                                     progress?(finished)
                                 }
+                                if checkInvariants {
+                                    lock.lock()
+                                    violations[worker] = replication.violations
+                                    lock.unlock()
+                                }
                             }
                         }
                     }
@@ -107,6 +116,7 @@ public enum MonteCarlo {
         // Summed in worker order; child-days are whole-day sums of integers times spans, reported only as a rate.
         result.childDays = childDays.reduce(0, +)
         result.events = events.reduce(0, +)
+        result.invariantViolations = violations.flatMap { $0 }
         return result
     }
 }

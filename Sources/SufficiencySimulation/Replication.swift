@@ -42,8 +42,10 @@ final class Replication {
     /// Request outcomes `[year][RequestTally]`.
     var requests: UnsafeMutablePointer<Double>!
 
-    /// Reused buffers for matching (no allocation per request).
-    var scratch: [Int] = []
+    /// When set, `checkInvariants()` runs after every event and at every month end (tests only: it is slow).
+    var checksInvariants = false
+    /// What the checks found, with the replication index.
+    var violations: [String] = []
 
     init(model: CompiledScenario) {
         self.model = model
@@ -82,16 +84,22 @@ final class Replication {
                 now = event.time
                 events += 1
                 handle(event)
+                if checksInvariants { record(checkInvariants(), index) }
             }
             now = end
             accrue()
             recordMonth(m)
+            if checksInvariants { record(checkInvariants(), index) }
             if model.monthClosesYear[m] {
                 recordYearEnd()
                 year += 1
                 if year < model.years.count { scheduleRecruitment(forYear: year) }
             }
         }
+    }
+
+    private func record(_ problems: [String], _ index: Int) {
+        for p in problems.prefix(5) where violations.count < 50 { violations.append("replication \(index + 1), \(p)") }
     }
 
     func reset() {

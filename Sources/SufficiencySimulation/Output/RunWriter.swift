@@ -56,7 +56,11 @@ public enum RunWriter {
             try write(summaryCSV(result), temporary, "summary.csv")
             try write(monthlyCSV(result), temporary, "monthly.csv")
             try write(requestsCSV(result), temporary, "requests.csv")
-            if replace && fm.fileExists(atPath: directory.path) { try fm.removeItem(at: directory) }
+            if fm.fileExists(atPath: directory.path) {
+                // The caller refuses a non-empty directory unless asked to replace it; an empty one is simply reused.
+                let empty = ((try? fm.contentsOfDirectory(atPath: directory.path)) ?? [""]).isEmpty
+                if replace || empty { try fm.removeItem(at: directory) }
+            }
             try fm.moveItem(at: temporary, to: directory)
         } catch {
             try? fm.removeItem(at: temporary)

@@ -1,0 +1,398 @@
+import Foundation
+import XCTest
+
+/// The `sufficiency` command as a user runs it: the built binary, started with `Process` in a fresh temporary
+/// working directory. Runs are kept small (20 replications × 2 years) so the file runs in seconds in a debug build.
+final class CommandLineTests: XCTestCase {
+    static let runFiles: Set<String> = ["scenario.resolved.yaml", "manifest.json", "annual.csv", "summary.csv",
+                                        "monthly.csv", "requests.csv"]
+    static let annualHeader = "replication,year,children_in_care,in_house_foster,ifa_foster,kinship_foster,residential,"
+        + "supported_accommodation,placed_with_parents,placed_for_adoption,other_placement,entries,exits_reunification,"
+        + "exits_adoption,exits_sgo,exits_age18,exits_other,reentries,moves,moves_3plus_pct,staying_put,"
+        + "in_house_households,in_house_places,in_house_vacancies,approvals,deregistrations,displaced_to_residential,"
+        + "placed_over_20_miles_pct,cost_total,cost_in_house_foster,cost_ifa_foster,cost_residential,cost_other"
+    static let summaryHeader = "metric,year,mean,sd,p05,p10,p25,p50,p75,p90,p95"
+    static let monthlyHeader = "month,placement,mean,p05,p25,p50,p75,p95"
+    static let small = ["--replications", "20", "--years", "2"]
+
+    /// A fresh working directory for each test (removed afterwards); the binary's output goes beside it.
+    var base: URL!
+    var work: URL!
+    let fm = FileManager.default
+
+    override func setUpWithError() throws {
+        base = fm.temporaryDirectory.appendingPathComponent("sufficiency-cli-\(UUID().uuidString)")
+        work = base.appendingPathComponent("work")
+        try fm.createDirectory(at: work, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        if let base { try? fm.removeItem(at: base) }
+    }
+
+    // MARK: - A run
+
+    func testRunWithNoScenarioWritesTheRunDirectoryAndPrintsAYearByYearTable() throws {
+        let result = try sufficiency(["run"] + Self.small + ["--threads", "2", "--out", "run"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+
+        // The table: a header and a line per financial year.
+        let printed = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(printed.contains { $0.hasPrefix("year ") && $0.contains("children in care") }, result.stdout)
+        XCTAssertEqual(printed.filter { $0.hasPrefix("2017-18 ") }.count, 1, result.stdout)
+        XCTAssertEqual(printed.filter { $0.hasPrefix("2018-19 ") }.count, 1, result.stdout)
+        XCTAssertFalse(printed.contains { $0.hasPrefix("2019-20") }, result.stdout)
+        XCTAssertTrue(result.stdout.contains("wrote "), result.stdout)
+
+        // Exactly the files of a run directory, and nothing left beside it.
+        let run = work.appendingPathComponent("run")
+        XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: run.path)), Self.runFiles)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), ["run"], "a temporary directory was left behind")
+
+        let annual = try lines(of: run, "annual.csv")
+        XCTAssertEqual(annual.first, Self.annualHeader)
+        XCTAssertEqual(annual.count, 1 + 20 * 2)
+        let columns = Self.annualHeader.split(separator: ",").count
+        var keys = Set<String>()
+        for row in annual.dropFirst() {
+            let cells = row.split(separator: ",", omittingEmptySubsequences: false)
+            XCTAssertEqual(cells.count, columns, row)
+            XCTAssertTrue(["2017-18", "2018-19"].contains(String(cells[1])), row)
+            XCTAssertTrue(cells.dropFirst(2).allSatisfy { Double($0) != nil }, row)
+            keys.insert("\(cells[0]),\(cells[1])")
+        }
+        XCTAssertEqual(keys.count, 40, "each replication and year appears once")
+        XCTAssertEqual(Set(annual.dropFirst().map { String($0.split(separator: ",")[0]) }), Set((1...20).map(String.init)))
+
+        let summary = try lines(of: run, "summary.csv")
+        XCTAssertEqual(summary.first, Self.summaryHeader)
+        XCTAssertEqual(summary.count, 1 + (columns - 2) * 2, "a row per metric and year")
+
+        let monthly = try lines(of: run, "monthly.csv")
+        XCTAssertEqual(monthly.first, Self.monthlyHeader)
+        XCTAssertGreaterThan(monthly.count, 24)
+
+        let manifest = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("manifest.json")))
+                as? [String: Any])
+        for key in ["tool_version", "scenario", "scenario_sha256", "seed", "replications", "years", "threads",
+                    "start_time", "wall_seconds"] {
+            XCTAssertNotNil(manifest[key], "manifest.json has no \(key)")
+        }
+        XCTAssertEqual(manifest["scenario"] as? String, "peterborough-2017")
+        XCTAssertEqual((manifest["tool_version"] as? String)?.isEmpty, false)
+        let sha = try XCTUnwrap(manifest["scenario_sha256"] as? String)
+        XCTAssertEqual(sha.count, 64)
+        XCTAssertTrue(sha.allSatisfy { "0123456789abcdef".contains($0) }, sha)
+        XCTAssertEqual((manifest["seed"] as? NSNumber)?.uint64Value, 20_170_401)
+        XCTAssertEqual((manifest["replications"] as? NSNumber)?.intValue, 20)
+        XCTAssertEqual((manifest["years"] as? NSNumber)?.intValue, 2)
+        XCTAssertEqual((manifest["threads"] as? NSNumber)?.intValue, 2)
+        XCTAssertNotNil(ISO8601DateFormatter().date(from: manifest["start_time"] as? String ?? ""),
+                        "start_time should be an ISO 8601 time")
+        XCTAssertGreaterThanOrEqual((manifest["wall_seconds"] as? NSNumber)?.doubleValue ?? -1, 0)
+
+        // The digest is of the resolved scenario written beside it.
+        if let digest = try? sha256sum(run.appendingPathComponent("scenario.resolved.yaml")) {
+            XCTAssertEqual(sha, digest, "scenario_sha256 should be the SHA-256 of scenario.resolved.yaml")
+        }
+    }
+
+    func testRunWithoutOutWritesUnderResultsScenarioNameAndAUTCTimestamp() throws {
+        let result = try sufficiency(["run"] + Self.small + ["--quiet"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "", "--quiet prints nothing")
+        let scenarioFolder = work.appendingPathComponent("results/peterborough-2017")
+        let stamps = try fm.contentsOfDirectory(atPath: scenarioFolder.path)
+        XCTAssertEqual(stamps.count, 1, "\(stamps)")
+        let stamp = try XCTUnwrap(stamps.first)
+        XCTAssertNotNil(stamp.range(of: #"^[0-9]{4}-?[0-9]{2}-?[0-9]{2}T[0-9]{6}Z$"#, options: .regularExpression),
+                        "unexpected run directory name \(stamp)")
+        XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: scenarioFolder.appendingPathComponent(stamp).path)),
+                       Self.runFiles)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), ["results"])
+    }
+
+    func testTwoRunsWithoutOutGetTwoRunDirectories() throws {
+        for _ in 0..<2 {
+            let result = try sufficiency(["run", "--replications", "5", "--years", "1", "--quiet"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+        }
+        let scenarioFolder = work.appendingPathComponent("results/peterborough-2017")
+        let stamps = try fm.contentsOfDirectory(atPath: scenarioFolder.path)
+        XCTAssertEqual(stamps.count, 2, "\(stamps)")
+        for stamp in stamps {
+            XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: scenarioFolder.appendingPathComponent(stamp).path)),
+                           Self.runFiles)
+        }
+    }
+
+    // MARK: - Reproducibility
+
+    func testRerunningTheResolvedScenarioWithTheSameSeedGivesIdenticalResults() throws {
+        let first = try sufficiency(["run"] + Self.small + ["--seed", "12345", "--out", "first", "--quiet"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let resolved = work.appendingPathComponent("first/scenario.resolved.yaml").path
+        let second = try sufficiency(["run", resolved] + Self.small + ["--seed", "12345", "--out", "second", "--quiet"])
+        XCTAssertEqual(second.status, 0, second.stderr)
+        for file in ["annual.csv", "summary.csv", "monthly.csv", "requests.csv"] {
+            XCTAssertTrue(try sameBytes("first/\(file)", "second/\(file)"), "\(file) differs after re-running the resolved scenario")
+        }
+        let manifest = try XCTUnwrap(JSONSerialization.jsonObject(
+            with: Data(contentsOf: work.appendingPathComponent("second/manifest.json"))) as? [String: Any])
+        XCTAssertEqual(manifest["scenario"] as? String, "peterborough-2017")
+        XCTAssertEqual((manifest["seed"] as? NSNumber)?.uint64Value, 12345)
+    }
+
+    func testOneThreadAndTwoThreadsGiveIdenticalResults() throws {
+        let one = try sufficiency(["run"] + Self.small + ["--threads", "1", "--out", "one", "--quiet"])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        let two = try sufficiency(["run"] + Self.small + ["--threads", "2", "--out", "two", "--quiet"])
+        XCTAssertEqual(two.status, 0, two.stderr)
+        for file in ["annual.csv", "summary.csv", "monthly.csv", "requests.csv"] {
+            XCTAssertTrue(try sameBytes("one/\(file)", "two/\(file)"), "\(file) differs between 1 and 2 threads")
+        }
+    }
+
+    func testADifferentSeedGivesDifferentResults() throws {
+        let a = try sufficiency(["run"] + Self.small + ["--seed", "1", "--out", "a", "--quiet"])
+        XCTAssertEqual(a.status, 0, a.stderr)
+        let b = try sufficiency(["run"] + Self.small + ["--seed", "2", "--out", "b", "--quiet"])
+        XCTAssertEqual(b.status, 0, b.stderr)
+        XCTAssertFalse(try sameBytes("a/annual.csv", "b/annual.csv"), "seeds 1 and 2 gave the same annual.csv")
+    }
+
+    // MARK: - Bad scenarios
+
+    func testAScenarioWithAnUnknownKeyExitsWithStatus2NamingTheFileAndLine() throws {
+        let (text, line) = try defaultScenario(replacing: "title: Peterborough", with: "colour: blue\ntitle: Peterborough",
+                                               lineOf: "colour: blue")
+        try Data(text.utf8).write(to: work.appendingPathComponent("unknown-key.yaml"))
+        try assertRefusedScenario("unknown-key.yaml", stderrContains: ["unknown-key.yaml:\(line):", "colour", "unknown key"])
+    }
+
+    func testAScenarioWithAProbabilityOf1Point5ExitsWithStatus2NamingTheFileAndLine() throws {
+        let (text, line) = try defaultScenario(replacing: "reentry_probability:\n    value: 0.15",
+                                               with: "reentry_probability:\n    value: 1.5", lineOf: "value: 1.5\n")
+        try Data(text.utf8).write(to: work.appendingPathComponent("probability.yaml"))
+        try assertRefusedScenario("probability.yaml", stderrContains: [
+            "probability.yaml:\(line):", "exits.reentry_probability.value", "must be a probability"])
+    }
+
+    func testAScenarioWithSeveralProblemsPrintsOneLinePerProblem() throws {
+        var (text, _) = try defaultScenario(replacing: "title: Peterborough", with: "colour: blue\ntitle: Peterborough",
+                                            lineOf: "colour: blue")
+        text = text.replacingOccurrences(of: "reentry_probability:\n    value: 0.15", with: "reentry_probability:\n    value: 1.5")
+        try Data(text.utf8).write(to: work.appendingPathComponent("two.yaml"))
+        let result = try sufficiency(["run", "two.yaml"] + Self.small + ["--out", "out"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: two.yaml:") }
+        XCTAssertEqual(errors.count, 2, result.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("out").path))
+    }
+
+    func testAMissingScenarioFileExitsWithStatus2NamingTheFile() throws {
+        try assertRefusedScenario("missing.yaml", stderrContains: ["missing.yaml", "no such file"])
+    }
+
+    // MARK: - The run directory and the options
+
+    func testOutPointingAtANonEmptyDirectoryIsRefusedUnlessForced() throws {
+        let out = work.appendingPathComponent("busy")
+        try fm.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("keep me\n".utf8).write(to: out.appendingPathComponent("notes.txt"))
+
+        let refused = try sufficiency(["run"] + Self.small + ["--out", "busy"])
+        XCTAssertEqual(refused.status, 2, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("--force"), refused.stderr)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: out.path), ["notes.txt"], "a refused run must not touch --out")
+        XCTAssertEqual(refused.stdout, "")
+
+        let forced = try sufficiency(["run"] + Self.small + ["--out", "busy", "--force", "--quiet"])
+        XCTAssertEqual(forced.status, 0, forced.stderr)
+        XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: out.path)), Self.runFiles)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), ["busy"], "a temporary directory was left behind")
+    }
+
+    func testOutPointingAtAnEmptyDirectoryIsUsed() throws {
+        let out = work.appendingPathComponent("empty")
+        try fm.createDirectory(at: out, withIntermediateDirectories: true)
+        let result = try sufficiency(["run"] + Self.small + ["--out", "empty", "--quiet"])
+        XCTAssertEqual(result.status, 0, "an existing empty --out directory should be written without --force: \(result.stderr)")
+        XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: out.path)), Self.runFiles)
+    }
+
+    func testOutPointingAtAFileIsRefused() throws {
+        let file = work.appendingPathComponent("a-file")
+        try Data("x\n".utf8).write(to: file)
+        let result = try sufficiency(["run"] + Self.small + ["--out", "a-file", "--force"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("a-file"), result.stderr)
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "x\n")
+    }
+
+    func testZeroReplicationsAreRefusedWithStatus2() throws {
+        let result = try sufficiency(["run", "--replications", "0", "--years", "2", "--out", "out"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("--replications"), result.stderr)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), [])
+    }
+
+    func testSixteenYearsAreRefusedWithStatus2() throws {
+        let result = try sufficiency(["run", "--replications", "20", "--years", "16", "--out", "out"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("--years"), result.stderr)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), [])
+    }
+
+    func testAnUnknownOptionIsRefusedWithStatus2() throws {
+        let result = try sufficiency(["run", "--replicates", "20"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), [])
+    }
+
+    func testHelpExitsZeroAndDescribesTheOptions() throws {
+        let runHelp = try sufficiency(["run", "--help"])
+        XCTAssertEqual(runHelp.status, 0, runHelp.stderr)
+        for option in ["--replications", "--years", "--seed", "--threads", "--out", "--force", "--quiet"] {
+            XCTAssertTrue(runHelp.stdout.contains(option), "run --help does not mention \(option):\n\(runHelp.stdout)")
+        }
+        let help = try sufficiency(["--help"])
+        XCTAssertEqual(help.status, 0, help.stderr)
+        XCTAssertTrue(help.stdout.contains("run"), help.stdout)
+        XCTAssertTrue(help.stdout.contains("bench"), help.stdout)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), [])
+    }
+
+    func testVersionPrintsTheToolVersion() throws {
+        let result = try sufficiency(["--version"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0.1.0")
+    }
+
+    func testBenchWritesNoFiles() throws {
+        let result = try sufficiency(["bench", "--replications", "5", "--years", "1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("replications per second"), result.stdout)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), [])
+    }
+
+    // MARK: - Helpers
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The package root: three levels above this file (Tests/SufficiencyCLITests/CommandLineTests.swift).
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// The built `sufficiency` executable: beside the test bundle, or in the package's debug build folder.
+    static let binary: URL? = {
+        var folders: [URL] = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
+        if let argument = ProcessInfo.processInfo.arguments.first {
+            let url = URL(fileURLWithPath: argument)
+            folders += [url.deletingLastPathComponent(), url.deletingLastPathComponent().deletingLastPathComponent()]
+        }
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            folders.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        folders.append(packageRoot.appendingPathComponent(".build/debug"))
+        for folder in folders {
+            let candidate = folder.appendingPathComponent("sufficiency")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+               FileManager.default.isExecutableFile(atPath: candidate.path) {
+                return candidate
+            }
+        }
+        return nil
+    }()
+
+    /// Runs the binary with `arguments` in the test's working directory.
+    func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+        let binary = try XCTUnwrap(Self.binary, "cannot find the built sufficiency executable", file: file, line: line)
+        let id = UUID().uuidString
+        let outURL = base.appendingPathComponent("stdout-\(id)")
+        let errURL = base.appendingPathComponent("stderr-\(id)")
+        fm.createFile(atPath: outURL.path, contents: nil)
+        fm.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = work
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Result(status: process.terminationStatus,
+                      stdout: try String(contentsOf: outURL, encoding: .utf8),
+                      stderr: try String(contentsOf: errURL, encoding: .utf8))
+    }
+
+    /// Runs `scenario` with and without `--out` and checks each is refused with status 2, the expected text on
+    /// stderr, and no run directory: neither the `--out` path nor a `results/` folder appears.
+    func assertRefusedScenario(_ scenario: String, stderrContains expected: [String],
+                               file: StaticString = #filePath, line: UInt = #line) throws {
+        let before = try Set(fm.contentsOfDirectory(atPath: work.path))
+        for extra in [["--out", "out"], []] {
+            let result = try sufficiency(["run", scenario] + Self.small + extra, file: file, line: line)
+            XCTAssertEqual(result.status, 2, "exit status for \(scenario) \(extra): \(result.stderr)", file: file, line: line)
+            XCTAssertEqual(result.stdout, "", file: file, line: line)
+            XCTAssertTrue(result.stderr.hasPrefix("error: \(scenario)"), result.stderr, file: file, line: line)
+            for text in expected {
+                XCTAssertTrue(result.stderr.contains(text), "stderr lacks '\(text)': \(result.stderr)", file: file, line: line)
+            }
+            XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("out").path), "--out was created",
+                           file: file, line: line)
+            XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("results").path), "results/ was created",
+                           file: file, line: line)
+            XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: work.path)), before, file: file, line: line)
+        }
+    }
+
+    /// The default scenario (the file in `scenarios/`) with one edit, and the 1-based line holding `lineOf`.
+    func defaultScenario(replacing old: String, with new: String, lineOf marker: String) throws -> (String, Int) {
+        var text = try String(contentsOf: Self.packageRoot.appendingPathComponent("scenarios/peterborough-2017.yaml"),
+                              encoding: .utf8)
+        let range = try XCTUnwrap(text.range(of: old), "'\(old)' is not in the default scenario")
+        text.replaceSubrange(range, with: new)
+        XCTAssertEqual(text.components(separatedBy: marker).count, 2, "'\(marker)' should occur once")
+        let at = try XCTUnwrap(text.range(of: marker))
+        return (text, text[..<at.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 })
+    }
+
+    func lines(of directory: URL, _ name: String) throws -> [String] {
+        try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            .split(separator: "\n")
+            .map(String.init)
+    }
+
+    func sameBytes(_ a: String, _ b: String) throws -> Bool {
+        try Data(contentsOf: work.appendingPathComponent(a)) == Data(contentsOf: work.appendingPathComponent(b))
+    }
+
+    /// SHA-256 of a file from the system's `sha256sum`, if there is one.
+    func sha256sum(_ url: URL) throws -> String? {
+        let tool = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        guard fm.isExecutableFile(atPath: tool.path) else { return nil }
+        let pipe = Pipe()
+        let process = Process()
+        process.executableURL = tool
+        process.arguments = [url.path]
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
+    }
+}

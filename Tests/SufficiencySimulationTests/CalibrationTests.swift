@@ -1,0 +1,47 @@
+import SufficiencyModel
+@testable import SufficiencySimulation
+import XCTest
+
+/// The default scenario against Peterborough's figures (issue 2, item 4). The targets are ranges for the mean over
+/// replications; 200 replications keep the test fast while the standard error of each mean stays far inside its
+/// range (for example about 1 child on a stock of 350).
+final class CalibrationTests: XCTestCase {
+    static let result = TestScenarios.run(TestScenarios.baseline(), years: 5, replications: 200, seed: 20_170_401)
+
+    func mean(_ m: AnnualMetric, _ y: Int) -> Double { moments(Self.result.values(m, year: y)).mean }
+
+    func share(_ m: AnnualMetric, _ y: Int) -> Double {
+        let r = Self.result
+        let values = (0..<r.replications).map {
+            100 * r.value(m, year: y, replication: $0) / r.value(.childrenInCare, year: y, replication: $0)
+        }
+        return moments(values).mean
+    }
+
+    func testChildrenInCareAt31March2018AreBetween340And390() {
+        XCTAssert((340...390).contains(mean(.childrenInCare, 0)), "\(mean(.childrenInCare, 0))")
+    }
+
+    func testThePlacementMixAt31March2018MatchesPeterborough() {
+        XCTAssert((45...51).contains(share(.inHouseFoster, 0)), "in-house \(share(.inHouseFoster, 0))%")
+        XCTAssert((24...30).contains(share(.ifaFoster, 0)), "IFA \(share(.ifaFoster, 0))%")
+        XCTAssert((8...14).contains(share(.residential, 0)), "residential \(share(.residential, 0))%")
+    }
+
+    func testTheShareWithThreeOrMorePlacementsIsBetween4And10Percent() {
+        XCTAssert((4...10).contains(mean(.moves3PlusPct, 0)), "\(mean(.moves3PlusPct, 0))%")
+    }
+
+    func testAdoptionsIn2017To18AreBetween15And35() {
+        XCTAssert((15...35).contains(mean(.exitsAdoption, 0)), "\(mean(.exitsAdoption, 0))")
+    }
+
+    func testStayingPutAt31March2018IsBetween6And20() {
+        XCTAssert((6...20).contains(mean(.stayingPut, 0)), "\(mean(.stayingPut, 0))")
+    }
+
+    func testChildrenInCareAt31March2022StayBetween320And400() {
+        XCTAssertEqual(Self.result.years[4].label, "2021-22")
+        XCTAssert((320...400).contains(mean(.childrenInCare, 4)), "\(mean(.childrenInCare, 4))")
+    }
+}

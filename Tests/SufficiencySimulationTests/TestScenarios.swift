@@ -1,0 +1,71 @@
+import Foundation
+import SufficiencyModel
+@testable import SufficiencySimulation
+
+/// Scenarios built for the tests by changing the default scenario in code.
+enum TestScenarios {
+    static func baseline() -> Scenario {
+        try! ScenarioLoader.loadDefault().scenario
+    }
+
+    /// An unconstrained system for queueing theory: children aged under 1 arrive alone as a Poisson stream at
+    /// `lambda` a year, are placed in residential care (always available), and leave by one route, reunification,
+    /// with hazard `mu` a year times `timeMultipliers` by time-in-care band; no re-entries, no age effects. Nobody
+    /// reaches 18 within 15 years, so the only exits are the hazard's.
+    static func queue(lambda: Double, mu: Double, initial: Int = 0,
+                      timeMultipliers: [Double] = [1, 1, 1, 1, 1]) -> Scenario {
+        var s = baseline()
+        let ageBands = AgeBand.count
+        s.population.childrenInCare = initial
+        s.population.placementMix = PlacementType.allCases.map { $0 == .residential ? 1 : 0 }
+        s.population.ageMixByPlacement = PlacementType.allCases.map { _ in (0..<ageBands).map { $0 == 0 ? 1 : 0 } }
+        s.population.stayingPut = 0
+        s.entries.annualRate = (0..<ageBands).map { $0 == 0 ? lambda : 0 }
+        s.entries.siblingGroupSizeMix = [1, 0, 0, 0]
+        s.uasc.annualRate = 0
+        s.routes.preferenceOrder = [.residential]
+        s.routes.placedWithParentsAtEntry = 0
+        s.routes.secureAtEntry = 0
+        s.exits.timeInCareBandStartsDays = [0, 6, 12, 24, 60].map { $0 * daysPerMonth }
+        s.exits.baseHazard = ExitRoute.hazardRoutes.map { route in
+            CarePlan.allCases.map { _ in route == .reunification ? mu : 0 }
+        }
+        s.exits.ageMultiplier = ExitRoute.hazardRoutes.map { _ in [Double](repeating: 1, count: ageBands) }
+        s.exits.timeInCareMultiplier = ExitRoute.hazardRoutes.map { _ in timeMultipliers }
+        s.exits.reentryProbability = 0
+        s.recruitment.approvalsPerYear = 0
+        return s
+    }
+
+    static func run(_ s: Scenario, years: Int, replications: Int, seed: UInt64 = 1, threads: Int = 2,
+                    checkInvariants: Bool = false) -> RunResult {
+        MonteCarlo.run(CompiledScenario(s, horizonYears: years), replications: replications, seed: seed,
+                       threads: threads, checkInvariants: checkInvariants)
+    }
+
+    /// Years from the start date to the 31 March that closes financial year index `y`.
+    static func yearsToStock(_ s: Scenario, year y: Int) -> Double {
+        let end = FinancialYear(startYear: s.startDate.financialYear.startYear + y).lastDay.dayNumber + 1
+        return Double(end - s.startDate.dayNumber) / daysPerYear
+    }
+}
+
+/// Sample mean and (unbiased) variance.
+func moments(_ x: [Double]) -> (mean: Double, variance: Double) {
+    let n = Double(x.count)
+    let mean = x.reduce(0, +) / n
+    let variance = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+    return (mean, variance)
+}
+
+/// A small seedable generator for building random scenarios in tests (SplitMix64).
+struct TestRNG: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
