@@ -8,13 +8,24 @@ enum Constraint {
     case probability
     case range(ClosedRange<Double>)
 
+    /// An annual hazard: at most 52 a year (weekly); faster processes are outside what the model is for and would
+    /// only make a run crawl.
+    static let hazard = Constraint.range(0...52)
+    /// A multiplier on a hazard.
+    static let multiplier = Constraint.range(0...20)
+    /// Children or households a year: up to 100,000 (England's entries to care are about 32,000 a year).
+    static let flow = Constraint.range(0...100_000)
+
     func check(_ x: Double) -> String? {
         guard x.isFinite else { return "must be a finite number" }
         switch self {
         case .nonNegative: return x >= 0 ? nil : "must not be negative (found \(x))"
         case .positive: return x > 0 ? nil : "must be greater than 0 (found \(x))"
         case .probability: return (0...1).contains(x) ? nil : "must be a probability in [0, 1] (found \(x))"
-        case .range(let r): return r.contains(x) ? nil : "must be between \(r.lowerBound) and \(r.upperBound) (found \(x))"
+        case .range(let r):
+            if r.contains(x) { return nil }
+            if x < 0 && r.lowerBound == 0 { return "must not be negative (found \(x))" }
+            return "must be between \(r.lowerBound) and \(r.upperBound) (found \(x))"
         }
     }
 }

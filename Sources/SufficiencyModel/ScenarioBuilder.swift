@@ -92,7 +92,7 @@ struct ScenarioBuilder {
 
     func entries(_ m: MappingReader) -> Entries? {
         defer { m.finish() }
-        let rate = m.table("annual_rate", unit: Unit.childrenPerYear, by: AgeBand.self, .nonNegative)
+        let rate = m.table("annual_rate", unit: Unit.childrenPerYear, by: AgeBand.self, .flow)
         let groups = m.parameter("sibling_group_size_mix", unit: Unit.share).flatMap {
             reader.table($0.node, $0.path, labels: ["1", "2", "3", "4"], .probability, shares: true)
         }
@@ -108,7 +108,7 @@ struct ScenarioBuilder {
 
     func uasc(_ m: MappingReader) -> UASCArrivals? {
         defer { m.finish() }
-        let rate = m.number("annual_rate", unit: Unit.childrenPerYear, .nonNegative)
+        let rate = m.number("annual_rate", unit: Unit.childrenPerYear, .flow)
         let age = m.table("age_mix", unit: Unit.share, by: AgeBand.self, .probability, shares: true)
         let need = m.table("need_mix", unit: Unit.share, by: NeedTier.self, .probability, shares: true)
         let plan = m.table("care_plan_mix", unit: Unit.share, by: CarePlan.self, .probability, shares: true)
@@ -216,7 +216,7 @@ struct ScenarioBuilder {
 
     func recruitment(_ m: MappingReader) -> Recruitment? {
         defer { m.finish() }
-        let approvals = m.number("approvals_per_year", unit: Unit.householdsPerYear, .nonNegative)
+        let approvals = m.number("approvals_per_year", unit: Unit.householdsPerYear, .flow)
         let cv = m.number("yield_cv", unit: Unit.coefficientOfVariation, .range(0...3))
         let months = named("months_to_approval", in: m, unit: Unit.months, labels: ["mean", "shape"], .positive)
         let places = placesMix(m)
@@ -235,8 +235,8 @@ struct ScenarioBuilder {
 
     func deregistration(_ m: MappingReader) -> Deregistration? {
         defer { m.finish() }
-        let first = m.number("annual_hazard_first_year", unit: Unit.perYear, .nonNegative)
-        let later = m.number("annual_hazard", unit: Unit.perYear, .nonNegative)
+        let first = m.number("annual_hazard_first_year", unit: Unit.perYear, .hazard)
+        let later = m.number("annual_hazard", unit: Unit.perYear, .hazard)
         guard let first, let later else { return nil }
         return Deregistration(annualHazardFirstYear: first, annualHazard: later)
     }
@@ -274,10 +274,10 @@ struct ScenarioBuilder {
         var complete = true
         for route in ExitRoute.hazardRoutes {
             guard let r = m.section(route.label) else { complete = false; continue }
-            let b = r.table("base_hazard_by_plan", unit: Unit.perYear, by: CarePlan.self, .nonNegative)
-            let a = r.table("age_multiplier", unit: Unit.multiplier, by: AgeBand.self, .nonNegative)
+            let b = r.table("base_hazard_by_plan", unit: Unit.perYear, by: CarePlan.self, .hazard)
+            let a = r.table("age_multiplier", unit: Unit.multiplier, by: AgeBand.self, .multiplier)
             let t = r.parameter("time_in_care_multiplier", unit: Unit.multiplier).flatMap { p -> [Double]? in
-                guard let list = reader.numberList(p.node, p.path, .nonNegative) else { return nil }
+                guard let list = reader.numberList(p.node, p.path, .multiplier) else { return nil }
                 if let bands, list.count != bands.count {
                     reader.fail(p.node, p.path, "needs one multiplier per time-in-care band (\(bands.count))")
                     return nil
@@ -289,7 +289,7 @@ struct ScenarioBuilder {
         }
         let reentry = m.number("reentry_probability", unit: Unit.probability, .probability)
         let stayingPut = m.number("staying_put_probability", unit: Unit.probability, .probability)
-        let stayingPutEnd = m.number("staying_put_end_hazard", unit: Unit.perYear, .nonNegative)
+        let stayingPutEnd = m.number("staying_put_end_hazard", unit: Unit.perYear, .hazard)
         let adoptionDays = m.number("adoption_placement_days", unit: Unit.days, .range(0...730))
         guard complete, let bands, let reentry, let stayingPut, let stayingPutEnd, let adoptionDays else { return nil }
         return Exits(timeInCareBandStartsDays: bands.map { $0 * daysPerMonth }, baseHazard: base, ageMultiplier: age,
@@ -299,11 +299,11 @@ struct ScenarioBuilder {
 
     func breakdowns(_ m: MappingReader) -> Breakdowns? {
         defer { m.finish() }
-        let base = m.table("annual_hazard_by_placement", unit: Unit.perYear, by: PlacementType.self, .nonNegative)
-        let need = m.table("need_multiplier", unit: Unit.multiplier, by: NeedTier.self, .nonNegative)
-        let age = m.table("age_multiplier", unit: Unit.multiplier, by: AgeBand.self, .nonNegative)
+        let base = m.table("annual_hazard_by_placement", unit: Unit.perYear, by: PlacementType.self, .hazard)
+        let need = m.table("need_multiplier", unit: Unit.multiplier, by: NeedTier.self, .multiplier)
+        let age = m.table("age_multiplier", unit: Unit.multiplier, by: AgeBand.self, .multiplier)
         let early = m.number("early_period", unit: Unit.months, .range(0...60))
-        let earlyMultiplier = m.number("early_multiplier", unit: Unit.multiplier, .nonNegative)
+        let earlyMultiplier = m.number("early_multiplier", unit: Unit.multiplier, .multiplier)
         guard let base, let need, let age, let early, let earlyMultiplier else { return nil }
         return Breakdowns(annualHazardByPlacement: base, needMultiplier: need, ageMultiplier: age,
                           earlyPeriodDays: early * daysPerMonth, earlyMultiplier: earlyMultiplier)
@@ -311,7 +311,7 @@ struct ScenarioBuilder {
 
     func plannedMoves(_ m: MappingReader) -> PlannedMoves? {
         defer { m.finish() }
-        let base = m.table("annual_hazard_by_placement", unit: Unit.perYear, by: PlacementType.self, .nonNegative)
+        let base = m.table("annual_hazard_by_placement", unit: Unit.perYear, by: PlacementType.self, .hazard)
         guard let base else { return nil }
         return PlannedMoves(annualHazardByPlacement: base)
     }
@@ -324,7 +324,7 @@ struct ScenarioBuilder {
             reader.table($0.node, $0.path, labels: costed.map(\.label), .nonNegative, shares: false)
         }
         let stayingPut = m.number("staying_put_weekly", unit: Unit.poundsPerWeek, .nonNegative)
-        let uplift = m.table("need_uplift", unit: Unit.multiplier, by: NeedTier.self, .nonNegative)
+        let uplift = m.table("need_uplift", unit: Unit.multiplier, by: NeedTier.self, .multiplier)
         let inflation = m.table("inflation", unit: Unit.perYear, by: CostLine.self, .range(-0.5...0.5))
         let fixed = m.number("household_fixed_cost", unit: Unit.poundsPerHouseholdPerYear, .nonNegative)
         guard let unit, let stayingPut, let uplift, let inflation, let fixed else { return nil }

@@ -189,6 +189,14 @@ final class ScenarioLoaderTests: XCTestCase {
             message: "must not be negative (found -0.12)")])
     }
 
+    func testAHazardFasterThanWeeklyIsRefusedSoARunCannotCrawl() {
+        let edit = edited(replacing: "  annual_hazard:\n    value: 0.12", with: "  annual_hazard:\n    value: 60",
+                          lineOf: "value: 60")
+        XCTAssertEqual(loadProblems(edit.text), [ScenarioProblem(
+            file: Self.file, line: edit.line, keyPath: "deregistration.annual_hazard.value",
+            message: "must be between 0.0 and 52.0 (found 60.0)")])
+    }
+
     func testANegativeRateInATableIsRefused() {
         let edit = edited(replacing: "value: {\"0\": 29, \"1-4\": 27,", with: "value: {\"0\": -29, \"1-4\": 27,",
                           lineOf: "\"0\": -29")
