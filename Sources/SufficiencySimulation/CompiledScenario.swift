@@ -63,9 +63,15 @@ public final class CompiledScenario: @unchecked Sendable {
     let dailyUnitCost: [Double]
     let inflationIndex: [[Double]]
 
+    let horizonYears: Int
+
+    /// The same model built again from a private copy of the scenario, sharing no storage with this one.
+    func privateCopy() -> CompiledScenario { CompiledScenario(scenario.privateCopy(), horizonYears: horizonYears) }
+
     /// - Parameter horizonYears: years to simulate from the start date (1–15).
     public init(_ scenario: Scenario, horizonYears: Int) {
         self.scenario = scenario
+        self.horizonYears = horizonYears
         let start = scenario.startDate
         let startDay = start.dayNumber
         horizonDay = Double(start.adding(years: horizonYears).dayNumber - startDay)

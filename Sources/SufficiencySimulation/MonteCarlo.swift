@@ -82,7 +82,8 @@ public enum MonteCarlo {
                         events.withUnsafeMutableBufferPointer { events in
                             let workers = max(1, min(threads, replications))
                             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                                let replication = Replication(model: model)
+                                // A private model per worker: no shared reference counts on the hot path.
+                                let replication = Replication(model: threads > 1 ? model.privateCopy() : model)
                                 replication.checksInvariants = checkInvariants
                                 while true {
                                     lock.lock()
