@@ -53,6 +53,19 @@ public final class RunResult: @unchecked Sendable {
     }
 }
 
+extension RunResult {
+    /// Bytes a run's result arrays take: checked before a run so that a very large request is refused with a
+    /// message instead of exhausting memory.
+    public static func bytesNeeded(replications: Int, model: CompiledScenario) -> Int {
+        let perReplication = model.years.count * (AnnualMetric.count + RequestTally.count) * 8
+            + model.monthEnds.count * MonthlySeries.count * 4
+        return replications * perReplication
+    }
+
+    /// The most memory a run's results may take (2 GB; the default run takes under 10 MB).
+    public static let maximumBytes = 2 << 30
+}
+
 /// Runs replications in parallel.
 ///
 /// Each worker thread owns one `Replication` (and so its own GSL generators) and takes replication indices from a

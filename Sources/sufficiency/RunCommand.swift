@@ -34,6 +34,9 @@ struct RunCommand: ParsableCommand {
         let loaded = try loadScenario(scenario)
         let directory = try runDirectory(for: loaded.scenario.name, started: started)
         let model = CompiledScenario(loaded.scenario, horizonYears: simulation.years)
+        try checkMemory(replications: simulation.replications, model: model)
+        // From here on Ctrl-C (or SIGTERM) stops the run cleanly: nothing half-written is left behind.
+        InterruptCleanup.install()
         if !quiet {
             print("sufficiency \(Sufficiency.version): \(loaded.scenario.name) (\(loaded.origin)), "
                 + "\(simulation.replications) replications × \(simulation.years) years, seed \(simulation.seed), "
@@ -49,7 +52,6 @@ struct RunCommand: ParsableCommand {
             toolVersion: Sufficiency.version, scenarioName: loaded.scenario.name, scenarioOrigin: loaded.origin,
             resolvedYAML: loaded.resolvedYAML, seed: simulation.seed, replications: simulation.replications,
             years: simulation.years, threads: simulation.threads, startTime: started, wallSeconds: wall.seconds)
-        InterruptCleanup.install()
         do {
             try RunWriter.write(result, manifest: manifest, to: directory, replace: force)
         } catch {
@@ -86,6 +88,15 @@ struct RunCommand: ParsableCommand {
             k += 1
         }
         return url
+    }
+}
+
+/// Refuses a run whose results would not fit comfortably in memory.
+func checkMemory(replications: Int, model: CompiledScenario) throws {
+    let bytes = RunResult.bytesNeeded(replications: replications, model: model)
+    if bytes > RunResult.maximumBytes {
+        throw InputError("--replications \(replications) over \(model.years.count) years needs "
+            + "\(bytes >> 20) MB of results, more than the \(RunResult.maximumBytes >> 20) MB allowed; use fewer replications")
     }
 }
 

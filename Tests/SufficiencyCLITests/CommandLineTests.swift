@@ -313,6 +313,30 @@ final class CommandLineTests: XCTestCase {
         return nil
     }()
 
+    func testARunTooLargeForMemoryIsRefusedWithStatus2() throws {
+        let result = try sufficiency(["run", "--replications", "1000000", "--years", "15", "--out", "out"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.contains("use fewer replications"), result.stderr)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), [])
+    }
+
+    func testAnInterruptedRunLeavesNoRunDirectory() throws {
+        let binary = try XCTUnwrap(Self.binary)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["run", "--replications", "20000", "--years", "15", "--out", "out", "--quiet"]
+        process.currentDirectoryURL = work
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        process.terminate()   // SIGTERM, handled like Ctrl-C
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), [], "an interrupted run left files behind")
+    }
+
     /// Runs the binary with `arguments` in the test's working directory.
     func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
         let binary = try XCTUnwrap(Self.binary, "cannot find the built sufficiency executable", file: file, line: line)
