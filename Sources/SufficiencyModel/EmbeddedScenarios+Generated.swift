@@ -313,8 +313,8 @@ exits:
     base_hazard_by_plan:
       value: {reunification: 0.8, adoption: 0.05, special_guardianship: 0.08, long_term_care: 0.04, independence: 0.05}
       unit: per year
-      source: "assumption: children with a reunification plan go home after about 9 months on average; DfE CLA 2018: 31% of exits were returns home"
-      tuned_against: "children in care 340-390 at 31 March 2018"
+      source: "assumption: children with a reunification plan go home after about a year on average (hazard 0.8 a year, higher in the first six months); DfE CLA 2018: 31% of exits were returns home; Neil, Gitsels & Thoburn 2019: 37% home within 2 years"
+      tuned_against: "children in care 340-390 at 31 March 2018 and 320-400 at 31 March 2022 (started at 1.3 a year, which emptied care to 285 by 2022)"
     age_multiplier:
       value: {"0": 1.0, "1-4": 1.0, "5-9": 1.0, "10-15": 1.0, "16-17": 0.8}
       unit: multiplier
@@ -327,7 +327,7 @@ exits:
     base_hazard_by_plan:
       value: {reunification: 0.0, adoption: 1.2, special_guardianship: 0.0, long_term_care: 0.0, independence: 0.0}
       unit: per year
-      source: "ADCS 2016/17: 302 days on average from entry to moving in with adopters (A1), the order following some months later"
+      source: "ADCS 2016/17: 302 days on average from entry to moving in with adopters (A1), the order following some months later; with the time-in-care multipliers a child with an adoption plan is adopted about 14 months after entry"
       tuned_against: "adoptions 15-35 in 2017-18 (24 in 2016/17)"
     age_multiplier:
       value: {"0": 1.2, "1-4": 1.0, "5-9": 0.4, "10-15": 0.0, "16-17": 0.0}
