@@ -6,12 +6,28 @@ import Yams
 /// keys nobody asked for (a typo such as `anual_rate` is an error, never silently ignored).
 final class NodeReader {
     let file: String
+    /// Which layer's file set each key path (from `ScenarioLayers`); problems name that file.
+    let origins: [String: String]
     private(set) var problems: [ScenarioProblem] = []
 
-    init(file: String) { self.file = file }
+    init(file: String, origins: [String: String] = [:]) {
+        self.file = file
+        self.origins = origins
+    }
 
     func fail(_ node: Node?, _ path: String, _ message: String) {
-        problems.append(ScenarioProblem(file: file, line: node?.mark?.line, keyPath: path, message: message))
+        problems.append(ScenarioProblem(file: origin(of: path), line: node?.mark?.line, keyPath: path, message: message))
+    }
+
+    /// The file of the longest prefix of `path` that a layer set.
+    func origin(of path: String) -> String {
+        var p = Substring(path)
+        while !p.isEmpty {
+            if let file = origins[String(p)] { return file }
+            guard let cut = p.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            p = p[..<cut]
+        }
+        return file
     }
 
     /// A reader over `node` if it is a mapping with unique string keys, nil (with a problem) otherwise.
@@ -83,10 +99,41 @@ final class MappingReader {
     /// Marks every key as used (for free-form sections such as `notes`).
     func useAll() { for entry in entries { used.insert(entry.key) } }
 
-    /// Reports every key that no reader asked for.
+    /// Reports every key that no reader asked for, suggesting the nearest key that is expected here.
     func finish() {
         for entry in entries where !used.contains(entry.key) {
-            reader.fail(entry.keyNode, join(path, entry.key), "unknown key")
+            var message = "unknown key"
+            if let suggestion = closest(to: entry.key, among: used.sorted()) { message += "; did you mean '\(suggestion)'?" }
+            reader.fail(entry.keyNode, join(path, entry.key), message)
         }
     }
+}
+
+/// The candidate nearest to `word` by edit distance, if it is near enough to be a likely misspelling
+/// (at most a third of the word's length, and at least 1 allowed).
+func closest(to word: String, among candidates: [String]) -> String? {
+    let limit = max(1, word.count / 3)
+    var best: (String, Int)? = nil
+    for candidate in candidates {
+        let d = editDistance(word, candidate)
+        if d <= limit && d < (best?.1 ?? Int.max) { best = (candidate, d) }
+    }
+    return best?.0
+}
+
+/// Levenshtein distance between two strings (by Unicode scalar).
+func editDistance(_ a: String, _ b: String) -> Int {
+    let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var previous = Array(0...y.count)
+    var current = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...x.count {
+        current[0] = i
+        for j in 1...y.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[y.count]
 }

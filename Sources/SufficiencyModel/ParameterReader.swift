@@ -56,6 +56,7 @@ extension MappingReader {
         }
         _ = p.value("note", required: false)
         _ = p.value("tuned_against", required: false)
+        _ = p.value("layer", required: false)
         guard let value else { return nil }
         return (value, join(path, "value"))
     }
@@ -182,3 +183,94 @@ func rounded(_ x: Double) -> String {
     return "\(r)"
 }
 
+
+extension NodeReader {
+    /// A number, or a schedule by financial year such as `{2017-18: 10, 2019-20: 15}`.
+    func schedule(_ node: Node, _ path: String, _ constraint: Constraint) -> Schedule? {
+        if case .scalar = node { return number(node, path, constraint).map(Schedule.init) }
+        guard let m = mapping(node, path: path) else { return nil }
+        m.useAll()
+        var steps: [Schedule.Step] = []
+        for entry in m.entries {
+            guard let year = FinancialYear(label: entry.key) else {
+                fail(entry.keyNode, join(path, entry.key), "expected a financial year such as 2017-18")
+                return nil
+            }
+            guard let x = number(entry.value, join(path, entry.key), constraint) else { return nil }
+            steps.append(Schedule.Step(from: year, value: x))
+        }
+        guard !steps.isEmpty else {
+            fail(node, path, "a schedule needs at least one year")
+            return nil
+        }
+        return Schedule(steps: steps)
+    }
+
+    /// A table over `labels` whose cells are numbers or schedules.
+    func scheduleTable(_ node: Node, _ path: String, labels: [String], _ constraint: Constraint) -> [Schedule]? {
+        guard let m = mapping(node, path: path) else { return nil }
+        var values: [Schedule] = []
+        var complete = true
+        for label in labels {
+            guard let child = m.value(label) else { complete = false; continue }
+            if let x = schedule(child, join(path, label), constraint) { values.append(x) } else { complete = false }
+        }
+        for key in m.keys where !labels.contains(key) {
+            fail(m.entries.first { $0.key == key }?.keyNode, join(path, key),
+                 "unknown label; expected one of \(labels.joined(separator: ", "))")
+        }
+        m.useAll()
+        return complete ? values : nil
+    }
+
+    /// A list of category labels.
+    func labelList<L: Labelled>(_ node: Node, _ path: String, of: L.Type) -> [L]? {
+        guard case .sequence(let items) = node, !items.isEmpty else {
+            fail(node, path, "expected a list of \(L.labels.joined(separator: ", "))")
+            return nil
+        }
+        var result: [L] = []
+        for (i, item) in items.enumerated() {
+            guard case .scalar(let s) = item, let value = L(label: s.string) else {
+                fail(item, path + "[\(i)]", "unknown label; expected one of \(L.labels.joined(separator: ", "))")
+                return nil
+            }
+            result.append(value)
+        }
+        return result
+    }
+}
+
+extension MappingReader {
+    func schedule(_ key: String, unit: String, _ constraint: Constraint, default value: Double? = nil) -> Schedule? {
+        guard let (node, path) = parameter(key, unit: unit, required: value == nil) else {
+            return value.map(Schedule.init)
+        }
+        return reader.schedule(node, path, constraint)
+    }
+
+    func labelList<L: Labelled>(_ key: String, of type: L.Type) -> [L]? {
+        guard let (node, path) = parameter(key, unit: "list") else { return nil }
+        return reader.labelList(node, path, of: type)
+    }
+
+    /// `start_year` (required) and `end_year` (optional) of an intervention.
+    func years() -> YearSpan? {
+        func year(_ key: String, required: Bool) -> FinancialYear?? {
+            guard let (node, path) = parameter(key, unit: "financial year", required: required) else { return .some(nil) }
+            guard case .scalar(let s) = node, let y = FinancialYear(label: s.string) else {
+                reader.fail(node, path, "expected a financial year such as 2017-18")
+                return nil
+            }
+            return .some(y)
+        }
+        guard let start = year("start_year", required: true), let start, let end = year("end_year", required: false) else {
+            return nil
+        }
+        if let end, end < start {
+            reader.fail(value("end_year", required: false), join(path, "end_year"), "ends before start_year \(start.label)")
+            return nil
+        }
+        return YearSpan(start: start, end: end)
+    }
+}

@@ -9,6 +9,8 @@ public struct Scenario: Sendable {
     public var name: String
     /// One-line title for people.
     public var title: String
+    /// The question the scenario answers (listed by `sufficiency scenarios`).
+    public var question: String?
     /// First day simulated; stocks in `population` are the stocks on the day before.
     public var startDate: CivilDate
 
@@ -26,6 +28,8 @@ public struct Scenario: Sendable {
     public var breakdowns: Breakdowns
     public var plannedMoves: PlannedMoves
     public var costs: Costs
+    /// Commissioning levers in force (none in a baseline).
+    public var interventions: Interventions
 }
 
 /// Children in care on the start date (model.md section 2, "initial population").
@@ -122,8 +126,8 @@ public struct ApprovalRange: Sendable, Hashable {
 
 /// New in-house foster households (model.md section 3, "recruitment").
 public struct Recruitment: Sendable {
-    /// Expected approvals per financial year (the target).
-    public var approvalsPerYear: Double
+    /// Expected approvals per financial year, business as usual.
+    public var approvalsPerYear: Schedule
     /// Coefficient of variation of a year's yield around the target (gamma-distributed yield factor).
     public var yieldCV: Double
     /// Months from enquiry to approval: gamma distribution with this mean and shape.
@@ -154,6 +158,10 @@ public struct IFAMarket: Sendable {
     /// Weekly price by need tier, pounds.
     public var weeklyPriceByNeed: [Double]
     public var distanceMix: [Double]
+    /// Multiplier on `foundProbability` by year: below 1 the market tightens (a squeeze).
+    public var availabilityMultiplier: Schedule
+    /// Multiplier on prices by year.
+    public var priceMultiplier: Schedule
 }
 
 /// Children's homes, the placement of last resort.
@@ -163,6 +171,8 @@ public struct ResidentialMarket: Sendable {
     /// Coefficient of variation of the lognormal price.
     public var priceCV: Double
     public var distanceMix: [Double]
+    /// Multiplier on prices by year.
+    public var priceMultiplier: Schedule
 }
 
 /// Exits as competing risks with piecewise-constant hazards (proportional form):
@@ -209,8 +219,9 @@ public struct Costs: Sendable {
     public var stayingPutWeekly: Double
     /// Multiplier on unit costs by need tier (not on IFA and residential prices, which are set by need).
     public var needUplift: [Double]
-    /// Annual inflation by cost line, applied from the second financial year.
-    public var inflationByLine: [Double]
+    /// Annual inflation by cost line, each constant or by year: the rate of a year takes prices from the year
+    /// before to that year (so the first year is at the price base).
+    public var inflationByLine: [Schedule]
     /// Fixed cost per approved in-house household per year (supervision, training, support), pounds.
     public var householdFixedCostPerYear: Double
 }

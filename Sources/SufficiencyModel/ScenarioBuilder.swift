@@ -21,6 +21,7 @@ enum Unit {
     static let poundsPerHouseholdPerYear = "pounds per household per year"
     static let coefficientOfVariation = "coefficient of variation"
     static let list = "ordered list"
+    static let poundsPerYear = "pounds per year"
 }
 
 /// Builds a `Scenario` from a YAML tree, section by section, in the order of model.md.
@@ -32,6 +33,7 @@ struct ScenarioBuilder {
         defer { top.finish() }
         let name = top.string("name")
         let title = top.string("title")
+        let question = top.string("question", required: false)
         _ = top.value("description", required: false)
         if let name, name.contains("/") || name.hasPrefix(".") {
             reader.fail(top.value("name"), "name", "must be a plain name without '/' or a leading '.'")
@@ -51,13 +53,17 @@ struct ScenarioBuilder {
         let breakdowns = top.section("breakdowns").flatMap(breakdowns)
         let planned = top.section("planned_moves").flatMap(plannedMoves)
         let costs = top.section("costs").flatMap(costs)
+        var interventions: Interventions? = Interventions()
+        if top.value("interventions", required: false) != nil {
+            interventions = top.section("interventions").flatMap(self.interventions)
+        }
         guard let name, let title, let start, let population, let entries, let uasc, let routes, let kinship,
               let inHouse, let recruitment, let deregistration, let ifa, let residential, let exits, let breakdowns,
-              let planned, let costs else { return nil }
-        return Scenario(name: name, title: title, startDate: start, population: population, entries: entries,
+              let planned, let costs, let interventions else { return nil }
+        return Scenario(name: name, title: title, question: question, startDate: start, population: population, entries: entries,
                         uasc: uasc, routes: routes, kinship: kinship, inHouse: inHouse, recruitment: recruitment,
                         deregistration: deregistration, ifa: ifa, residential: residential, exits: exits,
-                        breakdowns: breakdowns, plannedMoves: planned, costs: costs)
+                        breakdowns: breakdowns, plannedMoves: planned, costs: costs, interventions: interventions)
     }
 
     func startDate(_ m: MappingReader) -> CivilDate? {
@@ -216,7 +222,7 @@ struct ScenarioBuilder {
 
     func recruitment(_ m: MappingReader) -> Recruitment? {
         defer { m.finish() }
-        let approvals = m.number("approvals_per_year", unit: Unit.householdsPerYear, .flow)
+        let approvals = m.schedule("approvals_per_year", unit: Unit.householdsPerYear, .flow)
         let cv = m.number("yield_cv", unit: Unit.coefficientOfVariation, .range(0...3))
         let months = named("months_to_approval", in: m, unit: Unit.months, labels: ["mean", "shape"], .positive)
         let places = placesMix(m)
@@ -247,8 +253,11 @@ struct ScenarioBuilder {
                              .probability)
         let price = m.table("weekly_price_by_need", unit: Unit.poundsPerWeek, by: NeedTier.self, .nonNegative)
         let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
-        guard let found, let price, let distance else { return nil }
-        return IFAMarket(foundProbability: found, weeklyPriceByNeed: price, distanceMix: distance)
+        let availability = m.schedule("availability_multiplier", unit: Unit.multiplier, .multiplier, default: 1)
+        let priceMultiplier = m.schedule("price_multiplier", unit: Unit.multiplier, .multiplier, default: 1)
+        guard let found, let price, let distance, let availability, let priceMultiplier else { return nil }
+        return IFAMarket(foundProbability: found, weeklyPriceByNeed: price, distanceMix: distance,
+                         availabilityMultiplier: availability, priceMultiplier: priceMultiplier)
     }
 
     func residential(_ m: MappingReader) -> ResidentialMarket? {
@@ -256,8 +265,10 @@ struct ScenarioBuilder {
         let price = m.table("weekly_price_mean_by_need", unit: Unit.poundsPerWeek, by: NeedTier.self, .positive)
         let cv = m.number("price_cv", unit: Unit.coefficientOfVariation, .range(0...3))
         let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
-        guard let price, let cv, let distance else { return nil }
-        return ResidentialMarket(weeklyPriceMeanByNeed: price, priceCV: cv, distanceMix: distance)
+        let priceMultiplier = m.schedule("price_multiplier", unit: Unit.multiplier, .multiplier, default: 1)
+        guard let price, let cv, let distance, let priceMultiplier else { return nil }
+        return ResidentialMarket(weeklyPriceMeanByNeed: price, priceCV: cv, distanceMix: distance,
+                                 priceMultiplier: priceMultiplier)
     }
 
     func exits(_ m: MappingReader) -> Exits? {
@@ -325,7 +336,9 @@ struct ScenarioBuilder {
         }
         let stayingPut = m.number("staying_put_weekly", unit: Unit.poundsPerWeek, .nonNegative)
         let uplift = m.table("need_uplift", unit: Unit.multiplier, by: NeedTier.self, .multiplier)
-        let inflation = m.table("inflation", unit: Unit.perYear, by: CostLine.self, .range(-0.5...0.5))
+        let inflation = m.parameter("inflation", unit: Unit.perYear).flatMap {
+            reader.scheduleTable($0.node, $0.path, labels: CostLine.labels, .range(-0.5...0.5))
+        }
         let fixed = m.number("household_fixed_cost", unit: Unit.poundsPerHouseholdPerYear, .nonNegative)
         guard let unit, let stayingPut, let uplift, let inflation, let fixed else { return nil }
         var weekly = [Double](repeating: 0, count: PlacementType.count)

@@ -44,18 +44,11 @@ public enum ScenarioLoader {
                  file: "embedded:\(EmbeddedScenarios.defaultName)")
     }
 
-    /// Parses and checks `yaml`; `file` names it in messages.
+    /// Parses and checks `yaml`, resolving `extends:`; `file` names it in messages and locates relative parents.
     public static func load(yaml: String, file: String) throws -> LoadedScenario {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw ScenarioError([ScenarioProblem(file: file, line: nil, keyPath: "", message: "the file is empty")])
-            }
-            root = node
-        } catch let error as YamlError {
-            throw ScenarioError([problem(from: error, file: file)])
-        }
-        let reader = NodeReader(file: file)
+        let tree = try ScenarioLayers.resolve(yaml: yaml, file: file)
+        let root = ScenarioLayers.tagLayers(tree.root, path: "", origins: tree.origins)
+        let reader = NodeReader(file: file, origins: tree.origins)
         let scenario = ScenarioBuilder(reader: reader).build(root)
         if !reader.problems.isEmpty || scenario == nil {
             throw ScenarioError(reader.problems.isEmpty

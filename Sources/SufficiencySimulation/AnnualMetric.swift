@@ -2,6 +2,10 @@
 ///
 /// Stocks are taken at 31 March (or at the horizon if it falls earlier); flows and money are totals over the
 /// financial year. `other_placement` is residential schools, secure units and other placements together.
+/// `cost_total` is the placement and in-house fostering service cost; interventions add `cost_recruitment` (a
+/// recruitment programme's contract and approvals) and `cost_programmes` (retention, reunification, step-down);
+/// `income` is joint funding and other income; `net_cost` = cost_total + cost_recruitment + cost_programmes − income.
+/// `recruitment_target_met` is 1 in a year a recruitment programme in force reached its target, else 0.
 public enum AnnualMetric: Int, CaseIterable, Sendable {
     case childrenInCare = 0, inHouseFoster, ifaFoster, kinshipFoster, residential, supportedAccommodation,
          placedWithParents, placedForAdoption, otherPlacement,
@@ -9,7 +13,9 @@ public enum AnnualMetric: Int, CaseIterable, Sendable {
          moves, moves3PlusPct, stayingPut,
          inHouseHouseholds, inHousePlaces, inHouseVacancies, approvals, deregistrations,
          displacedToResidential, placedOver20MilesPct,
-         costTotal, costInHouseFoster, costIFAFoster, costResidential, costOther
+         costTotal, costInHouseFoster, costIFAFoster, costResidential, costOther,
+         costRecruitment, costProgrammes, income, netCost,
+         programmeApprovals, recruitmentTargetMet, reunificationEnrolments, stepDowns
 
     public var label: String {
         [
@@ -20,6 +26,8 @@ public enum AnnualMetric: Int, CaseIterable, Sendable {
             "in_house_households", "in_house_places", "in_house_vacancies", "approvals", "deregistrations",
             "displaced_to_residential", "placed_over_20_miles_pct",
             "cost_total", "cost_in_house_foster", "cost_ifa_foster", "cost_residential", "cost_other",
+            "cost_recruitment", "cost_programmes", "income", "net_cost",
+            "programme_approvals", "recruitment_target_met", "reunification_enrolments", "step_downs",
         ][rawValue]
     }
 
@@ -28,7 +36,9 @@ public enum AnnualMetric: Int, CaseIterable, Sendable {
     /// Whether values are counts (written without decimals) rather than percentages or pounds.
     public var isCount: Bool { self != .moves3PlusPct && self != .placedOver20MilesPct && !isMoney }
 
-    public var isMoney: Bool { rawValue >= AnnualMetric.costTotal.rawValue }
+    public var isMoney: Bool {
+        rawValue >= AnnualMetric.costTotal.rawValue && rawValue <= AnnualMetric.netCost.rawValue
+    }
 }
 
 /// Series of the month-end stock (rows of `monthly.csv`): each placement type, Staying Put, and the total.

@@ -18,10 +18,10 @@ public final class CompiledScenario: @unchecked Sendable {
     let monthYear: [Int]
     let monthClosesYear: [Bool]
 
-    // Entries
-    let arrivalRatePerDay: Double
+    // Entries, by financial year (demand changes and UASC schedules make them vary).
+    let arrivalRatePerDay: [Double]
     /// Index 0..<AgeBand.count: a sibling group in that band; AgeBand.count: a UASC arrival.
-    let arrivalSource: DiscreteDistribution
+    let arrivalSource: [DiscreteDistribution]
     let groupSize: DiscreteDistribution
     let needByAge: [DiscreteDistribution]
     let planByAge: [DiscreteDistribution]
@@ -48,6 +48,9 @@ public final class CompiledScenario: @unchecked Sendable {
     let recruitPlaces: DiscreteDistribution
     let recruitRange: DiscreteDistribution
     let recruitDistance: DiscreteDistribution
+    let programmePlaces: DiscreteDistribution?
+    let programmeRange: DiscreteDistribution?
+    let programmeDistance: DiscreteDistribution?
     let holdStartPerDay: Double
     let holdEndPerDay: Double
     let deregistrationFirstYearPerDay: Double
@@ -62,6 +65,8 @@ public final class CompiledScenario: @unchecked Sendable {
     // Money: daily unit cost by type (before need uplift) and inflation index [year][line].
     let dailyUnitCost: [Double]
     let inflationIndex: [[Double]]
+    /// Year-by-year values of the markets and of every intervention.
+    let levers: Levers
 
     let horizonYears: Int
 
@@ -111,11 +116,21 @@ public final class CompiledScenario: @unchecked Sendable {
         // Entries: children per year become groups per day.
         let sizes = scenario.entries.siblingGroupSizeMix
         let meanGroup = sizes.enumerated().reduce(0) { $0 + Double($1.offset + 1) * $1.element }
-        var sources = scenario.entries.annualRate.map { $0 / meanGroup / daysPerYear }
-        sources.append(scenario.uasc.annualRate / daysPerYear)
-        arrivalRatePerDay = sources.reduce(0, +)
-        arrivalSource = DiscreteDistribution(
-            weights: arrivalRatePerDay > 0 ? sources : [1] + [Double](repeating: 0, count: sources.count - 1))
+        let demand = scenario.interventions.demand
+        var rates: [Double] = [], tables: [DiscreteDistribution] = []
+        for year in years {
+            let active = demand.map { $0.years.contains(year) } ?? false
+            var sources = scenario.entries.annualRate.enumerated().map { band, rate in
+                rate * (active ? demand!.entryMultiplierByAge[band].value(in: year) : 1) / meanGroup / daysPerYear
+            }
+            sources.append(scenario.uasc.annualRate * (active ? demand!.uascMultiplier.value(in: year) : 1) / daysPerYear)
+            let total = sources.reduce(0, +)
+            rates.append(total)
+            tables.append(DiscreteDistribution(
+                weights: total > 0 ? sources : [1] + [Double](repeating: 0, count: sources.count - 1)))
+        }
+        arrivalRatePerDay = rates
+        arrivalSource = tables
         groupSize = DiscreteDistribution(weights: sizes)
         needByAge = scenario.entries.needMixByAge.map(DiscreteDistribution.init(weights:))
         planByAge = scenario.entries.carePlanMixByAge.map(DiscreteDistribution.init(weights:))
@@ -168,6 +183,10 @@ public final class CompiledScenario: @unchecked Sendable {
         recruitPlaces = DiscreteDistribution(weights: scenario.recruitment.placesMix)
         recruitRange = DiscreteDistribution(weights: scenario.recruitment.approvalRangeMix)
         recruitDistance = DiscreteDistribution(weights: scenario.recruitment.distanceMix)
+        let programme = scenario.interventions.recruitment
+        programmePlaces = programme.map { DiscreteDistribution(weights: $0.placesMix) }
+        programmeRange = programme.map { DiscreteDistribution(weights: $0.approvalRangeMix) }
+        programmeDistance = programme.map { DiscreteDistribution(weights: $0.distanceMix) }
         // A two-state Markov chain with mean on-hold spell d and long-run on-hold share s:
         // leave hold at rate 1/d, enter hold at rate s / ((1 − s) d).
         let hold = scenario.inHouse
@@ -183,11 +202,20 @@ public final class CompiledScenario: @unchecked Sendable {
         initialPlan = pop.carePlanMixByAge.map(DiscreteDistribution.init(weights:))
 
         dailyUnitCost = scenario.costs.weeklyUnitCost.map { $0 / 7 }
-        let baseYear = years[0].startYear
-        inflationIndex = years.map { year in
-            scenario.costs.inflationByLine.map { pow(1 + $0, Double(year.startYear - baseYear)) }
+        // Price index by year and line: the first year is the price base; each later year multiplies by its rate.
+        var index: [[Double]] = [[Double](repeating: 1, count: CostLine.count)]
+        for year in years.dropFirst() {
+            index.append(zip(index.last!, scenario.costs.inflationByLine).map { $0 * (1 + $1.value(in: year)) })
         }
+        inflationIndex = index
+        levers = Levers(scenario: scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
     }
+
+    /// Day the financial year of index `y` ends (the next year's start, or the horizon).
+    @inline(__always) func yearEnd(_ y: Int) -> Double { y + 1 < yearStarts.count ? yearStarts[y + 1] : horizonDay }
+
+    /// Share of financial year `y` inside the horizon (1 except for a short last year).
+    func yearFraction(_ y: Int) -> Double { (yearEnd(y) - yearStarts[y]) / daysPerYear }
 
     @inline(__always) func exitIndex(plan: Int, age: Int, band: Int) -> Int {
         (plan * AgeBand.count + age) * timeBandStarts.count + band

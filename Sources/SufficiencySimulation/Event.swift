@@ -22,6 +22,10 @@ enum EventKind: UInt8 {
     case deregistration
     /// A household goes on hold or comes off hold.
     case holdToggle
+    /// A household recruited by a recruitment programme is approved.
+    case programmeApproval
+    /// A residential step-down review.
+    case stepDownReview
 }
 
 /// A scheduled event.

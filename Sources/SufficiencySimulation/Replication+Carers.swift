@@ -36,24 +36,26 @@ extension Replication {
         return index
     }
 
-    /// Deregistration: an annual hazard that is higher in the household's first year after approval.
+    /// Deregistration: an annual hazard that is higher in the household's first year after approval, times the
+    /// retention multiplier of each financial year; sampled by inversion over the pieces these boundaries make.
     func scheduleDeregistration(_ index: Int) {
         let firstYearEnd = households[index].approvedAt + daysPerYear
         var e = stream(.carers).exponential(mean: 1)
         var t = now
-        if t < firstYearEnd {
-            let spent = model.deregistrationFirstYearPerDay * (firstYearEnd - t)
-            if spent >= e {
-                queue.schedule(.deregistration, at: t + e / model.deregistrationFirstYearPerDay, subject: index,
-                               horizon: model.horizonDay)
+        var y = year
+        while y < model.years.count {
+            let inFirstYear = t < firstYearEnd
+            let end = min(model.yearEnd(y), inFirstYear ? firstYearEnd : .infinity)
+            let rate = (inFirstYear ? model.deregistrationFirstYearPerDay : model.deregistrationPerDay)
+                * model.levers.deregistrationMultiplier[y]
+            if rate * (end - t) >= e {
+                queue.schedule(.deregistration, at: t + e / rate, subject: index, horizon: model.horizonDay)
                 return
             }
-            e -= spent
-            t = firstYearEnd
+            e -= rate * (end - t)
+            t = end
+            if end == model.yearEnd(y) { y += 1 }
         }
-        guard model.deregistrationPerDay > 0 else { return }
-        queue.schedule(.deregistration, at: t + e / model.deregistrationPerDay, subject: index,
-                       horizon: model.horizonDay)
     }
 
     func scheduleHoldToggle(_ index: Int) {
@@ -113,12 +115,13 @@ extension Replication {
     /// guarantee); each conversion takes a gamma-distributed time from enquiry to approval.
     func scheduleRecruitment(forYear y: Int) {
         let r = scenario.recruitment
-        guard r.approvalsPerYear > 0 else { return }
+        let approvals = model.levers.approvals[max(y, 0)]
+        guard approvals > 0 else { return }
         let from = y < 0 ? -daysPerYear : model.yearStarts[y]
         let to = y < 0 ? 0 : (y + 1 < model.yearStarts.count ? model.yearStarts[y + 1] : model.horizonDay)
         let carers = stream(.carers)
         let factor = r.yieldCV > 0 ? carers.gamma(mean: 1, shape: 1 / (r.yieldCV * r.yieldCV)) : 1
-        let n = carers.poisson(mean: r.approvalsPerYear * factor * (to - from) / daysPerYear)
+        let n = carers.poisson(mean: approvals * factor * (to - from) / daysPerYear)
         for _ in 0..<n {
             let enquiry = from + carers.uniform() * (to - from)
             let wait = carers.gamma(mean: r.monthsToApprovalMean * daysPerMonth, shape: r.monthsToApprovalShape)

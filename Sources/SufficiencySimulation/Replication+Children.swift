@@ -4,15 +4,26 @@ import SufficiencyModel
 extension Replication {
     // MARK: Arrivals
 
+    /// The next arrival of a Poisson process whose rate changes at financial-year boundaries (inversion over the
+    /// years' pieces, as in `Replication+Hazards`).
     func scheduleNextArrival() {
-        guard model.arrivalRatePerDay > 0 else { return }
-        let gap = stream(.arrivals).exponential(mean: 1 / model.arrivalRatePerDay)
-        queue.schedule(.arrival, at: now + gap, subject: 0, horizon: model.horizonDay)
+        var e = stream(.arrivals).exponential(mean: 1)
+        var t = now
+        for y in year..<model.years.count {
+            let end = model.yearEnd(y)
+            let rate = model.arrivalRatePerDay[y]
+            if rate * (end - t) >= e {
+                queue.schedule(.arrival, at: t + e / rate, subject: 0, horizon: model.horizonDay)
+                return
+            }
+            e -= rate * (end - t)
+            t = end
+        }
     }
 
     /// A group of siblings (or one UASC child) enters care and is matched together.
     func arrive() {
-        let source = stream(.arrivals).discrete(model.arrivalSource)
+        let source = stream(.arrivals).discrete(model.arrivalSource[year])
         let attributes = stream(.childAttributes)
         let first = children.count
         if source == AgeBand.count {
@@ -57,8 +68,9 @@ extension Replication {
 
     /// Puts child `i` in a placement from now, updating stocks, cost rates and the stability count, and samples
     /// when the placement will end.
-    func place(_ i: Int, in type: PlacementType, household: Int = -1, distance: DistanceBand, isMove: Bool) {
-        let weekly = weeklyPrice(of: type, for: children[i])
+    func place(_ i: Int, in type: PlacementType, household: Int = -1, distance: DistanceBand, isMove: Bool,
+               priceFactor: Double = 1) {
+        let weekly = weeklyPrice(of: type, for: children[i]) * priceFactor
         let micro = microPerDay(weekly: weekly)
         changeRate(type.costLine, by: micro)
         stock[type.index] += 1
@@ -93,6 +105,10 @@ extension Replication {
         stock[c.placement.index] -= 1
         if c.distance.isOver20Miles { over20Miles -= 1 }
         children[i].placementVersion &+= 1
+        if c.inBlock {
+            blockOccupied -= 1
+            children[i].inBlock = false
+        }
         if c.household >= 0 && !keepHouseholdPlace {
             releasePlace(Int(c.household))
             children[i].household = -1
@@ -123,7 +139,9 @@ extension Replication {
         case .reunification:
             tally(.exitsReunification)
             // Breakdown of the return home: a re-entry within 12 months (model.md section 5).
-            if stream(.exits).bernoulli(scenario.exits.reentryProbability) {
+            var p = scenario.exits.reentryProbability
+            if children[i].enrolled { p = min(1, p * scenario.interventions.reunification!.reentryMultiplier) }
+            if stream(.exits).bernoulli(p) {
                 let back = now + stream(.exits).uniformPositive() * daysPerYear
                 queue.schedule(.reentry, at: back, subject: i, version: children[i].episode,
                                horizon: min(model.horizonDay, children[i].birthday(18)))
@@ -181,6 +199,7 @@ extension Replication {
         children[i].status = .inCare
         children[i].episode &+= 1
         children[i].entry = now
+        children[i].enrolled = false
         children[i].plan = CarePlan(rawValue: stream(.childAttributes).discrete(model.planByAge[band.index]))!
         inCare += 1
         tally(.entries)

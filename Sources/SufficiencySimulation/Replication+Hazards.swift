@@ -22,12 +22,15 @@ extension Replication {
         var band = bands.lastIndex { $0 <= t - c.entry } ?? 0
         var found: Double? = nil
         var rateIndex = 0
+        let routes = ExitRoute.hazardRoutes.count
+        // A child in a reunification programme has the reunification hazard (route 0) multiplied.
+        let boost = c.enrolled ? (scenario.interventions.reunification?.hazardMultiplier ?? 1) - 1 : 0
         while t < end {
             let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
             let nextBand = band + 1 < bands.count ? c.entry + bands[band + 1] : .infinity
             let next = min(nextAge, nextBand, end)
             rateIndex = model.exitIndex(plan: c.plan.index, age: age, band: band)
-            let rate = model.exitTotalPerDay[rateIndex]
+            let rate = model.exitTotalPerDay[rateIndex] + boost * model.exitRoutePerDay[rateIndex * routes]
             let span = next - t
             if rate * span >= e {
                 found = t + e / rate
@@ -40,12 +43,11 @@ extension Replication {
         }
         if let time = found {
             // Choose the route in proportion to the route hazards in force at that time.
-            let routes = ExitRoute.hazardRoutes.count
             let base = rateIndex * routes
-            var u = stream(.exits).uniform() * model.exitTotalPerDay[rateIndex]
+            var u = stream(.exits).uniform() * (model.exitTotalPerDay[rateIndex] + boost * model.exitRoutePerDay[base])
             var route = ExitRoute.hazardRoutes[routes - 1]
             for r in 0..<routes {
-                u -= model.exitRoutePerDay[base + r]
+                u -= model.exitRoutePerDay[base + r] * (r == 0 ? 1 + boost : 1)
                 if u < 0 { route = ExitRoute.hazardRoutes[r]; break }
             }
             children[i].exitTime = time

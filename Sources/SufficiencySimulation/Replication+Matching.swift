@@ -84,8 +84,19 @@ extension Replication {
                     return
                 }
                 let c = children[group[0]]
-                let p = scenario.ifa.foundProbability[c.ageBand(at: now).index][c.need.index]
-                if stream(.market).bernoulli(p) {
+                let p = min(1, scenario.ifa.foundProbability[c.ageBand(at: now).index][c.need.index]
+                    * model.levers.ifaAvailability[year])
+                // The market draw is made even when a block place is free, so that the market stream stays
+                // aligned between a scenario and its baseline (common random numbers).
+                let found = stream(.market).bernoulli(p)
+                if blockOccupied < model.levers.blockPlaces[year] {
+                    blockOccupied += 1
+                    children[group[0]].inBlock = true
+                    let discount = 1 - (scenario.interventions.blockContract?.priceDiscount ?? 0)
+                    settle(group[0], preference, position, .ifaFoster, -1, kind, priceFactor: discount)
+                    return
+                }
+                if found {
                     settle(group[0], preference, position, .ifaFoster, -1, kind)
                     return
                 }
@@ -106,11 +117,11 @@ extension Replication {
     }
 
     func settle(_ i: Int, _ p: PlacementPreference, _ position: Int, _ type: PlacementType, _ household: Int,
-                _ kind: RequestKind) {
+                _ kind: RequestKind, priceFactor: Double = 1) {
         countRequest(RequestTally.placed(by: p))
         if position == 0 { countRequest(RequestTally.firstPreferenceMet) }
         let d = household >= 0 ? households[household].distance : distance(for: type)
-        place(i, in: type, household: household, distance: d, isMove: kind == .move)
+        place(i, in: type, household: household, distance: d, isMove: kind == .move, priceFactor: priceFactor)
     }
 
     /// Distance band of a placement outside the in-house service.
@@ -128,7 +139,7 @@ extension Replication {
     /// The nearest in-house household with room for the whole group whose approval and specialisms fit every child;
     /// ties in distance are broken at random. Returns the reason when there is none: `no_vacancy` if no household
     /// has a free, available place at all, `no_match` otherwise.
-    func findHousehold(for group: SiblingGroup) -> (Int?, FallThroughReason) {
+    func findHousehold(for group: SiblingGroup, requiring specialism: Specialism? = nil) -> (Int?, FallThroughReason) {
         var anyVacancy = false
         var best = -1
         var bestDistance = Int.max
@@ -140,6 +151,7 @@ extension Replication {
             anyVacancy = true
             if vacancies < group.count || h.distance.rawValue > bestDistance { continue }
             if needsSiblingSpecialism && !h.has(.siblingGroups) { continue }
+            if let specialism, !h.has(specialism) { continue }
             var fits = true
             for k in 0..<group.count where !household(h, fits: children[group[k]]) {
                 fits = false

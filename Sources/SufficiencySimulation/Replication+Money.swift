@@ -15,6 +15,14 @@ extension Replication {
         for line in 0..<CostLine.count where rateMicro[line] != 0 {
             base[line] += Double(rateMicro[line]) * 1e-6 * dt * index[line]
         }
+        let levers = model.levers
+        if levers.retentionCostPerHouseholdDay[year] > 0 {
+            tally(.costProgrammes, Double(activeHouseholds) * levers.retentionCostPerHouseholdDay[year] * dt)
+        }
+        if levers.jointFundingShare[year] > 0 {
+            let residential = CostLine.residential.index
+            tally(.income, levers.jointFundingShare[year] * Double(rateMicro[residential]) * 1e-6 * dt * index[residential])
+        }
         childDays += Double(inCare) * dt
         lastAccrual = now
     }
@@ -38,10 +46,10 @@ extension Replication {
     func weeklyPrice(of type: PlacementType, for child: ChildState) -> Double {
         switch type {
         case .ifaFoster:
-            return scenario.ifa.weeklyPriceByNeed[child.need.index]
+            return scenario.ifa.weeklyPriceByNeed[child.need.index] * model.levers.ifaPrice[year]
         case .residential:
             return stream(.market).lognormal(mean: scenario.residential.weeklyPriceMeanByNeed[child.need.index],
-                                             cv: scenario.residential.priceCV)
+                                             cv: scenario.residential.priceCV) * model.levers.residentialPrice[year]
         default:
             return scenario.costs.weeklyUnitCost[type.index] * scenario.costs.needUplift[child.need.index]
         }

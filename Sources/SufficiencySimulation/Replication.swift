@@ -29,6 +29,11 @@ final class Replication {
     var stayingPut = 0
     var over20Miles = 0
     var activeHouseholds = 0
+    /// Children enrolled in the reunification programme and stepped down this year (against capacities).
+    var enrolledThisYear = 0
+    var stepDownsThisYear = 0
+    /// Children in an IFA block contract's reserved places.
+    var blockOccupied = 0
 
     // Money: cost rates by line in micro-pounds per day (integers, so adding and removing never drifts).
     var rateMicro = [Int64](repeating: 0, count: CostLine.count)
@@ -75,8 +80,9 @@ final class Replication {
         setUpHouseholds()
         setUpInitialPopulation()
         scheduleRecruitment(forYear: -1)
-        scheduleRecruitment(forYear: 0)
+        startYear()
         scheduleNextArrival()
+        scheduleFirstStepDownReview()
 
         for m in model.monthEnds.indices {
             let end = model.monthEnds[m]
@@ -90,10 +96,11 @@ final class Replication {
             accrue()
             recordMonth(m)
             if checksInvariants { record(checkInvariants(), index) }
+            if model.levers.reunificationActive[year] { enrolForReunification() }
             if model.monthClosesYear[m] {
                 recordYearEnd()
                 year += 1
-                if year < model.years.count { scheduleRecruitment(forYear: year) }
+                if year < model.years.count { startYear() }
             }
         }
     }
@@ -114,6 +121,9 @@ final class Replication {
         stayingPut = 0
         over20Miles = 0
         activeHouseholds = 0
+        enrolledThisYear = 0
+        stepDownsThisYear = 0
+        blockOccupied = 0
         for i in rateMicro.indices { rateMicro[i] = 0 }
         lastAccrual = 0
         childDays = 0
@@ -145,6 +155,10 @@ final class Replication {
             if households[i].active && !households[i].closing { decideToDeregister(i) }
         case .holdToggle:
             if households[i].active { toggleHold(i) }
+        case .programmeApproval:
+            approveProgrammeHousehold()
+        case .stepDownReview:
+            reviewStepDown()
         }
     }
 
@@ -192,5 +206,11 @@ final class Replication {
         set(.inHouseVacancies, Double(vacancies))
         let cost = (0..<CostLine.count).reduce(0.0) { $0 + row[AnnualMetric.costInHouseFoster.rawValue + $1] }
         set(.costTotal, cost)
+        set(.netCost, cost + row[AnnualMetric.costRecruitment.rawValue] + row[AnnualMetric.costProgrammes.rawValue]
+            - row[AnnualMetric.income.rawValue])
+        if model.levers.recruitmentActive[year] {
+            set(.recruitmentTargetMet,
+                row[AnnualMetric.programmeApprovals.rawValue] >= model.levers.recruitmentTarget[year] ? 1 : 0)
+        }
     }
 }

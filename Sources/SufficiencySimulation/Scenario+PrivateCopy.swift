@@ -51,10 +51,43 @@ extension Scenario {
         s.plannedMoves.annualHazardByPlacement = fresh(plannedMoves.annualHazardByPlacement)
         s.costs.weeklyUnitCost = fresh(costs.weeklyUnitCost)
         s.costs.needUplift = fresh(costs.needUplift)
-        s.costs.inflationByLine = fresh(costs.inflationByLine)
+        s.costs.inflationByLine = costs.inflationByLine.map(fresh)
+        s.ifa.availabilityMultiplier = fresh(ifa.availabilityMultiplier)
+        s.ifa.priceMultiplier = fresh(ifa.priceMultiplier)
+        s.residential.priceMultiplier = fresh(residential.priceMultiplier)
+        s.recruitment.approvalsPerYear = fresh(recruitment.approvalsPerYear)
+        if var p = interventions.recruitment {
+            p.approvalsPerYear = fresh(p.approvalsPerYear)
+            p.placesMix = fresh(p.placesMix)
+            p.approvalRanges = p.approvalRanges.map { $0 }
+            p.approvalRangeMix = fresh(p.approvalRangeMix)
+            p.specialismShare = fresh(p.specialismShare)
+            p.distanceMix = fresh(p.distanceMix)
+            s.interventions.recruitment = p
+        }
+        if var p = interventions.reunification {
+            p.eligiblePlans = p.eligiblePlans.map { $0 }
+            p.eligibleAgeBands = p.eligibleAgeBands.map { $0 }
+            s.interventions.reunification = p
+        }
+        if var p = interventions.demand {
+            p.entryMultiplierByAge = p.entryMultiplierByAge.map(fresh)
+            p.uascMultiplier = fresh(p.uascMultiplier)
+            s.interventions.demand = p
+        }
+        if var p = interventions.income {
+            p.residentialJointFundingShare = fresh(p.residentialJointFundingShare)
+            p.annualIncome = fresh(p.annualIncome)
+            s.interventions.income = p
+        }
         return s
     }
 }
 
 private func fresh(_ x: [Double]) -> [Double] { x.map { $0 } }
 private func fresh(_ x: [[Double]]) -> [[Double]] { x.map { $0.map { $0 } } }
+private func fresh(_ x: Schedule) -> Schedule {
+    var copy = x
+    copy.steps = x.steps.map { $0 }
+    return copy
+}

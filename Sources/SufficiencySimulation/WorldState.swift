@@ -33,6 +33,10 @@ struct ChildState {
     var uasc: Bool
     /// Assessed at entry as needing residential care: goes there directly, not through the preference list.
     var needsResidential: Bool
+    /// Enrolled in a reunification programme (for the rest of the episode).
+    var enrolled: Bool = false
+    /// In one of an IFA block contract's reserved places.
+    var inBlock: Bool = false
     /// Placements held during the financial year `countYear` (DfE stability measure).
     var placementsThisYear: UInt8
     var countYear: Int16

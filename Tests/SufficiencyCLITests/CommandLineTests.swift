@@ -10,7 +10,9 @@ final class CommandLineTests: XCTestCase {
         + "supported_accommodation,placed_with_parents,placed_for_adoption,other_placement,entries,exits_reunification,"
         + "exits_adoption,exits_sgo,exits_age18,exits_other,reentries,moves,moves_3plus_pct,staying_put,"
         + "in_house_households,in_house_places,in_house_vacancies,approvals,deregistrations,displaced_to_residential,"
-        + "placed_over_20_miles_pct,cost_total,cost_in_house_foster,cost_ifa_foster,cost_residential,cost_other"
+        + "placed_over_20_miles_pct,cost_total,cost_in_house_foster,cost_ifa_foster,cost_residential,cost_other,"
+        + "cost_recruitment,cost_programmes,income,net_cost,programme_approvals,recruitment_target_met,"
+        + "reunification_enrolments,step_downs"
     static let summaryHeader = "metric,year,mean,sd,p05,p10,p25,p50,p75,p90,p95"
     static let monthlyHeader = "month,placement,mean,p05,p25,p50,p75,p95"
     static let small = ["--replications", "20", "--years", "2"]

@@ -101,7 +101,7 @@ final class ScenarioLoaderTests: XCTestCase {
         let problems = loadProblems(edit.text)
         let unknown = problems.first { $0.keyPath == "entries.anual_rate" }
         XCTAssertEqual(unknown, ScenarioProblem(file: Self.file, line: edit.line, keyPath: "entries.anual_rate",
-                                                message: "unknown key"))
+                                                message: "unknown key; did you mean 'annual_rate'?"))
         // The key it was meant to be is now missing, reported at the mapping that lacks it.
         let missing = problems.first { $0.keyPath == "entries.annual_rate" }
         XCTAssertEqual(missing?.message, "missing required key")

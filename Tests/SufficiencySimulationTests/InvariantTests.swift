@@ -35,7 +35,7 @@ final class InvariantTests: XCTestCase {
         s.inHouse.placesMix = shares(4)
         s.inHouse.specialismShare = Specialism.allCases.map { _ in Double.random(in: 0...1, using: &g) }
         s.inHouse.onHoldShare = Double.random(in: 0...0.5, using: &g)
-        s.recruitment.approvalsPerYear = Double.random(in: 0...20, using: &g)
+        s.recruitment.approvalsPerYear = Schedule(Double.random(in: 0...20, using: &g))
         s.deregistration.annualHazard = Double.random(in: 0...0.5, using: &g)
         s.deregistration.annualHazardFirstYear = Double.random(in: 0...0.8, using: &g)
         s.ifa.foundProbability = s.ifa.foundProbability.map { $0.map { _ in Double.random(in: 0...1, using: &g) } }

@@ -33,7 +33,7 @@ enum TestScenarios {
         s.exits.ageMultiplier = ExitRoute.hazardRoutes.map { _ in [Double](repeating: 1, count: ageBands) }
         s.exits.timeInCareMultiplier = ExitRoute.hazardRoutes.map { _ in timeMultipliers }
         s.exits.reentryProbability = 0
-        s.recruitment.approvalsPerYear = 0
+        s.recruitment.approvalsPerYear = Schedule(0)
         return s
     }
 

@@ -1,0 +1,143 @@
+import Foundation
+import Yams
+
+/// A scenario tree with every layer of `extends:` merged, and which file set each key path.
+struct LayeredTree {
+    var root: Node
+    /// Key path → the file (or `embedded:<name>`) whose layer set it. Problems are reported against the file
+    /// of the longest matching path, with the line from that file.
+    var origins: [String: String]
+}
+
+/// Resolves `extends:`: a scenario names a baseline (an embedded scenario by name, or a file by path relative to
+/// itself) and overrides values by their key path.
+///
+/// Merging: mappings merge key by key, recursively; anything else (a parameter, a list, a text) in the later layer
+/// replaces the earlier one whole, so a parameter's value, unit and source always come together from one layer.
+/// Every parameter of the result is tagged with `layer:`, the file that set it, and that tag survives in
+/// `scenario.resolved.yaml`.
+enum ScenarioLayers {
+    /// Deepest chain of `extends:` accepted.
+    static let maximumDepth = 16
+
+    static func resolve(yaml: String, file: String, chain: [String] = []) throws -> LayeredTree {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ScenarioError([ScenarioProblem(file: file, line: nil, keyPath: "", message: "the file is empty")])
+            }
+            root = node
+        } catch let error as YamlError {
+            throw ScenarioError([ScenarioLoader.problem(from: error, file: file)])
+        }
+        guard case .mapping(let mapping) = root, let extendsNode = mapping["extends"] else {
+            var origins: [String: String] = [:]
+            record(root, path: "", file: file, into: &origins)
+            return LayeredTree(root: root, origins: origins)
+        }
+        let line = extendsNode.mark?.line
+        guard case .scalar(let scalar) = extendsNode, !scalar.string.isEmpty else {
+            throw ScenarioError([ScenarioProblem(file: file, line: line, keyPath: "extends",
+                                                 message: "expected the name of an embedded scenario or a relative path")])
+        }
+        let (parentFile, parentText) = try locate(scalar.string, from: file, line: line)
+        let here = chain + [file]
+        if here.contains(parentFile) {
+            let cycle = (here.drop { $0 != parentFile } + [parentFile]).joined(separator: " → ")
+            throw ScenarioError([ScenarioProblem(file: file, line: line, keyPath: "extends",
+                                                 message: "extends cycle: \(cycle)")])
+        }
+        guard here.count < maximumDepth else {
+            throw ScenarioError([ScenarioProblem(file: file, line: line, keyPath: "extends",
+                                                 message: "more than \(maximumDepth) layers of extends")])
+        }
+        var parent = try resolve(yaml: parentText, file: parentFile, chain: here)
+        let own = Node.mapping(Node.Mapping(mapping.filter { $0.key != "extends" }, mapping.tag, mapping.style, mapping.mark))
+        record(own, path: "", file: file, into: &parent.origins)
+        return LayeredTree(root: merge(parent.root, own), origins: parent.origins)
+    }
+
+    /// The file (or embedded scenario) that `reference` names, and its text.
+    static func locate(_ reference: String, from file: String, line: Int?) throws -> (String, String) {
+        let looksLikePath = reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
+        if !looksLikePath {
+            guard let text = EmbeddedScenarios.text(named: reference) else {
+                throw ScenarioError([ScenarioProblem(
+                    file: file, line: line, keyPath: "extends",
+                    message: "no embedded scenario '\(reference)' (embedded: \(EmbeddedScenarios.names.joined(separator: ", "))); "
+                        + "write ./\(reference).yaml for a file")])
+            }
+            return ("embedded:\(reference)", text)
+        }
+        guard !file.hasPrefix("embedded:") else {
+            // An embedded scenario may only extend another embedded one: it has no directory.
+            let name = URL(fileURLWithPath: reference).deletingPathExtension().lastPathComponent
+            guard let text = EmbeddedScenarios.text(named: name) else {
+                throw ScenarioError([ScenarioProblem(file: file, line: line, keyPath: "extends",
+                                                     message: "no embedded scenario '\(name)'")])
+            }
+            return ("embedded:\(name)", text)
+        }
+        let directory = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let url = reference.hasPrefix("/") ? URL(fileURLWithPath: reference)
+            : directory.appendingPathComponent(reference).standardizedFileURL
+        let path = relativePath(url.path)
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError([ScenarioProblem(file: file, line: line, keyPath: "extends",
+                                                 message: "cannot read \(path) (no such file, or not UTF-8 text)")])
+        }
+        return (path, text)
+    }
+
+    /// `path` relative to the working directory when it lies below it, so messages stay short.
+    static func relativePath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
+
+    static func isParameter(_ node: Node) -> Bool {
+        if case .mapping(let m) = node, m["value"] != nil { return true }
+        return false
+    }
+
+    static func merge(_ base: Node, _ over: Node) -> Node {
+        guard case .mapping(let b) = base, case .mapping(let o) = over, !isParameter(over), !isParameter(base) else {
+            return over
+        }
+        var pairs: [(Node, Node)] = b.map { ($0.key, $0.value) }
+        for (key, value) in o {
+            if let k = pairs.firstIndex(where: { $0.0 == key }) {
+                pairs[k].1 = merge(pairs[k].1, value)
+            } else {
+                pairs.append((key, value))
+            }
+        }
+        return .mapping(Node.Mapping(pairs, b.tag, b.style, b.mark))
+    }
+
+    /// Records `file` as the origin of every key path in `node`.
+    static func record(_ node: Node, path: String, file: String, into origins: inout [String: String]) {
+        if !path.isEmpty { origins[path] = file }
+        guard case .mapping(let m) = node, !isParameter(node) else { return }
+        for (key, value) in m {
+            if case .scalar(let s) = key { record(value, path: join(path, s.string), file: file, into: &origins) }
+        }
+    }
+
+    /// Adds `layer: <file>` to every parameter that does not have one.
+    static func tagLayers(_ node: Node, path: String, origins: [String: String]) -> Node {
+        guard case .mapping(let m) = node else { return node }
+        if isParameter(node) {
+            guard m["layer"] == nil, let origin = origins[path] else { return node }
+            var pairs: [(Node, Node)] = m.map { ($0.key, $0.value) }
+            pairs.append((Node("layer"), Node(origin)))
+            return .mapping(Node.Mapping(pairs, m.tag, m.style, m.mark))
+        }
+        let pairs: [(Node, Node)] = m.map { key, value in
+            guard case .scalar(let s) = key else { return (key, value) }
+            return (key, tagLayers(value, path: join(path, s.string), origins: origins))
+        }
+        return .mapping(Node.Mapping(pairs, m.tag, m.style, m.mark))
+    }
+}

@@ -1,0 +1,69 @@
+import SufficiencyModel
+
+/// Markets, schedules and interventions resolved to one value per simulated financial year, so the engine
+/// reads `levers.x[year]` instead of evaluating schedules and year spans on its hot path.
+struct Levers {
+    // Markets
+    let ifaAvailability: [Double]
+    let ifaPrice: [Double]
+    let residentialPrice: [Double]
+    /// Business-as-usual approvals per year.
+    let approvals: [Double]
+
+    // Recruitment programme: target approvals in each year in force (0 when not).
+    let recruitmentActive: [Bool]
+    let recruitmentTarget: [Double]
+    /// Fixed costs charged at each year's start: recruitment contract, and other programmes (reunification, step-down).
+    let recruitmentFixedCost: [Double]
+    let programmeFixedCost: [Double]
+
+    // Retention
+    let deregistrationMultiplier: [Double]
+    let retentionCostPerHouseholdDay: [Double]
+
+    // Reunification programme, step-down and block contract in force by year.
+    let reunificationActive: [Bool]
+    let stepDownActive: [Bool]
+    let blockPlaces: [Int]
+
+    // Income
+    let jointFundingShare: [Double]
+    let annualIncome: [Double]
+
+    init(scenario s: Scenario, years: [FinancialYear], yearStarts: [Double], horizonDay: Double) {
+        let i = s.interventions
+        func on(_ span: YearSpan?) -> [Bool] { years.map { span?.contains($0) ?? false } }
+        func fraction(_ k: Int) -> Double {
+            ((k + 1 < yearStarts.count ? yearStarts[k + 1] : horizonDay) - yearStarts[k]) / daysPerYear
+        }
+        ifaAvailability = years.map { s.ifa.availabilityMultiplier.value(in: $0) }
+        ifaPrice = years.map { s.ifa.priceMultiplier.value(in: $0) }
+        residentialPrice = years.map { s.residential.priceMultiplier.value(in: $0) }
+        approvals = years.map { s.recruitment.approvalsPerYear.value(in: $0) }
+
+        let recruiting = on(i.recruitment?.years)
+        recruitmentActive = recruiting
+        recruitmentTarget = years.enumerated().map { k, y in
+            recruiting[k] ? i.recruitment!.approvalsPerYear.value(in: y) : 0
+        }
+        recruitmentFixedCost = years.indices.map { k in recruiting[k] ? i.recruitment!.annualCost * fraction(k) : 0 }
+
+        let retention = on(i.retention?.years)
+        deregistrationMultiplier = retention.map { $0 ? i.retention!.deregistrationMultiplier : 1 }
+        retentionCostPerHouseholdDay = retention.map { $0 ? i.retention!.costPerHouseholdPerYear / daysPerYear : 0 }
+
+        let reunifying = on(i.reunification?.years)
+        let steppingDown = on(i.stepDown?.years)
+        reunificationActive = reunifying
+        stepDownActive = steppingDown
+        blockPlaces = on(i.blockContract?.years).map { $0 ? i.blockContract!.places : 0 }
+        programmeFixedCost = years.indices.map { k in
+            ((reunifying[k] ? i.reunification!.annualCost : 0) + (steppingDown[k] ? i.stepDown!.annualCost : 0))
+                * fraction(k)
+        }
+
+        let income = on(i.income?.years)
+        jointFundingShare = years.enumerated().map { k, y in income[k] ? i.income!.residentialJointFundingShare.value(in: y) : 0 }
+        annualIncome = years.enumerated().map { k, y in income[k] ? i.income!.annualIncome.value(in: y) * fraction(k) : 0 }
+    }
+}
