@@ -3,6 +3,59 @@
 extension EmbeddedScenarios {
     /// Scenario files by name (file name without .yaml), in name order.
     static let texts: [(name: String, text: String)] = [
+        ("family-safeguarding", #"""
+# Scenario: Family Safeguarding lowers entries to care from April 2017.
+# Question: what if the multi-disciplinary Family Safeguarding model means fewer children enter care?
+# Varies: interventions.demand (entry multipliers by age band and year).
+# Sources: Family Safeguarding is associated with fewer care proceedings and fewer children entering care
+#   (seeds/001_6c61f582bcf5cbae.txt, seeds/003_95f432455a658564.txt); the size of the effect is an assumption.
+
+extends: peterborough-2017
+name: family-safeguarding
+title: Family Safeguarding lowers entries to care from April 2017
+question: What if Family Safeguarding cuts entries to care by about a sixth from 2018-19?
+
+interventions:
+  demand:
+    start_year:
+      value: 2017-18
+      unit: financial year
+      source: "assumption: the model is introduced from April 2017"
+    entry_multiplier:
+      value:
+        "0": {2017-18: 0.92, 2018-19: 0.85}
+        "1-4": {2017-18: 0.92, 2018-19: 0.85}
+        "5-9": {2017-18: 0.92, 2018-19: 0.85}
+        "10-15": {2017-18: 0.92, 2018-19: 0.85}
+        "16-17": 1.0
+      unit: multiplier
+      source: "assumption: entries fall by 8% in the first year and 15% once the model is embedded; 16-17s and UASC are unaffected"
+
+"""#),
+        ("ifa-market-squeeze", #"""
+# Scenario: the IFA market keeps tightening after 2016-17.
+# Question: what if agencies find placements less often each year and raise their prices, as in the squeeze that
+#   pushed Peterborough's residential share from 7% to 11%?
+# Varies: ifa_market.availability_multiplier and ifa_market.price_multiplier by financial year.
+# Sources: ADCS 2016/17 (seeds/001_6c61f582bcf5cbae.txt) on the 2016 tightening; CMA 2021 on IFA margins; the
+#   size of the continued squeeze is an assumption.
+
+extends: peterborough-2017
+name: ifa-market-squeeze
+title: The IFA market squeeze continues from April 2017
+question: What if the IFA market keeps tightening from 2017-18, finding fewer placements at higher prices?
+
+ifa_market:
+  availability_multiplier:
+    value: {2017-18: 0.85, 2018-19: 0.75, 2019-20: 0.70}
+    unit: multiplier
+    source: "assumption: the chance an agency offers a placement falls by 15% in 2017-18 and 30% by 2019-20"
+  price_multiplier:
+    value: {2017-18: 1.0, 2018-19: 1.05, 2019-20: 1.10}
+    unit: multiplier
+    source: "assumption: prices rise in real terms as supply tightens (CMA 2021: 19% operating margins at the largest IFAs)"
+
+"""#),
         ("peterborough-2017", #"""
 # Scenario: Peterborough's children in care from 1 April 2017, as things stood (the baseline).
 # Question: where are placement numbers, stability and costs heading if nothing changes?
@@ -21,6 +74,7 @@ extension EmbeddedScenarios {
 
 name: peterborough-2017
 title: Peterborough children in care, baseline from 1 April 2017
+question: Where are placement numbers, stability and costs heading from April 2017 if nothing changes?
 description: >
   The March 2017 population of 363 children looked after by Peterborough City Council, with the placement mix
   reported to the ADCS Eastern Region, run forward with no change in policy.
@@ -196,9 +250,9 @@ kinship:
 
 in_house:
   households:
-    value: 83
+    value: 90
     unit: households
-    source: "assumption: the council's own carers were fully used in 2017 (ADCS 2016/17: children spill into IFA and residential care), so households are set to hold the 174 in-house children and the young people staying put with few vacancies: 83 households with England's mix of places (Ofsted 2018-19: about 2 places per household) give about 165 places, 18% of them on hold at any time"
+    source: "assumption: the council's own carers were fully used in 2017 (ADCS 2016/17: children spill into IFA and residential care), so households are set to hold the 174 in-house children and the young people staying put with few vacancies: 90 households with England's mix of places (Ofsted 2018-19: about 2 places per household) give about 180 places, 18% of households on hold at any time"
     tuned_against: "in-house 45-51% and IFA 24-30% of children in care at 31 March 2018 (ADCS 2016/17: 48% and 27%)"
   places_mix:
     value: {"1": 0.33, "2": 0.35, "3": 0.30, "4": 0.02}
@@ -227,10 +281,10 @@ in_house:
 
 recruitment:
   approvals_per_year:
-    value: 8
+    value: 11
     unit: households per year
-    source: "assumption: about as many approvals as deregistrations (12% of 83 households a year, realised as households empty), so the service neither grows nor shrinks without a recruitment drive"
-    tuned_against: "in-house share steady at about 48% over 2017-2022"
+    source: "assumption: about as many approvals as deregistrations (12% of 90 households a year), so the service neither grows nor shrinks without a recruitment drive"
+    tuned_against: "in-house share steady at about 47% over 2017-2022"
   yield_cv:
     value: 0.3
     unit: coefficient of variation
@@ -269,6 +323,7 @@ deregistration:
     value: 0.12
     unit: per year
     source: "Ofsted: 8,925 of 44,450 households deregistered in 2018-19 (20%) and 5,125 of 35,005 mainstream households in 2022-23 (15%); lower here because the council reports a stable, well-supported carer group (ADCS 2016/17)"
+    note: "A household that deregisters leaves at once; children placed there are re-matched (a move)."
 
 ifa_market:
   found_probability:
@@ -385,8 +440,8 @@ exits:
 breakdowns:
   annual_hazard_by_placement:
     value:
-      in_house_foster: 0.16
-      ifa_foster: 0.18
+      in_house_foster: 0.13
+      ifa_foster: 0.16
       kinship_foster: 0.10
       residential: 0.30
       residential_school: 0.15
@@ -461,6 +516,198 @@ costs:
     value: 8000
     unit: pounds per household per year
     source: "assumption: a supervising social worker for about 15 households, training and support groups (PSSRU 2017 overheads)"
+
+"""#),
+        ("residential-step-down", #"""
+# Scenario: stepping children down from residential care to specialist foster care from April 2017.
+# Question: what if children stable in a children's home for six months are reviewed every quarter and moved to
+#   in-house carers supported for complex needs, with a few such carers recruited for the purpose?
+# Varies: interventions.residential_step_down, and a small recruitment of complex-needs carers that the
+#   step-down depends on (the baseline has few complex-needs households, and they are nearly always full).
+# Sources: ADCS 2016/17 (seeds/001_6c61f582bcf5cbae.txt) on residential rising from 7% to 11% and the aim of fewer
+#   high-cost placements; numbers are assumptions.
+
+extends: peterborough-2017
+name: residential-step-down
+title: Residential step-down to specialist in-house carers from April 2017
+question: What if children stable in residential care for six months step down to specialist in-house carers from 2017-18?
+
+interventions:
+  residential_step_down:
+    start_year:
+      value: 2017-18
+      unit: financial year
+      source: "assumption: from the start of the TACT partnership"
+    review_interval:
+      value: 3
+      unit: months
+      source: "assumption: quarterly placement reviews"
+    stable_for:
+      value: 6
+      unit: months
+      source: "assumption: six settled months in the home before a move is planned"
+    capacity:
+      value: 8
+      unit: children per year
+      source: "assumption: the number of planned transitions the service can support"
+    cost_per_move:
+      value: 3000
+      unit: pounds
+      source: "assumption: transition planning, introductions and therapeutic support"
+    annual_cost:
+      value: 60000
+      unit: pounds per year
+      source: "assumption: a step-down support worker"
+  recruitment:
+    start_year:
+      value: 2017-18
+      unit: financial year
+      source: "assumption: recruited alongside the step-down service"
+    approvals_per_year:
+      value: 3
+      unit: households per year
+      source: "assumption: a few specialist carers a year"
+    yield_cv:
+      value: 0.3
+      unit: coefficient of variation
+      source: "assumption: as for business-as-usual recruitment"
+    months_to_approval:
+      value: {mean: 6, shape: 4}
+      unit: months
+      source: "assumption: as for business-as-usual recruitment"
+    places_mix:
+      value: {"1": 0.7, "2": 0.3, "3": 0.0, "4": 0.0}
+      unit: share
+      source: "assumption: children stepping down often need to be the only child placed"
+    approval_range_mix:
+      value: {"10-17": 0.7, "5-17": 0.3}
+      unit: share
+      source: "assumption: most children in residential care are 10-17 (DfE CLA)"
+    specialism_share:
+      value: {teenagers: 0.8, sibling_groups: 0.0, complex_needs: 1.0, parent_and_child: 0.0}
+      unit: probability
+      source: "assumption: every specialist household is supported for complex needs"
+    distance_mix:
+      value: {local: 0.9, near: 0.1, distant: 0.0}
+      unit: share
+      source: "assumption"
+    cost_per_approval:
+      value: 6000
+      unit: pounds
+      source: "assumption"
+    annual_cost:
+      value: 30000
+      unit: pounds per year
+      source: "assumption: enhanced training and support for specialist carers"
+
+"""#),
+        ("reunification", #"""
+# Scenario: a reunification programme like TACT's Parallel Parenting from April 2017.
+# Question: what does a programme that returns eligible children home about three months sooner, with fewer
+#   returns breaking down, change in numbers and cost?
+# Varies: interventions.reunification_programme. Everything else is peterborough-2017.yaml.
+# Sources: "Parallel Parenting" to support returns home in the TACT partnership (seeds/001_6c61f582bcf5cbae.txt);
+#   the 2022-23 savings plan's £250,000 reunification line (seeds/003_95f432455a658564.txt); effect sizes and costs
+#   are assumptions.
+
+extends: peterborough-2017
+name: reunification
+title: A reunification programme (Parallel Parenting) from April 2017
+question: What if a reunification programme returns eligible children home about three months sooner from 2017-18?
+
+interventions:
+  reunification_programme:
+    start_year:
+      value: 2017-18
+      unit: financial year
+      source: "TACT partnership from 1 April 2017 (seeds/001_6c61f582bcf5cbae.txt)"
+    eligible_care_plans:
+      value: [reunification]
+      unit: list
+      source: "assumption: the programme works with families where the plan is a return home"
+    eligible_age_bands:
+      value: ["0", "1-4", "5-9", "10-15"]
+      unit: list
+      source: "assumption: 16-17s are more often supported towards independence"
+    time_in_care:
+      value: {min: 1, max: 24}
+      unit: months
+      source: "assumption: enrolled after the first month, while a return home is still the plan"
+    hazard_multiplier:
+      value: 1.35
+      unit: multiplier
+      source: "assumption: a mean time home of about 12 months becomes about 9 (three months sooner)"
+    reentry_multiplier:
+      value: 0.7
+      unit: multiplier
+      source: "assumption: support after the return lowers breakdowns of returns home"
+    capacity:
+      value: 40
+      unit: children per year
+      source: "assumption: two practitioners working with about 20 families each a year"
+    annual_cost:
+      value: 150000
+      unit: pounds per year
+      source: "assumption: two practitioners, supervision and family support costs"
+
+"""#),
+        ("tact-recruitment", #"""
+# Scenario: TACT's recruitment drive from April 2017.
+# Question: what if the fostering partner approves 10 more local households a year, aimed at teenagers and
+#   sibling groups, on top of business-as-usual recruitment?
+# Varies: interventions.recruitment (target, household profile, yield, time to approval, costs). Everything else
+#   is the baseline, peterborough-2017.yaml, so the two can be compared year by year on common random numbers.
+# Sources: the TACT partnership (10-year contract from 1 April 2017; first recruitment focus carers for
+#   challenging behaviour and large sibling groups; aim more local households) in
+#   shared/reference/seeds/000_32ad7c3de164c2a7.txt and 001_6c61f582bcf5cbae.txt; costs are assumptions.
+
+extends: peterborough-2017
+name: tact-recruitment
+title: TACT recruits 10 more local households a year from April 2017
+question: What if TACT approves 10 more local households a year for teenagers and sibling groups from 2017-18?
+
+interventions:
+  recruitment:
+    start_year:
+      value: 2017-18
+      unit: financial year
+      source: "TACT contract from 1 April 2017 (seeds/000_32ad7c3de164c2a7.txt)"
+    approvals_per_year:
+      value: 10
+      unit: households per year
+      source: "assumption: a target that roughly doubles the council's own approvals (8 a year in the baseline)"
+    yield_cv:
+      value: 0.3
+      unit: coefficient of variation
+      source: "assumption: as for business-as-usual recruitment"
+    months_to_approval:
+      value: {mean: 6, shape: 4}
+      unit: months
+      source: "assumption: as for business-as-usual recruitment"
+    places_mix:
+      value: {"1": 0.20, "2": 0.40, "3": 0.35, "4": 0.05}
+      unit: share
+      source: "assumption: the drive looks for households with room for sibling groups"
+    approval_range_mix:
+      value: {"0-17": 0.40, "5-17": 0.20, "10-17": 0.40}
+      unit: share
+      source: "assumption: aimed at older children and teenagers (ADCS 2016/17 names them as the gap)"
+    specialism_share:
+      value: {teenagers: 0.50, sibling_groups: 0.40, complex_needs: 0.20, parent_and_child: 0.0}
+      unit: probability
+      source: "ADCS 2016/17: TACT's first focus is carers for challenging behaviour and large sibling groups; shares are assumptions"
+    distance_mix:
+      value: {local: 0.95, near: 0.05, distant: 0.0}
+      unit: share
+      source: "TACT partnership aim: more local foster households (seeds/001_6c61f582bcf5cbae.txt)"
+    cost_per_approval:
+      value: 6000
+      unit: pounds
+      source: "assumption: assessment, panel and training, a little above in-house (5,000) for targeted marketing"
+    annual_cost:
+      value: 150000
+      unit: pounds per year
+      source: "assumption: campaign and recruitment team cost within the TACT contract"
 
 """#),
     ]

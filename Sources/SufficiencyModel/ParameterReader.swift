@@ -13,6 +13,11 @@ enum Constraint {
     static let hazard = Constraint.range(0...52)
     /// A multiplier on a hazard.
     static let multiplier = Constraint.range(0...20)
+    /// A weekly price: up to £100,000 a week (the dearest children's home placements are a few tens of thousands).
+    static let weeklyPrice = Constraint.range(0...100_000)
+    static let positiveWeeklyPrice = Constraint.range(0.01...100_000)
+    /// A sum of money: up to £1bn.
+    static let pounds = Constraint.range(0...1e9)
     /// Children or households a year: up to 100,000 (England's entries to care are about 32,000 a year).
     static let flow = Constraint.range(0...100_000)
 

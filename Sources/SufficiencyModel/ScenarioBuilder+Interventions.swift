@@ -29,8 +29,8 @@ extension ScenarioBuilder {
         let ranges = approvalRanges(m)
         let specialisms = m.table("specialism_share", unit: Unit.probability, by: Specialism.self, .probability)
         let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
-        let cost = m.number("cost_per_approval", unit: Unit.pounds, .nonNegative)
-        let annual = m.number("annual_cost", unit: Unit.poundsPerYear, .nonNegative)
+        let cost = m.number("cost_per_approval", unit: Unit.pounds, .pounds)
+        let annual = m.number("annual_cost", unit: Unit.poundsPerYear, .pounds)
         guard let years, let approvals, let cv, let months, let places, let ranges, let specialisms, let distance,
               let cost, let annual else { return nil }
         return RecruitmentProgramme(years: years, approvalsPerYear: approvals, yieldCV: cv,
@@ -44,7 +44,7 @@ extension ScenarioBuilder {
         defer { m.finish() }
         let years = m.years()
         let multiplier = m.number("deregistration_multiplier", unit: Unit.multiplier, .multiplier)
-        let cost = m.number("cost_per_household", unit: Unit.poundsPerHouseholdPerYear, .nonNegative)
+        let cost = m.number("cost_per_household", unit: Unit.poundsPerHouseholdPerYear, .pounds)
         guard let years, let multiplier, let cost else { return nil }
         return RetentionSupport(years: years, deregistrationMultiplier: multiplier, costPerHouseholdPerYear: cost)
     }
@@ -58,7 +58,7 @@ extension ScenarioBuilder {
         let hazard = m.number("hazard_multiplier", unit: Unit.multiplier, .multiplier)
         let reentry = m.number("reentry_multiplier", unit: Unit.multiplier, .multiplier)
         let capacity = m.integer("capacity", unit: Unit.childrenPerYear, 0...100_000)
-        let annual = m.number("annual_cost", unit: Unit.poundsPerYear, .nonNegative)
+        let annual = m.number("annual_cost", unit: Unit.poundsPerYear, .pounds)
         guard let years, let plans, let ages, let window, let hazard, let reentry, let capacity, let annual else {
             return nil
         }
@@ -78,8 +78,8 @@ extension ScenarioBuilder {
         let interval = m.number("review_interval", unit: Unit.months, .range(0.25...24))
         let stable = m.number("stable_for", unit: Unit.months, .range(0...120))
         let capacity = m.integer("capacity", unit: Unit.childrenPerYear, 0...100_000)
-        let perMove = m.number("cost_per_move", unit: Unit.pounds, .nonNegative)
-        let annual = m.number("annual_cost", unit: Unit.poundsPerYear, .nonNegative)
+        let perMove = m.number("cost_per_move", unit: Unit.pounds, .pounds)
+        let annual = m.number("annual_cost", unit: Unit.poundsPerYear, .pounds)
         guard let years, let interval, let stable, let capacity, let perMove, let annual else { return nil }
         return ResidentialStepDown(years: years, reviewIntervalDays: interval * daysPerMonth,
                                    stableDays: stable * daysPerMonth, capacityPerYear: capacity,

@@ -229,7 +229,7 @@ struct ScenarioBuilder {
         let ranges = approvalRanges(m)
         let specialisms = m.table("specialism_share", unit: Unit.probability, by: Specialism.self, .probability)
         let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
-        let cost = m.number("cost_per_approval", unit: Unit.pounds, .nonNegative)
+        let cost = m.number("cost_per_approval", unit: Unit.pounds, .pounds)
         guard let approvals, let cv, let months, let places, let ranges, let specialisms, let distance, let cost else {
             return nil
         }
@@ -251,7 +251,7 @@ struct ScenarioBuilder {
         defer { m.finish() }
         let found = m.table2("found_probability", unit: Unit.probability, rows: AgeBand.self, columns: NeedTier.self,
                              .probability)
-        let price = m.table("weekly_price_by_need", unit: Unit.poundsPerWeek, by: NeedTier.self, .nonNegative)
+        let price = m.table("weekly_price_by_need", unit: Unit.poundsPerWeek, by: NeedTier.self, .weeklyPrice)
         let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
         let availability = m.schedule("availability_multiplier", unit: Unit.multiplier, .multiplier, default: 1)
         let priceMultiplier = m.schedule("price_multiplier", unit: Unit.multiplier, .multiplier, default: 1)
@@ -262,7 +262,7 @@ struct ScenarioBuilder {
 
     func residential(_ m: MappingReader) -> ResidentialMarket? {
         defer { m.finish() }
-        let price = m.table("weekly_price_mean_by_need", unit: Unit.poundsPerWeek, by: NeedTier.self, .positive)
+        let price = m.table("weekly_price_mean_by_need", unit: Unit.poundsPerWeek, by: NeedTier.self, .positiveWeeklyPrice)
         let cv = m.number("price_cv", unit: Unit.coefficientOfVariation, .range(0...3))
         let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
         let priceMultiplier = m.schedule("price_multiplier", unit: Unit.multiplier, .multiplier, default: 1)
@@ -332,14 +332,14 @@ struct ScenarioBuilder {
         // IFA and residential prices come from their markets; every other type has a unit cost here.
         let costed = PlacementType.allCases.filter { $0 != .ifaFoster && $0 != .residential }
         let unit = m.parameter("weekly_unit_cost", unit: Unit.poundsPerWeek).flatMap {
-            reader.table($0.node, $0.path, labels: costed.map(\.label), .nonNegative, shares: false)
+            reader.table($0.node, $0.path, labels: costed.map(\.label), .weeklyPrice, shares: false)
         }
-        let stayingPut = m.number("staying_put_weekly", unit: Unit.poundsPerWeek, .nonNegative)
+        let stayingPut = m.number("staying_put_weekly", unit: Unit.poundsPerWeek, .weeklyPrice)
         let uplift = m.table("need_uplift", unit: Unit.multiplier, by: NeedTier.self, .multiplier)
         let inflation = m.parameter("inflation", unit: Unit.perYear).flatMap {
             reader.scheduleTable($0.node, $0.path, labels: CostLine.labels, .range(-0.5...0.5))
         }
-        let fixed = m.number("household_fixed_cost", unit: Unit.poundsPerHouseholdPerYear, .nonNegative)
+        let fixed = m.number("household_fixed_cost", unit: Unit.poundsPerHouseholdPerYear, .pounds)
         guard let unit, let stayingPut, let uplift, let inflation, let fixed else { return nil }
         var weekly = [Double](repeating: 0, count: PlacementType.count)
         for (type, cost) in zip(costed, unit) { weekly[type.index] = cost }

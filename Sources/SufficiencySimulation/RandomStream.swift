@@ -41,6 +41,10 @@ public final class RandomStream {
     /// True with probability `p`.
     @inline(__always) public func bernoulli(_ p: Double) -> Bool { p > 0 && gsl_rng_uniform(rng) < p }
 
+    /// A unit exponential, −ln U with U in (0, 1): always strictly positive, for inverting hazards (GSL's
+    /// `gsl_ran_exponential` can return −0 when its uniform is exactly 0).
+    @inline(__always) public func unitExponential() -> Double { -log(gsl_rng_uniform_pos(rng)) }
+
     /// Exponential with the given mean.
     @inline(__always) public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
 

@@ -40,7 +40,7 @@ extension Replication {
     /// retention multiplier of each financial year; sampled by inversion over the pieces these boundaries make.
     func scheduleDeregistration(_ index: Int) {
         let firstYearEnd = households[index].approvedAt + daysPerYear
-        var e = stream(.carers).exponential(mean: 1)
+        var e = stream(.carers).unitExponential()
         var t = now
         var y = year
         while y < model.years.count {
@@ -71,14 +71,25 @@ extension Replication {
         scheduleHoldToggle(index)
     }
 
-    /// The household stops taking children; it leaves (and counts as deregistered) once its last child has gone.
+    /// The household stops fostering: it is deregistered now, and each child placed there is re-matched (a move).
+    /// A young person staying put stays on with the former carer, but no longer in a fostering place.
     func decideToDeregister(_ index: Int) {
         households[index].closing = true
         refreshVacancy(index)
-        if households[index].occupied == 0 { deregister(index) }
+        for i in children.indices where children[i].household == Int32(index) {
+            switch children[i].status {
+            case .inCare: endPlacementAndMove(i, unplanned: false)
+            case .stayingPut:
+                releasePlace(index)
+                children[i].household = -1
+            case .left: break
+            }
+        }
+        if households[index].active { deregister(index) }
     }
 
     func deregister(_ index: Int) {
+        guard households[index].active else { return }
         households[index].active = false
         activeHouseholds -= 1
         tally(.deregistrations)

@@ -7,7 +7,7 @@ extension Replication {
     /// The next arrival of a Poisson process whose rate changes at financial-year boundaries (inversion over the
     /// years' pieces, as in `Replication+Hazards`).
     func scheduleNextArrival() {
-        var e = stream(.arrivals).exponential(mean: 1)
+        var e = stream(.arrivals).unitExponential()
         var t = now
         for y in year..<model.years.count {
             let end = model.yearEnd(y)
@@ -47,6 +47,7 @@ extension Replication {
         }
         for i in first..<children.count { scheduleExit(i) }
         tally(.entries, Double(children.count - first))
+        accrue()
         inCare += children.count - first
         matchEntry(first: first, count: children.count - first)
         scheduleNextArrival()
@@ -55,7 +56,8 @@ extension Replication {
     /// Appends a child entering care now (placement set by matching).
     @discardableResult
     func addChild(age: Double, need: NeedTier, plan: CarePlan, uasc: Bool, entry: Double? = nil) -> Int {
-        let assessedResidential = stream(.matching).bernoulli(scenario.routes.directResidentialByNeed[need.index])
+        // From the attributes stream: drawn with the child's other attributes, the same in a scenario and its baseline.
+        let assessedResidential = stream(.childAttributes).uniform() < scenario.routes.directResidentialByNeed[need.index]
         children.append(ChildState(
             birth: now - age * daysPerYear, entry: entry ?? now, placementStart: now, exitTime: .infinity,
             dailyCostMicro: 0, household: -1, episode: 0, placementVersion: 0, placement: .other, need: need,
@@ -82,7 +84,7 @@ extension Replication {
         let y = Int16(year)
         var c = children[i]
         if c.countYear == y {
-            c.placementsThisYear &+= 1
+            if c.placementsThisYear < UInt8.max { c.placementsThisYear += 1 }
         } else {
             // A move whose previous placement began before this year counts that placement too.
             c.placementsThisYear = isMove ? 2 : 1
@@ -163,7 +165,9 @@ extension Replication {
     func reach18(_ i: Int) {
         let c = children[i]
         tally(.exitsAge18)
-        let stays = c.placement.isFoster && stream(.exits).bernoulli(scenario.exits.stayingPutProbability)
+        // The draw is made for every 18-year-old so the exits stream stays aligned across scenarios.
+        let staysIfFostered = stream(.exits).uniform() < scenario.exits.stayingPutProbability
+        let stays = c.placement.isFoster && staysIfFostered
         vacate(i, keepHouseholdPlace: stays)
         leave(i)
         if stays { startStayingPut(i) }
@@ -200,7 +204,10 @@ extension Replication {
         children[i].episode &+= 1
         children[i].entry = now
         children[i].enrolled = false
-        children[i].plan = CarePlan(rawValue: stream(.childAttributes).discrete(model.planByAge[band.index]))!
+        // Drawn from the exits stream, not the attributes stream, so that re-entries (which policies change) do not
+        // shift the attributes of later arrivals between a scenario and its baseline.
+        children[i].plan = CarePlan(rawValue: stream(.exits).discrete(model.planByAge[band.index]))!
+        accrue()
         inCare += 1
         tally(.entries)
         tally(.reentries)

@@ -17,7 +17,7 @@ extension Replication {
         let end = end18
         let bands = model.timeBandStarts
         var t = now
-        var e = stream(.exits).exponential(mean: 1)
+        var e = stream(.exits).unitExponential()
         var age = c.ageBand(at: t).index
         var band = bands.lastIndex { $0 <= t - c.entry } ?? 0
         var found: Double? = nil
@@ -69,6 +69,8 @@ extension Replication {
     /// first, as competing risks, and schedules it if it falls before the episode ends.
     func schedulePlacementEnd(_ i: Int) {
         let c = children[i]
+        // A child placed with adopters stays until the order (an adoption disruption is not modelled).
+        guard c.placement != .placedForAdoption else { return }
         let type = c.placement.index
         let need = c.need.index
         let planned = model.plannedMovePerDay[type]
@@ -76,7 +78,7 @@ extension Replication {
         let earlyMultiplier = scenario.breakdowns.earlyMultiplier
         let end = min(c.exitTime, model.horizonDay)
         var t = now
-        var e = stream(.breakdowns).exponential(mean: 1)
+        var e = stream(.breakdowns).unitExponential()
         var age = c.ageBand(at: t).index
         var early = t < earlyEnd
         while t < end {

@@ -75,6 +75,12 @@ struct RunCommand: ParsableCommand {
                 if !contents.isEmpty && !force {
                     throw InputError("\(out): --out exists and is not empty; use --force to replace it")
                 }
+                // --force replaces only a previous run: never a directory holding anything else.
+                if !contents.isEmpty && !(contents.contains("manifest.json")
+                    && Set(contents).isSubset(of: Set(RunWriter.fileNames))) {
+                    throw InputError("\(out): --out is not a run directory (it holds other files); "
+                        + "refusing to replace it, even with --force")
+                }
             }
             return url
         }

@@ -199,7 +199,7 @@ final class CommandLineTests: XCTestCase {
 
     // MARK: - The run directory and the options
 
-    func testOutPointingAtANonEmptyDirectoryIsRefusedUnlessForced() throws {
+    func testOutPointingAtANonEmptyDirectoryIsRefusedAndForceReplacesOnlyAPreviousRun() throws {
         let out = work.appendingPathComponent("busy")
         try fm.createDirectory(at: out, withIntermediateDirectories: true)
         try Data("keep me\n".utf8).write(to: out.appendingPathComponent("notes.txt"))
@@ -210,10 +210,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: out.path), ["notes.txt"], "a refused run must not touch --out")
         XCTAssertEqual(refused.stdout, "")
 
-        let forced = try sufficiency(["run"] + Self.small + ["--out", "busy", "--force", "--quiet"])
+        // --force never deletes a directory that is not a run directory.
+        let notARun = try sufficiency(["run"] + Self.small + ["--out", "busy", "--force", "--quiet"])
+        XCTAssertEqual(notARun.status, 2, notARun.stderr)
+        XCTAssertTrue(notARun.stderr.contains("not a run directory"), notARun.stderr)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: out.path), ["notes.txt"])
+
+        // A previous run is replaced with --force.
+        XCTAssertEqual(try sufficiency(["run"] + Self.small + ["--out", "run", "--quiet"]).status, 0)
+        let forced = try sufficiency(["run"] + Self.small + ["--out", "run", "--force", "--quiet", "--seed", "5"])
         XCTAssertEqual(forced.status, 0, forced.stderr)
-        XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: out.path)), Self.runFiles)
-        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), ["busy"], "a temporary directory was left behind")
+        let run = work.appendingPathComponent("run")
+        XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: run.path)), Self.runFiles)
+        let manifest = try String(contentsOf: run.appendingPathComponent("manifest.json"), encoding: .utf8)
+        XCTAssertTrue(manifest.contains("\"seed\": 5"), manifest)
+        XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: work.path)), ["busy", "run"], "a temporary directory was left behind")
     }
 
     func testOutPointingAtAnEmptyDirectoryIsUsed() throws {
