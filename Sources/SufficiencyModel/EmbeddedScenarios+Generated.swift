@@ -518,6 +518,90 @@ costs:
     source: "assumption: a supervising social worker for about 15 households, training and support groups (PSSRU 2017 overheads)"
 
 """#),
+        ("peterborough-2022", #"""
+# Scenario: Peterborough's children in care from 1 April 2022, as things stood (the 2022 baseline).
+# Question: where are numbers and costs heading from April 2022 with no new savings measures?
+# Varies (against peterborough-2017.yaml): the start date, the population (about 340, 66 per 10,000), placement
+#   stability (9% with 3+ placements), entries, and unit costs at 2022-23 prices.
+# Sources: Peterborough's January 2022 figures (seeds/003_95f432455a658564.txt): about 340 children looked after,
+#   66 per 10,000 (England 67, statistical neighbours 90), 9% with three or more placements; national prices from
+#   the CMA (2021) and NAO (2024); the rest of the model is the 2017 baseline, whose sources it keeps.
+
+extends: peterborough-2017
+name: peterborough-2022
+title: Peterborough children in care, baseline from 1 April 2022
+question: Where are numbers and costs heading from April 2022 with no new savings measures?
+
+start_date:
+  value: 2022-04-01
+  unit: date
+  source: "Start of financial year 2022-23, the year of the £1,122,000 savings target (seeds/003_95f432455a658564.txt)"
+
+population:
+  children_in_care:
+    value: 340
+    unit: children
+    source: "seeds/003_95f432455a658564.txt: about 340 children looked after in January 2022 (66 per 10,000)"
+
+entries:
+  annual_rate:
+    value: {"0": 28, "1-4": 26, "5-9": 26, "10-15": 42, "16-17": 20}
+    unit: children per year
+    source: "assumption: the 2017 entries scaled by about 0.97: fewer entries per 10,000 (66 against 76) but a larger child population"
+    tuned_against: "children in care near 340 through 2022-23"
+
+breakdowns:
+  annual_hazard_by_placement:
+    value:
+      in_house_foster: 0.16
+      ifa_foster: 0.20
+      kinship_foster: 0.13
+      residential: 0.36
+      residential_school: 0.18
+      supported_accommodation: 0.30
+      placed_with_parents: 0.20
+      placed_for_adoption: 0.02
+      secure: 0.5
+      other: 0.5
+    unit: per year
+    source: "assumption: the 2017 hazards raised by about 20-25%"
+    tuned_against: "9% of children with 3+ placements in January 2022 (seeds/003_95f432455a658564.txt)"
+
+ifa_market:
+  weekly_price_by_need:
+    value: {standard: 900, complex: 1050, very_complex: 1250}
+    unit: pounds per week
+    source: "CMA children's social care market study 2021: about £820 a week at the largest IFAs in 2020; uplifted by about 10% to 2022-23"
+
+residential_market:
+  weekly_price_mean_by_need:
+    value: {standard: 4800, complex: 5400, very_complex: 6800}
+    unit: pounds per week
+    source: "NAO, Managing children's residential care (2024): £318,400 a place a year in 2023-24 (about £6,100 a week), deflated a year; tiers are assumptions"
+
+costs:
+  weekly_unit_cost:
+    value:
+      in_house_foster: 500
+      kinship_foster: 280
+      residential_school: 5000
+      supported_accommodation: 1100
+      placed_with_parents: 0
+      placed_for_adoption: 0
+      secure: 8000
+      other: 550
+    unit: pounds per week
+    source: "assumption: the 2017 costs uplifted to 2022-23 prices (fostering allowances up about 10%, other placements more)"
+  inflation:
+    value: {in_house_foster: 0.03, ifa_foster: 0.04, residential: 0.06, other: 0.03}
+    unit: per year
+    source: "assumption: NAO 2024, residential spend up 96% from 2019-20 to 2023-24; fostering fees and allowances near general inflation"
+  household_fixed_cost:
+    value: 9000
+    unit: pounds per household per year
+    source: "assumption: the 2017 figure at 2022-23 prices"
+
+"""#),
         ("residential-step-down", #"""
 # Scenario: stepping children down from residential care to specialist foster care from April 2017.
 # Question: what if children stable in a children's home for six months are reviewed every quarter and moved to
@@ -649,6 +733,106 @@ interventions:
       value: 150000
       unit: pounds per year
       source: "assumption: two practitioners, supervision and family support costs"
+
+"""#),
+        ("savings-plan-2022-23", #"""
+# Scenario: the 2022-23 savings plan for children's placements.
+# Question: does the plan of reunification (£250,000), foster recruitment (£372,000) and income (£500,000) reach
+#   its £1,122,000 target in 2022-23, and what does it save later?
+# Varies (against peterborough-2022.yaml): a reunification programme, a recruitment programme for more council
+#   fostering places, and income, all from April 2022.
+# Sources: the savings target and its three lines (seeds/003_95f432455a658564.txt); the size and cost of each
+#   programme are assumptions, stated below.
+
+extends: ./peterborough-2022.yaml
+name: savings-plan-2022-23
+title: The 2022-23 savings plan over the April 2022 baseline
+question: Does the 2022-23 savings plan (reunification, foster recruitment, income) reach its £1,122,000 target?
+
+interventions:
+  reunification_programme:
+    start_year:
+      value: 2022-23
+      unit: financial year
+      source: "The 2022-23 savings plan (seeds/003_95f432455a658564.txt)"
+    eligible_care_plans:
+      value: [reunification]
+      unit: list
+      source: "assumption: families where the plan is a return home"
+    eligible_age_bands:
+      value: ["0", "1-4", "5-9", "10-15"]
+      unit: list
+      source: "assumption"
+    time_in_care:
+      value: {min: 1, max: 24}
+      unit: months
+      source: "assumption"
+    hazard_multiplier:
+      value: 1.35
+      unit: multiplier
+      source: "assumption: returns home about three months sooner"
+    reentry_multiplier:
+      value: 0.7
+      unit: multiplier
+      source: "assumption: support after the return"
+    capacity:
+      value: 40
+      unit: children per year
+      source: "assumption"
+    annual_cost:
+      value: 150000
+      unit: pounds per year
+      source: "assumption: practitioners and family support"
+  recruitment:
+    start_year:
+      value: 2022-23
+      unit: financial year
+      source: "The 2022-23 savings plan: more council fostering places, fewer agency placements (seeds/003_95f432455a658564.txt)"
+    approvals_per_year:
+      value: 8
+      unit: households per year
+      source: "assumption: eight more households a year on top of business-as-usual recruitment"
+    yield_cv:
+      value: 0.3
+      unit: coefficient of variation
+      source: "assumption"
+    months_to_approval:
+      value: {mean: 6, shape: 4}
+      unit: months
+      source: "assumption"
+    places_mix:
+      value: {"1": 0.25, "2": 0.40, "3": 0.30, "4": 0.05}
+      unit: share
+      source: "assumption"
+    approval_range_mix:
+      value: {"0-17": 0.5, "5-17": 0.2, "10-17": 0.3}
+      unit: share
+      source: "assumption"
+    specialism_share:
+      value: {teenagers: 0.4, sibling_groups: 0.3, complex_needs: 0.15, parent_and_child: 0.0}
+      unit: probability
+      source: "assumption"
+    distance_mix:
+      value: {local: 0.9, near: 0.1, distant: 0.0}
+      unit: share
+      source: "assumption"
+    cost_per_approval:
+      value: 6500
+      unit: pounds
+      source: "assumption"
+    annual_cost:
+      value: 100000
+      unit: pounds per year
+      source: "assumption: recruitment campaign and assessment capacity"
+  income:
+    start_year:
+      value: 2022-23
+      unit: financial year
+      source: "The 2022-23 savings plan: £500,000 income (seeds/003_95f432455a658564.txt)"
+    annual_income:
+      value: 500000
+      unit: pounds per year
+      source: "The 2022-23 savings plan's income line (seeds/003_95f432455a658564.txt); assumed to continue"
 
 """#),
         ("tact-recruitment", #"""

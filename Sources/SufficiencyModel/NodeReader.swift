@@ -110,9 +110,9 @@ final class MappingReader {
 }
 
 /// The candidate nearest to `word` by edit distance, if it is near enough to be a likely misspelling
-/// (at most a third of the word's length, and at least 1 allowed).
+/// (at most a third of the word's length, and at least 2 edits allowed).
 func closest(to word: String, among candidates: [String]) -> String? {
-    let limit = max(1, word.count / 3)
+    let limit = max(2, word.count / 3)
     var best: (String, Int)? = nil
     for candidate in candidates {
         let d = editDistance(word, candidate)
