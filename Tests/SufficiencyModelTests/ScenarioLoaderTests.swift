@@ -112,7 +112,8 @@ final class ScenarioLoaderTests: XCTestCase {
     func testAnUnknownKeyInsideAParameterIsReported() {
         let edit = edited(replacing: "    value: 363\n", with: "    value: 363\n    vaule: 364\n", lineOf: "vaule: 364")
         XCTAssertEqual(loadProblems(edit.text), [ScenarioProblem(
-            file: Self.file, line: edit.line, keyPath: "population.children_in_care.vaule", message: "unknown key")])
+            file: Self.file, line: edit.line, keyPath: "population.children_in_care.vaule",
+            message: "unknown key; did you mean 'value'?")])
     }
 
     func testAnUnknownLabelInATableIsReported() {
