@@ -215,7 +215,9 @@ public final class CompiledScenario: @unchecked Sendable {
     @inline(__always) func yearEnd(_ y: Int) -> Double { y + 1 < yearStarts.count ? yearStarts[y + 1] : horizonDay }
 
     /// Share of financial year `y` inside the horizon (1 except for a short last year).
-    func yearFraction(_ y: Int) -> Double { (yearEnd(y) - yearStarts[y]) / daysPerYear }
+    func yearFraction(_ y: Int) -> Double {
+        SufficiencySimulation.yearFraction(y, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
+    }
 
     @inline(__always) func exitIndex(plan: Int, age: Int, band: Int) -> Int {
         (plan * AgeBand.count + age) * timeBandStarts.count + band

@@ -33,9 +33,7 @@ struct Levers {
     init(scenario s: Scenario, years: [FinancialYear], yearStarts: [Double], horizonDay: Double) {
         let i = s.interventions
         func on(_ span: YearSpan?) -> [Bool] { years.map { span?.contains($0) ?? false } }
-        func fraction(_ k: Int) -> Double {
-            ((k + 1 < yearStarts.count ? yearStarts[k + 1] : horizonDay) - yearStarts[k]) / daysPerYear
-        }
+        func fraction(_ k: Int) -> Double { yearFraction(k, years: years, yearStarts: yearStarts, horizonDay: horizonDay) }
         ifaAvailability = years.map { s.ifa.availabilityMultiplier.value(in: $0) }
         ifaPrice = years.map { s.ifa.priceMultiplier.value(in: $0) }
         residentialPrice = years.map { s.residential.priceMultiplier.value(in: $0) }
@@ -66,4 +64,13 @@ struct Levers {
         jointFundingShare = years.enumerated().map { k, y in income[k] ? i.income!.residentialJointFundingShare.value(in: y) : 0 }
         annualIncome = years.enumerated().map { k, y in income[k] ? i.income!.annualIncome.value(in: y) * fraction(k) : 0 }
     }
+}
+
+/// Share of financial year `k` that lies inside the simulated period: 1 for a whole year (365 or 366 days), less
+/// for a year cut by the start date or the horizon. Annual amounts (contract costs, income) are charged in
+/// proportion.
+func yearFraction(_ k: Int, years: [FinancialYear], yearStarts: [Double], horizonDay: Double) -> Double {
+    let length = Double(FinancialYear(startYear: years[k].startYear + 1).firstDay.dayNumber - years[k].firstDay.dayNumber)
+    let end = k + 1 < yearStarts.count ? yearStarts[k + 1] : horizonDay
+    return (end - yearStarts[k]) / length
 }

@@ -132,7 +132,7 @@ extension Replication {
         let to = y < 0 ? 0 : (y + 1 < model.yearStarts.count ? model.yearStarts[y + 1] : model.horizonDay)
         let carers = stream(.carers)
         let factor = r.yieldCV > 0 ? carers.gamma(mean: 1, shape: 1 / (r.yieldCV * r.yieldCV)) : 1
-        let n = carers.poisson(mean: approvals * factor * (to - from) / daysPerYear)
+        let n = carers.poisson(mean: approvals * factor * (y < 0 ? 1 : model.yearFraction(y)))
         for _ in 0..<n {
             let enquiry = from + carers.uniform() * (to - from)
             let wait = carers.gamma(mean: r.monthsToApprovalMean * daysPerMonth, shape: r.monthsToApprovalShape)

@@ -26,7 +26,7 @@ extension Replication {
         let from = model.yearStarts[year], to = model.yearEnd(year)
         let carers = stream(.carers)
         let factor = p.yieldCV > 0 ? carers.gamma(mean: 1, shape: 1 / (p.yieldCV * p.yieldCV)) : 1
-        let n = carers.poisson(mean: target * factor * (to - from) / daysPerYear)
+        let n = carers.poisson(mean: target * factor * model.yearFraction(year))
         for _ in 0..<n {
             let enquiry = from + carers.uniform() * (to - from)
             let wait = carers.gamma(mean: p.monthsToApprovalMean * daysPerMonth, shape: p.monthsToApprovalShape)

@@ -1,0 +1,112 @@
+@testable import SufficiencyModel
+@testable import SufficiencySimulation
+import XCTest
+
+/// Each commissioning lever moves the outcome it should. A scenario and its baseline run on the same seeds
+/// (common random numbers), and the check is on the paired differences, replication by replication: the 95%
+/// interval of the mean difference must exclude zero in the expected direction.
+final class LeverTests: XCTestCase {
+    static let replications = 120
+    static let years = 4
+
+    static func run(_ s: Scenario) -> RunResult {
+        TestScenarios.run(s, years: years, replications: replications, seed: 2017)
+    }
+
+    static let baseline = run(TestScenarios.baseline())
+
+    static func embedded(_ name: String) -> Scenario { try! ScenarioLoader.load(path: name).scenario }
+
+    /// Mean and 95% interval of scenario − baseline for `metric` in year index `year` (or summed over all years).
+    func pairedDifference(_ scenario: RunResult, _ metric: AnnualMetric, year: Int? = nil)
+        -> (mean: Double, low: Double, high: Double) {
+        let years = year.map { [$0] } ?? Array(0..<Self.years)
+        let d = (0..<Self.replications).map { r in
+            years.reduce(0.0) { $0 + scenario.value(metric, year: $1, replication: r)
+                - Self.baseline.value(metric, year: $1, replication: r) }
+        }
+        let (mean, variance) = moments(d)
+        let half = 1.96 * (variance / Double(d.count)).squareRoot()
+        return (mean, mean - half, mean + half)
+    }
+
+    func assertLower(_ r: RunResult, _ m: AnnualMetric, year: Int? = nil, _ what: String) {
+        let d = pairedDifference(r, m, year: year)
+        XCTAssertLessThan(d.high, 0, "\(what): \(m.label) difference \(d.mean) [\(d.low), \(d.high)]")
+    }
+
+    func assertHigher(_ r: RunResult, _ m: AnnualMetric, year: Int? = nil, _ what: String) {
+        let d = pairedDifference(r, m, year: year)
+        XCTAssertGreaterThan(d.low, 0, "\(what): \(m.label) difference \(d.mean) [\(d.low), \(d.high)]")
+    }
+
+    func testMoreRecruitmentMeansFewerIFAAndMoreInHousePlacements() {
+        let r = Self.run(Self.embedded("tact-recruitment"))
+        assertLower(r, .ifaFoster, year: 3, "recruitment")
+        assertHigher(r, .inHouseFoster, year: 3, "recruitment")
+        assertHigher(r, .programmeApprovals, "recruitment")
+        assertHigher(r, .costRecruitment, "recruitment")
+    }
+
+    func testTheReunificationProgrammeRaisesReunificationsAndLowersChildrenInCare() {
+        let r = Self.run(Self.embedded("reunification"))
+        assertHigher(r, .exitsReunification, "reunification")
+        assertLower(r, .childrenInCare, year: 3, "reunification")
+        assertHigher(r, .reunificationEnrolments, "reunification")
+    }
+
+    func testStepDownLowersResidentialCare() {
+        let r = Self.run(Self.embedded("residential-step-down"))
+        assertLower(r, .residential, year: 3, "step-down")
+        assertHigher(r, .stepDowns, "step-down")
+    }
+
+    func testTheIFASqueezeRaisesResidentialCareAndDisplacement() {
+        let r = Self.run(Self.embedded("ifa-market-squeeze"))
+        assertHigher(r, .residential, year: 2, "squeeze")
+        assertHigher(r, .displacedToResidential, "squeeze")
+    }
+
+    func testFewerEntriesMeanFewerChildrenInCare() {
+        let r = Self.run(Self.embedded("family-safeguarding"))
+        assertLower(r, .entries, "family safeguarding")
+        assertLower(r, .childrenInCare, year: 3, "family safeguarding")
+    }
+
+    func testRetentionSupportMeansFewerDeregistrations() {
+        var s = TestScenarios.baseline()
+        s.interventions.retention = RetentionSupport(years: YearSpan(start: FinancialYear(startYear: 2017)),
+                                                     deregistrationMultiplier: 0.5, costPerHouseholdPerYear: 500)
+        let r = Self.run(s)
+        assertLower(r, .deregistrations, "retention")
+        assertHigher(r, .costProgrammes, "retention")
+    }
+
+    func testIncomeLowersNetCostByTheIncome() {
+        var s = TestScenarios.baseline()
+        s.interventions.income = Income(years: YearSpan(start: FinancialYear(startYear: 2018)),
+                                        residentialJointFundingShare: Schedule(0), annualIncome: Schedule(500_000))
+        let r = Self.run(s)
+        XCTAssertEqual(pairedDifference(r, .netCost, year: 0).mean, 0, accuracy: 1e-6, "not in force in 2017-18")
+        XCTAssertEqual(pairedDifference(r, .netCost, year: 1).mean, -500_000, accuracy: 1e-3)
+        XCTAssertEqual(pairedDifference(r, .costTotal, year: 1).mean, 0, accuracy: 1e-6, "income does not change placements")
+    }
+
+    func testDemandMultipliersOfOneChangeNothing() {
+        var s = TestScenarios.baseline()
+        s.interventions.demand = DemandChange(years: YearSpan(start: FinancialYear(startYear: 2017)),
+                                              entryMultiplierByAge: AgeBand.allCases.map { _ in Schedule(1) },
+                                              uascMultiplier: Schedule(1))
+        let r = Self.run(s)
+        XCTAssertEqual(r.annual, Self.baseline.annual)
+        XCTAssertEqual(r.monthly, Self.baseline.monthly)
+    }
+
+    func testEveryEmbeddedScenarioLoadsAndRuns() throws {
+        for name in EmbeddedScenarios.names {
+            let s = try ScenarioLoader.load(path: name).scenario
+            let r = TestScenarios.run(s, years: 2, replications: 4, seed: 1)
+            XCTAssertGreaterThan(r.values(.childrenInCare, year: 1).reduce(0, +), 0, name)
+        }
+    }
+}
