@@ -326,6 +326,57 @@ final class CommandLineTests: XCTestCase {
         return nil
     }()
 
+    func testValidateAcceptsEveryScenarioInTheLibrary() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scenarios")
+        let files = try fm.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 8)
+        let result = try sufficiency(["validate"] + files.map { root.appendingPathComponent($0).path })
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout.split(separator: "\n").filter { $0.hasSuffix(")") && $0.contains(": valid (") }.count,
+                       files.count, result.stdout)
+    }
+
+    func testValidateRefusesAMisspeltKeyWithASuggestionAndACycleNamingTheFiles() throws {
+        try Data("extends: peterborough-2017\nname: typo\nrecruitment:\n  aprovals_per_year:\n    value: 20\n    unit: households per year\n    source: test\n".utf8)
+            .write(to: work.appendingPathComponent("typo.yaml"))
+        let typo = try sufficiency(["validate", "typo.yaml"])
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertTrue(typo.stderr.contains("typo.yaml:4: recruitment.aprovals_per_year: unknown key; did you mean 'approvals_per_year'?"),
+                      typo.stderr)
+        try Data("extends: ./b.yaml\nname: a\n".utf8).write(to: work.appendingPathComponent("a.yaml"))
+        try Data("extends: ./a.yaml\nname: b\n".utf8).write(to: work.appendingPathComponent("b.yaml"))
+        let cycle = try sufficiency(["run", "a.yaml", "--replications", "2", "--out", "out"])
+        XCTAssertEqual(cycle.status, 2)
+        XCTAssertTrue(cycle.stderr.contains("extends cycle: a.yaml → b.yaml → a.yaml"), cycle.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("out").path))
+    }
+
+    func testScenariosListsTheLibraryWithItsQuestions() throws {
+        let result = try sufficiency(["scenarios"])
+        XCTAssertEqual(result.status, 0)
+        for name in ["peterborough-2017", "tact-recruitment", "reunification", "residential-step-down",
+                     "ifa-market-squeeze", "family-safeguarding", "peterborough-2022", "savings-plan-2022-23"] {
+            XCTAssertTrue(result.stdout.contains(name + " "), "\(name) missing: \(result.stdout)")
+        }
+        XCTAssertTrue(result.stdout.contains("What if TACT approves"), result.stdout)
+    }
+
+    func testInitWritesATemplateThatValidatesAndRunsLikeItsBaseline() throws {
+        let made = try sufficiency(["init", "mine.yaml"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let text = try String(contentsOf: work.appendingPathComponent("mine.yaml"), encoding: .utf8)
+        XCTAssertTrue(text.contains("extends: peterborough-2017"))
+        XCTAssertTrue(text.contains("#   recruitment:"), "levers are shown switched off")
+        XCTAssertEqual(try sufficiency(["validate", "mine.yaml"]).status, 0)
+        XCTAssertEqual(try sufficiency(["init", "mine.yaml"]).status, 2, "an existing file is not overwritten")
+        XCTAssertEqual(try sufficiency(["run", "mine.yaml"] + Self.small + ["--out", "a", "--quiet"]).status, 0)
+        XCTAssertEqual(try sufficiency(["run"] + Self.small + ["--out", "b", "--quiet"]).status, 0)
+        let a = try String(contentsOf: work.appendingPathComponent("a/annual.csv"), encoding: .utf8)
+        let b = try String(contentsOf: work.appendingPathComponent("b/annual.csv"), encoding: .utf8)
+        XCTAssertEqual(a, b, "a template with every lever off runs exactly like its baseline")
+    }
+
     func testARunTooLargeForMemoryIsRefusedWithStatus2() throws {
         let result = try sufficiency(["run", "--replications", "1000000", "--years", "15", "--out", "out"])
         XCTAssertEqual(result.status, 2)

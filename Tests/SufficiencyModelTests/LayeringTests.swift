@@ -1,0 +1,137 @@
+import Foundation
+@testable import SufficiencyModel
+import XCTest
+
+/// `extends:` layering: a scenario overrides a baseline by key path, the resolved scenario says which layer set
+/// each value, and cycles are errors naming the files.
+final class LayeringTests: XCTestCase {
+    var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("layers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    static let override = """
+        extends: peterborough-2017
+        name: more-carers
+        recruitment:
+          approvals_per_year:
+            value: {2017-18: 11, 2018-19: 20}
+            unit: households per year
+            source: "test"
+        """
+
+    func testAScenarioOverridesABaselineValueByItsKeyPathAndKeepsTheRest() throws {
+        let path = try write("more-carers.yaml", Self.override)
+        let s = try ScenarioLoader.load(path: path).scenario
+        XCTAssertEqual(s.name, "more-carers")
+        XCTAssertEqual(s.recruitment.approvalsPerYear.value(in: FinancialYear(startYear: 2017)), 11)
+        XCTAssertEqual(s.recruitment.approvalsPerYear.value(in: FinancialYear(startYear: 2021)), 20)
+        XCTAssertEqual(s.population.childrenInCare, 363, "inherited from the baseline")
+        XCTAssertEqual(s.recruitment.costPerApproval, 5000, "a sibling key of the override is inherited")
+    }
+
+    func testTheResolvedScenarioNamesTheLayerThatSetEachValueAndLoadsAgain() throws {
+        let path = try write("more-carers.yaml", Self.override)
+        let loaded = try ScenarioLoader.load(path: path)
+        let yaml = loaded.resolvedYAML
+        XCTAssertFalse(yaml.contains("extends:"), "the resolved scenario is flat")
+        XCTAssertTrue(yaml.contains("layer: \(path)"), "the override's layer")
+        XCTAssertTrue(yaml.contains("layer: embedded:peterborough-2017"), "the baseline's layer")
+        let again = try ScenarioLoader.load(yaml: yaml, file: "scenario.resolved.yaml")
+        XCTAssertEqual(again.scenario.recruitment.approvalsPerYear, loaded.scenario.recruitment.approvalsPerYear)
+        XCTAssertTrue(again.resolvedYAML.contains("layer: \(path)"), "layers survive a second resolution")
+    }
+
+    func testAScenarioCanExtendAFileByRelativePath() throws {
+        _ = try write("base.yaml", EmbeddedScenarios.text(named: "peterborough-2017")!)
+        let path = try write("child.yaml", "extends: ./base.yaml\nname: child\n")
+        let s = try ScenarioLoader.load(path: path).scenario
+        XCTAssertEqual(s.name, "child")
+        XCTAssertEqual(s.population.childrenInCare, 363)
+    }
+
+    func testAnExtendsCycleIsAnErrorNamingTheFiles() throws {
+        let a = try write("a.yaml", "extends: ./b.yaml\nname: a\n")
+        _ = try write("b.yaml", "extends: ./a.yaml\nname: b\n")
+        XCTAssertThrowsError(try ScenarioLoader.load(path: a)) { error in
+            let text = (error as? ScenarioError)?.description ?? "\(error)"
+            XCTAssertTrue(text.contains("extends cycle"), text)
+            XCTAssertTrue(text.contains("a.yaml") && text.contains("b.yaml"), text)
+        }
+    }
+
+    func testAProblemInAnOverrideNamesTheOverridingFileAndLine() throws {
+        let path = try write("bad.yaml", """
+            extends: peterborough-2017
+            name: bad
+            exits:
+              reentry_probability:
+                value: 1.5
+                unit: probability
+                source: "test"
+            """)
+        XCTAssertThrowsError(try ScenarioLoader.load(path: path)) { error in
+            XCTAssertEqual((error as? ScenarioError)?.problems, [ScenarioProblem(
+                file: path, line: 5, keyPath: "exits.reentry_probability.value",
+                message: "must be a probability in [0, 1] (found 1.5)")])
+        }
+    }
+
+    func testAMisspeltKeyGetsASuggestion() throws {
+        let path = try write("typo.yaml", """
+            extends: peterborough-2017
+            name: typo
+            recruitment:
+              aprovals_per_year:
+                value: 20
+                unit: households per year
+                source: "test"
+            """)
+        XCTAssertThrowsError(try ScenarioLoader.load(path: path)) { error in
+            let problems = (error as? ScenarioError)?.problems ?? []
+            XCTAssertEqual(problems.map(\.description),
+                           ["\(path):4: recruitment.aprovals_per_year: unknown key; did you mean 'approvals_per_year'?"])
+        }
+    }
+
+    func testAnUnknownBaselineIsReported() throws {
+        let path = try write("orphan.yaml", "extends: nowhere\nname: orphan\n")
+        XCTAssertThrowsError(try ScenarioLoader.load(path: path)) { error in
+            let text = (error as? ScenarioError)?.description ?? ""
+            XCTAssertTrue(text.contains("\(path):1: extends: no embedded scenario 'nowhere'"), text)
+        }
+    }
+
+    func testSchedulesGiveEachYearTheLatestStep() {
+        let s = Schedule(steps: [.init(from: FinancialYear(startYear: 2019), value: 3),
+                                 .init(from: FinancialYear(startYear: 2017), value: 1)])
+        XCTAssertEqual(s.value(in: FinancialYear(startYear: 2016)), 1)
+        XCTAssertEqual(s.value(in: FinancialYear(startYear: 2018)), 1)
+        XCTAssertEqual(s.value(in: FinancialYear(startYear: 2019)), 3)
+        XCTAssertEqual(s.value(in: FinancialYear(startYear: 2030)), 3)
+        XCTAssertEqual(Schedule(2).value(in: FinancialYear(startYear: 2020)), 2)
+    }
+
+    func testEveryEmbeddedScenarioValidates() throws {
+        for name in EmbeddedScenarios.names {
+            XCTAssertNoThrow(try ScenarioLoader.load(path: name), name)
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scenarios")
+        let files = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        XCTAssertEqual(files.map { String($0.dropLast(5)) }, EmbeddedScenarios.names, "run scripts/embed-scenarios.sh")
+        for file in files {
+            XCTAssertNoThrow(try ScenarioLoader.load(path: root.appendingPathComponent(file).path), file)
+        }
+    }
+}
