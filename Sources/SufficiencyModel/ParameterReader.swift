@@ -98,6 +98,13 @@ extension MappingReader {
 
 extension NodeReader {
     func number(_ node: Node, _ path: String, _ constraint: Constraint) -> Double? {
+        if case .mapping(let m) = node, let first = m.keys.first, case .scalar(let k) = first,
+           FinancialYear(label: k.string) != nil {
+            fail(node, path, "this value cannot vary by financial year; schedules are accepted by "
+                + "recruitment.approvals_per_year, ifa_market and residential_market multipliers, costs.inflation "
+                + "and the interventions")
+            return nil
+        }
         guard case .scalar(let scalar) = node, scalar.style == .plain,
               let x = Double(scalar.string.replacingOccurrences(of: "_", with: "")) else {
             fail(node, path, "expected a number, found \(describe(node))")

@@ -135,3 +135,21 @@ final class LayeringTests: XCTestCase {
         }
     }
 }
+
+extension LayeringTests {
+    func testAScheduleWhereAValueCannotVaryByYearIsExplained() throws {
+        let path = try write("sched.yaml", """
+            extends: peterborough-2017
+            name: sched
+            exits:
+              reentry_probability:
+                value: {2017-18: 0.1, 2019-20: 0.2}
+                unit: probability
+                source: "test"
+            """)
+        XCTAssertThrowsError(try ScenarioLoader.load(path: path)) { error in
+            let text = (error as? ScenarioError)?.description ?? ""
+            XCTAssertTrue(text.contains("\(path):5: exits.reentry_probability.value: this value cannot vary by financial year"), text)
+        }
+    }
+}

@@ -92,6 +92,15 @@ final class LeverTests: XCTestCase {
         XCTAssertEqual(pairedDifference(r, .costTotal, year: 1).mean, 0, accuracy: 1e-6, "income does not change placements")
     }
 
+    func testAnIFABlockContractTakesChildrenWhoWouldOtherwiseGoToResidentialCare() {
+        var s = TestScenarios.baseline()
+        s.interventions.blockContract = BlockContract(years: YearSpan(start: FinancialYear(startYear: 2017)),
+                                                      places: 15, priceDiscount: 0.1)
+        let r = Self.run(s)
+        assertLower(r, .displacedToResidential, "block contract")
+        assertHigher(r, .ifaFoster, year: 3, "block contract")
+    }
+
     func testDemandMultipliersOfOneChangeNothing() {
         var s = TestScenarios.baseline()
         s.interventions.demand = DemandChange(years: YearSpan(start: FinancialYear(startYear: 2017)),
