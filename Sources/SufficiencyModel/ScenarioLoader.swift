@@ -18,9 +18,9 @@ public struct LoadedScenario: Sendable {
 public enum ScenarioLoader {
     /// Loads the scenario at `path`, or the embedded scenario of that name when no such file exists and the
     /// name has no slash or extension.
-    public static func load(path: String) throws -> LoadedScenario {
+    public static func load(path: String, overrides: [ScenarioOverride] = []) throws -> LoadedScenario {
         if !FileManager.default.fileExists(atPath: path), let embedded = EmbeddedScenarios.text(named: path) {
-            return try load(yaml: embedded, file: "embedded:\(path)")
+            return try load(yaml: embedded, file: "embedded:\(path)", overrides: overrides)
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -35,7 +35,7 @@ public enum ScenarioLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError([ScenarioProblem(file: path, line: nil, keyPath: "", message: "is not UTF-8 text")])
         }
-        return try load(yaml: text, file: path)
+        return try load(yaml: text, file: path, overrides: overrides)
     }
 
     /// The default scenario, embedded in the binary.
@@ -45,9 +45,20 @@ public enum ScenarioLoader {
     }
 
     /// Parses and checks `yaml`, resolving `extends:`; `file` names it in messages and locates relative parents.
-    public static func load(yaml: String, file: String) throws -> LoadedScenario {
+    /// `overrides` set parameter values by key path on top of every layer (the command line's `--set`).
+    public static func load(yaml: String, file: String, overrides: [ScenarioOverride] = []) throws -> LoadedScenario {
         let tree = try ScenarioLayers.resolve(yaml: yaml, file: file)
-        let root = ScenarioLayers.tagLayers(tree.root, path: "", origins: tree.origins)
+        var root = ScenarioLayers.tagLayers(tree.root, path: "", origins: tree.origins)
+        var problems: [ScenarioProblem] = []
+        for o in overrides {
+            if let changed = ScenarioOverride.apply(o, to: root) {
+                root = changed
+            } else {
+                problems.append(ScenarioProblem(file: "--set", line: nil, keyPath: o.keyPath,
+                                                message: "no parameter with this key path in \(file)"))
+            }
+        }
+        if !problems.isEmpty { throw ScenarioError(problems) }
         let reader = NodeReader(file: file, origins: tree.origins)
         let scenario = ScenarioBuilder(reader: reader).build(root)
         if !reader.problems.isEmpty || scenario == nil {

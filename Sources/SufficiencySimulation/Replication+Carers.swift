@@ -9,15 +9,25 @@ extension Replication {
         for _ in 0..<h.households {
             addHousehold(placesFrom: model.inHousePlaces, rangeFrom: model.inHouseRange, ranges: h.approvalRanges,
                          specialismShare: h.specialismShare, distanceFrom: model.inHouseDistance,
-                         approvedAt: -daysPerYear)
+                         approvedAt: -daysPerYear, programme: false)
         }
     }
 
     @discardableResult
     func addHousehold(placesFrom places: DiscreteDistribution, rangeFrom range: DiscreteDistribution,
                       ranges: [ApprovalRange], specialismShare: [Double], distanceFrom distance: DiscreteDistribution,
-                      approvedAt: Double) -> Int {
-        let carers = stream(.carers)
+                      approvedAt: Double, programme: Bool) -> Int {
+        // Keyed by the household's serial within its source, so a programme's households do not change the draws
+        // of business-as-usual ones.
+        let key: Int
+        if programme {
+            programmeSerial += 1
+            key = -Int(programmeSerial)
+        } else {
+            householdSerial += 1
+            key = Int(householdSerial)
+        }
+        let carers = keyed(.householdAttributes, key, 0)
         let r = ranges[carers.discrete(range)]
         var mask: UInt8 = 0
         for s in Specialism.allCases where carers.bernoulli(specialismShare[s.index]) { mask |= s.bit }
@@ -25,7 +35,7 @@ extension Replication {
             approvedAt: approvedAt, places: UInt8(carers.discrete(places) + 1), occupied: 0,
             youngest: UInt8(r.youngest), oldest: UInt8(r.oldest), specialisms: mask,
             distance: DistanceBand(rawValue: carers.discrete(distance))!,
-            onHold: carers.bernoulli(scenario.inHouse.onHoldShare), closing: false, active: true)
+            onHold: carers.bernoulli(scenario.inHouse.onHoldShare), closing: false, active: true, key: key)
         households.append(household)
         let index = households.count - 1
         refreshVacancy(index)
@@ -40,7 +50,7 @@ extension Replication {
     /// retention multiplier of each financial year; sampled by inversion over the pieces these boundaries make.
     func scheduleDeregistration(_ index: Int) {
         let firstYearEnd = households[index].approvedAt + daysPerYear
-        var e = stream(.carers).unitExponential()
+        var e = keyed(.deregistration, households[index].key, 0).unitExponential()
         var t = now
         var y = year
         while y < model.years.count {
@@ -61,7 +71,9 @@ extension Replication {
     func scheduleHoldToggle(_ index: Int) {
         let rate = households[index].onHold ? model.holdEndPerDay : model.holdStartPerDay
         guard rate > 0 else { return }
-        queue.schedule(.holdToggle, at: now + stream(.carers).exponential(mean: 1 / rate), subject: index,
+        households[index].toggles += 1
+        let draw = keyed(.hold, households[index].key, Int(households[index].toggles))
+        queue.schedule(.holdToggle, at: now + draw.exponential(mean: 1 / rate), subject: index,
                        horizon: model.horizonDay)
     }
 
@@ -76,11 +88,11 @@ extension Replication {
     func decideToDeregister(_ index: Int) {
         households[index].closing = true
         refreshVacancy(index)
-        for i in children.indices where children[i].household == Int32(index) {
+        for i in households[index].residents {
             switch children[i].status {
             case .inCare: endPlacementAndMove(i, unplanned: false)
             case .stayingPut:
-                releasePlace(index)
+                releasePlace(index, child: i)
                 children[i].household = -1
             case .left: break
             }
@@ -97,8 +109,9 @@ extension Replication {
     }
 
     /// A child or young person leaves a household's place.
-    func releasePlace(_ index: Int) {
+    func releasePlace(_ index: Int, child: Int) {
         households[index].occupied -= 1
+        households[index].removeOccupant(child)
         refreshVacancy(index)
         if households[index].closing && households[index].occupied == 0 { deregister(index) }
     }
@@ -130,7 +143,7 @@ extension Replication {
         guard approvals > 0 else { return }
         let from = y < 0 ? -daysPerYear : model.yearStarts[y]
         let to = y < 0 ? 0 : (y + 1 < model.yearStarts.count ? model.yearStarts[y + 1] : model.horizonDay)
-        let carers = stream(.carers)
+        let carers = keyed(.recruitment, y + 1, 0)
         let factor = r.yieldCV > 0 ? carers.gamma(mean: 1, shape: 1 / (r.yieldCV * r.yieldCV)) : 1
         let n = carers.poisson(mean: approvals * factor * (y < 0 ? 1 : model.yearFraction(y)))
         for _ in 0..<n {
@@ -144,7 +157,8 @@ extension Replication {
     func approveHousehold() {
         let r = scenario.recruitment
         addHousehold(placesFrom: model.recruitPlaces, rangeFrom: model.recruitRange, ranges: r.approvalRanges,
-                     specialismShare: r.specialismShare, distanceFrom: model.recruitDistance, approvedAt: now)
+                     specialismShare: r.specialismShare, distanceFrom: model.recruitDistance, approvedAt: now,
+                     programme: false)
         tally(.approvals)
         charge(.inHouseFoster, pounds: r.costPerApproval)
     }

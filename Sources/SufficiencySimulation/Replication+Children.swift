@@ -72,13 +72,14 @@ extension Replication {
     /// when the placement will end.
     func place(_ i: Int, in type: PlacementType, household: Int = -1, distance: DistanceBand, isMove: Bool,
                priceFactor: Double = 1) {
-        let weekly = weeklyPrice(of: type, for: children[i]) * priceFactor
+        let weekly = weeklyPrice(of: type, for: i) * priceFactor
         let micro = microPerDay(weekly: weekly)
         changeRate(type.costLine, by: micro)
         stock[type.index] += 1
         if distance.isOver20Miles { over20Miles += 1 }
         if household >= 0 {
             households[household].occupied += 1
+            households[household].addOccupant(i)
             refreshVacancy(household)
         }
         let y = Int16(year)
@@ -112,7 +113,7 @@ extension Replication {
             children[i].inBlock = false
         }
         if c.household >= 0 && !keepHouseholdPlace {
-            releasePlace(Int(c.household))
+            releasePlace(Int(c.household), child: i)
             children[i].household = -1
         }
     }
@@ -143,8 +144,9 @@ extension Replication {
             // Breakdown of the return home: a re-entry within 12 months (model.md section 5).
             var p = scenario.exits.reentryProbability
             if children[i].enrolled { p = min(1, p * scenario.interventions.reunification!.reentryMultiplier) }
-            if stream(.exits).bernoulli(p) {
-                let back = now + stream(.exits).uniformPositive() * daysPerYear
+            let draws = keyed(.exitOutcome, i, Int(children[i].episode))
+            if draws.bernoulli(p) {
+                let back = now + draws.uniformPositive() * daysPerYear
                 queue.schedule(.reentry, at: back, subject: i, version: children[i].episode,
                                horizon: min(model.horizonDay, children[i].birthday(18)))
             }
@@ -165,8 +167,7 @@ extension Replication {
     func reach18(_ i: Int) {
         let c = children[i]
         tally(.exitsAge18)
-        // The draw is made for every 18-year-old so the exits stream stays aligned across scenarios.
-        let staysIfFostered = stream(.exits).uniform() < scenario.exits.stayingPutProbability
+        let staysIfFostered = keyed(.exitOutcome, i, Int(c.episode)).uniform() < scenario.exits.stayingPutProbability
         let stays = c.placement.isFoster && staysIfFostered
         vacate(i, keepHouseholdPlace: stays)
         leave(i)
@@ -181,7 +182,8 @@ extension Replication {
         children[i].status = .stayingPut
         stayingPut += 1
         let hazard = scenario.exits.stayingPutEndHazard / daysPerYear
-        let early = hazard > 0 ? now + stream(.exits).exponential(mean: 1 / hazard) : .infinity
+        let early = hazard > 0 ? now + keyed(.exitOutcome, i, Int(children[i].episode)).exponential(mean: 1 / hazard)
+            : .infinity
         let end = min(early, children[i].birthday(21))
         queue.schedule(.stayingPutEnd, at: end, subject: i, version: children[i].episode, horizon: model.horizonDay)
     }
@@ -192,7 +194,7 @@ extension Replication {
         children[i].episode &+= 1
         stayingPut -= 1
         if children[i].household >= 0 {
-            releasePlace(Int(children[i].household))
+            releasePlace(Int(children[i].household), child: i)
             children[i].household = -1
         }
     }
@@ -204,9 +206,9 @@ extension Replication {
         children[i].episode &+= 1
         children[i].entry = now
         children[i].enrolled = false
-        // Drawn from the exits stream, not the attributes stream, so that re-entries (which policies change) do not
+        // Keyed to the child, not drawn from the attributes stream, so that re-entries (which policies change) do not
         // shift the attributes of later arrivals between a scenario and its baseline.
-        children[i].plan = CarePlan(rawValue: stream(.exits).discrete(model.planByAge[band.index]))!
+        children[i].plan = CarePlan(rawValue: keyed(.reentry, i, Int(children[i].episode)).discrete(model.planByAge[band.index]))!
         accrue()
         inCare += 1
         tally(.entries)

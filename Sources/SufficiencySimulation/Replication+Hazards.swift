@@ -17,7 +17,8 @@ extension Replication {
         let end = end18
         let bands = model.timeBandStarts
         var t = now
-        var e = stream(.exits).unitExponential()
+        let draws = keyed(.exitTime, i, Int(c.episode))
+        var e = draws.unitExponential()
         var age = c.ageBand(at: t).index
         var band = bands.lastIndex { $0 <= t - c.entry } ?? 0
         var found: Double? = nil
@@ -44,7 +45,7 @@ extension Replication {
         if let time = found {
             // Choose the route in proportion to the route hazards in force at that time.
             let base = rateIndex * routes
-            var u = stream(.exits).uniform() * (model.exitTotalPerDay[rateIndex] + boost * model.exitRoutePerDay[base])
+            var u = draws.uniform() * (model.exitTotalPerDay[rateIndex] + boost * model.exitRoutePerDay[base])
             var route = ExitRoute.hazardRoutes[routes - 1]
             for r in 0..<routes {
                 u -= model.exitRoutePerDay[base + r] * (r == 0 ? 1 + boost : 1)
@@ -78,7 +79,8 @@ extension Replication {
         let earlyMultiplier = scenario.breakdowns.earlyMultiplier
         let end = min(c.exitTime, model.horizonDay)
         var t = now
-        var e = stream(.breakdowns).unitExponential()
+        let draws = keyed(.placementEnd, i, Int(c.placementVersion))
+        var e = draws.unitExponential()
         var age = c.ageBand(at: t).index
         var early = t < earlyEnd
         while t < end {
@@ -90,7 +92,7 @@ extension Replication {
             let span = next - t
             if rate * span >= e {
                 let time = t + e / rate
-                let isBreakdown = stream(.breakdowns).uniform() * rate < breakdown
+                let isBreakdown = draws.uniform() * rate < breakdown
                 queue.schedule(isBreakdown ? .breakdown : .plannedMove, at: time, subject: i,
                                version: c.placementVersion, horizon: end)
                 return

@@ -44,7 +44,7 @@ extension Replication {
 
     func placeInitially(_ i: Int, type: PlacementType) {
         guard type == .inHouseFoster else {
-            place(i, in: type, distance: distance(for: type), isMove: false)
+            place(i, in: type, distance: distance(for: type, child: i), isMove: false)
             return
         }
         var (household, _) = findHousehold(for: SiblingGroup(i))
@@ -54,7 +54,7 @@ extension Replication {
         if let household {
             place(i, in: .inHouseFoster, household: household, distance: households[household].distance, isMove: false)
         } else {
-            place(i, in: .ifaFoster, distance: distance(for: .ifaFoster), isMove: false)
+            place(i, in: .ifaFoster, distance: distance(for: .ifaFoster, child: i), isMove: false)
         }
     }
 
@@ -73,6 +73,7 @@ extension Replication {
             if attributes.bernoulli(inHouseShare),
                let h = households.indices.first(where: { households[$0].active && households[$0].free > 0 }) {
                 households[h].occupied += 1
+                households[h].addOccupant(i)
                 refreshVacancy(h)
                 children[i].household = Int32(h)
             }

@@ -24,7 +24,7 @@ extension Replication {
         let target = model.levers.recruitmentTarget[year]
         guard target > 0 else { return }
         let from = model.yearStarts[year], to = model.yearEnd(year)
-        let carers = stream(.carers)
+        let carers = keyed(.programmeRecruitment, year, 0)
         let factor = p.yieldCV > 0 ? carers.gamma(mean: 1, shape: 1 / (p.yieldCV * p.yieldCV)) : 1
         let n = carers.poisson(mean: target * factor * model.yearFraction(year))
         for _ in 0..<n {
@@ -37,7 +37,8 @@ extension Replication {
     func approveProgrammeHousehold() {
         guard let p = scenario.interventions.recruitment else { return }
         addHousehold(placesFrom: model.programmePlaces!, rangeFrom: model.programmeRange!, ranges: p.approvalRanges,
-                     specialismShare: p.specialismShare, distanceFrom: model.programmeDistance!, approvedAt: now)
+                     specialismShare: p.specialismShare, distanceFrom: model.programmeDistance!, approvedAt: now,
+                     programme: true)
         tally(.approvals)
         tally(.programmeApprovals)
         tally(.costRecruitment, p.costPerApproval)
@@ -81,6 +82,7 @@ extension Replication {
             let c = children[i]
             guard c.status == .inCare, c.placement == .residential, now - c.placementStart >= p.stableDays,
                   c.age(at: now) < 17 else { continue }
+            children[i].requests += 1
             let (household, _) = findHousehold(for: SiblingGroup(i), requiring: .complexNeeds)
             guard let household else { continue }
             vacate(i)

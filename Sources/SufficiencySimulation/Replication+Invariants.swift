@@ -48,6 +48,9 @@ extension Replication {
         let fixed = microPerDay(weekly: scenario.costs.householdFixedCostPerYear / daysPerYear * 7)
         var active = 0
         for (h, household) in households.enumerated() {
+            if household.residents.count != Int(household.occupied) {
+                fail("household \(h) lists \(household.residents.count) residents for \(household.occupied) occupants")
+            }
             if Int(household.occupied) != occupied[h] {
                 fail("household \(h) counts \(household.occupied) occupants but \(occupied[h]) children live there")
             }

@@ -13,9 +13,10 @@ extension Replication {
         var group = SiblingGroup()
         for i in first..<(first + count) {
             countRequest(RequestTally.requests)
+            children[i].requests += 1
             if let type = directRoute(i, atEntry: true) {
                 countRequest(RequestTally.directRoute)
-                place(i, in: type, distance: distance(for: type), isMove: false)
+                place(i, in: type, distance: distance(for: type, child: i), isMove: false)
             } else {
                 group.append(i)
             }
@@ -27,9 +28,10 @@ extension Replication {
     /// Child `i` needs a new placement after a breakdown or planned move.
     func matchMove(_ i: Int) {
         countRequest(RequestTally.requests)
+        children[i].requests += 1
         if let type = directRoute(i, atEntry: false) {
             countRequest(RequestTally.directRoute)
-            place(i, in: type, distance: distance(for: type), isMove: true)
+            place(i, in: type, distance: distance(for: type, child: i), isMove: true)
         } else {
             walkPreferences(SiblingGroup(i), from: 0, kind: .move)
         }
@@ -39,7 +41,7 @@ extension Replication {
     func directRoute(_ i: Int, atEntry: Bool) -> PlacementType? {
         let c = children[i]
         let routes = scenario.routes
-        let match = stream(.matching)
+        let match = keyed(.directRoute, i, Int(c.requests))
         let age = c.age(at: now)
         if atEntry {
             if age >= 10 && match.bernoulli(routes.secureAtEntry) { return .secure }
@@ -61,7 +63,7 @@ extension Replication {
                 let c = children[group[0]]
                 let p = kind == .entry ? scenario.kinship.foundAtEntryByAge[c.ageBand(at: now).index]
                     : scenario.kinship.foundOnMove
-                if stream(.matching).bernoulli(p) {
+                if keyed(.kinship, group[0], Int(c.requests)).bernoulli(p) {
                     for k in 0..<group.count { settle(group[k], preference, position, .kinshipFoster, -1, kind) }
                     return
                 }
@@ -88,7 +90,7 @@ extension Replication {
                     * model.levers.ifaAvailability[year])
                 // The market draw is made even when a block place is free, so that the market stream stays
                 // aligned between a scenario and its baseline (common random numbers).
-                let found = stream(.market).bernoulli(p)
+                let found = keyed(.ifaMarket, group[0], Int(c.requests)).bernoulli(p)
                 if blockOccupied < model.levers.blockPlaces[year] {
                     blockOccupied += 1
                     children[group[0]].inBlock = true
@@ -120,13 +122,13 @@ extension Replication {
                 _ kind: RequestKind, priceFactor: Double = 1) {
         countRequest(RequestTally.placed(by: p))
         if position == 0 { countRequest(RequestTally.firstPreferenceMet) }
-        let d = household >= 0 ? households[household].distance : distance(for: type)
+        let d = household >= 0 ? households[household].distance : distance(for: type, child: i)
         place(i, in: type, household: household, distance: d, isMove: kind == .move, priceFactor: priceFactor)
     }
 
-    /// Distance band of a placement outside the in-house service.
-    func distance(for type: PlacementType) -> DistanceBand {
-        let market = stream(.market)
+    /// Distance band of a placement outside the in-house service, keyed to the child's request.
+    func distance(for type: PlacementType, child i: Int) -> DistanceBand {
+        let market = keyed(.distance, i, Int(children[i].requests))
         switch type {
         case .kinshipFoster: return DistanceBand(rawValue: market.discrete(model.kinshipDistance))!
         case .ifaFoster: return DistanceBand(rawValue: market.discrete(model.ifaDistance))!
@@ -145,6 +147,7 @@ extension Replication {
         var bestDistance = Int.max
         var ties = 0
         let needsSiblingSpecialism = group.count >= 3
+        var tieBreak: RandomStream? = nil   // seeded only when a tie occurs
         for index in vacantHouseholds {
             let h = households[Int(index)]
             let vacancies = h.vacancies
@@ -164,7 +167,8 @@ extension Replication {
                 ties = 1
             } else {
                 ties += 1
-                if stream(.matching).uniform() * Double(ties) < 1 { best = Int(index) }
+                if tieBreak == nil { tieBreak = keyed(.tieBreak, group[0], Int(children[group[0]].requests)) }
+                if tieBreak!.uniform() * Double(ties) < 1 { best = Int(index) }
             }
         }
         if best >= 0 { return (best, .noMatch) }

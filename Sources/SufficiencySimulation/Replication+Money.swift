@@ -43,12 +43,13 @@ extension Replication {
     @inline(__always) func microPerDay(weekly: Double) -> Int64 { Int64((weekly / 7 * 1e6).rounded()) }
 
     /// The weekly price of placing `child` in `type` now, drawing market prices where the market sets them.
-    func weeklyPrice(of type: PlacementType, for child: ChildState) -> Double {
+    func weeklyPrice(of type: PlacementType, for i: Int) -> Double {
+        let child = children[i]
         switch type {
         case .ifaFoster:
             return scenario.ifa.weeklyPriceByNeed[child.need.index] * model.levers.ifaPrice[year]
         case .residential:
-            return stream(.market).lognormal(mean: scenario.residential.weeklyPriceMeanByNeed[child.need.index],
+            return keyed(.price, i, Int(child.requests)).lognormal(mean: scenario.residential.weeklyPriceMeanByNeed[child.need.index],
                                              cv: scenario.residential.priceCV) * model.levers.residentialPrice[year]
         default:
             return scenario.costs.weeklyUnitCost[type.index] * scenario.costs.needUplift[child.need.index]

@@ -11,8 +11,14 @@ final class Replication {
     let scenario: Scenario
     // One generator per stream (model.md section 7), held as separate constants so the hot path does no array
     // lookup or reference counting to reach them.
-    let arrivals = RandomStream(), attributes = RandomStream(), exits = RandomStream(), breakdowns = RandomStream()
-    let carers = RandomStream(), market = RandomStream(), matching = RandomStream()
+    let arrivals = RandomStream(), attributes = RandomStream()
+    /// The generator reseeded for every keyed draw (`Draw`).
+    let keyedRNG = RandomStream()
+    /// Mixed from (seed, replication): the base of every keyed draw of this replication.
+    var replicationKey: UInt64 = 0
+    /// Serial numbers of households by source, for keyed draws: business as usual (and initial) and programme.
+    var householdSerial: UInt32 = 0
+    var programmeSerial: UInt32 = 0
 
     var queue = EventQueue()
     var children: [ChildState] = []
@@ -61,12 +67,14 @@ final class Replication {
         switch s {
         case .arrivals: return arrivals
         case .childAttributes: return attributes
-        case .exits: return exits
-        case .breakdowns: return breakdowns
-        case .carers: return carers
-        case .market: return market
-        case .matching: return matching
         }
+    }
+
+    /// The generator for a keyed draw about `subject` (a child, a household key, a year) and `counter`.
+    @inline(__always) func keyed(_ draw: Draw, _ subject: Int, _ counter: Int) -> RandomStream {
+        keyedRNG.seed(key: SplitMix64.key(replicationKey, draw.rawValue, UInt64(truncatingIfNeeded: subject),
+                                          UInt64(truncatingIfNeeded: counter)))
+        return keyedRNG
     }
 
     /// Runs replication `index` and writes its rows into the given buffers (zeroed by the caller).
@@ -76,6 +84,7 @@ final class Replication {
         self.monthly = monthly
         self.requests = requests
         for s in Stream.allCases { stream(s).seed(master: seed, replication: index, stream: s) }
+        replicationKey = SplitMix64.mix(SplitMix64.mix(seed) ^ UInt64(truncatingIfNeeded: index) &* 0x94D0_49BB_1331_11EB)
         reset()
         setUpHouseholds()
         setUpInitialPopulation()
@@ -124,6 +133,8 @@ final class Replication {
         enrolledThisYear = 0
         stepDownsThisYear = 0
         blockOccupied = 0
+        householdSerial = 0
+        programmeSerial = 0
         for i in rateMicro.indices { rateMicro[i] = 0 }
         lastAccrual = 0
         childDays = 0

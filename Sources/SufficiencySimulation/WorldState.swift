@@ -37,6 +37,8 @@ struct ChildState {
     var enrolled: Bool = false
     /// In one of an IFA block contract's reserved places.
     var inBlock: Bool = false
+    /// Placement requests made so far (entry, moves): the counter of the request's keyed draws.
+    var requests: Int32 = 0
     /// Placements held during the financial year `countYear` (DfE stability measure).
     var placementsThisYear: UInt8
     var countYear: Int16
@@ -65,6 +67,33 @@ struct Household {
     var active: Bool
     /// Position in `Replication.vacantHouseholds`, or -1 when the household has no vacancy.
     var vacantSlot: Int32 = -1
+    /// Subject of the household's keyed draws: its serial within its source (a programme's households apart).
+    var key: Int = 0
+    /// Holds started or ended so far (the counter of its hold draws).
+    var toggles: Int32 = 0
+    /// The children and young people living there (the first `occupied` entries), so that a household leaving
+    /// need not search every child.
+    var occupants: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
+
+    /// Records child `i` moving in (occupancy is counted separately).
+    mutating func addOccupant(_ i: Int) {
+        withUnsafeMutableBytes(of: &occupants) { raw in
+            let slots = raw.bindMemory(to: Int32.self)
+            if let free = slots.firstIndex(of: -1) { slots[free] = Int32(i) }
+        }
+    }
+
+    mutating func removeOccupant(_ i: Int) {
+        withUnsafeMutableBytes(of: &occupants) { raw in
+            let slots = raw.bindMemory(to: Int32.self)
+            if let k = slots.firstIndex(of: Int32(i)) { slots[k] = -1 }
+        }
+    }
+
+    /// The children living there now.
+    var residents: [Int] {
+        withUnsafeBytes(of: occupants) { raw in raw.bindMemory(to: Int32.self).filter { $0 >= 0 }.map(Int.init) }
+    }
 
     @inline(__always) func has(_ s: Specialism) -> Bool { specialisms & s.bit != 0 }
     @inline(__always) var free: Int { Int(places) - Int(occupied) }

@@ -32,9 +32,9 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let loaded = try loadScenario(scenario)
-        let directory = try runDirectory(for: loaded.scenario.name, started: started)
-        let model = CompiledScenario(loaded.scenario, horizonYears: simulation.years)
-        try checkMemory(replications: simulation.replications, model: model)
+        let directory = try outputDirectory(out, defaultName: loaded.scenario.name, force: force, started: started)
+        try checkMemory(replications: simulation.replications,
+                        model: CompiledScenario(loaded.scenario, horizonYears: simulation.years))
         // From here on Ctrl-C (or SIGTERM) stops the run cleanly: nothing half-written is left behind.
         InterruptCleanup.install()
         if !quiet {
@@ -42,16 +42,7 @@ struct RunCommand: ParsableCommand {
                 + "\(simulation.replications) replications × \(simulation.years) years, seed \(simulation.seed), "
                 + "\(simulation.threads) threads")
         }
-        let progress = ProgressBar(total: simulation.replications, enabled: !quiet)
-        let clock = ContinuousClock.now
-        let result = MonteCarlo.run(model, replications: simulation.replications, seed: simulation.seed,
-                                    threads: simulation.threads, progress: progress.update)
-        progress.finish()
-        let wall = ContinuousClock.now - clock
-        let manifest = RunManifest(
-            toolVersion: Sufficiency.version, scenarioName: loaded.scenario.name, scenarioOrigin: loaded.origin,
-            resolvedYAML: loaded.resolvedYAML, seed: simulation.seed, replications: simulation.replications,
-            years: simulation.years, threads: simulation.threads, startTime: started, wallSeconds: wall.seconds)
+        let (result, manifest) = try simulate(loaded, simulation, quiet: quiet)
         do {
             try RunWriter.write(result, manifest: manifest, to: directory, replace: force)
         } catch {
@@ -59,41 +50,8 @@ struct RunCommand: ParsableCommand {
         }
         if !quiet {
             print(RunTable.render(result))
-            print("wrote \(directory.path) in \(Format.fixed(wall.seconds, 1)) s of simulation")
+            print("wrote \(directory.path) in \(Format.fixed(manifest.wallSeconds, 1)) s of simulation")
         }
-    }
-
-    /// The directory to write: `--out` exactly, or `results/<name>/<UTC timestamp>`.
-    func runDirectory(for name: String, started: Date) throws -> URL {
-        let fm = FileManager.default
-        if let out {
-            let url = URL(fileURLWithPath: out)
-            var isDirectory: ObjCBool = false
-            if fm.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-                guard isDirectory.boolValue else { throw InputError("\(out): --out exists and is not a directory") }
-                let contents = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
-                if !contents.isEmpty && !force {
-                    throw InputError("\(out): --out exists and is not empty; use --force to replace it")
-                }
-                // --force replaces only a previous run: never a directory holding anything else.
-                if !contents.isEmpty && !(contents.contains("manifest.json")
-                    && Set(contents).isSubset(of: Set(RunWriter.fileNames))) {
-                    throw InputError("\(out): --out is not a run directory (it holds other files); "
-                        + "refusing to replace it, even with --force")
-                }
-            }
-            return url
-        }
-        let stamp = ISO8601DateFormatter.string(from: started, timeZone: TimeZone(identifier: "UTC")!,
-                                                formatOptions: [.withFullDate, .withTime, .withTimeZone])
-            .replacingOccurrences(of: ":", with: "")
-        var url = URL(fileURLWithPath: "results").appendingPathComponent(name).appendingPathComponent(stamp)
-        var k = 2
-        while fm.fileExists(atPath: url.path) {
-            url = url.deletingLastPathComponent().appendingPathComponent("\(stamp)-\(k)")
-            k += 1
-        }
-        return url
     }
 }
 
@@ -106,10 +64,11 @@ func checkMemory(replications: Int, model: CompiledScenario) throws {
     }
 }
 
-/// Loads a scenario file or embedded name, turning every problem into an `InputError` line.
-func loadScenario(_ path: String?) throws -> LoadedScenario {
+/// Loads a scenario file or embedded name (the default scenario when nil), turning every problem into an
+/// `InputError` line.
+func loadScenario(_ path: String?, overrides: [ScenarioOverride] = []) throws -> LoadedScenario {
     do {
-        return try path.map(ScenarioLoader.load(path:)) ?? ScenarioLoader.loadDefault()
+        return try ScenarioLoader.load(path: path ?? EmbeddedScenarios.defaultName, overrides: overrides)
     } catch let error as ScenarioError {
         throw InputError(error.problems.map(\.description))
     }

@@ -8,7 +8,7 @@ final class RandomStreamTests: XCTestCase {
 
     func draws(_ f: (RandomStream) -> Double) -> (mean: Double, variance: Double) {
         let r = RandomStream()
-        r.seed(master: 11, replication: 0, stream: .market)
+        r.seed(master: 11, replication: 0, stream: .arrivals)
         return moments((0..<n).map { _ in f(r) })
     }
 
@@ -53,7 +53,7 @@ final class RandomStreamTests: XCTestCase {
         let weights = [0.5, 0.2, 0.0, 0.3]
         let table = DiscreteDistribution(weights: weights)
         let r = RandomStream()
-        r.seed(master: 5, replication: 1, stream: .matching)
+        r.seed(master: 5, replication: 1, stream: .childAttributes)
         var counts = [0, 0, 0, 0]
         for _ in 0..<n { counts[r.discrete(table)] += 1 }
         for (k, w) in weights.enumerated() {
@@ -67,7 +67,7 @@ final class RandomStreamTests: XCTestCase {
     func testStreamsOfOneReplicationAreIndependentlySeeded() {
         let a = RandomStream(), b = RandomStream()
         a.seed(master: 1, replication: 0, stream: .arrivals)
-        b.seed(master: 1, replication: 0, stream: .exits)
+        b.seed(master: 1, replication: 0, stream: .childAttributes)
         XCTAssertNotEqual((0..<4).map { _ in a.uniform() }, (0..<4).map { _ in b.uniform() })
         b.seed(master: 1, replication: 0, stream: .arrivals)
         a.seed(master: 1, replication: 0, stream: .arrivals)

@@ -41,6 +41,25 @@ public enum RunWriter {
 
     /// Writes `result` to `directory` (which must not exist, or is replaced when `replace`).
     public static func write(_ result: RunResult, manifest: RunManifest, to directory: URL, replace: Bool) throws {
+        try writeAtomically(to: directory, replace: replace) { temporary in
+            try writeRunFiles(result, manifest: manifest, into: temporary)
+        }
+    }
+
+    /// The run files of `result`, written into an existing directory.
+    public static func writeRunFiles(_ result: RunResult, manifest: RunManifest, into directory: URL) throws {
+        try write(manifest.resolvedYAML, directory, "scenario.resolved.yaml")
+        try write(manifestJSON(manifest, result), directory, "manifest.json")
+        try write(annualCSV(result), directory, "annual.csv")
+        try write(summaryCSV(result), directory, "summary.csv")
+        try write(monthlyCSV(result), directory, "monthly.csv")
+        try write(requestsCSV(result), directory, "requests.csv")
+    }
+
+    /// Fills a hidden temporary directory beside `directory` with `body`, then renames it into place, so that
+    /// `directory` either appears complete or not at all. An existing empty `directory` is replaced; a non-empty
+    /// one only when `replace` (the caller checks it is safe to replace).
+    public static func writeAtomically(to directory: URL, replace: Bool, _ body: (URL) throws -> Void) throws {
         let fm = FileManager.default
         let parent = directory.deletingLastPathComponent()
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -50,14 +69,8 @@ public enum RunWriter {
         inProgress = temporary
         defer { inProgress = nil }
         do {
-            try write(manifest.resolvedYAML, temporary, "scenario.resolved.yaml")
-            try write(manifestJSON(manifest, result), temporary, "manifest.json")
-            try write(annualCSV(result), temporary, "annual.csv")
-            try write(summaryCSV(result), temporary, "summary.csv")
-            try write(monthlyCSV(result), temporary, "monthly.csv")
-            try write(requestsCSV(result), temporary, "requests.csv")
+            try body(temporary)
             if fm.fileExists(atPath: directory.path) {
-                // The caller refuses a non-empty directory unless asked to replace it; an empty one is simply reused.
                 let empty = ((try? fm.contentsOfDirectory(atPath: directory.path)) ?? [""]).isEmpty
                 if replace || empty { try fm.removeItem(at: directory) }
             }
@@ -68,7 +81,7 @@ public enum RunWriter {
         }
     }
 
-    static func write(_ text: String, _ directory: URL, _ name: String) throws {
+    public static func write(_ text: String, _ directory: URL, _ name: String) throws {
         try Data(text.utf8).write(to: directory.appendingPathComponent(name))
     }
 

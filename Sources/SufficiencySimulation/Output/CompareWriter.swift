@@ -1,0 +1,127 @@
+import Foundation
+import SufficiencyModel
+
+/// The files of a comparison directory: `savings.csv`, `savings_by_line.csv` and `compare.json`.
+public enum CompareWriter {
+    static let header = "mean,sd," + Summary.levelLabels.joined(separator: ",") + ",prob_positive"
+
+    static func row(_ values: [Double]) -> String {
+        let s = Summary(values)
+        return Format.fixed(s.mean, 2) + "," + Format.fixed(s.sd, 2) + ","
+            + s.quantiles.map { Format.fixed($0, 2) }.joined(separator: ",") + ","
+            + Format.fixed(SavingsAnalysis.probabilityPositive(values), 4)
+    }
+
+    public static func savingsCSV(_ analyses: [SavingsAnalysis]) -> String {
+        var out = "scenario,year,measure,basis," + header + "\n"
+        for a in analyses {
+            for (y, year) in a.years.enumerated() {
+                for measure in SavingsMeasure.allCases {
+                    for (basis, values) in [("nominal", a.nominal), ("real", a.real)] {
+                        out += "\(Format.csv(a.scenario)),\(year.label),\(measure.label),\(basis),"
+                            + row(values[measure.rawValue][y]) + "\n"
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    public static func savingsByLineCSV(_ analyses: [SavingsAnalysis]) -> String {
+        var out = "scenario,year,line,basis," + header + "\n"
+        for a in analyses {
+            for (y, year) in a.years.enumerated() {
+                for line in SavingsLine.allCases {
+                    for (basis, values) in [("nominal", a.lineNominal), ("real", a.lineReal)] {
+                        out += "\(Format.csv(a.scenario)),\(year.label),\(line.label),\(basis),"
+                            + row(values[line.rawValue][y]) + "\n"
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    public static func compareJSON(_ analyses: [SavingsAnalysis], baseline: String, seed: UInt64, replications: Int,
+                                   independentSeeds: Bool) -> String {
+        func summary(_ values: [Double]) -> String {
+            let s = Summary(values)
+            return "{\"mean\": \(Format.fixed(s.mean, 2)), \"p05\": \(Format.fixed(s.p05, 2)), "
+                + "\"p50\": \(Format.fixed(s.p50, 2)), \"p95\": \(Format.fixed(s.p95, 2)), "
+                + "\"prob_positive\": \(Format.fixed(SavingsAnalysis.probabilityPositive(values), 4))}"
+        }
+        let v = analyses.first?.valuation ?? SavingsValuation()
+        var lines = [
+            "  \"baseline\": \(Format.json(baseline))",
+            "  \"seed\": \(seed)",
+            "  \"replications\": \(replications)",
+            "  \"common_random_numbers\": \(!independentSeeds)",
+            "  \"discount_rate\": \(v.discountRate)",
+            "  \"deflator_rate\": \(v.deflatorRate)",
+            "  \"price_base\": \(Format.json((v.priceBase ?? analyses.first?.years.first)?.label ?? ""))",
+        ]
+        var scenarios: [String] = []
+        for a in analyses {
+            var fields = [
+                "\"npv_real\": \(summary(a.npv))",
+                "\"payback_year\": \(a.paybackYear.map { Format.json($0.label) } ?? "null")",
+            ]
+            if let target = v.target, let year = v.targetYear {
+                let p = a.targetProbability.map { Format.fixed($0, 4) } ?? "null"
+                fields.append("\"target\": {\"amount\": \(Format.fixed(target, 2)), \"year\": \(Format.json(year.label)), "
+                    + "\"probability\": \(p)}")
+            }
+            let net = a.years.enumerated().map { y, year in
+                "\(Format.json(year.label)): \(summary(a.nominal[SavingsMeasure.netSavings.rawValue][y]))"
+            }
+            fields.append("\"net_savings_nominal\": {" + net.joined(separator: ", ") + "}")
+            scenarios.append("    \(Format.json(a.scenario)): {\n      " + fields.joined(separator: ",\n      ") + "\n    }")
+        }
+        lines.append("  \"scenarios\": {\n" + scenarios.joined(separator: ",\n") + "\n  }")
+        return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+    }
+
+    /// The table a finance officer reads: per year, net savings with their 80% interval, the chance they are
+    /// positive, and (with a target) the chance of meeting it.
+    public static func table(_ a: SavingsAnalysis) -> String {
+        var rows: [[String]] = [["year", "net savings £ (80% interval)", "P(> 0)", "cumulative £", "gross £",
+                                 "intervention costs £", "income £"]]
+        for (y, year) in a.years.enumerated() {
+            let net = Summary(a.nominal[SavingsMeasure.netSavings.rawValue][y])
+            func mean(_ m: SavingsMeasure) -> String { money(Summary(a.nominal[m.rawValue][y]).mean) }
+            rows.append([year.label,
+                         "\(money(net.mean)) (\(money(net.quantile(0.10))) to \(money(net.quantile(0.90))))",
+                         Format.fixed(100 * SavingsAnalysis.probabilityPositive(a.nominal[SavingsMeasure.netSavings.rawValue][y]), 0) + "%",
+                         mean(.cumulativeNetSavings), mean(.grossSavings), mean(.interventionCosts), mean(.income)])
+        }
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
+        var out = ""
+        for row in rows {
+            out += row.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ") + "\n"
+        }
+        let npv = Summary(a.npv)
+        out += "NPV of real net savings at \(Format.fixed(100 * a.valuation.discountRate, 1))%: \(money(npv.mean)) "
+            + "(90% interval \(money(npv.p05)) to \(money(npv.p95))); payback: \(a.paybackYear?.label ?? "not within the horizon")"
+        if let p = a.targetProbability, let target = a.valuation.target, let year = a.valuation.targetYear {
+            out += "\nProbability of net savings of at least £\(money(target)) in \(year.label): \(Format.fixed(100 * p, 0))%"
+        }
+        return out
+    }
+
+    /// Whole pounds with thousands separators: 1,122,000 and -45,300.
+    public static func money(_ x: Double) -> String {
+        guard x.isFinite else { return "NA" }
+        let n = Int64(x.rounded())
+        var digits = String(abs(n))
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits = String(digits.dropLast(3))
+        }
+        groups.insert(digits, at: 0)
+        return (n < 0 ? "-" : "") + groups.joined(separator: ",")
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import SufficiencyModel
+
+/// How savings are valued (HM Treasury Green Book conventions).
+public struct SavingsValuation: Sendable {
+    /// Discount rate for net present value (3.5%, the Green Book rate).
+    public var discountRate: Double = 0.035
+    /// General inflation used to express savings in real terms at the price base (GDP deflator assumption).
+    public var deflatorRate: Double = 0.02
+    /// The financial year whose prices real figures are in; the first simulated year by default.
+    public var priceBase: FinancialYear?
+    /// A savings target (pounds, nominal) and the year it applies to.
+    public var target: Double?
+    public var targetYear: FinancialYear?
+
+    public init() {}
+}
+
+/// The measures of `savings.csv`, per scenario and financial year.
+public enum SavingsMeasure: Int, CaseIterable, Sendable {
+    case grossSavings = 0, interventionCosts, income, netSavings, cumulativeNetSavings
+
+    public var label: String {
+        ["gross_savings", "intervention_costs", "income", "net_savings", "cumulative_net_savings"][rawValue]
+    }
+}
+
+/// The lines of `savings_by_line.csv`. Cost lines are baseline minus scenario (positive is a saving); income is
+/// scenario minus baseline (positive is more income). The lines add up to net savings.
+public enum SavingsLine: Int, CaseIterable, Sendable {
+    case inHouse = 0, ifa, residential, otherPlacements, recruitment, programmeCosts, income
+
+    public var label: String {
+        ["in_house", "ifa", "residential", "other_placements", "recruitment", "programme_costs", "income"][rawValue]
+    }
+
+    var metric: AnnualMetric {
+        [.costInHouseFoster, .costIFAFoster, .costResidential, .costOther, .costRecruitment, .costProgrammes,
+         .income][rawValue]
+    }
+}
+
+/// Savings of a scenario against a baseline, replication by replication: with common random numbers both runs of a
+/// replication see the same children, so each difference reflects the policy rather than the noise.
+///
+/// gross savings = baseline cost_total − scenario cost_total (placements and the in-house service);
+/// intervention costs = scenario − baseline (cost_recruitment + cost_programmes); income = scenario − baseline income;
+/// net savings = gross − intervention costs + income = baseline net_cost − scenario net_cost.
+public struct SavingsAnalysis: Sendable {
+    public let scenario: String
+    public let years: [FinancialYear]
+    public let replications: Int
+    public let valuation: SavingsValuation
+    /// `[measure][year][replication]`, nominal pounds.
+    public let nominal: [[[Double]]]
+    /// The same in real terms at the price base.
+    public let real: [[[Double]]]
+    /// `[line][year][replication]`, nominal and real.
+    public let lineNominal: [[[Double]]]
+    public let lineReal: [[[Double]]]
+    /// Net present value of real net savings per replication, discounted to the first year.
+    public let npv: [Double]
+
+    /// - Precondition: both runs cover the same years with the same number of replications.
+    public init(baseline: RunResult, scenario result: RunResult, name: String, valuation: SavingsValuation) {
+        precondition(baseline.years == result.years && baseline.replications == result.replications,
+                     "a comparison needs runs over the same years and replications")
+        scenario = name
+        years = result.years
+        replications = result.replications
+        self.valuation = valuation
+        let base = valuation.priceBase ?? years[0]
+        let deflator = years.map { pow(1 + valuation.deflatorRate, Double($0.startYear - base.startYear)) }
+        let n = replications
+        func diff(_ m: AnnualMetric, _ y: Int, sign: Double) -> [Double] {
+            (0..<n).map { r in sign * (baseline.value(m, year: y, replication: r) - result.value(m, year: y, replication: r)) }
+        }
+        var nominal = [[[Double]]](repeating: [], count: SavingsMeasure.allCases.count)
+        var lines = [[[Double]]](repeating: [], count: SavingsLine.allCases.count)
+        var cumulative = [Double](repeating: 0, count: n)
+        for y in years.indices {
+            let gross = diff(.costTotal, y, sign: 1)
+            let recruitment = diff(.costRecruitment, y, sign: -1)
+            let programmes = diff(.costProgrammes, y, sign: -1)
+            let costs = zip(recruitment, programmes).map(+)
+            let income = diff(.income, y, sign: -1)
+            let net = (0..<n).map { gross[$0] - costs[$0] + income[$0] }
+            for r in 0..<n { cumulative[r] += net[r] }
+            nominal[SavingsMeasure.grossSavings.rawValue].append(gross)
+            nominal[SavingsMeasure.interventionCosts.rawValue].append(costs)
+            nominal[SavingsMeasure.income.rawValue].append(income)
+            nominal[SavingsMeasure.netSavings.rawValue].append(net)
+            nominal[SavingsMeasure.cumulativeNetSavings.rawValue].append(cumulative)
+            for line in SavingsLine.allCases {
+                // Costs saved count positive; for income, more income counts positive.
+                let sign: Double = line == .income ? -1 : 1
+                lines[line.rawValue].append(diff(line.metric, y, sign: sign))
+            }
+        }
+        // Real terms: each year's figures at price-base prices. The cumulative measure is re-accumulated in real terms.
+        var real = nominal.map { measure in measure.enumerated().map { y, values in values.map { $0 / deflator[y] } } }
+        var realCumulative = [Double](repeating: 0, count: n)
+        for y in years.indices {
+            for r in 0..<n { realCumulative[r] += real[SavingsMeasure.netSavings.rawValue][y][r] }
+            real[SavingsMeasure.cumulativeNetSavings.rawValue][y] = realCumulative
+        }
+        self.nominal = nominal
+        self.real = real
+        lineNominal = lines
+        lineReal = lines.map { line in line.enumerated().map { y, values in values.map { $0 / deflator[y] } } }
+        let realNet = real[SavingsMeasure.netSavings.rawValue]
+        let rate = valuation.discountRate
+        let count = years.count
+        npv = (0..<n).map { r in
+            (0..<count).reduce(0.0) { total, y in total + realNet[y][r] / pow(1 + rate, Double(y)) }
+        }
+    }
+
+    /// The first year in which the median cumulative net savings (nominal) are positive.
+    public var paybackYear: FinancialYear? {
+        let cumulative = nominal[SavingsMeasure.cumulativeNetSavings.rawValue]
+        for (y, values) in cumulative.enumerated() where Summary(values).p50 > 0 { return years[y] }
+        return nil
+    }
+
+    /// Share of replications whose nominal net savings in the target year reach the target.
+    public var targetProbability: Double? {
+        guard let target = valuation.target, let year = valuation.targetYear,
+              let y = years.firstIndex(of: year) else { return nil }
+        let net = nominal[SavingsMeasure.netSavings.rawValue][y]
+        return Double(net.filter { $0 >= target }.count) / Double(net.count)
+    }
+
+    /// Share of `values` above zero.
+    public static func probabilityPositive(_ values: [Double]) -> Double {
+        Double(values.filter { $0 > 0 }.count) / Double(max(values.count, 1))
+    }
+}

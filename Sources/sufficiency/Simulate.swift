@@ -1,0 +1,58 @@
+import Foundation
+import SufficiencyModel
+import SufficiencySimulation
+
+/// Runs a loaded scenario with the shared options and returns the result with its manifest.
+func simulate(_ loaded: LoadedScenario, _ options: SimulationOptions, seed: UInt64? = nil, quiet: Bool,
+              label: String? = nil) throws -> (RunResult, RunManifest) {
+    let started = Date()
+    let model = CompiledScenario(loaded.scenario, horizonYears: options.years)
+    try checkMemory(replications: options.replications, model: model)
+    let seed = seed ?? options.seed
+    if !quiet, let label { FileHandle.standardError.write(Data("simulating \(label)\n".utf8)) }
+    let progress = ProgressBar(total: options.replications, enabled: !quiet)
+    let clock = ContinuousClock.now
+    let result = MonteCarlo.run(model, replications: options.replications, seed: seed, threads: options.threads,
+                                progress: progress.update)
+    progress.finish()
+    let manifest = RunManifest(
+        toolVersion: Sufficiency.version, scenarioName: loaded.scenario.name, scenarioOrigin: loaded.origin,
+        resolvedYAML: loaded.resolvedYAML, seed: seed, replications: options.replications, years: options.years,
+        threads: options.threads, startTime: started, wallSeconds: (ContinuousClock.now - clock).seconds)
+    return (result, manifest)
+}
+
+/// Checks `--out` (or picks `results/<name>/<UTC stamp>`): an existing non-empty directory is refused unless
+/// `force`, and even then only a directory this tool wrote (holding `manifest.json` or `compare.json`) is replaced.
+func outputDirectory(_ out: String?, defaultName name: String, force: Bool, started: Date) throws -> URL {
+    let fm = FileManager.default
+    if let out {
+        let url = URL(fileURLWithPath: out)
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw InputError("\(out): --out exists and is not a directory") }
+            let contents = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
+            if !contents.isEmpty && !force {
+                throw InputError("\(out): --out exists and is not empty; use --force to replace it")
+            }
+            let runFiles = Set(RunWriter.fileNames)
+            let isRun = contents.contains("manifest.json") && Set(contents).isSubset(of: runFiles)
+            let isComparison = contents.contains("compare.json")
+            if !contents.isEmpty && !isRun && !isComparison {
+                throw InputError("\(out): --out is not a run directory (it holds other files); "
+                    + "refusing to replace it, even with --force")
+            }
+        }
+        return url
+    }
+    let stamp = ISO8601DateFormatter.string(from: started, timeZone: TimeZone(identifier: "UTC")!,
+                                            formatOptions: [.withFullDate, .withTime, .withTimeZone])
+        .replacingOccurrences(of: ":", with: "")
+    var url = URL(fileURLWithPath: "results").appendingPathComponent(name).appendingPathComponent(stamp)
+    var k = 2
+    while fm.fileExists(atPath: url.path) {
+        url = url.deletingLastPathComponent().appendingPathComponent("\(stamp)-\(k)")
+        k += 1
+    }
+    return url
+}
