@@ -7,6 +7,8 @@ struct LayeredTree {
     /// Key path → the file (or `embedded:<name>`) whose layer set it. Problems are reported against the file
     /// of the longest matching path, with the line from that file.
     var origins: [String: String]
+    /// The layer this one extends directly, if any.
+    var parent: String? = nil
 }
 
 /// Resolves `extends:`: a scenario names a baseline (an embedded scenario by name, or a file by path relative to
@@ -54,7 +56,7 @@ enum ScenarioLayers {
         var parent = try resolve(yaml: parentText, file: parentFile, chain: here)
         let own = Node.mapping(Node.Mapping(mapping.filter { $0.key != "extends" }, mapping.tag, mapping.style, mapping.mark))
         record(own, path: "", file: file, into: &parent.origins)
-        return LayeredTree(root: merge(parent.root, own), origins: parent.origins)
+        return LayeredTree(root: merge(parent.root, own), origins: parent.origins, parent: parentFile)
     }
 
     /// The file (or embedded scenario) that `reference` names, and its text.

@@ -8,6 +8,20 @@ public struct LoadedScenario: Sendable {
     public var origin: String
     /// The resolved scenario as YAML: a valid scenario file that reproduces the run.
     public var resolvedYAML: String
+    /// What the scenario's `extends:` names, resolved to something `ScenarioLoader.load(path:)` accepts, if any.
+    public var parent: String?
+
+    /// The text of the parameter value at `keyPath` (such as `recruitment.approvals_per_year`) in the resolved
+    /// scenario, when it is a single value.
+    public func value(at keyPath: String) -> String? {
+        guard var node = try? Yams.compose(yaml: resolvedYAML) else { return nil }
+        for key in keyPath.split(separator: ".") {
+            guard case .mapping(let m) = node, let next = m[String(key)] else { return nil }
+            node = next
+        }
+        guard case .mapping(let m) = node, let v = m["value"], case .scalar(let s) = v else { return nil }
+        return s.string
+    }
 }
 
 /// Reads and checks scenario files.
@@ -66,7 +80,8 @@ public enum ScenarioLoader {
                 ? [ScenarioProblem(file: file, line: nil, keyPath: "", message: "invalid scenario")]
                 : reader.problems)
         }
-        return LoadedScenario(scenario: scenario!, origin: file, resolvedYAML: resolved(root, origin: file))
+        let parent = tree.parent.map { $0.hasPrefix("embedded:") ? String($0.dropFirst("embedded:".count)) : $0 }
+        return LoadedScenario(scenario: scenario!, origin: file, resolvedYAML: resolved(root, origin: file), parent: parent)
     }
 
     /// The resolved scenario text: the tree as read, re-emitted with a header naming its origin.

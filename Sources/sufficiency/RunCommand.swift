@@ -29,9 +29,18 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(name: .customLong("set"), help: "KEY=VALUE: set a parameter by its key path for this run (repeatable).")
+    var sets: [String] = []
+
+    func validate() throws {
+        for s in sets where ScenarioOverride(assignment: s) == nil {
+            throw ValidationError("--set \(s): expected KEY=VALUE")
+        }
+    }
+
     func run() throws {
         let started = Date()
-        let loaded = try loadScenario(scenario)
+        let loaded = try loadScenario(scenario, overrides: sets.compactMap(ScenarioOverride.init(assignment:)))
         let directory = try outputDirectory(out, defaultName: loaded.scenario.name, force: force, started: started)
         try checkMemory(replications: simulation.replications,
                         model: CompiledScenario(loaded.scenario, horizonYears: simulation.years))

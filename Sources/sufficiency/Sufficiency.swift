@@ -21,7 +21,7 @@ struct Sufficiency: ParsableCommand {
             (\(EmbeddedScenarios.defaultName)).
             """,
         version: version,
-        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, ScenariosCommand.self, InitCommand.self, BenchCommand.self],
+        subcommands: [RunCommand.self, CompareCommand.self, SweepCommand.self, TargetCommand.self, ValidateCommand.self, ScenariosCommand.self, InitCommand.self, BenchCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
@@ -29,6 +29,9 @@ struct Sufficiency: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let refusal as TargetRefusal {
+            FileHandle.standardError.write(Data("refused: \(refusal.description)\n".utf8))
+            Foundation.exit(3)
         } catch let error as InputError {
             for line in error.lines { FileHandle.standardError.write(Data(("error: " + line + "\n").utf8)) }
             Foundation.exit(2)

@@ -377,6 +377,74 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(a, b, "a template with every lever off runs exactly like its baseline")
     }
 
+    // MARK: - Savings: compare, sweep, target
+
+    func testCompareWritesSavingsFilesAndPrintsTheTargetProbability() throws {
+        let result = try sufficiency(["compare", "peterborough-2017", "tact-recruitment", "--replications", "20",
+                                      "--years", "2", "--target", "100000", "--target-year", "2018-19", "--out", "cmp"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("Probability of net savings of at least £100,000 in 2018-19"), result.stdout)
+        let dir = work.appendingPathComponent("cmp")
+        XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: dir.path)),
+                       ["savings.csv", "savings_by_line.csv", "compare.json", "baseline-peterborough-2017", "tact-recruitment"])
+        let savings = try String(contentsOf: dir.appendingPathComponent("savings.csv"), encoding: .utf8)
+        XCTAssertTrue(savings.hasPrefix("scenario,year,measure,basis,mean,sd,p05,p10,p25,p50,p75,p90,p95,prob_positive\n"))
+        // 2 years × 5 measures × 2 bases, plus the header.
+        XCTAssertEqual(savings.split(separator: "\n").count, 21)
+        let lines = try String(contentsOf: dir.appendingPathComponent("savings_by_line.csv"), encoding: .utf8)
+        for line in ["in_house", "ifa", "residential", "other_placements", "recruitment", "programme_costs", "income"] {
+            XCTAssertTrue(lines.contains(",\(line),nominal,"), line)
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("compare.json"))) as? [String: Any]
+        let tact = (json?["scenarios"] as? [String: Any])?["tact-recruitment"] as? [String: Any]
+        XCTAssertNotNil((tact?["target"] as? [String: Any])?["probability"] as? Double)
+        XCTAssertNotNil(tact?["npv_real"])
+        XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: dir.appendingPathComponent("tact-recruitment").path)), Self.runFiles)
+    }
+
+    func testSweepIsMonotoneInRecruitmentForIFAPlacements() throws {
+        let result = try sufficiency(["sweep", "tact-recruitment", "--set", "interventions.recruitment.approvals_per_year=0,10,20",
+                                      "--replications", "30", "--years", "3", "--out", "sw", "--quiet"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let csv = try String(contentsOf: work.appendingPathComponent("sw/sweep.csv"), encoding: .utf8)
+        let rows = csv.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        XCTAssertEqual(rows.count, 4)
+        let column = try XCTUnwrap(rows[0].firstIndex(of: "ifa_foster_mean"))
+        let ifa = rows.dropFirst().map { Double($0[column])! }
+        XCTAssertGreaterThan(ifa[0], ifa[1])
+        XCTAssertGreaterThan(ifa[1], ifa[2])
+    }
+
+    func testTargetFindsAValueAndARerunAtItMeetsTheGoal() throws {
+        let key = "interventions.recruitment.approvals_per_year"
+        let common = ["--replications", "60", "--seed", "11"]
+        let result = try sufficiency(["target", "tact-recruitment", "--vary", key, "--goal", "net_savings",
+                                      "--year", "2019-20", "--at-least", "372000", "--confidence", "0.8"] + common)
+        XCTAssertEqual(result.status, 0, result.stderr + result.stdout)
+        let answer = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.hasPrefix("answer: ") })
+        let value = try XCTUnwrap(answer.split(separator: " ").dropFirst(3).first.flatMap { Double($0) }, String(answer))
+        XCTAssertEqual(try sufficiency(["run", "tact-recruitment", "--set", "\(key)=\(value)", "--years", "3", "--out", "a",
+                                        "--quiet"] + common).status, 0)
+        XCTAssertEqual(try sufficiency(["run", "peterborough-2017", "--years", "3", "--out", "b", "--quiet"] + common).status, 0)
+        func netCost(_ dir: String) throws -> [Double] {
+            let rows = try String(contentsOf: work.appendingPathComponent("\(dir)/annual.csv"), encoding: .utf8)
+                .split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+            let c = rows[0].firstIndex(of: "net_cost")!
+            return rows.dropFirst().filter { $0[1] == "2019-20" }.map { Double($0[c])! }
+        }
+        let savings = zip(try netCost("b"), try netCost("a")).map { $0 - $1 }
+        let p = Double(savings.filter { $0 >= 372_000 }.count) / Double(savings.count)
+        XCTAssertGreaterThanOrEqual(p, 0.8, "rerun at \(value) meets the goal with probability \(p)")
+    }
+
+    func testTargetRefusesAnUnreachableGoal() throws {
+        let result = try sufficiency(["target", "tact-recruitment", "--vary", "interventions.recruitment.approvals_per_year",
+                                      "--goal", "net_savings", "--year", "2018-19", "--at-least", "100000000",
+                                      "--confidence", "0.8", "--replications", "20"])
+        XCTAssertEqual(result.status, 3)
+        XCTAssertTrue(result.stderr.contains("refused: the goal is not reachable in the range"), result.stderr)
+    }
+
     func testARunTooLargeForMemoryIsRefusedWithStatus2() throws {
         let result = try sufficiency(["run", "--replications", "1000000", "--years", "15", "--out", "out"])
         XCTAssertEqual(result.status, 2)

@@ -1,0 +1,82 @@
+import SufficiencyModel
+@testable import SufficiencySimulation
+import XCTest
+
+/// Savings against a baseline: exact identities, a hand-checked NPV and payback, and the variance reduction that
+/// common random numbers buy.
+final class SavingsTests: XCTestCase {
+    func testComparingAScenarioWithItselfGivesZeroSavingsInEveryReplication() {
+        let s = TestScenarios.baseline()
+        let a = TestScenarios.run(s, years: 3, replications: 30, seed: 4)
+        let b = TestScenarios.run(s, years: 3, replications: 30, seed: 4, threads: 1)
+        let savings = SavingsAnalysis(baseline: a, scenario: b, name: "same", valuation: SavingsValuation())
+        for measure in savings.nominal { for year in measure { XCTAssertEqual(year, [Double](repeating: 0, count: 30)) } }
+        for line in savings.lineNominal { for year in line { XCTAssertEqual(year, [Double](repeating: 0, count: 30)) } }
+        XCTAssertEqual(savings.npv, [Double](repeating: 0, count: 30))
+    }
+
+    func testLineSavingsAddUpToNetSavings() throws {
+        let baseline = TestScenarios.run(TestScenarios.baseline(), years: 3, replications: 40, seed: 8)
+        let plan = try ScenarioLoader.load(path: "tact-recruitment").scenario
+        let scenario = TestScenarios.run(plan, years: 3, replications: 40, seed: 8)
+        let savings = SavingsAnalysis(baseline: baseline, scenario: scenario, name: "tact", valuation: SavingsValuation())
+        for y in 0..<3 {
+            for r in 0..<40 {
+                let lines = SavingsLine.allCases.reduce(0.0) { $0 + savings.lineNominal[$1.rawValue][y][r] }
+                let net = savings.nominal[SavingsMeasure.netSavings.rawValue][y][r]
+                XCTAssertEqual(lines, net, accuracy: 1e-6 * max(1, abs(net)), "year \(y), replication \(r)")
+                let gross = savings.nominal[SavingsMeasure.grossSavings.rawValue][y][r]
+                let costs = savings.nominal[SavingsMeasure.interventionCosts.rawValue][y][r]
+                let income = savings.nominal[SavingsMeasure.income.rawValue][y][r]
+                XCTAssertEqual(gross - costs + income, net, accuracy: 1e-6 * max(1, abs(net)))
+                XCTAssertEqual(net, baseline.value(.netCost, year: y, replication: r) - scenario.value(.netCost, year: y, replication: r),
+                               accuracy: 1e-6 * max(1, abs(net)))
+            }
+        }
+    }
+
+    /// Net savings of −50, 40 and 60 over three years at a 10% discount rate and no inflation:
+    /// NPV = −50 + 40/1.1 + 60/1.21 = 35.950…; cumulative −50, −10, 50, so payback in the third year.
+    func testNPVAndPaybackMatchAHandCalculation() {
+        let model = CompiledScenario(TestScenarios.baseline(), horizonYears: 3)
+        let baseline = RunResult(model: model, replications: 1, seed: 0)
+        let scenario = RunResult(model: model, replications: 1, seed: 0)
+        for (y, (b, s)) in [(100.0, 150.0), (100, 60), (100, 40)].enumerated() {
+            for (r, v) in [(baseline, b), (scenario, s)] {
+                r.annual[y * AnnualMetric.count + AnnualMetric.costTotal.rawValue] = v
+                r.annual[y * AnnualMetric.count + AnnualMetric.netCost.rawValue] = v
+                r.annual[y * AnnualMetric.count + AnnualMetric.costResidential.rawValue] = v
+            }
+        }
+        var valuation = SavingsValuation()
+        valuation.discountRate = 0.10
+        valuation.deflatorRate = 0
+        valuation.target = 40
+        valuation.targetYear = model.years[1]
+        let savings = SavingsAnalysis(baseline: baseline, scenario: scenario, name: "hand", valuation: valuation)
+        XCTAssertEqual(savings.nominal[SavingsMeasure.netSavings.rawValue].map { $0[0] }, [-50, 40, 60])
+        XCTAssertEqual(savings.nominal[SavingsMeasure.cumulativeNetSavings.rawValue].map { $0[0] }, [-50, -10, 50])
+        XCTAssertEqual(savings.npv[0], -50 + 40 / 1.1 + 60 / 1.21, accuracy: 1e-9)
+        XCTAssertEqual(savings.paybackYear, model.years[2])
+        XCTAssertEqual(savings.targetProbability, 1)
+        // Real terms at 2% deflation a year from the first year.
+        valuation.deflatorRate = 0.02
+        let real = SavingsAnalysis(baseline: baseline, scenario: scenario, name: "hand", valuation: valuation)
+        XCTAssertEqual(real.real[SavingsMeasure.netSavings.rawValue][2][0], 60 / 1.0404, accuracy: 1e-9)
+    }
+
+    /// Common random numbers: the 90% interval of net savings is several times narrower than with independent seeds.
+    func testCommonRandomNumbersNarrowTheSavingsIntervalOfARecruitmentScenario() throws {
+        let plan = try ScenarioLoader.load(path: "tact-recruitment").scenario
+        let baseline = TestScenarios.run(TestScenarios.baseline(), years: 2, replications: 150, seed: 21)
+        let common = TestScenarios.run(plan, years: 2, replications: 150, seed: 21)
+        let independent = TestScenarios.run(plan, years: 2, replications: 150, seed: 9_999)
+        func width(_ r: RunResult) -> Double {
+            let s = SavingsAnalysis(baseline: baseline, scenario: r, name: "x", valuation: SavingsValuation())
+            let net = Summary(s.nominal[SavingsMeasure.netSavings.rawValue][1])
+            return net.p95 - net.p05
+        }
+        let ratio = width(independent) / width(common)
+        XCTAssertGreaterThan(ratio, 2.5, "independent seeds \(width(independent)) against common \(width(common))")
+    }
+}
