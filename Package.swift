@@ -28,14 +28,15 @@ let package = Package(
         ),
         .target(
             name: "SufficiencyModel",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
         ),
         .target(
             name: "SufficiencySimulation",
             dependencies: [
                 "CGSL", "SufficiencyModel",
             ],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            swiftSettings: [.unsafeFlags(["-Ounchecked", "-cross-module-optimization"], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "sufficiency",

@@ -4,6 +4,7 @@ public enum ExitRoute: Int, Labelled {
 
     public var label: String { ["reunification", "adoption", "sgo", "other", "age18"][rawValue] }
 
-    /// The routes driven by hazards; `age18` happens on the 18th birthday.
+    /// The routes driven by hazards; `age18` happens on the 18th birthday. Their raw values are 0...3, in this
+    /// order, which the engine relies on to index its hazard tables.
     public static let hazardRoutes: [ExitRoute] = [.reunification, .adoption, .specialGuardianship, .other]
 }

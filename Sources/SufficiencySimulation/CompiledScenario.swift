@@ -64,7 +64,8 @@ public final class CompiledScenario: @unchecked Sendable {
 
     // Money: daily unit cost by type (before need uplift) and inflation index [year][line].
     let dailyUnitCost: [Double]
-    let inflationIndex: [[Double]]
+    /// Price index `[year × CostLine.count + line]` (flat: a nested array would be retained on every accrual).
+    let inflationIndex: [Double]
     /// Year-by-year values of the markets and of every intervention.
     let levers: Levers
 
@@ -207,7 +208,7 @@ public final class CompiledScenario: @unchecked Sendable {
         for year in years.dropFirst() {
             index.append(zip(index.last!, scenario.costs.inflationByLine).map { $0 * (1 + $1.value(in: year)) })
         }
-        inflationIndex = index
+        inflationIndex = index.flatMap { $0 }
         levers = Levers(scenario: scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
     }
 

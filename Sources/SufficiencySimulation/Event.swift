@@ -20,8 +20,6 @@ enum EventKind: UInt8 {
     case approval
     /// A household decides to stop fostering.
     case deregistration
-    /// A household goes on hold or comes off hold.
-    case holdToggle
     /// A household recruited by a recruitment programme is approved.
     case programmeApproval
     /// A residential step-down review.

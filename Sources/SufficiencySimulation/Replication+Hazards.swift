@@ -23,7 +23,7 @@ extension Replication {
         var band = bands.lastIndex { $0 <= t - c.entry } ?? 0
         var found: Double? = nil
         var rateIndex = 0
-        let routes = ExitRoute.hazardRoutes.count
+        let routes = 4   // ExitRoute.hazardRoutes: reunification, adoption, sgo, other (raw values 0...3)
         // A child in a reunification programme has the reunification hazard (route 0) multiplied.
         let boost = c.enrolled ? (scenario.interventions.reunification?.hazardMultiplier ?? 1) - 1 : 0
         while t < end {
@@ -46,10 +46,10 @@ extension Replication {
             // Choose the route in proportion to the route hazards in force at that time.
             let base = rateIndex * routes
             var u = draws.uniform() * (model.exitTotalPerDay[rateIndex] + boost * model.exitRoutePerDay[base])
-            var route = ExitRoute.hazardRoutes[routes - 1]
+            var route = ExitRoute(rawValue: routes - 1)!
             for r in 0..<routes {
                 u -= model.exitRoutePerDay[base + r] * (r == 0 ? 1 + boost : 1)
-                if u < 0 { route = ExitRoute.hazardRoutes[r]; break }
+                if u < 0 { route = ExitRoute(rawValue: r)!; break }
             }
             children[i].exitTime = time
             children[i].exitRoute = route

@@ -63,7 +63,7 @@ extension Replication {
                 rate[CostLine.inHouseFoster.index] += fixed
             }
             let listed = household.vacantSlot >= 0
-            if listed != (household.vacancies > 0) { fail("household \(h) is wrongly in or out of the vacancy list") }
+            if listed != (household.openPlaces > 0) { fail("household \(h) is wrongly in or out of the vacancy list") }
             if listed && vacantHouseholds[Int(household.vacantSlot)] != Int32(h) { fail("vacancy list slot of \(h) is wrong") }
         }
         if active != activeHouseholds { fail("active households \(activeHouseholds) differs from the households: \(active)") }

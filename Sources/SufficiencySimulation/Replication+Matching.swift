@@ -149,10 +149,13 @@ extension Replication {
         let needsSiblingSpecialism = group.count >= 3
         var tieBreak: RandomStream? = nil   // seeded only when a tie occurs
         for index in vacantHouseholds {
-            let h = households[Int(index)]
-            let vacancies = h.vacancies
+            let k = Int(index)
+            advanceHold(k)
+            if households[k].onHold { continue }
+            let vacancies = households[k].free
             anyVacancy = true
-            if vacancies < group.count || h.distance.rawValue > bestDistance { continue }
+            if vacancies < group.count || households[k].distance.rawValue > bestDistance { continue }
+            let h = households[k]
             if needsSiblingSpecialism && !h.has(.siblingGroups) { continue }
             if let specialism, !h.has(specialism) { continue }
             var fits = true

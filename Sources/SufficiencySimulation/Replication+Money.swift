@@ -10,10 +10,10 @@ extension Replication {
     @inline(__always) func accrue() {
         let dt = now - lastAccrual
         guard dt > 0 else { return }
-        let index = model.inflationIndex[year]
+        let index = year * CostLine.count
         let base = annual + year * AnnualMetric.count + AnnualMetric.costInHouseFoster.rawValue
         for line in 0..<CostLine.count where rateMicro[line] != 0 {
-            base[line] += Double(rateMicro[line]) * 1e-6 * dt * index[line]
+            base[line] += Double(rateMicro[line]) * 1e-6 * dt * model.inflationIndex[index + line]
         }
         let levers = model.levers
         if levers.retentionCostPerHouseholdDay[year] > 0 {
@@ -21,7 +21,8 @@ extension Replication {
         }
         if levers.jointFundingShare[year] > 0 {
             let residential = CostLine.residential.index
-            tally(.income, levers.jointFundingShare[year] * Double(rateMicro[residential]) * 1e-6 * dt * index[residential])
+            tally(.income, levers.jointFundingShare[year] * Double(rateMicro[residential]) * 1e-6 * dt
+                * model.inflationIndex[index + residential])
         }
         childDays += Double(inCare) * dt
         lastAccrual = now
@@ -36,7 +37,7 @@ extension Replication {
     /// Charges a one-off cost now (for example an approval), at this year's prices.
     func charge(_ line: CostLine, pounds: Double) {
         annual[year * AnnualMetric.count + AnnualMetric.costInHouseFoster.rawValue + line.index] +=
-            pounds * model.inflationIndex[year][line.index]
+            pounds * model.inflationIndex[year * CostLine.count + line.index]
     }
 
     /// Micro-pounds per day for a weekly price in pounds.

@@ -23,7 +23,7 @@ final class Replication {
     var queue = EventQueue()
     var children: [ChildState] = []
     var households: [Household] = []
-    /// Households with at least one vacancy (approved, not closing, not on hold, a free place), kept up to date by
+    /// Households with a free place that take children (approved, not closing; possibly on hold), kept up to date by
     /// `refreshVacancy` so matching looks only at households that could take a child.
     var vacantHouseholds: [Int32] = []
     var now = 0.0
@@ -164,8 +164,6 @@ final class Replication {
             approveHousehold()
         case .deregistration:
             if households[i].active && !households[i].closing { decideToDeregister(i) }
-        case .holdToggle:
-            if households[i].active { toggleHold(i) }
         case .programmeApproval:
             approveProgrammeHousehold()
         case .stepDownReview:
@@ -208,9 +206,10 @@ final class Replication {
         set(.moves3PlusPct, inCare > 0 ? 100 * Double(threePlus) / Double(inCare) : 0)
         set(.placedOver20MilesPct, inCare > 0 ? 100 * Double(over20Miles) / Double(inCare) : 0)
         var places = 0, vacancies = 0
-        for h in households where h.active {
-            places += Int(h.places)
-            vacancies += h.vacancies
+        for h in households.indices where households[h].active {
+            advanceHold(h)
+            places += Int(households[h].places)
+            vacancies += households[h].vacancies
         }
         set(.inHouseHouseholds, Double(activeHouseholds))
         set(.inHousePlaces, Double(places))

@@ -59,8 +59,10 @@ struct Household {
     var oldest: UInt8
     var specialisms: UInt8
     var distance: DistanceBand
-    /// On hold: free places are unavailable.
+    /// On hold: free places are unavailable. Kept up to date lazily by `Replication.advanceHold` (see there).
     var onHold: Bool
+    /// When the household next goes on or comes off hold.
+    var nextToggle: Double = .infinity
     /// Decided to deregister; takes no new children and leaves when the last one has gone.
     var closing: Bool
     /// Still approved (not yet deregistered).
@@ -99,6 +101,8 @@ struct Household {
     @inline(__always) var free: Int { Int(places) - Int(occupied) }
     /// Free places that can take a child now.
     @inline(__always) var vacancies: Int { active && !closing && !onHold ? free : 0 }
+    /// Free places in a household taking children, whether or not it is on hold (membership of the vacancy list).
+    @inline(__always) var openPlaces: Int { active && !closing ? free : 0 }
 }
 
 /// How a placement request arose.
