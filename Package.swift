@@ -38,15 +38,20 @@ let package = Package(
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked", "-cross-module-optimization"], .when(configuration: .release))]
         ),
+        .target(
+            name: "SufficiencyReport",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "sufficiency",
             dependencies: [
-                "SufficiencyModel", "SufficiencySimulation",
+                "SufficiencyModel", "SufficiencySimulation", "SufficiencyReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SufficiencyModelTests", dependencies: ["SufficiencyModel"]),
         .testTarget(name: "SufficiencySimulationTests", dependencies: ["SufficiencySimulation", "CGSL"]),
+        .testTarget(name: "SufficiencyReportTests", dependencies: ["SufficiencyReport"]),
         .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency"]),
     ],
     swiftLanguageModes: [.v5]

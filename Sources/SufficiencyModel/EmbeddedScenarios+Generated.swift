@@ -79,6 +79,24 @@ description: >
   The March 2017 population of 363 children looked after by Peterborough City Council, with the placement mix
   reported to the ADCS Eastern Region, run forward with no change in policy.
 
+references:
+  moves_3plus_pct_council:
+    value: 6.3
+    unit: percent
+    source: "Peterborough, March 2017 (ADCS 2016/17, seeds/001_6c61f582bcf5cbae.txt)"
+  moves_3plus_pct_england:
+    value: 11.3
+    unit: percent
+    source: "England, 2015 (seeds/002_9da67cb29e9c4e87.txt); statistical neighbours 11.0%"
+  placed_over_20_miles_pct_council:
+    value: 38
+    unit: percent
+    source: "Peterborough, December 2016: 62% within 20 miles (ADCS 2016/17)"
+  in_house_occupancy_pct_england:
+    value: 62
+    unit: percent
+    source: "England, 2018-19: 54,870 of 88,370 approved places filled (Ofsted, Fostering in England)"
+
 start_date:
   value: 2017-04-01
   unit: date
@@ -531,6 +549,12 @@ extends: peterborough-2017
 name: peterborough-2022
 title: Peterborough children in care, baseline from 1 April 2022
 question: Where are numbers and costs heading from April 2022 with no new savings measures?
+
+references:
+  moves_3plus_pct_council:
+    value: 9
+    unit: percent
+    source: "Peterborough, January 2022 (seeds/003_95f432455a658564.txt)"
 
 start_date:
   value: 2022-04-01

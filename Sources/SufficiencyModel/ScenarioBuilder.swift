@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Units a scenario's parameters are measured in. A parameter whose `unit` differs is refused, so a rate
@@ -53,6 +54,7 @@ struct ScenarioBuilder {
         let breakdowns = top.section("breakdowns").flatMap(breakdowns)
         let planned = top.section("planned_moves").flatMap(plannedMoves)
         let costs = top.section("costs").flatMap(costs)
+        if top.value("references", required: false) != nil, let refs = top.section("references") { references(refs) }
         var interventions: Interventions? = Interventions()
         if top.value("interventions", required: false) != nil {
             interventions = top.section("interventions").flatMap(self.interventions)
@@ -64,6 +66,24 @@ struct ScenarioBuilder {
                         uasc: uasc, routes: routes, kinship: kinship, inHouse: inHouse, recruitment: recruitment,
                         deregistration: deregistration, ifa: ifa, residential: residential, exits: exits,
                         breakdowns: breakdowns, plannedMoves: planned, costs: costs, interventions: interventions)
+    }
+
+    /// Reference figures for briefings (`references:`): each a number with a unit and a source, keyed by the
+    /// indicator it stands beside (`moves_3plus_pct_council`, `moves_3plus_pct_england`, ...). Checked, not simulated.
+    func references(_ m: MappingReader) {
+        m.useAll()
+        for entry in m.entries {
+            let path = join(m.path, entry.key)
+            guard let p = reader.mapping(entry.value, path: path) else { continue }
+            if let v = p.value("value") { _ = reader.number(v, join(path, "value"), .range(-1e12...1e12)) }
+            _ = p.string("unit")
+            if let s = p.string("source"), s.trimmingCharacters(in: .whitespaces).isEmpty {
+                reader.fail(p.value("source"), join(path, "source"), "source must not be empty")
+            }
+            _ = p.value("note", required: false)
+            _ = p.value("layer", required: false)
+            p.finish()
+        }
     }
 
     func startDate(_ m: MappingReader) -> CivilDate? {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import XCTest
 
 /// The `sufficiency` command as a user runs it: the built binary, started with `Process` in a fresh temporary
@@ -443,6 +446,110 @@ final class CommandLineTests: XCTestCase {
                                       "--confidence", "0.8", "--replications", "20"])
         XCTAssertEqual(result.status, 3)
         XCTAssertTrue(result.stderr.contains("refused: the goal is not reachable in the range"), result.stderr)
+    }
+
+    // MARK: - Briefing
+
+    /// Headless Chromium on PATH, if installed (CI installs Debian's `chromium`).
+    static let chromium: URL? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .map(URL.init(fileURLWithPath:)).first { FileManager.default.isExecutableFile(atPath: $0.path) }
+
+    func assertSelfContained(_ html: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertFalse(html.contains("http"), "the briefing refers to the network", file: file, line: line)
+        XCTAssertFalse(html.contains("src="), "the briefing loads another file", file: file, line: line)
+        XCTAssertFalse(html.contains("<script"), "the briefing has a script", file: file, line: line)
+        XCTAssertFalse(html.contains("<link"), "the briefing links a stylesheet", file: file, line: line)
+        var rest = Substring(html)
+        var count = 0
+        while let start = rest.range(of: "<svg "), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+            let svg = String(rest[start.lowerBound..<end.upperBound])
+            let parser = XMLParser(data: Data(svg.utf8))
+            XCTAssertTrue(parser.parse(), "SVG \(count) is not well-formed: \(parser.parserError.map { "\($0)" } ?? "")",
+                          file: file, line: line)
+            count += 1
+            rest = rest[end.upperBound...]
+        }
+        XCTAssertGreaterThanOrEqual(count, 5, "charts in the briefing", file: file, line: line)
+    }
+
+    func testReportWritesASelfContainedBriefingWithItsCompanions() throws {
+        XCTAssertEqual(try sufficiency(["run"] + Self.small + ["--out", "run", "--quiet"]).status, 0)
+        let result = try sufficiency(["report", "run"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let dir = work.appendingPathComponent("run")
+        let html = try String(contentsOf: dir.appendingPathComponent("briefing.html"), encoding: .utf8)
+        assertSelfContained(html)
+        XCTAssertTrue(html.contains("By March 2019 we expect"), "a headline with numbers and a range")
+        XCTAssertTrue(html.contains("@page { size: A4"), "printable on A4")
+        XCTAssertTrue(html.contains("Appendix B: every assumption"))
+        let md = try String(contentsOf: dir.appendingPathComponent("briefing.md"), encoding: .utf8)
+        XCTAssertTrue(md.hasPrefix("# Placement sufficiency briefing"))
+        let charts = try Set(fm.contentsOfDirectory(atPath: dir.appendingPathComponent("charts").path))
+        for id in ["fan-children_in_care", "fan-in_house_foster", "fan-ifa_foster", "fan-residential", "annual-cost"] {
+            XCTAssertTrue(charts.contains(id + ".csv") && charts.contains(id + ".vl.json"), id)
+        }
+    }
+
+    func testReportOfAComparisonShowsSavingsAndTheirDistribution() throws {
+        XCTAssertEqual(try sufficiency(["compare", "peterborough-2017", "tact-recruitment", "--replications", "20", "--years", "2",
+                                        "--target", "100000", "--target-year", "2018-19", "--out", "cmp", "--quiet"]).status, 0)
+        let result = try sufficiency(["report", "cmp", "--out", "cmp/committee.html", "--title", "Recruitment savings"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let html = try String(contentsOf: work.appendingPathComponent("cmp/committee.html"), encoding: .utf8)
+        assertSelfContained(html)
+        XCTAssertTrue(html.contains("<h1>Recruitment savings</h1>"))
+        XCTAssertTrue(html.contains("The chance that tact-recruitment reaches its target of £100,000 in 2018-19 is"), html)
+        let charts = try Set(fm.contentsOfDirectory(atPath: work.appendingPathComponent("cmp/charts").path))
+        XCTAssertTrue(charts.contains("net-savings-tact-recruitment.csv"))
+        XCTAssertTrue(charts.contains("cumulative-savings-tact-recruitment.vl.json"))
+    }
+
+    func testReportPDFWithoutChromiumExitsTwoWithInstructions() throws {
+        XCTAssertEqual(try sufficiency(["run"] + Self.small + ["--out", "run", "--quiet"]).status, 0)
+        let binary = try XCTUnwrap(Self.binary)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["report", "run", "--pdf"]
+        process.currentDirectoryURL = work
+        process.environment = ["PATH": "/nonexistent"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 2)
+        XCTAssertTrue(text.contains("apt-get install -y chromium"), text)
+        XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("run/briefing.html").path), "nothing half-made")
+    }
+
+    /// The browser check: headless Chromium renders the briefing to PNG, and the PNG has the size asked for and is not
+    /// blank. Required in CI (SUFFICIENCY_REQUIRE_CHROMIUM=1, set by .ci/run after installing Chromium).
+    func testChromiumRendersTheBriefingAndPrintsItToPDF() throws {
+        guard let chromium = Self.chromium else {
+            if ProcessInfo.processInfo.environment["SUFFICIENCY_REQUIRE_CHROMIUM"] == "1" { XCTFail("Chromium is not installed") }
+            throw XCTSkip("Chromium is not installed")
+        }
+        XCTAssertEqual(try sufficiency(["run"] + Self.small + ["--out", "run", "--quiet"]).status, 0)
+        let pdf = try sufficiency(["report", "run", "--pdf"])
+        XCTAssertEqual(pdf.status, 0, pdf.stderr)
+        let pdfData = try Data(contentsOf: work.appendingPathComponent("run/briefing.pdf"))
+        XCTAssertEqual(String(decoding: pdfData.prefix(5), as: UTF8.self), "%PDF-")
+        let png = work.appendingPathComponent("shot.png")
+        let p = Process()
+        p.executableURL = chromium
+        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1000,2000",
+                       "--screenshot=\(png.path)", work.appendingPathComponent("run/briefing.html").absoluteString]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let data = try Data(contentsOf: png)
+        XCTAssertEqual(Array(data.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "a PNG")
+        let width = data[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = data[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        XCTAssertEqual([width, height], [1000, 2000])
+        // A blank 1000 × 2000 page compresses to a few kilobytes; text and charts make it far larger.
+        XCTAssertGreaterThan(data.count, 60_000, "the rendered briefing looks blank")
     }
 
     func testARunTooLargeForMemoryIsRefusedWithStatus2() throws {

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The HTML page (self-contained: inline CSS and SVG, no scripts, fonts or images fetched) and its Markdown twin.
+extension Briefing {
+    static let css = """
+        @page { size: A4; margin: 14mm; }
+        body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; color: #1a1a1a; max-width: 182mm; margin: 0 auto;
+               padding: 8mm 4mm; line-height: 1.45; font-size: 11pt; }
+        h1 { font-size: 19pt; margin: 0 0 4mm 0; } h2 { font-size: 14pt; margin: 7mm 0 2mm 0; border-bottom: 1px solid #ccc; }
+        .headlines li { margin-bottom: 1.5mm; }
+        figure { margin: 3mm 0 5mm 0; page-break-inside: avoid; break-inside: avoid; }
+        figcaption { font-size: 9pt; color: #444; }
+        svg.chart { width: 100%; height: auto; }
+        .chart-title { font-size: 14px; font-weight: bold; fill: #1a1a1a; }
+        .tick { font-size: 11px; fill: #333; } .axis-label { font-size: 12px; fill: #1a1a1a; }
+        .grid { stroke: #e3e3e3; stroke-width: 1; } .axis { stroke: #555; stroke-width: 1; }
+        .whisker { stroke: #1a1a1a; stroke-width: 1.2; }
+        table { border-collapse: collapse; width: 100%; font-size: 9.5pt; page-break-inside: auto; table-layout: fixed; }
+        th, td { border: 1px solid #ccc; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        table.small th:nth-child(1) { width: 24%; } table.small th:nth-child(2) { width: 22%; }
+        table.small th:nth-child(3) { width: 11%; } table.small th:nth-child(5) { width: 13%; }
+        table.indicators th:nth-child(1) { width: 26%; } table.indicators th:nth-child(2), table.indicators th:nth-child(3) { width: 17%; }
+        th { background: #f1f1f1; } tr { page-break-inside: avoid; }
+        .small { font-size: 8.5pt; } .note { color: #444; font-size: 9.5pt; }
+        """
+
+    static func html(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, indicators: [[String]],
+                     changed: [Assumption], assumptions: [Assumption], base: String, meta: [(String, String)]) -> String {
+        func e(_ s: String) -> String { SVG.escape(s) }
+        func table(_ header: [String], _ rows: [[String]], small: Bool = false, kind: String? = nil) -> String {
+            let cls = small ? " class=\"small\"" : kind.map { " class=\"\($0)\"" } ?? ""
+            var t = "<table\(cls)><thead><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            for r in rows { t += "<tr>" + r.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
+            return t + "</tbody></table>\n"
+        }
+        var h = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(e(title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n"
+        h += "<h1>\(e(title))</h1>\n<h2>Headlines</h2>\n<ul class=\"headlines\">\n"
+        h += headlines.map { "<li>\(e($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
+        h += "<p class=\"note\">Figures are means over the simulated replications; ranges are the 90% range (5th to 95th percentile) unless "
+            + "they say otherwise. Stocks are at 31 March; costs are over the financial year, in cash terms.</p>\n"
+        if let c = comparison {
+            h += "<h2>Savings</h2>\n"
+            h += table(["Scenario", "Year", "Net savings (80% range)", "Chance above zero", "Cumulative"], c.table())
+        }
+        h += "<h2>Charts</h2>\n"
+        for chart in charts {
+            h += "<figure>\n\(chart.svg)\n<figcaption>\(e(chart.alt)) Data: charts/\(chart.id).csv; Vega-Lite: charts/\(chart.id).vl.json.</figcaption>\n</figure>\n"
+        }
+        h += "<h2>Stability and sufficiency</h2>\n"
+        h += table(["Indicator", "First year (90% range)", "Last year (90% range)", "Reference figures"], indicators,
+                   kind: "indicators")
+        h += "<h2>Appendix A: what this scenario changes</h2>\n"
+        h += changed.isEmpty ? "<p>This is a baseline: every value comes from \(e(base)).</p>\n"
+            : table(["Parameter", "Value", "Unit", "Source", "Set by"], changed.map { [$0.keyPath, $0.value, $0.unit, $0.source, $0.layer] }, small: true)
+        h += "<h2>Appendix B: every assumption</h2>\n<p class=\"note\">From the resolved scenario the run used (scenario.resolved.yaml); "
+            + "values set by \(e(base)) unless the last column says otherwise.</p>\n"
+        h += table(["Parameter", "Value", "Unit", "Source", "Set by"], assumptions.map { [$0.keyPath, $0.value, $0.unit, $0.source, $0.layer] }, small: true)
+        h += "<h2>Appendix C: the run</h2>\n" + table(["Item", "Value"], meta.map { [$0.0, $0.1] }, kind: "meta")
+        h += "</body>\n</html>\n"
+        return h
+    }
+
+    static func markdown(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, indicators: [[String]],
+                         changed: [Assumption], base: String, meta: [(String, String)]) -> String {
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        func table(_ header: [String], _ rows: [[String]]) -> String {
+            "| " + header.map(cell).joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
+                + rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
+        }
+        var m = "# \(title)\n\n## Headlines\n\n" + headlines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+        m += "Figures are means over the simulated replications; ranges are the 90% range (5th to 95th percentile) unless they say otherwise.\n\n"
+        if let c = comparison {
+            m += "## Savings\n\n" + table(["Scenario", "Year", "Net savings (80% range)", "Chance above zero", "Cumulative"], c.table()) + "\n"
+        }
+        m += "## Stability and sufficiency\n\n" + table(["Indicator", "First year (90% range)", "Last year (90% range)", "Reference figures"], indicators) + "\n"
+        m += "## Charts\n\n" + charts.map { "- \($0.title): `charts/\($0.id).csv`, `charts/\($0.id).vl.json`. \($0.alt)" }.joined(separator: "\n") + "\n\n"
+        m += "## What this scenario changes\n\n"
+        m += changed.isEmpty ? "This is a baseline: every value comes from \(base).\n\n"
+            : table(["Parameter", "Value", "Unit", "Source", "Set by"], changed.map { [$0.keyPath, $0.value, $0.unit, $0.source, $0.layer] }) + "\n"
+        m += "## The run\n\n" + table(["", ""], meta.map { [$0.0, $0.1] })
+        return m
+    }
+
+    /// Writes the HTML, `briefing.md` and the charts' CSV and Vega-Lite files beside it.
+    public func write(to html: URL) throws {
+        let fm = FileManager.default
+        let directory = html.deletingLastPathComponent()
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        let chartsDir = directory.appendingPathComponent("charts")
+        try fm.createDirectory(at: chartsDir, withIntermediateDirectories: true)
+        for chart in charts {
+            try Data(chart.csv.utf8).write(to: chartsDir.appendingPathComponent(chart.id + ".csv"), options: .atomic)
+            try Data(chart.vegaLite.utf8).write(to: chartsDir.appendingPathComponent(chart.id + ".vl.json"), options: .atomic)
+        }
+        try Data(markdown.utf8).write(to: directory.appendingPathComponent("briefing.md"), options: .atomic)
+        try Data(self.html.utf8).write(to: html, options: .atomic)
+    }
+}

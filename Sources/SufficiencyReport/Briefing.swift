@@ -1,0 +1,129 @@
+import Foundation
+import Yams
+
+/// A committee briefing built from a run or comparison directory: headlines, charts, indicators and assumptions.
+public struct Briefing {
+    public let title: String
+    public let html: String
+    public let markdown: String
+    public let charts: [Chart]
+
+    /// Placement series with their own fan charts.
+    static let fans: [(series: String, name: String, colour: String)] = [
+        ("children_in_care", "Children in care", SVG.blue),
+        ("in_house_foster", "Children with in-house foster carers", SVG.green),
+        ("ifa_foster", "Children with IFA foster carers", SVG.orange),
+        ("residential", "Children in residential care", SVG.vermillion),
+    ]
+
+    /// Builds the briefing for `directory`: a run directory, or a comparison directory (with `compare.json`).
+    public init(directory: URL, title: String? = nil, generated: Date = Date()) throws {
+        let fm = FileManager.default
+        let isComparison = fm.fileExists(atPath: directory.appendingPathComponent("compare.json").path)
+        var comparison: Comparison? = nil
+        let run: RunData
+        if isComparison {
+            let c = try Comparison(directory: directory)
+            comparison = c
+            run = c.scenarios.first?.run ?? c.baseline
+        } else {
+            run = try RunData(directory: directory)
+        }
+        let years = run.years
+        guard let first = years.first, let last = years.last else { throw ReportError("\(directory.path): no years in summary.csv") }
+        let name = run.scenarioName
+        let heading = title ?? (comparison.map { "Savings briefing: \($0.scenarios.map(\.name).joined(separator: ", ")) against \($0.baselineName)" }
+            ?? "Placement sufficiency briefing: \(name)")
+        self.title = heading
+
+        // Headlines.
+        var headlines: [String] = []
+        if let c = comparison { headlines += c.headlines() }
+        for (series, label) in [("children_in_care", "children in care"), ("residential", "children in residential care"),
+                                ("in_house_foster", "children with in-house foster carers"), ("ifa_foster", "children with IFA foster carers")] {
+            let mean = run.stat(series, last), lo = run.stat(series, last, "p05"), hi = run.stat(series, last, "p95")
+            var text = "By \(Wording.march(closing: last)) we expect \(Wording.count(mean)) \(label) (90% range \(Wording.range(lo, hi, Wording.count)))"
+            let start = series == "children_in_care" ? run.number("population.children_in_care") : run.startingStock(series)
+            if let start {
+                let change = mean - start
+                text += abs(change) < 0.5 ? ", about the same as the \(Wording.count(start)) at the start."
+                    : ", \(change < 0 ? "down" : "up") from \(Wording.count(start)) at the start."
+            } else { text += "." }
+            headlines.append(text)
+        }
+        headlines.append("Placements and the in-house fostering service are expected to cost \(Wording.money(run.stat("cost_total", last))) in \(last) "
+            + "(90% range \(Wording.range(run.stat("cost_total", last, "p05"), run.stat("cost_total", last, "p95"), Wording.money))), "
+            + "against \(Wording.money(run.stat("cost_total", first))) in \(first).")
+        headlines.append("About \(Wording.percent(run.stat("moves_3plus_pct", last))) of children in care at 31 \(Wording.march(closing: last)) are expected to have "
+            + "had three or more placements in the year (90% range \(Wording.range(run.stat("moves_3plus_pct", last, "p05"), run.stat("moves_3plus_pct", last, "p95"), Wording.percent))).")
+
+        // Charts.
+        var charts: [Chart] = []
+        for fan in Self.fans {
+            charts.append(FanChart(id: "fan-" + fan.series, title: fan.name, yLabel: "Children", points: run.fan(fan.series))
+                .chart(colour: fan.colour))
+        }
+        let costYears = years.map { y in
+            CostChart.Year(label: y, lines: ["cost_in_house_foster", "cost_ifa_foster", "cost_residential", "cost_other"].map { run.stat($0, y) },
+                           totalP05: run.stat("cost_total", y, "p05"), totalP95: run.stat("cost_total", y, "p95"))
+        }
+        charts.append(CostChart(years: costYears).chart())
+        if let c = comparison { charts += c.charts() }
+        self.charts = charts
+
+        // Indicators beside reference figures.
+        let indicators = Self.indicators(run, first: first, last: last)
+
+        // Assumptions and metadata.
+        let assumptions = Assumptions.all(run.resolved)
+        let base = Assumptions.baseLayer(assumptions)
+        let changed = assumptions.filter { $0.layer != base }
+        let meta: [(String, String)] = [
+            ("Tool", "sufficiency \(run.manifest["tool_version"] as? String ?? "")"),
+            ("Scenario", "\(name) (\(run.manifest["scenario_origin"] as? String ?? ""))"),
+            ("Scenario SHA-256", run.manifest["scenario_sha256"] as? String ?? ""),
+            ("Seed", "\(run.manifest["seed"] ?? "")"),
+            ("Replications", "\(run.manifest["replications"] ?? "")"),
+            ("Years", "\(run.manifest["years"] ?? "") (\(first) to \(last))"),
+            ("Run started", run.manifest["start_time"] as? String ?? ""),
+            ("Run directory", directory.path),
+            ("Briefing generated", ISO8601DateFormatter().string(from: generated)),
+        ] + (comparison.map { [("Comparison", "common random numbers: \($0.commonRandomNumbers ? "yes" : "no")")] } ?? [])
+
+        html = Self.html(title: heading, headlines: headlines, charts: charts, comparison: comparison,
+                         indicators: indicators, changed: changed, assumptions: assumptions, base: base, meta: meta)
+        markdown = Self.markdown(title: heading, headlines: headlines, charts: charts, comparison: comparison,
+                                 indicators: indicators, changed: changed, base: base, meta: meta)
+    }
+
+    /// Rows of the indicators table: name, first year, last year, reference figures.
+    static func indicators(_ run: RunData, first: String, last: String) -> [[String]] {
+        let references = Self.references(run)
+        func row(_ name: String, _ metric: String, _ f: (Double) -> String, refPrefix: String) -> [String] {
+            let refs = references.filter { $0.key.hasPrefix(refPrefix) }.map { "\($0.value) (\($0.source))" }
+            return [name, "\(f(run.stat(metric, first))) (\(Wording.range(run.stat(metric, first, "p05"), run.stat(metric, first, "p95"), f)))",
+                    "\(f(run.stat(metric, last))) (\(Wording.range(run.stat(metric, last, "p05"), run.stat(metric, last, "p95"), f)))",
+                    refs.isEmpty ? "—" : refs.joined(separator: "; ")]
+        }
+        var rows = [
+            row("Children with 3+ placements in the year", "moves_3plus_pct", Wording.percent, refPrefix: "moves_3plus_pct"),
+            row("Children placed over 20 miles from home", "placed_over_20_miles_pct", Wording.percent, refPrefix: "placed_over_20_miles_pct"),
+            row("Requests displaced to residential care", "displaced_to_residential", Wording.count, refPrefix: "displaced_to_residential"),
+        ]
+        func occupancy(_ y: String) -> Double { 100 * run.stat("in_house_foster", y) / run.stat("in_house_places", y) }
+        let occupancyRefs = references.filter { $0.key.hasPrefix("in_house_occupancy") }.map { "\($0.value) (\($0.source))" }
+        rows.insert(["In-house places filled", Wording.percent(occupancy(first)), Wording.percent(occupancy(last)),
+                     occupancyRefs.isEmpty ? "—" : occupancyRefs.joined(separator: "; ")], at: 2)
+        return rows
+    }
+
+    /// The scenario's `references` section: reference figures with their sources.
+    static func references(_ run: RunData) -> [(key: String, value: String, source: String)] {
+        guard case .mapping(let m)? = run.parameter("references") else { return [] }
+        return m.compactMap { k, v in
+            guard let key = k.string, case .mapping(let p) = v, let value = p["value"]?.string else { return nil }
+            let unit = p["unit"]?.string ?? ""
+            return (key, unit == "percent" ? value + "%" : value + " " + unit, p["source"]?.string ?? "")
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// A comparison directory: the baseline's and each scenario's runs, the savings table and compare.json.
+public struct Comparison {
+    public struct Scenario {
+        public let name: String
+        public let run: RunData
+    }
+
+    public let directory: URL
+    public let baseline: RunData
+    public let baselineName: String
+    public let scenarios: [Scenario]
+    public let savings: CSVTable
+    public let json: [String: Any]
+
+    public init(directory: URL) throws {
+        self.directory = directory
+        let data = try Data(contentsOf: directory.appendingPathComponent("compare.json"))
+        guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let baselineName = json["baseline"] as? String,
+              let scenarios = json["scenarios"] as? [String: Any] else {
+            throw ReportError("\(directory.path)/compare.json: not a comparison written by sufficiency")
+        }
+        self.json = json
+        self.baselineName = baselineName
+        baseline = try RunData(directory: directory.appendingPathComponent("baseline-" + baselineName))
+        savings = try CSVTable(contentsOf: directory.appendingPathComponent("savings.csv"))
+        // Scenarios in the order they appear in savings.csv (the order given on the command line).
+        var names: [String] = []
+        if let c = savings.column("scenario") { for r in savings.rows where !names.contains(r[c]) { names.append(r[c]) } }
+        self.scenarios = try names.filter { scenarios[$0] != nil }.map {
+            Scenario(name: $0, run: try RunData(directory: directory.appendingPathComponent($0)))
+        }
+    }
+
+    public var commonRandomNumbers: Bool { json["common_random_numbers"] as? Bool ?? true }
+
+    func stat(_ scenario: String, _ year: String, _ measure: String, _ stat: String) -> Double {
+        guard let row = savings.rows(where: ["scenario": scenario, "year": year, "measure": measure, "basis": "nominal"]).first
+        else { return .nan }
+        return savings.double(row, stat)
+    }
+
+    func details(_ scenario: String) -> [String: Any] {
+        (json["scenarios"] as? [String: Any])?[scenario] as? [String: Any] ?? [:]
+    }
+
+    var target: (year: String, amount: Double)? {
+        for s in scenarios {
+            if let t = details(s.name)["target"] as? [String: Any], let y = t["year"] as? String, let a = t["amount"] as? Double {
+                return (y, a)
+            }
+        }
+        return nil
+    }
+
+    /// Plain-English headlines about the savings.
+    func headlines() -> [String] {
+        var out: [String] = []
+        for s in scenarios {
+            let years = s.run.years
+            guard let first = years.first, let last = years.last else { continue }
+            out.append("\(s.name) is expected to save \(Wording.money(stat(s.name, first, "net_savings", "mean"))) net in \(first) "
+                + "(80% range \(Wording.range(stat(s.name, first, "net_savings", "p10"), stat(s.name, first, "net_savings", "p90"), Wording.money))) "
+                + "and \(Wording.money(stat(s.name, last, "net_savings", "mean"))) in \(last) "
+                + "(80% range \(Wording.range(stat(s.name, last, "net_savings", "p10"), stat(s.name, last, "net_savings", "p90"), Wording.money))), "
+                + "against \(baselineName).")
+            if let t = details(s.name)["target"] as? [String: Any], let p = t["probability"] as? Double,
+               let y = t["year"] as? String, let a = t["amount"] as? Double {
+                out.append("The chance that \(s.name) reaches its target of \(Wording.pounds(a)) in \(y) is \(Wording.share(p)).")
+            }
+            if let npv = details(s.name)["npv_real"] as? [String: Any], let mean = npv["mean"] as? Double,
+               let lo = npv["p05"] as? Double, let hi = npv["p95"] as? Double {
+                let payback = (details(s.name)["payback_year"] as? String).map { "it pays back in \($0)" } ?? "it does not pay back within the period"
+                out.append("Over \(first) to \(last) the net present value of its savings is \(Wording.money(mean)) "
+                    + "(90% range \(Wording.range(lo, hi, Wording.money))); \(payback).")
+            }
+        }
+        return out
+    }
+
+    /// Net savings by year and the histogram of cumulative savings, per scenario.
+    func charts() -> [Chart] {
+        var out: [Chart] = []
+        for s in scenarios {
+            let years = s.run.years
+            let points = years.map { y in
+                SavingsChart.Year(label: y, mean: stat(s.name, y, "net_savings", "mean"), p05: stat(s.name, y, "net_savings", "p05"),
+                                  p10: stat(s.name, y, "net_savings", "p10"), p90: stat(s.name, y, "net_savings", "p90"),
+                                  p95: stat(s.name, y, "net_savings", "p95"))
+            }
+            out.append(SavingsChart(scenario: s.name, years: points, target: target).chart())
+            // Cumulative net savings per replication, from the two runs' net cost.
+            var cumulative: [Double] = []
+            for y in years {
+                let b = baseline.values("net_cost", y), v = s.run.values("net_cost", y)
+                let d = zip(b, v).map { $0 - $1 }
+                cumulative = cumulative.isEmpty ? d : zip(cumulative, d).map(+)
+            }
+            out.append(SavingsHistogram(scenario: s.name, through: years.last ?? "", values: cumulative).chart())
+        }
+        return out
+    }
+
+    /// Rows of the savings table: scenario, year, mean net savings (80% range), P(> 0), cumulative mean.
+    func table() -> [[String]] {
+        var rows: [[String]] = []
+        for s in scenarios {
+            for y in s.run.years {
+                rows.append([s.name, y,
+                             "\(Wording.money(stat(s.name, y, "net_savings", "mean"))) (\(Wording.range(stat(s.name, y, "net_savings", "p10"), stat(s.name, y, "net_savings", "p90"), Wording.money)))",
+                             Wording.share(stat(s.name, y, "net_savings", "prob_positive")),
+                             Wording.money(stat(s.name, y, "cumulative_net_savings", "mean"))])
+            }
+        }
+        return rows
+    }
+}

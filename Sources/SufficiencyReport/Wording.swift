@@ -1,0 +1,67 @@
+import Foundation
+
+/// Numbers as a committee paper writes them: rounded to what the model can honestly say.
+///
+/// A simulation's mean of 351.42 children is "about 351"; £22,783,114 is "£22.8m"; £507,872 is "£508,000"; a
+/// probability of 0.0512 is "5%". Money under £1m is rounded to the nearest £1,000, and to the nearest £100 under
+/// £10,000; money of £1m or more is shown in millions to one decimal place (two under £10m would claim a precision
+/// of £10,000 that no placement forecast has). Ranges use an en dash and share the unit.
+public enum Wording {
+    /// A count of children or households, to the nearest whole number, with thousands separators.
+    public static func count(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        return grouped(Int64(x.rounded()))
+    }
+
+    /// Pounds: "£22.8m", "£508,000", "£4,300", "−£45,000".
+    public static func money(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        let sign = x < 0 ? "−" : ""
+        let a = abs(x)
+        if a >= 999_500 {
+            let m = (a / 100_000).rounded() / 10
+            return sign + "£" + String(format: "%.1f", m) + "m"
+        }
+        let step: Double = a >= 10_000 ? 1_000 : 100
+        let r = (a / step).rounded() * step
+        return r == 0 ? "£0" : sign + "£" + grouped(Int64(r))
+    }
+
+    /// An exact sum given by a person (a target, a budget line): every pound, with separators ("£1,122,000").
+    public static func pounds(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        return (x < 0 ? "−" : "") + "£" + grouped(Int64(abs(x).rounded()))
+    }
+
+    /// A share in [0, 1] as a percentage: whole percent from 10% up, one decimal below (but "0%" and "100%").
+    public static func share(_ p: Double) -> String { percent(p * 100) }
+
+    /// A value already in percent.
+    public static func percent(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        if abs(x) >= 9.95 || x == 0 || abs(x - 100) < 0.05 { return String(Int64(x.rounded())) + "%" }
+        return String(format: "%.1f", x) + "%"
+    }
+
+    /// "24–38" or "£19.3m–£26.4m": a range whose ends are formatted by `f`.
+    public static func range(_ low: Double, _ high: Double, _ f: (Double) -> String) -> String {
+        f(low) + "–" + f(high)
+    }
+
+    static func grouped(_ n: Int64) -> String {
+        var digits = String(abs(n))
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits = String(digits.dropLast(3))
+        }
+        groups.insert(digits, at: 0)
+        return (n < 0 ? "−" : "") + groups.joined(separator: ",")
+    }
+
+    /// "March 2022" for the 31 March that closes financial year `2021-22`.
+    public static func march(closing label: String) -> String {
+        guard let start = Int(label.prefix(4)) else { return label }
+        return "March \(start + 1)"
+    }
+}

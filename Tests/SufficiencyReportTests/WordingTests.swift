@@ -1,0 +1,46 @@
+@testable import SufficiencyReport
+import XCTest
+
+/// Numbers in headlines: rounded to what a forecast can honestly claim.
+final class WordingTests: XCTestCase {
+    func testCountsAreWholeNumbersWithThousandsSeparators() {
+        XCTAssertEqual(Wording.count(351.42), "351")
+        XCTAssertEqual(Wording.count(351.5), "352")
+        XCTAssertEqual(Wording.count(83_630), "83,630")
+        XCTAssertEqual(Wording.count(.nan), "n/a")
+    }
+
+    func testMoneyIsShownInMillionsOrToTheNearestThousandNeverToThePenny() {
+        XCTAssertEqual(Wording.money(22_783_114.56), "£22.8m")
+        XCTAssertEqual(Wording.money(1_122_000), "£1.1m")
+        XCTAssertEqual(Wording.money(999_700), "£1.0m")
+        XCTAssertEqual(Wording.money(507_872), "£508,000")
+        XCTAssertEqual(Wording.money(372_000), "£372,000")
+        XCTAssertEqual(Wording.money(4_349), "£4,300")
+        XCTAssertEqual(Wording.money(-45_310), "−£45,000")
+        XCTAssertEqual(Wording.money(-3_654_000), "−£3.7m")
+        XCTAssertEqual(Wording.money(20), "£0")
+        XCTAssertEqual(Wording.pounds(1_122_000), "£1,122,000", "a target is a person's exact figure")
+        for x in [12_345.678, 987_654.321] {
+            XCTAssertFalse(Wording.money(x).contains("."), "no pence below £1m: \(Wording.money(x))")
+        }
+        XCTAssertEqual(Wording.money(45_678_901.23).filter { $0 == "." }.count, 1, "one decimal of millions")
+    }
+
+    func testPercentagesKeepOneDecimalOnlyBelowTen() {
+        XCTAssertEqual(Wording.percent(6.3), "6.3%")
+        XCTAssertEqual(Wording.percent(6.349), "6.3%")
+        XCTAssertEqual(Wording.percent(12.4), "12%")
+        XCTAssertEqual(Wording.percent(9.96), "10%")
+        XCTAssertEqual(Wording.percent(0), "0%")
+        XCTAssertEqual(Wording.percent(100), "100%")
+        XCTAssertEqual(Wording.share(0.0512), "5.1%")
+        XCTAssertEqual(Wording.share(0.816), "82%")
+    }
+
+    func testRangesShareTheirFormat() {
+        XCTAssertEqual(Wording.range(24.2, 37.8, Wording.count), "24–38")
+        XCTAssertEqual(Wording.range(19_310_000, 26_370_000, Wording.money), "£19.3m–£26.4m")
+        XCTAssertEqual(Wording.march(closing: "2021-22"), "March 2022")
+    }
+}
