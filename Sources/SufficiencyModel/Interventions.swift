@@ -67,6 +67,7 @@ public struct ResidentialStepDown: Sendable {
 }
 
 /// A block contract with an IFA: reserved places, always available, at a discount on the market price.
+/// Assumption: empty reserved places cost nothing (no void payments), so its savings are an upper bound.
 public struct BlockContract: Sendable {
     public var years: YearSpan
     public var places: Int

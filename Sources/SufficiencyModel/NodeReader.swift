@@ -8,6 +8,8 @@ final class NodeReader {
     let file: String
     /// Which layer's file set each key path (from `ScenarioLayers`); problems name that file.
     let origins: [String: String]
+    /// The scenario's first financial year, once read: a schedule must start no later.
+    var firstYear: FinancialYear?
     private(set) var problems: [ScenarioProblem] = []
 
     init(file: String, origins: [String: String] = [:]) {

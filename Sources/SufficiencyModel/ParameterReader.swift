@@ -215,6 +215,11 @@ extension NodeReader {
             fail(node, path, "a schedule needs at least one year")
             return nil
         }
+        if let first = firstYear, let earliest = steps.map(\.from).min(), earliest > first {
+            fail(node, path, "the schedule starts in \(earliest.label), after the scenario's first year \(first.label); "
+                + "give a value for \(first.label) too (earlier years would otherwise take the first step's value)")
+            return nil
+        }
         return Schedule(steps: steps)
     }
 

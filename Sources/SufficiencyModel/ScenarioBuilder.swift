@@ -40,6 +40,7 @@ struct ScenarioBuilder {
             reader.fail(top.value("name"), "name", "must be a plain name without '/' or a leading '.'")
         }
         let start = startDate(top)
+        reader.firstYear = start?.financialYear
         let population = top.section("population").flatMap(population)
         let entries = top.section("entries").flatMap(entries)
         let uasc = top.section("uasc").flatMap(uasc)

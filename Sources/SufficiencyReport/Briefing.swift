@@ -42,7 +42,8 @@ public struct Briefing {
         for (series, label) in [("children_in_care", "children in care"), ("residential", "children in residential care"),
                                 ("in_house_foster", "children with in-house foster carers"), ("ifa_foster", "children with IFA foster carers")] {
             let mean = run.stat(series, last), lo = run.stat(series, last, "p05"), hi = run.stat(series, last, "p95")
-            var text = "By \(Wording.march(closing: last)) we expect \(Wording.count(mean)) \(label) (90% range \(Wording.range(lo, hi, Wording.count)))"
+            let under = comparison != nil ? "Under \(name), by" : "By"
+            var text = "\(under) \(Wording.march(closing: last)) we expect \(Wording.count(mean)) \(label) (90% range \(Wording.range(lo, hi, Wording.count)))"
             let start = series == "children_in_care" ? run.number("population.children_in_care") : run.startingStock(series)
             if let start {
                 let change = mean - start
@@ -60,7 +61,8 @@ public struct Briefing {
         // Charts.
         var charts: [Chart] = []
         for fan in Self.fans {
-            charts.append(FanChart(id: "fan-" + fan.series, title: fan.name, yLabel: "Children", points: run.fan(fan.series))
+            let chartTitle = comparison != nil ? "\(fan.name) (\(name))" : fan.name
+            charts.append(FanChart(id: "fan-" + fan.series, title: chartTitle, yLabel: "Children", points: run.fan(fan.series))
                 .chart(colour: fan.colour))
         }
         let costYears = years.map { y in
@@ -76,8 +78,18 @@ public struct Briefing {
 
         // Assumptions and metadata.
         let assumptions = Assumptions.all(run.resolved)
-        let base = Assumptions.baseLayer(assumptions)
-        let changed = assumptions.filter { $0.layer != base }
+        let base: String
+        let changed: [Assumption]
+        if let c = comparison {
+            // What the scenario changes is what differs from the comparison's own baseline run.
+            let baselineValues = Dictionary(Assumptions.all(c.baseline.resolved).map { ($0.keyPath, $0.value) },
+                                            uniquingKeysWith: { a, _ in a })
+            base = c.baselineName
+            changed = assumptions.filter { baselineValues[$0.keyPath] != $0.value }
+        } else {
+            base = Assumptions.baseLayer(assumptions)
+            changed = assumptions.filter { $0.layer != base }
+        }
         let meta: [(String, String)] = [
             ("Tool", "sufficiency \(run.manifest["tool_version"] as? String ?? "")"),
             ("Scenario", "\(name) (\(run.manifest["scenario_origin"] as? String ?? ""))"),

@@ -25,6 +25,9 @@ public struct Comparison {
         self.json = json
         self.baselineName = baselineName
         baseline = try RunData(directory: directory.appendingPathComponent("baseline-" + baselineName))
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("savings.csv").path) else {
+            throw ReportError("\(directory.path): a comparison directory without savings.csv")
+        }
         savings = try CSVTable(contentsOf: directory.appendingPathComponent("savings.csv"))
         // Scenarios in the order they appear in savings.csv (the order given on the command line).
         var names: [String] = []
@@ -61,11 +64,12 @@ public struct Comparison {
         for s in scenarios {
             let years = s.run.years
             guard let first = years.first, let last = years.last else { continue }
-            out.append("\(s.name) is expected to save \(Wording.money(stat(s.name, first, "net_savings", "mean"))) net in \(first) "
-                + "(80% range \(Wording.range(stat(s.name, first, "net_savings", "p10"), stat(s.name, first, "net_savings", "p90"), Wording.money))) "
-                + "and \(Wording.money(stat(s.name, last, "net_savings", "mean"))) in \(last) "
-                + "(80% range \(Wording.range(stat(s.name, last, "net_savings", "p10"), stat(s.name, last, "net_savings", "p90"), Wording.money))), "
-                + "against \(baselineName).")
+            func saving(_ y: String) -> String {
+                "\(Wording.money(stat(s.name, y, "net_savings", "mean"))) in \(y) (80% range "
+                    + "\(Wording.range(stat(s.name, y, "net_savings", "p10"), stat(s.name, y, "net_savings", "p90"), Wording.money)))"
+            }
+            out.append("\(s.name) is expected to save \(saving(first))" + (first == last ? "" : " and \(saving(last))")
+                + " net, against \(baselineName).")
             if let t = details(s.name)["target"] as? [String: Any], let p = t["probability"] as? Double,
                let y = t["year"] as? String, let a = t["amount"] as? Double {
                 out.append("The chance that \(s.name) reaches its target of \(Wording.pounds(a)) in \(y) is \(Wording.share(p)).")
@@ -73,7 +77,7 @@ public struct Comparison {
             if let npv = details(s.name)["npv_real"] as? [String: Any], let mean = npv["mean"] as? Double,
                let lo = npv["p05"] as? Double, let hi = npv["p95"] as? Double {
                 let payback = (details(s.name)["payback_year"] as? String).map { "it pays back in \($0)" } ?? "it does not pay back within the period"
-                out.append("Over \(first) to \(last) the net present value of its savings is \(Wording.money(mean)) "
+                out.append("Over \(first == last ? first : "\(first) to \(last)") the net present value of its savings is \(Wording.money(mean)) "
                     + "(90% range \(Wording.range(lo, hi, Wording.money))); \(payback).")
             }
         }

@@ -61,6 +61,9 @@ extension Replication {
             enrolledThisYear += 1
             tally(.reunificationEnrolments)
             scheduleExit(i)
+            // The placement's end was sampled only up to the old exit time: sample it again up to the new one.
+            children[i].placementVersion &+= 1
+            schedulePlacementEnd(i)
         }
     }
 
@@ -82,9 +85,9 @@ extension Replication {
             let c = children[i]
             guard c.status == .inCare, c.placement == .residential, now - c.placementStart >= p.stableDays,
                   c.age(at: now) < 17 else { continue }
-            children[i].requests += 1
             let (household, _) = findHousehold(for: SiblingGroup(i), requiring: .complexNeeds)
             guard let household else { continue }
+            children[i].requests += 1
             vacate(i)
             tally(.moves)
             children[i].needsResidential = false

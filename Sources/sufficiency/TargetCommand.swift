@@ -88,7 +88,12 @@ struct TargetCommand: ParsableCommand {
             guard let name = baseline ?? base.parent else {
                 throw InputError("--goal net_savings needs --baseline: \(base.origin) extends no baseline")
             }
-            baselineResult = try simulate(try loadScenario(name), options, quiet: true).0
+            let b = try loadScenario(name)
+            guard b.scenario.startDate == base.scenario.startDate else {
+                throw InputError("--baseline \(name) starts on \(b.scenario.startDate), the scenario on \(base.scenario.startDate); "
+                    + "net savings need the same start date")
+            }
+            baselineResult = try simulate(b, options, quiet: true).0
         }
         var cache: [Double: Double] = [:]
         func probability(_ v: Double) throws -> Double {
@@ -115,6 +120,7 @@ struct TargetCommand: ParsableCommand {
 
         // Monotonicity over a coarse grid: the probability must not fall as the lever rises (beyond sampling noise).
         let grid = (0...4).map { snap(lo + Double($0) * (hi - lo) / 4) } + [hi]
+        // (Monotonicity is checked on a coarse grid; the bisection below assumes it.)
         var previous: (Double, Double)? = nil
         let noise = 2 * (0.25 / Double(options.replications)).squareRoot() + 1 / Double(options.replications)
         for v in Array(Set(grid)).sorted() {
@@ -129,18 +135,22 @@ struct TargetCommand: ParsableCommand {
             throw TargetRefusal("the goal is not reachable in the range: P = \(Format.fixed(try probability(hi), 3)) at "
                 + "\(vary) = \(Format.fixed(hi, 3)), below \(confidence); widen --range or lower --confidence")
         }
-        var low = lo, high = hi
-        if try probability(lo) >= confidence {
-            high = lo
+        // Bisection over the grid of values lo + k·step (the last point capped at hi): the smallest k that meets the
+        // goal, with k − 1 evaluated as "one step below" on the same grid.
+        let steps = Int(((hi - lo) / resolution).rounded(.up))
+        func value(_ k: Int) -> Double { min(lo + Double(k) * resolution, hi) }
+        var lowK = 0, highK = steps
+        if try probability(value(0)) >= confidence {
+            highK = 0
         } else {
-            while high - low > resolution * 1.0000001 {
-                let mid = snap(low + (high - low) / 2)
-                if mid <= low || mid >= high { break }
-                if try probability(mid) >= confidence { high = mid } else { low = mid }
+            while highK - lowK > 1 {
+                let mid = (lowK + highK) / 2
+                if try probability(value(mid)) >= confidence { highK = mid } else { lowK = mid }
             }
         }
-        let below = high - resolution
-        let pBelow = below >= lo ? try probability(below) : .nan
+        let high = value(highK)
+        let below = highK > 0 ? value(highK - 1) : lo - 1
+        let pBelow = highK > 0 ? try probability(below) : .nan
         print("answer: \(vary) = \(Format.fixed(high, 3)) gives P(\(goalText)) = \(Format.fixed(try probability(high), 3)); "
             + (below >= lo ? "one step below, \(Format.fixed(below, 3)), gives \(Format.fixed(pBelow, 3))"
                 : "it is the bottom of the range"))

@@ -153,3 +153,22 @@ extension LayeringTests {
         }
     }
 }
+
+extension LayeringTests {
+    func testAScheduleThatStartsAfterTheFirstYearIsRefused() throws {
+        let path = try write("late.yaml", """
+            extends: peterborough-2017
+            name: late
+            ifa_market:
+              availability_multiplier:
+                value: {2018-19: 0.8}
+                unit: multiplier
+                source: "test"
+            """)
+        XCTAssertThrowsError(try ScenarioLoader.load(path: path)) { error in
+            let text = (error as? ScenarioError)?.description ?? ""
+            XCTAssertTrue(text.contains("\(path):5: ifa_market.availability_multiplier.value: the schedule starts in 2018-19, "
+                + "after the scenario's first year 2017-18"), text)
+        }
+    }
+}
