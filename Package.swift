@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -39,19 +40,30 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Ounchecked", "-cross-module-optimization"], .when(configuration: .release))]
         ),
         .target(
+            name: "SufficiencyData",
+            dependencies: ["SufficiencyModel", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        .target(
+            name: "SufficiencyCalibration",
+            dependencies: ["SufficiencyData", "SufficiencyModel", "CGSL"]
+        ),
+        .target(
             name: "SufficiencyReport",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "sufficiency",
             dependencies: [
-                "SufficiencyModel", "SufficiencySimulation", "SufficiencyReport",
+                "SufficiencyModel", "SufficiencySimulation", "SufficiencyReport", "SufficiencyCalibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SufficiencyModelTests", dependencies: ["SufficiencyModel"]),
         .testTarget(name: "SufficiencySimulationTests", dependencies: ["SufficiencySimulation", "CGSL"]),
         .testTarget(name: "SufficiencyReportTests", dependencies: ["SufficiencyReport"]),
+        .testTarget(name: "SufficiencyDataTests", dependencies: ["SufficiencyData"]),
+        .testTarget(name: "SufficiencyCalibrationTests",
+                    dependencies: ["SufficiencyCalibration", "SufficiencySimulation", "CGSL"]),
         .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency"]),
     ],
     swiftLanguageModes: [.v5]

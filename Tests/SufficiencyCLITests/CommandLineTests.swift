@@ -552,6 +552,68 @@ final class CommandLineTests: XCTestCase {
         XCTAssertGreaterThan(data.count, 60_000, "the rendered briefing looks blank")
     }
 
+    // MARK: - Calibration from SSDA903
+
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/ssda903")
+
+    func testCalibrateBothSampleLayoutsIntoScenariosThatValidateAndRun() throws {
+        for (data, la, name) in [("d2i-sample", nil, "d2i"), ("sf-regional-sample", "Southwark", "southwark")] {
+            let args = ["calibrate", Self.samples.appendingPathComponent(data).path] + (la.map { ["--la", $0] } ?? [])
+                + ["--out", "\(name)/\(name).yaml"]
+            try fm.createDirectory(at: work.appendingPathComponent(name), withIntermediateDirectories: true)
+            let result = try sufficiency(args)
+            XCTAssertEqual(result.status, 0, "\(data): \(result.stderr)")
+            XCTAssertEqual(try sufficiency(["validate", "\(name)/\(name).yaml"]).status, 0)
+            let run = try sufficiency(["run", "\(name)/\(name).yaml", "--replications", "20", "--years", "2", "--out", "\(name)/run", "--quiet"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let report = try String(contentsOf: work.appendingPathComponent("\(name)/calibration-report.md"), encoding: .utf8)
+            XCTAssertTrue(report.contains("## Exit hazards"), report)
+            XCTAssertTrue(report.lowercased().contains("data quality"), report)
+        }
+    }
+
+    func testBacktestSaysWhichActualsFellOutsideTheInterval() throws {
+        let result = try sufficiency(["backtest", Self.samples.appendingPathComponent("d2i-sample").path, "--rewind", "1y",
+                                      "--replications", "50", "--out", "bt"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("outside the 90% interval") || result.stdout.contains("every actual lies inside"),
+                      result.stdout)
+        let csv = try String(contentsOf: work.appendingPathComponent("bt/backtest.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.hasPrefix("measure,actual,simulated_mean,simulated_p05,simulated_p95,outside_90\n"))
+        XCTAssertTrue(csv.contains("\nin_care_fostering,") && csv.contains("\nexits_reunification,"))
+    }
+
+    func testAMalformedEpisodesFileIsReportedRowByRowAndAMissingColumnExitsTwo() throws {
+        let dir = work.appendingPathComponent("bad")
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        let good = try String(contentsOf: Self.samples.appendingPathComponent("d2i-sample/2019-episodes.csv"), encoding: .utf8)
+        var lines = good.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func setField(_ row: Int, _ column: Int, _ value: String) {
+            var f = lines[row - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            f[column] = value
+            lines[row - 1] = f.joined(separator: ",")
+        }
+        setField(3, 1, "31/02/2019")      // an impossible DECOM
+        setField(4, 5, "Q9")              // an unknown PLACE code
+        setField(5, 7, "01/01/1990")      // DEC before DECOM
+        try Data(lines.joined(separator: "\n").utf8).write(to: dir.appendingPathComponent("2019-episodes.csv"))
+        try fm.copyItem(at: Self.samples.appendingPathComponent("d2i-sample/2019-header.csv"), to: dir.appendingPathComponent("2019-header.csv"))
+        let result = try sufficiency(["calibrate", "bad", "--out", "bad/bad.yaml"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try String(contentsOf: dir.appendingPathComponent("calibration-report.md"), encoding: .utf8)
+        for row in [3, 4, 5] {
+            XCTAssertTrue(report.contains("2019-episodes.csv") && report.contains("\(row)"), "row \(row) not named: \(report)")
+        }
+        // A missing required column is fatal: exit 2 naming the file and the column.
+        let header = lines[0].replacingOccurrences(of: "PLACE_PROVIDER,", with: "PROVIDER,")
+        try Data(([header] + lines.dropFirst()).joined(separator: "\n").utf8).write(to: dir.appendingPathComponent("2019-episodes.csv"))
+        let missing = try sufficiency(["calibrate", "bad", "--out", "bad/again.yaml"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("PLACE_PROVIDER") && missing.stderr.contains("2019-episodes.csv"), missing.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: dir.appendingPathComponent("again.yaml").path))
+    }
+
     func testARunTooLargeForMemoryIsRefusedWithStatus2() throws {
         let result = try sufficiency(["run", "--replications", "1000000", "--years", "15", "--out", "out"])
         XCTAssertEqual(result.status, 2)

@@ -1,0 +1,190 @@
+import Foundation
+import SufficiencyModel
+
+/// Writing the calibrated scenario: only what the return estimates, over the baseline it extends.
+extension Calibration {
+    static func number(_ x: Double) -> String {
+        guard x.isFinite else { return "0" }
+        let r = (x * 10_000).rounded() / 10_000
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
+    static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "'") + "\"" }
+
+    func parameter(_ key: String, _ value: String, _ unit: String, _ source: String, indent: Int, note: String? = nil) -> String {
+        let pad = String(repeating: " ", count: indent)
+        var s = "\(pad)\(key):\n\(pad)  value: \(value)\n\(pad)  unit: \(unit)\n\(pad)  source: \(Self.quote(source))\n"
+        if let note { s += "\(pad)  note: \(Self.quote(note))\n" }
+        return s
+    }
+
+    func table<L: Labelled>(_ type: L.Type, _ values: [Double]) -> String {
+        "{" + L.allCases.map { "\"\($0.label)\": \(Self.number(values[$0.index]))" }.joined(separator: ", ") + "}"
+    }
+
+    func shares(_ counts: [Int], fallback: [Double]) -> [Double] {
+        let total = counts.reduce(0, +)
+        guard total > 0 else { return fallback }
+        var s = counts.map { Double($0) / Double(total) }
+        // Rounded to four places, the last share takes the rounding so the row sums to exactly 1.
+        s = s.map { ($0 * 10_000).rounded() / 10_000 }
+        let k = s.indices.max { s[$0] < s[$1] }!
+        s[k] += 1 - s.reduce(0, +)
+        s[k] = (s[k] * 10_000).rounded() / 10_000
+        return s
+    }
+
+    /// The calibrated scenario's YAML text.
+    public mutating func scenarioYAML() -> String {
+        let e = estimates
+        notes = []
+        var y = "# Scenario: calibrated from an SSDA903 return by `sufficiency calibrate`.\n"
+        y += "# Question: what does this council's own data say about where its placements are heading?\n"
+        y += "# Varies (against \(options.baseline)): entries, exits, moves, Staying Put and re-entry, and the population in\n"
+        y += "#   care on \(e.snapshot); carers, costs, needs and care plans are not in the return and come from the baseline.\n"
+        y += "# Sources: \(sourceFiles); reference window \(e.windowStart) to \(e.windowEnd). See calibration-report.md.\n\n"
+        y += "extends: \(options.baseline)\nname: \(options.name)\ntitle: \(options.name), calibrated from SSDA903\n"
+        y += "question: What does the council's own SSDA903 return say about where its placements are heading?\n\n"
+        y += parameter("start_date", CivilDate(dayNumber: e.snapshot.dayNumber + 1).description, "date",
+                       "the day after the snapshot date of the population", indent: 0)
+
+        // Population at the snapshot.
+        let stockByType = e.stock.map { $0.reduce(0, +) }
+        let children = e.childrenInCare
+        y += "\npopulation:\n"
+        y += parameter("children_in_care", String(children), "children", source(children), indent: 2)
+        y += parameter("placement_mix", table(PlacementType.self, shares(stockByType, fallback: baseline.population.placementMix)),
+                       "share", source(children), indent: 2)
+        y += "  age_mix_by_placement:\n    value:\n"
+        for t in PlacementType.allCases {
+            y += "      \(t.label): \(table(AgeBand.self, shares(e.stock[t.index], fallback: baseline.population.ageMixByPlacement[t.index])))\n"
+        }
+        y += "    unit: share\n    source: \(Self.quote(source(children) + "; types with no children keep the baseline's age mix"))\n"
+        let ages = AgeBand.allCases.map { a in PlacementType.allCases.reduce(0) { $0 + e.stock[$1.index][a.index] } }
+        let uascShare = AgeBand.allCases.map { ages[$0.index] > 0 ? Double(e.uascStock[$0.index]) / Double(ages[$0.index]) : 0 }
+        y += parameter("uasc_share_by_age", table(AgeBand.self, uascShare), "probability", source(e.uascStock.reduce(0, +)), indent: 2)
+        let meanYears = e.daysInCareAtSnapshot.isEmpty ? 2 : e.daysInCareAtSnapshot.reduce(0, +) / Double(e.daysInCareAtSnapshot.count) / 365.25
+        y += parameter("years_in_care", "{mean: \(Self.number(max(meanYears, 0.05))), shape: \(Self.number(baseline.population.yearsInCareShape))}",
+                       "years", source(children) + "; mean time in care at the snapshot, shape from the baseline", indent: 2)
+        y += parameter("staying_put", String(e.stayingPutAtSnapshot), "young people",
+                       source(e.stayingPutAtSnapshot) + "; E17 exits in the year before the snapshot, as an approximation of the stock", indent: 2)
+
+        // Entries.
+        let years = e.windowYears
+        y += "\nentries:\n"
+        y += parameter("annual_rate", table(AgeBand.self, e.entries.map { Double($0) / years }), "children per year",
+                       source(e.entries.reduce(0, +)) + "; first entries and later periods of care that are not re-entries within 12 months of going home",
+                       indent: 2)
+        y += "\nuasc:\n"
+        y += parameter("annual_rate", Self.number(Double(e.uascEntries) / years), "children per year", source(e.uascEntries), indent: 2)
+        y += parameter("age_mix", table(AgeBand.self, shares(e.uascEntryAges, fallback: baseline.uasc.ageMix)), "share", source(e.uascEntries), indent: 2)
+
+        // Kinship and placed with parents at entry.
+        let entriesByAge = e.firstPlacement.map { $0.reduce(0, +) }
+        let kinshipGroups = pool(entriesByAge)
+        let kinship = AgeBand.allCases.map { a -> Double in
+            let g = kinshipGroups[a.index]
+            let n = g.reduce(0) { $0 + entriesByAge[$1] }
+            let k = g.reduce(0) { $0 + e.firstPlacement[$1][PlacementType.kinshipFoster.index] }
+            return n > 0 ? Double(k) / Double(n) : baseline.kinship.foundAtEntryByAge[a.index]
+        }
+        noteIfPooled("kinship at entry", kinshipGroups)
+        let allEntries = entriesByAge.reduce(0, +)
+        let withParents = e.firstPlacement.reduce(0) { $0 + $1[PlacementType.placedWithParents.index] }
+        y += "\nkinship:\n"
+        y += parameter("found_at_entry_by_age", table(AgeBand.self, kinship), "probability",
+                       source(allEntries) + "; share of entries whose first placement is with relatives or friends", indent: 2)
+        y += "\nplacement_routes:\n"
+        y += parameter("placed_with_parents_at_entry", Self.number(allEntries > 0 ? Double(withParents) / Double(allEntries) : 0),
+                       "probability", source(withParents), indent: 2)
+
+        // Exits: proportional hazards, plan-independent (care plans are not in the return).
+        y += "\nexits:\n"
+        y += parameter("time_in_care_bands", "[0, 6, 12, 24, 60]", "months", "the baseline's bands", indent: 2)
+        for (r, route) in Estimates.routes.enumerated() {
+            let overall = e.exitRate(r)
+            let base = overall.perYear
+            let ageCounts = (0..<AgeBand.count).map { e.exitRate(r, age: $0).events }
+            let ageGroups = pool(ageCounts)
+            let ageMultiplier = (0..<AgeBand.count).map { a -> Double in
+                let pooled = ageGroups[a].reduce(RateEstimate()) { $0 + e.exitRate(r, age: $1) }
+                return base > 0 && pooled.exposureDays > 0 ? min(pooled.perYear / base, 20) : 1
+            }
+            let bandCounts = (0..<5).map { e.exitRate(r, band: $0).events }
+            let bandGroups = pool(bandCounts)
+            let bandMultiplier = (0..<5).map { t -> Double in
+                let pooled = bandGroups[t].reduce(RateEstimate()) { $0 + e.exitRate(r, band: $1) }
+                return base > 0 && pooled.exposureDays > 0 ? min(pooled.perYear / base, 20) : 1
+            }
+            noteIfPooled("\(route.label) exits by age band", ageGroups)
+            noteIfPooled("\(route.label) exits by time in care", bandGroups)
+            y += "  \(route.label):\n"
+            y += parameter("base_hazard_by_plan", "{" + CarePlan.allCases.map { "\($0.label): \(Self.number(min(base, 52)))" }.joined(separator: ", ") + "}",
+                           "per year", source(overall.events, overall.exposureDays) + "; the same for every care plan (plans are not in the return)", indent: 4)
+            y += parameter("age_multiplier", table(AgeBand.self, ageMultiplier), "multiplier", source(overall.events, overall.exposureDays), indent: 4)
+            y += parameter("time_in_care_multiplier", "[" + bandMultiplier.map(Self.number).joined(separator: ", ") + "]", "multiplier",
+                           source(overall.events, overall.exposureDays), indent: 4)
+        }
+        let reentry = e.reunifications > 0 ? min(Double(e.reentries) / Double(e.reunifications), 1) : baseline.exits.reentryProbability
+        y += parameter("reentry_probability", Self.number(reentry), "probability",
+                       source(e.reentries) + " re-entries within 12 months of \(e.reunifications) returns home", indent: 2)
+        let stay = e.exitsAt18FromFoster > 0 ? min(Double(e.stayingPut) / Double(e.exitsAt18FromFoster), 1) : baseline.exits.stayingPutProbability
+        y += parameter("staying_put_probability", Self.number(stay), "probability",
+                       source(e.stayingPut) + " E17 of \(e.exitsAt18FromFoster) 18th birthdays in foster care", indent: 2)
+
+        // Moves: rates by placement type; thin types keep the baseline's.
+        func rates(_ counts: [Int], _ fallback: [Double]) -> [Double] {
+            PlacementType.allCases.map { t in
+                let days = e.placementExposure[t.index]
+                return days >= 365 ? min(Double(counts[t.index]) / (days / 365.25), 52) : fallback[t.index]
+            }
+        }
+        let exposureTotal = e.placementExposure.reduce(0, +)
+        y += "\nbreakdowns:\n"
+        y += parameter("annual_hazard_by_placement", table(PlacementType.self, rates(e.breakdowns, baseline.breakdowns.annualHazardByPlacement)),
+                       "per year", source(e.breakdowns.reduce(0, +), exposureTotal)
+                        + "; REASON_PLACE_CHANGE CREQB, CREQO, CLOSE, ALLEG, STAND, APPRR; types with under a year of exposure keep the baseline", indent: 2)
+        y += parameter("need_multiplier", "{standard: 1, complex: 1, very_complex: 1}", "multiplier",
+                       "calibration: needs are not in the return, so rates by placement type stand for all tiers", indent: 2)
+        y += parameter("age_multiplier", table(AgeBand.self, [1, 1, 1, 1, 1]), "multiplier",
+                       "calibration: rates are estimated by placement type over all ages", indent: 2)
+        y += parameter("early_multiplier", "1", "multiplier", "calibration: the estimated rates already include early breakdowns", indent: 2)
+        y += "\nplanned_moves:\n"
+        y += parameter("annual_hazard_by_placement", table(PlacementType.self, rates(e.plannedMoves, baseline.plannedMoves.annualHazardByPlacement)),
+                       "per year", source(e.plannedMoves.reduce(0, +), exposureTotal) + "; other placement changes, moves to adopters excluded", indent: 2)
+
+        // Carers: sized to hold the in-house children at the baseline's ratio.
+        let inHouse = Double(stockByType[PlacementType.inHouseFoster.index])
+        let baseInHouse = Double(baseline.population.childrenInCare) * baseline.population.placementMix[PlacementType.inHouseFoster.index]
+        let ratio = baseInHouse > 0 ? Double(baseline.inHouse.households) / baseInHouse : 0.5
+        let households = max(1, Int((inHouse * ratio).rounded()))
+        let scale = Double(households) / Double(max(baseline.inHouse.households, 1))
+        y += "\nin_house:\n"
+        y += parameter("households", String(households), "households",
+                       "calibration: \(Int(inHouse)) in-house children at the snapshot at the baseline's \(Self.number(ratio)) households per child (carers are not in the return)", indent: 2)
+        y += "\nrecruitment:\n"
+        y += parameter("approvals_per_year", Self.number(baseline.recruitment.approvalsPerYear.values.first! * scale), "households per year",
+                       "calibration: the baseline's approvals scaled with the number of households", indent: 2)
+        if e.childrenWithoutBirth > 0 { notes.append("\(e.childrenWithoutBirth) children without a date of birth were left out of the estimates") }
+        if !notes.isEmpty { y += "\n# Notes:\n" + notes.map { "#   - \($0)" }.joined(separator: "\n") + "\n" }
+        return y
+    }
+
+    mutating func noteIfPooled(_ what: String, _ groups: [ClosedRange<Int>]) {
+        let pooled = Set(groups.filter { $0.count > 1 }.map { "\(AgeBandOrBand.label($0, what))" })
+        for p in pooled.sorted() {
+            notes.append("\(what): \(p) pooled (fewer than \(options.minimumEvents) events each)")
+        }
+    }
+}
+
+/// Labels for pooled ranges in notes.
+enum AgeBandOrBand {
+    static func label(_ r: ClosedRange<Int>, _ what: String) -> String {
+        if what.contains("time in care") {
+            let names = ["0-6m", "6-12m", "1-2y", "2-5y", "5y+"]
+            return r.map { names[$0] }.joined(separator: " + ")
+        }
+        return r.map { AgeBand.allCases[$0].label }.joined(separator: " + ")
+    }
+}

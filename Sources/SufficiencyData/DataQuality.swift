@@ -1,0 +1,85 @@
+import Foundation
+
+/// A row the reader could not use, and why: the analyst must be able to find and fix every one.
+public struct Rejection: Sendable, Hashable {
+    public var source: SourceRow
+    /// Every problem found in the row, separated by "; " (for example `unparseable DECOM "31/02/2019"`).
+    public var reason: String
+
+    public init(source: SourceRow, reason: String) {
+        self.source = source
+        self.reason = reason
+    }
+}
+
+/// What cleaning did to the return: nothing is dropped or changed without being counted here.
+///
+/// Episode rows add up: `rowsRead` counts every data row of every file (episodes, header, UASC) in the selected
+/// council, and each episode row is either kept, an exact duplicate, a repeated report of a kept episode, or rejected.
+public struct DataQuality: Sendable {
+    /// Data rows read from all files (blank lines excluded), in the selected council when one was chosen.
+    public var rowsRead: Int
+    /// Episode rows equal in every field to an earlier row (YEAR aside: the same row in two return years is one
+    /// row), dropped.
+    public var exactDuplicatesDropped: Int
+    /// Episodes of one child that overlapped the next one: the earlier one's DEC was brought forward to the later
+    /// DECOM (an open episode followed by a later one counts too).
+    public var overlapsResolved: Int
+    /// Episodes with RNE L, T or U merged into the placement before them.
+    public var episodesMergedLTU: Int
+    /// Episode rows whose child has no header row; each is also in `rejected`.
+    public var episodesWithoutHeader: Int
+    /// Every rejected row, in file order.
+    public var rejected: [Rejection]
+    /// Rows with the CHILD and DECOM of another episode that are not exact duplicates: the same episode reported
+    /// in several years' returns (open in one, closed in the next). One report is kept: a closed one if any, the
+    /// latest otherwise. (Addition to the agreed API: per-year files repeat every open episode.)
+    public var repeatedReportsMerged: Int
+    /// Periods of care ended because the next episode starts later than the previous one ended with X1, or starts
+    /// with RNE S while the previous period had not ended. (Addition to the agreed API.)
+    public var periodsSplit: Int
+    /// Header rows giving a child a different DOB from another header row; the most frequent DOB is used.
+    public var conflictingBirthDates: Int
+
+    public init(rowsRead: Int = 0, exactDuplicatesDropped: Int = 0, overlapsResolved: Int = 0,
+                episodesMergedLTU: Int = 0, episodesWithoutHeader: Int = 0, rejected: [Rejection] = [],
+                repeatedReportsMerged: Int = 0, periodsSplit: Int = 0, conflictingBirthDates: Int = 0) {
+        self.rowsRead = rowsRead
+        self.exactDuplicatesDropped = exactDuplicatesDropped
+        self.overlapsResolved = overlapsResolved
+        self.episodesMergedLTU = episodesMergedLTU
+        self.episodesWithoutHeader = episodesWithoutHeader
+        self.rejected = rejected
+        self.repeatedReportsMerged = repeatedReportsMerged
+        self.periodsSplit = periodsSplit
+        self.conflictingBirthDates = conflictingBirthDates
+    }
+
+    /// A short Markdown report: the count of each fix, then every rejected row with its file, row and reason.
+    public var markdown: String {
+        var m = "## Data quality\n\n"
+        m += "| Check | Count |\n|---|---:|\n"
+        m += "| Data rows read (episodes, header, UASC) | \(rowsRead) |\n"
+        m += "| Exact duplicate episode rows dropped | \(exactDuplicatesDropped) |\n"
+        m += "| Same episode reported in several returns, one report kept | \(repeatedReportsMerged) |\n"
+        m += "| Overlapping episodes truncated at the next episode's start | \(overlapsResolved) |\n"
+        m += "| Episodes with RNE L, T or U merged into the previous placement | \(episodesMergedLTU) |\n"
+        m += "| Periods of care split at a gap or an unexpected RNE S | \(periodsSplit) |\n"
+        m += "| Header rows with a conflicting DOB (most frequent DOB used) | \(conflictingBirthDates) |\n"
+        m += "| Episode rows without a header row (rejected) | \(episodesWithoutHeader) |\n"
+        m += "| Rows rejected | \(rejected.count) |\n"
+        if rejected.isEmpty {
+            m += "\nNo rows were rejected.\n"
+        } else {
+            m += "\n### Rejected rows\n\n| File | Row | Reason |\n|---|---:|---|\n"
+            for r in rejected {
+                m += "| \(cell(r.source.file)) | \(r.source.row) | \(cell(r.reason)) |\n"
+            }
+        }
+        return m
+    }
+
+    private func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import SufficiencyCalibration
+import SufficiencyData
+import SufficiencyModel
+
+/// Options shared by `calibrate` and `backtest` for reading an SSDA903 return.
+struct DataOptions: ParsableArguments {
+    @Argument(help: "SSDA903 files or folders (episodes, header and UASC files; per-year or multi-year layouts).")
+    var data: [String]
+
+    @Option(name: .long, help: "Select one council from files with an LA column.")
+    var la: String?
+
+    @Option(name: .customLong("extends"), help: "The baseline for what the return does not hold (default: peterborough-2017).")
+    var baseline: String = EmbeddedScenarios.defaultName
+
+    func validate() throws {
+        guard !data.isEmpty else { throw ValidationError("give at least one SSDA903 file or folder") }
+    }
+
+    func load() throws -> SSDA903Data {
+        do {
+            return try SSDA903Reader.load(paths: data, la: la)
+        } catch let error as SSDA903Error {
+            throw InputError(error.lines)
+        }
+    }
+}
+
+func parseDate(_ text: String?, _ option: String) throws -> CivilDate? {
+    guard let text else { return nil }
+    guard let d = CivilDate(iso: text) else { throw ValidationError("\(option) must be a date as yyyy-mm-dd (got \(text))") }
+    return d
+}
+
+/// `sufficiency calibrate`: a scenario for a council from its SSDA903 return.
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Estimate a council's scenario from its SSDA903 return.",
+        discussion: """
+            Estimates entry rates, exit hazards by route (occurrence over exposure, by age band and time in care), \
+            placement moves, re-entry and Staying Put, and the population in care at the snapshot date, over the \
+            reference window (default: the three years to the data's last date). Writes the scenario (which extends \
+            a baseline for carers, costs and needs) and calibration-report.md beside it.
+            """
+    )
+
+    @OptionGroup var input: DataOptions
+
+    @Option(name: .long, help: "Start of the reference window (yyyy-mm-dd).")
+    var referenceStart: String?
+
+    @Option(name: .long, help: "End of the reference window (yyyy-mm-dd; default: the data's last date).")
+    var referenceEnd: String?
+
+    @Option(name: .long, help: "Date of the population in care (default: the window's end).")
+    var snapshotDate: String?
+
+    @Option(name: .long, help: "Fewer events than this in a cell pools it with its neighbour (default 5).")
+    var minimumEvents = 5
+
+    @Option(name: .long, help: "The scenario file to write (.yaml).")
+    var out: String
+
+    @Flag(name: .long, help: "Overwrite --out if it exists.")
+    var force = false
+
+    func validate() throws {
+        guard out.hasSuffix(".yaml") else { throw ValidationError("--out must be a .yaml file") }
+        _ = try parseDate(referenceStart, "--reference-start")
+        _ = try parseDate(referenceEnd, "--reference-end")
+        _ = try parseDate(snapshotDate, "--snapshot-date")
+        guard minimumEvents >= 1 else { throw ValidationError("--minimum-events must be at least 1") }
+    }
+
+    func run() throws {
+        if FileManager.default.fileExists(atPath: out) && !force { throw InputError("\(out): exists; use --force to overwrite it") }
+        let clock = ContinuousClock.now
+        let data = try input.load()
+        var options = Calibration.Options()
+        options.windowStart = try parseDate(referenceStart, "--reference-start")
+        options.windowEnd = try parseDate(referenceEnd, "--reference-end")
+        options.snapshot = try parseDate(snapshotDate, "--snapshot-date")
+        options.minimumEvents = minimumEvents
+        options.baseline = baselineReference(input.baseline, out: out)
+        options.name = URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent
+        let (yaml, report) = try calibrate(data, options)
+        let url = URL(fileURLWithPath: out)
+        let reportURL = url.deletingLastPathComponent().appendingPathComponent("calibration-report.md")
+        do {
+            try Data(yaml.utf8).write(to: url, options: .atomic)
+            try Data(report.utf8).write(to: reportURL, options: .atomic)
+        } catch {
+            throw InputError("\(out): cannot write: \(error.localizedDescription)")
+        }
+        let seconds = (ContinuousClock.now - clock).seconds
+        print("read \(data.quality.rowsRead) rows (\(data.children.count) children, \(data.quality.rejected.count) rejected); "
+            + "wrote \(out) and \(reportURL.path) in \(String(format: "%.2f", seconds)) s")
+    }
+}
+
+/// The baseline as the calibrated file should name it: embedded names as they are, files relative to the output.
+func baselineReference(_ baseline: String, out: String) -> String {
+    guard baseline.contains("/") || baseline.hasSuffix(".yaml") else { return baseline }
+    return URL(fileURLWithPath: baseline).standardizedFileURL.path
+}
+
+/// Calibrates and checks the result is a valid scenario before anything is written.
+func calibrate(_ data: SSDA903Data, _ options: Calibration.Options) throws -> (yaml: String, report: String) {
+    var calibration: Calibration
+    do {
+        calibration = try Calibration(data: data, options: options)
+    } catch let error as CalibrationError {
+        throw InputError("calibration: \(error.description)")
+    } catch let error as ScenarioError {
+        throw InputError(error.problems.map(\.description))
+    }
+    let yaml = calibration.scenarioYAML()
+    do {
+        _ = try ScenarioLoader.load(yaml: yaml, file: options.name + ".yaml")
+    } catch let error as ScenarioError {
+        throw InputError(["calibration produced an invalid scenario (a bug; please report it):"] + error.problems.map(\.description))
+    }
+    return (yaml, calibration.reportMarkdown())
+}
