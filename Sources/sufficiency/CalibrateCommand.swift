@@ -90,6 +90,7 @@ struct CalibrateCommand: ParsableCommand {
         let url = URL(fileURLWithPath: out)
         let reportURL = url.deletingLastPathComponent().appendingPathComponent("calibration-report.md")
         do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(yaml.utf8).write(to: url, options: .atomic)
             try Data(report.utf8).write(to: reportURL, options: .atomic)
         } catch {
