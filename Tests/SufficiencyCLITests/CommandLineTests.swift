@@ -554,8 +554,14 @@ final class CommandLineTests: XCTestCase {
 
     // MARK: - Calibration from SSDA903
 
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/ssda903")
+    /// The shared SSDA903 samples: `../shared` beside the repository, or the workplace's `/work/shared` when the
+    /// repository is cloned elsewhere (as CI does).
+    static let samples: URL = {
+        let beside = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/ssda903")
+        if FileManager.default.fileExists(atPath: beside.path) { return beside }
+        return URL(fileURLWithPath: "/work/shared/data/ssda903")
+    }()
 
     func testCalibrateBothSampleLayoutsIntoScenariosThatValidateAndRun() throws {
         for (data, la, name) in [("d2i-sample", nil, "d2i"), ("sf-regional-sample", "Southwark", "southwark")] {

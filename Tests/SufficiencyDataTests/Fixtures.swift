@@ -7,7 +7,12 @@ import XCTest
 class SSDA903TestCase: XCTestCase {
     static let episodesHeader = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
     static let headerHeader = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
-    static let samples = "/work/shared/data/ssda903"
+    /// The shared samples: `../shared` beside the repository, else the workplace's `/work/shared` (CI clones elsewhere).
+    static let samples: String = {
+        let beside = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/ssda903").path
+        return FileManager.default.fileExists(atPath: beside) ? beside : "/work/shared/data/ssda903"
+    }()
 
     private var folders: [URL] = []
 
