@@ -19,25 +19,19 @@ extension ScenarioBuilder {
         return ok ? result : nil
     }
 
+    /// The keys of business-as-usual recruitment, plus `start_year`, `end_year` and `annual_cost`.
     func recruitmentProgramme(_ m: MappingReader) -> RecruitmentProgramme? {
         defer { m.finish() }
         let years = m.years()
-        let approvals = m.schedule("approvals_per_year", unit: Unit.householdsPerYear, .flow)
-        let cv = m.number("yield_cv", unit: Unit.coefficientOfVariation, .range(0...3))
-        let months = named("months_to_approval", in: m, unit: Unit.months, labels: ["mean", "shape"], .positive)
-        let places = placesMix(m)
-        let ranges = approvalRanges(m)
-        let specialisms = m.table("specialism_share", unit: Unit.probability, by: Specialism.self, .probability)
-        let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
-        let cost = m.number("cost_per_approval", unit: Unit.pounds, .pounds)
+        let profile = recruitment(m, finishing: false)
         let annual = m.number("annual_cost", unit: Unit.poundsPerYear, .pounds)
-        guard let years, let approvals, let cv, let months, let places, let ranges, let specialisms, let distance,
-              let cost, let annual else { return nil }
-        return RecruitmentProgramme(years: years, approvalsPerYear: approvals, yieldCV: cv,
-                                    monthsToApprovalMean: months[0], monthsToApprovalShape: months[1],
-                                    placesMix: places, approvalRanges: ranges.ranges, approvalRangeMix: ranges.mix,
-                                    specialismShare: specialisms, distanceMix: distance, costPerApproval: cost,
-                                    annualCost: annual)
+        guard let years, let p = profile, let annual else { return nil }
+        return RecruitmentProgramme(years: years, approvalsPerYear: p.approvalsPerYear, yieldCV: p.yieldCV,
+                                    monthsToApprovalMean: p.monthsToApprovalMean,
+                                    monthsToApprovalShape: p.monthsToApprovalShape, placesMix: p.placesMix,
+                                    approvalRanges: p.approvalRanges, approvalRangeMix: p.approvalRangeMix,
+                                    specialismShare: p.specialismShare, distanceMix: p.distanceMix,
+                                    costPerApproval: p.costPerApproval, annualCost: annual)
     }
 
     func retention(_ m: MappingReader) -> RetentionSupport? {

@@ -47,7 +47,7 @@ struct ScenarioBuilder {
         let routes = top.section("placement_routes").flatMap(routes)
         let kinship = top.section("kinship").flatMap(kinship)
         let inHouse = top.section("in_house").flatMap(inHouse)
-        let recruitment = top.section("recruitment").flatMap(recruitment)
+        let recruitment = top.section("recruitment").flatMap { self.recruitment($0) }
         let deregistration = top.section("deregistration").flatMap(deregistration)
         let ifa = top.section("ifa_market").flatMap(ifa)
         let residential = top.section("residential_market").flatMap(residential)
@@ -241,8 +241,9 @@ struct ScenarioBuilder {
         return (ranges, mix)
     }
 
-    func recruitment(_ m: MappingReader) -> Recruitment? {
-        defer { m.finish() }
+    /// Business-as-usual recruitment; a recruitment programme reads the same keys (and more) through it.
+    func recruitment(_ m: MappingReader, finishing: Bool = true) -> Recruitment? {
+        defer { if finishing { m.finish() } }
         let approvals = m.schedule("approvals_per_year", unit: Unit.householdsPerYear, .flow)
         let cv = m.number("yield_cv", unit: Unit.coefficientOfVariation, .range(0...3))
         let months = named("months_to_approval", in: m, unit: Unit.months, labels: ["mean", "shape"], .positive)
