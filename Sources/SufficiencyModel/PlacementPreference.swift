@@ -17,6 +17,8 @@ public enum FallThroughReason: Int, Labelled {
     case noMatch
     /// The IFA market did not offer a placement.
     case marketDeclined
+    /// Households fitted, but the carers asked declined the match.
+    case declined
 
-    public var label: String { ["no_vacancy", "no_match", "market_declined"][rawValue] }
+    public var label: String { ["no_vacancy", "no_match", "market_declined", "declined"][rawValue] }
 }

@@ -115,6 +115,18 @@ public struct InHouseFostering: Sendable {
     public var onHoldShare: Double
     /// Mean length of an on-hold spell, days.
     public var onHoldMeanDays: Double
+    /// Probability that the carers of a household that fits accept a proposed match, `[AgeBand][NeedTier]`
+    /// (Ofsted: vacant places stay empty when carers decline the children proposed). 1 everywhere: never declined.
+    public var acceptanceByAgeNeed: [[Double]] = Array(repeating: Array(repeating: 1, count: NeedTier.count),
+                                                       count: AgeBand.count)
+    /// Households asked, nearest first, before the in-house option falls through as declined.
+    public var proposalsPerRequest: Int = 1
+    /// Probability that a child must be placed alone, by need tier: while the child is there the household takes
+    /// nobody else, and its other free places count as not available (Ofsted's "a child needing to be placed alone").
+    public var solePlacementByNeed: [Double] = Array(repeating: 0, count: NeedTier.count)
+    /// Share of households approved for 2+ places that take one child fewer than approved, except a sibling group
+    /// arriving together: the place is vacant (Ofsted counts it so) but is not offered to single children.
+    public var fewerChildrenShare: Double = 0
 }
 
 /// An approval age range of a foster household, inclusive in whole years (`0-17`, `10-17`).
@@ -141,6 +153,41 @@ public struct Recruitment: Sendable {
     public var costPerApproval: Double
     /// Approval age ranges that `approvalRangeMix` refers to.
     public var approvalRanges: [ApprovalRange]
+    /// When given, business-as-usual approvals come from this funnel instead of `approvalsPerYear`.
+    public var funnel: RecruitmentFunnel? = nil
+
+    /// Expected approvals from the enquiries of financial year `year`: the funnel's enquiries times both
+    /// conversions, or the approvals target.
+    public func expectedApprovals(_ year: FinancialYear) -> Double {
+        guard let f = funnel else { return approvalsPerYear.value(in: year) }
+        return f.enquiriesPerYear.value(in: year) * f.applicationShare * f.approvalShare
+    }
+}
+
+/// Recruitment as a funnel (Ofsted's columns): enquiries a year, the share that become applications and the share
+/// of applications approved, each step with a gamma-distributed lag. Approvals per year = enquiries × both shares.
+public struct RecruitmentFunnel: Sendable {
+    public var enquiriesPerYear: Schedule
+    public var applicationShare: Double
+    public var approvalShare: Double
+    /// Months from enquiry to application (gamma mean and shape).
+    public var monthsToApplicationMean: Double
+    public var monthsToApplicationShape: Double
+    /// Months from application to approval (gamma mean and shape).
+    public var monthsToApprovalMean: Double
+    public var monthsToApprovalShape: Double
+
+    public init(enquiriesPerYear: Schedule, applicationShare: Double, approvalShare: Double,
+                monthsToApplicationMean: Double, monthsToApplicationShape: Double,
+                monthsToApprovalMean: Double, monthsToApprovalShape: Double) {
+        self.enquiriesPerYear = enquiriesPerYear
+        self.applicationShare = applicationShare
+        self.approvalShare = approvalShare
+        self.monthsToApplicationMean = monthsToApplicationMean
+        self.monthsToApplicationShape = monthsToApplicationShape
+        self.monthsToApprovalMean = monthsToApprovalMean
+        self.monthsToApprovalShape = monthsToApprovalShape
+    }
 }
 
 /// Households leaving fostering.
@@ -149,6 +196,9 @@ public struct Deregistration: Sendable {
     public var annualHazardFirstYear: Double
     /// Annual hazard afterwards.
     public var annualHazard: Double
+    /// Who starts a deregistration, `[DeregistrationReason.count]` (carer, service, transfer): the hazards above
+    /// split in these shares, and the `retention` lever acts on the carer's part only.
+    public var reasonMix: [Double] = [1, 0, 0]
 }
 
 /// Independent fostering agencies.
@@ -162,6 +212,8 @@ public struct IFAMarket: Sendable {
     public var availabilityMultiplier: Schedule
     /// Multiplier on prices by year.
     public var priceMultiplier: Schedule
+    /// Share of agency offers for a sibling group that take the whole group together (0: siblings always split).
+    public var siblingGroupsTogether: Double = 0
 }
 
 /// Children's homes, the placement of last resort.

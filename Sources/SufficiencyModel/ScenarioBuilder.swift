@@ -23,6 +23,7 @@ enum Unit {
     static let coefficientOfVariation = "coefficient of variation"
     static let list = "ordered list"
     static let poundsPerYear = "pounds per year"
+    static let enquiriesPerYear = "enquiries per year"
 }
 
 /// Builds a `Scenario` from a YAML tree, section by section, in the order of model.md.
@@ -205,9 +206,30 @@ struct ScenarioBuilder {
         guard let households, let places, let ranges, let specialisms, let distance, let hold, let holdDays else {
             return nil
         }
-        return InHouseFostering(households: households, placesMix: places, approvalRanges: ranges.ranges,
-                                approvalRangeMix: ranges.mix, specialismShare: specialisms, distanceMix: distance,
-                                onHoldShare: hold, onHoldMeanDays: holdDays)
+        var result = InHouseFostering(households: households, placesMix: places, approvalRanges: ranges.ranges,
+                                      approvalRangeMix: ranges.mix, specialismShare: specialisms,
+                                      distanceMix: distance, onHoldShare: hold, onHoldMeanDays: holdDays)
+        // Why approved places stay empty (optional; absent, every fitting household accepts and takes its full
+        // approval, as before these mechanisms existed).
+        if m.value("acceptance_by_age_need", required: false) != nil {
+            guard let t = m.table2("acceptance_by_age_need", unit: Unit.probability, rows: AgeBand.self,
+                                   columns: NeedTier.self, .probability) else { return nil }
+            result.acceptanceByAgeNeed = t
+        }
+        if m.value("proposals_per_request", required: false) != nil {
+            guard let n = m.integer("proposals_per_request", unit: Unit.households, 1...3) else { return nil }
+            result.proposalsPerRequest = n
+        }
+        if m.value("sole_placement_by_need", required: false) != nil {
+            guard let t = m.table("sole_placement_by_need", unit: Unit.probability, by: NeedTier.self,
+                                  .probability) else { return nil }
+            result.solePlacementByNeed = t
+        }
+        if m.value("fewer_children_share", required: false) != nil {
+            guard let x = m.number("fewer_children_share", unit: Unit.share, .probability) else { return nil }
+            result.fewerChildrenShare = x
+        }
+        return result
     }
 
     func placesMix(_ m: MappingReader) -> [Double]? {
@@ -242,9 +264,17 @@ struct ScenarioBuilder {
     }
 
     /// Business-as-usual recruitment; a recruitment programme reads the same keys (and more) through it.
+    ///
+    /// Business as usual may give a `funnel:` (enquiries and conversions) instead of, or over, `approvals_per_year`:
+    /// when present the funnel is used (a layer cannot delete its parent's target, so the funnel takes precedence).
     func recruitment(_ m: MappingReader, finishing: Bool = true) -> Recruitment? {
         defer { if finishing { m.finish() } }
-        let approvals = m.schedule("approvals_per_year", unit: Unit.householdsPerYear, .flow)
+        var funnel: RecruitmentFunnel?? = .some(nil)
+        if finishing, m.value("funnel", required: false) != nil {
+            funnel = m.section("funnel").flatMap(recruitmentFunnel).map { .some($0) }
+        }
+        let approvals = m.schedule("approvals_per_year", unit: Unit.householdsPerYear, .flow,
+                                   default: funnel??.enquiriesPerYear == nil ? nil : 0)
         let cv = m.number("yield_cv", unit: Unit.coefficientOfVariation, .range(0...3))
         let months = named("months_to_approval", in: m, unit: Unit.months, labels: ["mean", "shape"], .positive)
         let places = placesMix(m)
@@ -252,21 +282,41 @@ struct ScenarioBuilder {
         let specialisms = m.table("specialism_share", unit: Unit.probability, by: Specialism.self, .probability)
         let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
         let cost = m.number("cost_per_approval", unit: Unit.pounds, .pounds)
-        guard let approvals, let cv, let months, let places, let ranges, let specialisms, let distance, let cost else {
+        guard let approvals, let cv, let months, let places, let ranges, let specialisms, let distance, let cost,
+              let funnel else {
             return nil
         }
         return Recruitment(approvalsPerYear: approvals, yieldCV: cv, monthsToApprovalMean: months[0],
                            monthsToApprovalShape: months[1], placesMix: places, approvalRangeMix: ranges.mix,
                            specialismShare: specialisms, distanceMix: distance, costPerApproval: cost,
-                           approvalRanges: ranges.ranges)
+                           approvalRanges: ranges.ranges, funnel: funnel)
+    }
+
+    /// `recruitment.funnel`: enquiries a year, conversions to applications and to approvals, and their lags.
+    func recruitmentFunnel(_ m: MappingReader) -> RecruitmentFunnel? {
+        defer { m.finish() }
+        let enquiries = m.schedule("enquiries_per_year", unit: Unit.enquiriesPerYear, .flow)
+        let application = m.number("application_share", unit: Unit.probability, .probability)
+        let approval = m.number("approval_share", unit: Unit.probability, .probability)
+        let toApplication = named("months_to_application", in: m, unit: Unit.months, labels: ["mean", "shape"],
+                                  .positive)
+        let toApproval = named("months_to_approval", in: m, unit: Unit.months, labels: ["mean", "shape"], .positive)
+        guard let enquiries, let application, let approval, let toApplication, let toApproval else { return nil }
+        return RecruitmentFunnel(enquiriesPerYear: enquiries, applicationShare: application, approvalShare: approval,
+                                 monthsToApplicationMean: toApplication[0], monthsToApplicationShape: toApplication[1],
+                                 monthsToApprovalMean: toApproval[0], monthsToApprovalShape: toApproval[1])
     }
 
     func deregistration(_ m: MappingReader) -> Deregistration? {
         defer { m.finish() }
         let first = m.number("annual_hazard_first_year", unit: Unit.perYear, .hazard)
         let later = m.number("annual_hazard", unit: Unit.perYear, .hazard)
-        guard let first, let later else { return nil }
-        return Deregistration(annualHazardFirstYear: first, annualHazard: later)
+        var mix: [Double]? = [1, 0, 0]
+        if m.value("reason_mix", required: false) != nil {
+            mix = m.table("reason_mix", unit: Unit.share, by: DeregistrationReason.self, .probability, shares: true)
+        }
+        guard let first, let later, let mix else { return nil }
+        return Deregistration(annualHazardFirstYear: first, annualHazard: later, reasonMix: mix)
     }
 
     func ifa(_ m: MappingReader) -> IFAMarket? {
@@ -277,9 +327,16 @@ struct ScenarioBuilder {
         let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
         let availability = m.schedule("availability_multiplier", unit: Unit.multiplier, .multiplier, default: 1)
         let priceMultiplier = m.schedule("price_multiplier", unit: Unit.multiplier, .multiplier, default: 1)
-        guard let found, let price, let distance, let availability, let priceMultiplier else { return nil }
+        var together: Double? = 0
+        if m.value("sibling_groups_together", required: false) != nil {
+            together = m.number("sibling_groups_together", unit: Unit.probability, .probability)
+        }
+        guard let found, let price, let distance, let availability, let priceMultiplier, let together else {
+            return nil
+        }
         return IFAMarket(foundProbability: found, weeklyPriceByNeed: price, distanceMix: distance,
-                         availabilityMultiplier: availability, priceMultiplier: priceMultiplier)
+                         availabilityMultiplier: availability, priceMultiplier: priceMultiplier,
+                         siblingGroupsTogether: together)
     }
 
     func residential(_ m: MappingReader) -> ResidentialMarket? {

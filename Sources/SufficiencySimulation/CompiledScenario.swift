@@ -66,6 +66,9 @@ public final class CompiledScenario: @unchecked Sendable {
     let dailyUnitCost: [Double]
     /// Price index `[year × CostLine.count + line]` (flat: a nested array would be retained on every accrual).
     let inflationIndex: [Double]
+    /// The same index by cost item, `[year × CostItem.count + item]`, and the annual metric each item accrues to.
+    let itemInflation: [Double]
+    let itemMetric: [Int]
     /// Year-by-year values of the markets and of every intervention.
     let levers: Levers
 
@@ -209,6 +212,8 @@ public final class CompiledScenario: @unchecked Sendable {
             index.append(zip(index.last!, scenario.costs.inflationByLine).map { $0 * (1 + $1.value(in: year)) })
         }
         inflationIndex = index.flatMap { $0 }
+        itemInflation = index.flatMap { row in CostItem.allCases.map { row[$0.line.index] } }
+        itemMetric = CostItem.allCases.map(\.metric.rawValue)
         levers = Levers(scenario: scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
     }
 

@@ -7,7 +7,7 @@ struct Levers {
     let ifaAvailability: [Double]
     let ifaPrice: [Double]
     let residentialPrice: [Double]
-    /// Business-as-usual approvals per year.
+    /// Business-as-usual approvals per year (from the target, or the funnel's enquiries times its conversions).
     let approvals: [Double]
 
     // Recruitment programme: target approvals in each year in force (0 when not).
@@ -37,7 +37,7 @@ struct Levers {
         ifaAvailability = years.map { s.ifa.availabilityMultiplier.value(in: $0) }
         ifaPrice = years.map { s.ifa.priceMultiplier.value(in: $0) }
         residentialPrice = years.map { s.residential.priceMultiplier.value(in: $0) }
-        approvals = years.map { s.recruitment.approvalsPerYear.value(in: $0) }
+        approvals = years.map { s.recruitment.expectedApprovals($0) }
 
         let recruiting = on(i.recruitment?.years)
         recruitmentActive = recruiting
@@ -47,7 +47,12 @@ struct Levers {
         recruitmentFixedCost = years.indices.map { k in recruiting[k] ? i.recruitment!.annualCost * fraction(k) : 0 }
 
         let retention = on(i.retention?.years)
-        deregistrationMultiplier = retention.map { $0 ? i.retention!.deregistrationMultiplier : 1 }
+        // Retention support acts on the carers' own decisions to stop, not on deregistrations the service starts or
+        // transfers: the hazard's carer share is multiplied, the rest left alone.
+        let carerShare = s.deregistration.reasonMix[DeregistrationReason.carer.index]
+        deregistrationMultiplier = retention.map {
+            $0 ? carerShare * i.retention!.deregistrationMultiplier + (1 - carerShare) : 1
+        }
         retentionCostPerHouseholdDay = retention.map { $0 ? i.retention!.costPerHouseholdPerYear / daysPerYear : 0 }
 
         let reunifying = on(i.reunification?.years)

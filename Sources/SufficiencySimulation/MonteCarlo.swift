@@ -18,6 +18,8 @@ public final class RunResult: @unchecked Sendable {
     public internal(set) var events: Int = 0
     /// Invariant violations found when the run was made with `checkInvariants` (tests).
     public internal(set) var invariantViolations: [String] = []
+    /// Distributions of the sufficiency and supply cells, `[year][SufficiencyLayout]`.
+    var segments: CellHistograms
 
     init(model: CompiledScenario, replications: Int, seed: UInt64) {
         self.model = model
@@ -26,6 +28,7 @@ public final class RunResult: @unchecked Sendable {
         annual = [Double](repeating: 0, count: replications * model.years.count * AnnualMetric.count)
         monthly = [Int32](repeating: 0, count: replications * model.monthEnds.count * MonthlySeries.count)
         requests = [Double](repeating: 0, count: replications * model.years.count * RequestTally.count)
+        segments = CellHistograms(cells: model.years.count * SufficiencyLayout.count)
     }
 
     public var years: [FinancialYear] { model.years }
@@ -47,6 +50,20 @@ public final class RunResult: @unchecked Sendable {
         return (0..<replications).map { Double(monthly[($0 * months + month) * MonthlySeries.count + series]) }
     }
 
+    /// Mean, 5th, 50th and 95th percentiles over replications of a sufficiency measure for one segment
+    /// (`SufficiencyLayout.segment`) in year index `year`; shortfall in place-years.
+    public func sufficiency(year: Int, segment: Int, _ m: SufficiencyMeasure) -> CellSummary {
+        let scale = m == .shortfallPlaceYears ? 1 / daysPerYear : 1
+        return CellSummary(segments.summary(year * SufficiencyLayout.count + SufficiencyLayout.cell(segment: segment, m),
+                                            levels: CellSummary.levels, scale: scale))
+    }
+
+    /// The same for a supply measure by age band at 31 March of year index `year`.
+    public func supply(year: Int, _ age: AgeBand, _ m: SupplyMeasure) -> CellSummary {
+        CellSummary(segments.summary(year * SufficiencyLayout.count + SufficiencyLayout.cell(age, m),
+                                     levels: CellSummary.levels))
+    }
+
     /// All replications' request counter `column` in year index `year`.
     public func requestValues(column: Int, year: Int) -> [Double] {
         (0..<replications).map { requests[($0 * model.years.count + year) * RequestTally.count + column] }
@@ -59,7 +76,8 @@ extension RunResult {
     public static func bytesNeeded(replications: Int, model: CompiledScenario) -> Int {
         let perReplication = model.years.count * (AnnualMetric.count + RequestTally.count) * 8
             + model.monthEnds.count * MonthlySeries.count * 4
-        return replications * perReplication
+        // Large sufficiency values (shortfall days, places) are kept per replication: about 40 a year.
+        return replications * (perReplication + model.years.count * 40 * 4)
     }
 
     /// The most memory a run's results may take (2 GB; the default run takes under 10 MB).
@@ -88,6 +106,8 @@ public enum MonteCarlo {
         var childDays = [Double](repeating: 0, count: max(threads, 1))
         var events = [Int](repeating: 0, count: max(threads, 1))
         var violations = [[String]](repeating: [], count: max(threads, 1))
+        let cells = years * SufficiencyLayout.count
+        var histograms = [CellHistograms](repeating: CellHistograms(cells: 0), count: max(threads, 1))
         result.annual.withUnsafeMutableBufferPointer { annual in
             result.monthly.withUnsafeMutableBufferPointer { monthly in
                 result.requests.withUnsafeMutableBufferPointer { requests in
@@ -98,6 +118,7 @@ public enum MonteCarlo {
                                 // A private model per worker: no shared reference counts on the hot path.
                                 let replication = Replication(model: threads > 1 ? model.privateCopy() : model)
                                 replication.checksInvariants = checkInvariants
+                                var histogram = CellHistograms(cells: cells)
                                 while true {
                                     lock.lock()
                                     let r = next
@@ -110,17 +131,17 @@ public enum MonteCarlo {
                                                     requests: requests.baseAddress! + r * requestStride)
                                     childDays[worker] += replication.childDays
                                     events[worker] += replication.events
+                                    histogram.fold(replication.segmentRow)
                                     lock.lock()
                                     done += 1
                                     let finished = done
                                     lock.unlock()
                                     progress?(finished)
                                 }
-                                if checkInvariants {
-                                    lock.lock()
-                                    violations[worker] = replication.violations
-                                    lock.unlock()
-                                }
+                                lock.lock()
+                                histograms[worker] = histogram
+                                if checkInvariants { violations[worker] = replication.violations }
+                                lock.unlock()
                             }
                         }
                     }
@@ -131,6 +152,8 @@ public enum MonteCarlo {
         result.childDays = childDays.reduce(0, +)
         result.events = events.reduce(0, +)
         result.invariantViolations = violations.flatMap { $0 }
+        for h in histograms where h.cells == cells { result.segments.merge(h) }
+        result.segments.finish()
         return result
     }
 }

@@ -19,6 +19,7 @@ public enum Draw: UInt64, Sendable {
     case exitTime = 1, exitOutcome, reentry, placementEnd
     case directRoute, kinship, ifaMarket, distance, price, tieBreak
     case householdAttributes, deregistration, hold, recruitment, programmeRecruitment
+    case acceptance, ifaGroup
 }
 
 /// One GSL generator (Tausworthe `taus2`: fast, small state, period about 2^88) and the distributions the model uses.

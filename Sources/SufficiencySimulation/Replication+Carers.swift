@@ -31,11 +31,14 @@ extension Replication {
         let r = ranges[carers.discrete(range)]
         var mask: UInt8 = 0
         for s in Specialism.allCases where carers.bernoulli(specialismShare[s.index]) { mask |= s.bit }
-        let household = Household(
+        var household = Household(
             approvedAt: approvedAt, places: UInt8(carers.discrete(places) + 1), occupied: 0,
             youngest: UInt8(r.youngest), oldest: UInt8(r.oldest), specialisms: mask,
             distance: DistanceBand(rawValue: carers.discrete(distance))!,
             onHold: carers.bernoulli(scenario.inHouse.onHoldShare), closing: false, active: true, key: key)
+        // Drawn for every household (so the draws stay aligned whatever the share); only 2+ places can hold one back.
+        let fewer = carers.bernoulli(scenario.inHouse.fewerChildrenShare)
+        household.takesFewer = fewer && household.places >= 2
         households.append(household)
         let index = households.count - 1
         refreshVacancy(index)
@@ -121,6 +124,7 @@ extension Replication {
     /// A child or young person leaves a household's place.
     func releasePlace(_ index: Int, child: Int) {
         households[index].occupied -= 1
+        if children[child].alone && households[index].aloneCount > 0 { households[index].aloneCount -= 1 }
         households[index].removeOccupant(child)
         refreshVacancy(index)
         if households[index].closing && households[index].occupied == 0 { deregister(index) }
@@ -158,7 +162,14 @@ extension Replication {
         let n = carers.poisson(mean: approvals * factor * (y < 0 ? 1 : model.yearFraction(y)))
         for _ in 0..<n {
             let enquiry = from + carers.uniform() * (to - from)
-            let wait = carers.gamma(mean: r.monthsToApprovalMean * daysPerMonth, shape: r.monthsToApprovalShape)
+            var wait: Double
+            if let f = r.funnel {
+                // Enquiry to application, then application to approval.
+                wait = carers.gamma(mean: f.monthsToApplicationMean * daysPerMonth, shape: f.monthsToApplicationShape)
+                    + carers.gamma(mean: f.monthsToApprovalMean * daysPerMonth, shape: f.monthsToApprovalShape)
+            } else {
+                wait = carers.gamma(mean: r.monthsToApprovalMean * daysPerMonth, shape: r.monthsToApprovalShape)
+            }
             let approval = enquiry + wait
             if approval >= now { queue.schedule(.approval, at: approval, subject: 0, horizon: model.horizonDay) }
         }

@@ -45,7 +45,10 @@ extension Replication {
                 addChild(age: age, need: need, plan: plan, uasc: false)
             }
         }
-        for i in first..<children.count { scheduleExit(i) }
+        for i in first..<children.count {
+            scheduleExit(i)
+            tally(.entries(children[i].ageBand(at: now)))
+        }
         tally(.entries, Double(children.count - first))
         accrue()
         inCare += children.count - first
@@ -58,11 +61,12 @@ extension Replication {
     func addChild(age: Double, need: NeedTier, plan: CarePlan, uasc: Bool, entry: Double? = nil) -> Int {
         // From the attributes stream: drawn with the child's other attributes, the same in a scenario and its baseline.
         let assessedResidential = stream(.childAttributes).uniform() < scenario.routes.directResidentialByNeed[need.index]
+        let alone = stream(.childAttributes).uniform() < scenario.inHouse.solePlacementByNeed[need.index]
         children.append(ChildState(
             birth: now - age * daysPerYear, entry: entry ?? now, placementStart: now, exitTime: .infinity,
             dailyCostMicro: 0, household: -1, episode: 0, placementVersion: 0, placement: .other, need: need,
             plan: plan, distance: .local, status: .inCare, exitRoute: .age18, uasc: uasc,
-            needsResidential: assessedResidential, placementsThisYear: 0, countYear: -1))
+            needsResidential: assessedResidential, placementsThisYear: 0, countYear: -1, alone: alone))
         return children.count - 1
     }
 
@@ -74,16 +78,17 @@ extension Replication {
                priceFactor: Double = 1) {
         let weekly = weeklyPrice(of: type, for: i) * priceFactor
         let micro = microPerDay(weekly: weekly)
-        changeRate(type.costLine, by: micro)
+        changeRate(CostItem.of(type), by: micro)
         stock[type.index] += 1
         if distance.isOver20Miles { over20Miles += 1 }
+        var c = children[i]
         if household >= 0 {
             households[household].occupied += 1
+            if c.alone { households[household].aloneCount += 1 }
             households[household].addOccupant(i)
             refreshVacancy(household)
         }
         let y = Int16(year)
-        var c = children[i]
         if c.countYear == y {
             if c.placementsThisYear < UInt8.max { c.placementsThisYear += 1 }
         } else {
@@ -95,6 +100,8 @@ extension Replication {
         c.household = Int32(household)
         c.distance = distance
         c.dailyCostMicro = micro
+        // DfE long-term stability: a child placed for adoption counts the placement before it too.
+        c.stableSince = type == .placedForAdoption && isMove ? c.placementStart : now
         c.placementStart = now
         c.placementVersion &+= 1
         children[i] = c
@@ -104,10 +111,15 @@ extension Replication {
     /// Takes child `i` out of their placement (stocks, cost rate, household place).
     func vacate(_ i: Int, keepHouseholdPlace: Bool = false) {
         let c = children[i]
-        changeRate(c.placement.costLine, by: -c.dailyCostMicro)
+        changeRate(CostItem.of(c.placement), by: -c.dailyCostMicro)
         stock[c.placement.index] -= 1
         if c.distance.isOver20Miles { over20Miles -= 1 }
         children[i].placementVersion &+= 1
+        if c.shortfallSince >= 0 {
+            countSegment(i, .shortfallPlaceYears, now - c.shortfallSince)
+            children[i].shortfallSince = -1
+        }
+        children[i].previousHousehold = c.household
         if c.inBlock {
             blockOccupied -= 1
             children[i].inBlock = false
@@ -177,7 +189,7 @@ extension Replication {
     /// Staying Put: costed, counted, and (with an in-house carer) still occupying the household's place.
     func startStayingPut(_ i: Int) {
         let micro = microPerDay(weekly: scenario.costs.stayingPutWeekly)
-        changeRate(.other, by: micro)
+        changeRate(.stayingPut, by: micro)
         children[i].dailyCostMicro = micro
         children[i].status = .stayingPut
         stayingPut += 1
@@ -189,7 +201,7 @@ extension Replication {
     }
 
     func endStayingPut(_ i: Int) {
-        changeRate(.other, by: -children[i].dailyCostMicro)
+        changeRate(.stayingPut, by: -children[i].dailyCostMicro)
         children[i].status = .left
         children[i].episode &+= 1
         stayingPut -= 1
@@ -206,12 +218,14 @@ extension Replication {
         children[i].episode &+= 1
         children[i].entry = now
         children[i].enrolled = false
+        children[i].previousHousehold = -1
         // Keyed to the child, not drawn from the attributes stream, so that re-entries (which policies change) do not
         // shift the attributes of later arrivals between a scenario and its baseline.
         children[i].plan = CarePlan(rawValue: keyed(.reentry, i, Int(children[i].episode)).discrete(model.planByAge[band.index]))!
         accrue()
         inCare += 1
         tally(.entries)
+        tally(.entries(band))
         tally(.reentries)
         scheduleExit(i)
         matchEntry(first: i, count: 1)

@@ -34,6 +34,7 @@ extension Replication {
                 placeInitially(i, type: type)
                 let started = children[i].entry * attributes.uniform()
                 children[i].placementStart = started
+                children[i].stableSince = started
                 // Re-sample the placement's end now that its true start (and early period) is known.
                 children[i].placementVersion &+= 1
                 schedulePlacementEnd(i)
@@ -70,6 +71,7 @@ extension Replication {
             let age = 18 + attributes.uniform() * 3
             let i = addChild(age: age, need: .standard, plan: .independence, uasc: false, entry: -daysPerYear)
             children[i].status = .left
+            children[i].alone = false
             if attributes.bernoulli(inHouseShare),
                let h = households.indices.first(where: { households[$0].active && households[$0].free > 0 }) {
                 households[h].occupied += 1

@@ -13,14 +13,15 @@ extension Replication {
         var stock = [Int](repeating: 0, count: PlacementType.count)
         var inCare = 0, stayingPut = 0, over20 = 0
         var occupied = [Int](repeating: 0, count: households.count)
-        var rate = [Int64](repeating: 0, count: CostLine.count)
+        var rate = [Int64](repeating: 0, count: CostItem.count)
+        var alone = [Int](repeating: 0, count: households.count)
         for (i, c) in children.enumerated() {
             switch c.status {
             case .inCare:
                 inCare += 1
                 stock[c.placement.index] += 1
                 if c.distance.isOver20Miles { over20 += 1 }
-                rate[c.placement.costLine.index] += c.dailyCostMicro
+                rate[CostItem.of(c.placement).rawValue] += c.dailyCostMicro
                 // Strictly after the birthday: siblings can share a birthday, and the second one's 18th-birthday
                 // event runs just after the first one's at the same time.
                 if c.birthday(18) < now { fail("child \(i) is in care (\(c.placement.label)) aged \(c.age(at: now))") }
@@ -32,12 +33,19 @@ extension Replication {
                 if c.dailyCostMicro < 0 { fail("child \(i) has a negative cost") }
             case .stayingPut:
                 stayingPut += 1
-                rate[CostLine.other.index] += c.dailyCostMicro
+                rate[CostItem.stayingPut.rawValue] += c.dailyCostMicro
                 if c.birthday(21) < now { fail("young person \(i) is staying put aged \(c.age(at: now))") }
             case .left:
                 if c.household >= 0 { fail("child \(i) has left care but still holds a household place") }
             }
-            if c.status != .left && c.household >= 0 { occupied[Int(c.household)] += 1 }
+            if c.status != .left && c.household >= 0 {
+                occupied[Int(c.household)] += 1
+                if c.alone { alone[Int(c.household)] += 1 }
+            }
+            if c.status == .inCare && (c.placement == .ifaFoster || c.placement == .residential) == false
+                && c.shortfallSince >= 0 {
+                fail("child \(i) in \(c.placement.label) is counted as shortfall")
+            }
         }
         if stock != self.stock { fail("stock by placement \(self.stock) differs from the children: \(stock)") }
         if inCare != self.inCare { fail("children in care \(self.inCare) differs from the children: \(inCare)") }
@@ -54,13 +62,16 @@ extension Replication {
             if Int(household.occupied) != occupied[h] {
                 fail("household \(h) counts \(household.occupied) occupants but \(occupied[h]) children live there")
             }
+            if Int(household.aloneCount) != alone[h] {
+                fail("household \(h) counts \(household.aloneCount) children placed alone but \(alone[h]) live there")
+            }
             if household.occupied > household.places {
                 fail("household \(h) holds \(household.occupied) children in \(household.places) places")
             }
             if !household.active && household.occupied > 0 { fail("deregistered household \(h) still has children") }
             if household.active {
                 active += 1
-                rate[CostLine.inHouseFoster.index] += fixed
+                rate[CostItem.inHouseFoster.rawValue] += fixed
             }
             let listed = household.vacantSlot >= 0
             if listed != (household.openPlaces > 0) { fail("household \(h) is wrongly in or out of the vacancy list") }

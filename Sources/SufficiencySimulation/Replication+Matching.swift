@@ -8,6 +8,11 @@ extension Replication {
         requests[year * RequestTally.count + column] += amount
     }
 
+    /// Adds to the current year's sufficiency cell `m` of child `i`'s request segment.
+    @inline(__always) func countSegment(_ i: Int, _ m: SufficiencyMeasure, _ amount: Double = 1) {
+        segmentRow[year * SufficiencyLayout.count + SufficiencyLayout.cell(segment: Int(children[i].segment), m)] += amount
+    }
+
     /// Children `first..<first+count` entering care together.
     func matchEntry(first: Int, count: Int) {
         var group = SiblingGroup()
@@ -22,6 +27,8 @@ extension Replication {
             }
         }
         guard !group.isEmpty else { return }
+        startRequest(group)
+        if group.count > 1 { countRequest(RequestTally.siblingGroups) }
         walkPreferences(group, from: 0, kind: .entry)
     }
 
@@ -33,7 +40,20 @@ extension Replication {
             countRequest(RequestTally.directRoute)
             place(i, in: type, distance: distance(for: type, child: i), isMove: true)
         } else {
+            startRequest(SiblingGroup(i))
             walkPreferences(SiblingGroup(i), from: 0, kind: .move)
+        }
+    }
+
+    /// Records the request of each child of `group` in its sufficiency segment (age band now, need tier, and the
+    /// size of the group asking together).
+    func startRequest(_ group: SiblingGroup) {
+        let size = GroupSize.of(group.count)
+        for k in 0..<group.count {
+            let i = group[k]
+            children[i].segment = UInt8(SufficiencyLayout.segment(children[i].ageBand(at: now), children[i].need, size))
+            children[i].inHouseFell = false
+            countSegment(i, .requests)
         }
     }
 
@@ -65,23 +85,41 @@ extension Replication {
                     : scenario.kinship.foundOnMove
                 if keyed(.kinship, group[0], Int(c.requests)).bernoulli(p) {
                     for k in 0..<group.count { settle(group[k], preference, position, .kinshipFoster, -1, kind) }
+                    together(group)
                     return
                 }
-                fell(group.count, preference, .noMatch)
+                fell(group, preference, .noMatch)
             case .inHouseFoster:
-                let (household, reason) = findHousehold(for: group)
+                let (household, reason) = proposeHousehold(for: group)
                 if let household {
                     for k in 0..<group.count { settle(group[k], preference, position, .inHouseFoster, household, kind) }
+                    together(group)
                     return
                 }
-                if group.count > 1 && reason == .noMatch {
-                    // No household has room for the whole group: siblings are matched one by one.
+                if group.count > 1 && reason != .noVacancy {
+                    // No household with room for the whole group fits and accepts: siblings are matched one by one.
                     for k in 0..<group.count { walkPreferences(SiblingGroup(group[k]), from: position, kind: kind) }
                     return
                 }
-                fell(group.count, preference, reason)
+                fell(group, preference, reason)
             case .ifaFoster:
                 if group.count > 1 {
+                    // An agency carer who can take the whole group, found with the market's chance for the group's
+                    // hardest-to-place child times the share of agency offers that take sibling groups.
+                    var p = 1.0
+                    for k in 0..<group.count {
+                        let c = children[group[k]]
+                        p = min(p, scenario.ifa.foundProbability[c.ageBand(at: now).index][c.need.index])
+                    }
+                    p = min(1, p * model.levers.ifaAvailability[year]) * scenario.ifa.siblingGroupsTogether
+                    if keyed(.ifaGroup, group[0], Int(children[group[0]].requests)).bernoulli(p) {
+                        let d = distance(for: .ifaFoster, child: group[0])
+                        for k in 0..<group.count {
+                            settle(group[k], preference, position, .ifaFoster, -1, kind, distance: d)
+                        }
+                        together(group)
+                        return
+                    }
                     for k in 0..<group.count { walkPreferences(SiblingGroup(group[k]), from: position, kind: kind) }
                     return
                 }
@@ -102,7 +140,7 @@ extension Replication {
                     settle(group[0], preference, position, .ifaFoster, -1, kind)
                     return
                 }
-                fell(1, preference, .marketDeclined)
+                fell(group, preference, .marketDeclined)
             case .residential:
                 for k in 0..<group.count {
                     settle(group[k], preference, position, .residential, -1, kind)
@@ -114,16 +152,29 @@ extension Replication {
         }
     }
 
-    @inline(__always) func fell(_ n: Int, _ p: PlacementPreference, _ r: FallThroughReason) {
-        countRequest(RequestTally.fellThrough(p, r), Double(n))
+    @inline(__always) func fell(_ group: SiblingGroup, _ p: PlacementPreference, _ r: FallThroughReason) {
+        countRequest(RequestTally.fellThrough(p, r), Double(group.count))
+        guard p == .inHouseFoster else { return }
+        for k in 0..<group.count {
+            countSegment(group[k], SufficiencyMeasure.inHouse(r))
+            children[group[k]].inHouseFell = true
+        }
+    }
+
+    /// A sibling group that asked together was placed together.
+    @inline(__always) func together(_ group: SiblingGroup) {
+        if group.count > 1 { countRequest(RequestTally.siblingGroupsTogether) }
     }
 
     func settle(_ i: Int, _ p: PlacementPreference, _ position: Int, _ type: PlacementType, _ household: Int,
-                _ kind: RequestKind, priceFactor: Double = 1) {
+                _ kind: RequestKind, priceFactor: Double = 1, distance given: DistanceBand? = nil) {
         countRequest(RequestTally.placed(by: p))
+        countSegment(i, SufficiencyMeasure.placed(p))
         if position == 0 { countRequest(RequestTally.firstPreferenceMet) }
-        let d = household >= 0 ? households[household].distance : distance(for: type, child: i)
+        let d = household >= 0 ? households[household].distance : given ?? distance(for: type, child: i)
         place(i, in: type, household: household, distance: d, isMove: kind == .move, priceFactor: priceFactor)
+        // Time in an agency or children's home entered because in-house fell through counts as shortfall.
+        if children[i].inHouseFell && (type == .ifaFoster || type == .residential) { children[i].shortfallSince = now }
     }
 
     /// Distance band of a placement outside the in-house service, keyed to the child's request.
@@ -138,24 +189,60 @@ extension Replication {
         }
     }
 
-    /// The nearest in-house household with room for the whole group whose approval and specialisms fit every child;
-    /// ties in distance are broken at random. Returns the reason when there is none: `no_vacancy` if no household
-    /// has a free, available place at all, `no_match` otherwise.
-    func findHousehold(for group: SiblingGroup, requiring specialism: Specialism? = nil) -> (Int?, FallThroughReason) {
+    /// Proposes the group to fitting households, nearest first, each accepting with the carers' probability for the
+    /// group's least likely child (by age band and need tier), until one accepts or `proposals_per_request` have
+    /// declined. Returns the household, or why in-house fell through (`declined` when households fitted but the
+    /// carers asked said no). A child moving after a breakdown or planned move is not proposed to the household
+    /// they have just left.
+    func proposeHousehold(for group: SiblingGroup) -> (Int?, FallThroughReason) {
+        let lead = children[group[0]]
+        var excluded = (lead.previousHousehold, Int32(-1), Int32(-1), Int32(-1))
+        var accept = 1.0
+        for k in 0..<group.count {
+            let c = children[group[k]]
+            accept = min(accept, scenario.inHouse.acceptanceByAgeNeed[c.ageBand(at: now).index][c.need.index])
+        }
+        let proposals = min(scenario.inHouse.proposalsPerRequest, 3)
+        for asked in 0..<proposals {
+            let (household, reason) = findHousehold(for: group, excluding: excluded)
+            guard let household else { return (nil, asked > 0 ? .declined : reason) }
+            if accept >= 1 || keyed(.acceptance, group[0], Int(lead.requests) &* 8 &+ asked).bernoulli(accept) {
+                return (household, reason)
+            }
+            switch asked {
+            case 0: excluded.1 = Int32(household)
+            case 1: excluded.2 = Int32(household)
+            default: excluded.3 = Int32(household)
+            }
+        }
+        return (nil, .declined)
+    }
+
+    /// The nearest in-house household with room for the whole group whose approval and specialisms fit every child
+    /// (and, for a child who must be placed alone, that is empty), other than the `excluding` ones; ties in distance
+    /// are broken at random. Returns the reason when there is none: `no_vacancy` if no household has a free,
+    /// available place at all, `no_match` otherwise.
+    func findHousehold(for group: SiblingGroup, requiring specialism: Specialism? = nil,
+                       excluding: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)) -> (Int?, FallThroughReason) {
         var anyVacancy = false
         var best = -1
         var bestDistance = Int.max
         var ties = 0
         let needsSiblingSpecialism = group.count >= 3
+        var needsEmpty = false
+        for k in 0..<group.count where children[group[k]].alone { needsEmpty = true }
         var tieBreak: RandomStream? = nil   // seeded only when a tie occurs
         for index in vacantHouseholds {
             let k = Int(index)
             advanceHold(k)
             if households[k].onHold { continue }
-            let vacancies = households[k].free
             anyVacancy = true
-            if vacancies < group.count || households[k].distance.rawValue > bestDistance { continue }
+            if households[k].room(for: group.count) < group.count || households[k].distance.rawValue > bestDistance {
+                continue
+            }
+            if index == excluding.0 || index == excluding.1 || index == excluding.2 || index == excluding.3 { continue }
             let h = households[k]
+            if needsEmpty && h.occupied > 0 { continue }
             if needsSiblingSpecialism && !h.has(.siblingGroups) { continue }
             if let specialism, !h.has(specialism) { continue }
             var fits = true

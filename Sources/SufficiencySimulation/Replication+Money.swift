@@ -1,43 +1,43 @@
 import SufficiencyModel
 
-/// Costs accrue per child-day (and per household-day) from rates kept by cost line.
+/// Costs accrue per child-day (and per household-day) from rates kept by cost item (placement type).
 ///
-/// Rather than walking every child each day, the replication keeps the sum of daily cost rates per line and
-/// integrates it between events: cost += rate × elapsed days × the year's inflation index. Every rate change and
-/// every month end calls `accrue()` first, so each stretch of time is charged at the rate that held during it,
-/// in the financial year it fell in.
+/// Rather than walking every child each day, the replication keeps the sum of daily cost rates per item and
+/// integrates it between events: cost += rate × elapsed days × the year's inflation index for the item's line.
+/// Every rate change and every month end calls `accrue()` first, so each stretch of time is charged at the rate
+/// that held during it, in the financial year it fell in.
 extension Replication {
     @inline(__always) func accrue() {
         let dt = now - lastAccrual
         guard dt > 0 else { return }
         let index = year * CostLine.count
-        let base = annual + year * AnnualMetric.count + AnnualMetric.costInHouseFoster.rawValue
-        for line in 0..<CostLine.count where rateMicro[line] != 0 {
-            base[line] += Double(rateMicro[line]) * 1e-6 * dt * model.inflationIndex[index + line]
+        let row = annual + year * AnnualMetric.count
+        let items = year * CostItem.count
+        for item in 0..<CostItem.count where rateMicro[item] != 0 {
+            row[model.itemMetric[item]] += Double(rateMicro[item]) * 1e-6 * dt * model.itemInflation[items + item]
         }
         let levers = model.levers
         if levers.retentionCostPerHouseholdDay[year] > 0 {
             tally(.costProgrammes, Double(activeHouseholds) * levers.retentionCostPerHouseholdDay[year] * dt)
         }
         if levers.jointFundingShare[year] > 0 {
-            let residential = CostLine.residential.index
-            tally(.income, levers.jointFundingShare[year] * Double(rateMicro[residential]) * 1e-6 * dt
-                * model.inflationIndex[index + residential])
+            tally(.income, levers.jointFundingShare[year] * Double(rateMicro[CostItem.residential.rawValue]) * 1e-6 * dt
+                * model.inflationIndex[index + CostLine.residential.index])
         }
         childDays += Double(inCare) * dt
         lastAccrual = now
     }
 
-    /// Changes the daily cost rate of `line` by `deltaMicro` from now on.
-    @inline(__always) func changeRate(_ line: CostLine, by deltaMicro: Int64) {
+    /// Changes the daily cost rate of `item` by `deltaMicro` from now on.
+    @inline(__always) func changeRate(_ item: CostItem, by deltaMicro: Int64) {
         accrue()
-        rateMicro[line.index] += deltaMicro
+        rateMicro[item.rawValue] += deltaMicro
     }
 
     /// Charges a one-off cost now (for example an approval), at this year's prices.
-    func charge(_ line: CostLine, pounds: Double) {
-        annual[year * AnnualMetric.count + AnnualMetric.costInHouseFoster.rawValue + line.index] +=
-            pounds * model.inflationIndex[year * CostLine.count + line.index]
+    func charge(_ item: CostItem, pounds: Double) {
+        annual[year * AnnualMetric.count + item.metric.rawValue] +=
+            pounds * model.inflationIndex[year * CostLine.count + item.line.index]
     }
 
     /// Micro-pounds per day for a weekly price in pounds.

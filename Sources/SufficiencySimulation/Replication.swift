@@ -42,7 +42,7 @@ final class Replication {
     var blockOccupied = 0
 
     // Money: cost rates by line in micro-pounds per day (integers, so adding and removing never drifts).
-    var rateMicro = [Int64](repeating: 0, count: CostLine.count)
+    var rateMicro = [Int64](repeating: 0, count: CostItem.count)
     var lastAccrual = 0.0
     var childDays = 0.0
     var events = 0
@@ -52,6 +52,10 @@ final class Replication {
     var monthly: UnsafeMutablePointer<Int32>!
     /// Request outcomes `[year][RequestTally]`.
     var requests: UnsafeMutablePointer<Double>!
+    /// This replication's sufficiency and supply cells `[year][SufficiencyLayout]`, zeroed at every run and folded
+    /// into the worker's histograms afterwards (a run keeps distributions of these, not every replication's row).
+    let segmentRow: UnsafeMutablePointer<Double>
+    let segmentCount: Int
 
     /// When set, `checkInvariants()` runs after every event and at every month end (tests only: it is slow).
     var checksInvariants = false
@@ -61,7 +65,12 @@ final class Replication {
     init(model: CompiledScenario) {
         self.model = model
         self.scenario = model.scenario
+        segmentCount = model.years.count * SufficiencyLayout.count
+        segmentRow = .allocate(capacity: segmentCount)
+        segmentRow.initialize(repeating: 0, count: segmentCount)
     }
+
+    deinit { segmentRow.deallocate() }
 
     @inline(__always) func stream(_ s: Stream) -> RandomStream {
         switch s {
@@ -135,6 +144,7 @@ final class Replication {
         blockOccupied = 0
         householdSerial = 0
         programmeSerial = 0
+        segmentRow.update(repeating: 0, count: segmentCount)
         for i in rateMicro.indices { rateMicro[i] = 0 }
         lastAccrual = 0
         childDays = 0
@@ -188,6 +198,7 @@ final class Replication {
     func recordYearEnd() {
         let row = annual + year * AnnualMetric.count
         func set(_ m: AnnualMetric, _ v: Double) { row[m.rawValue] = v }
+        func pct(_ part: Int, _ whole: Int) -> Double { whole > 0 ? 100 * Double(part) / Double(whole) : 0 }
         set(.childrenInCare, Double(inCare))
         set(.inHouseFoster, Double(stock[PlacementType.inHouseFoster.index]))
         set(.ifaFoster, Double(stock[PlacementType.ifaFoster.index]))
@@ -199,22 +210,71 @@ final class Replication {
         set(.otherPlacement, Double(stock[PlacementType.residentialSchool.index] + stock[PlacementType.secure.index]
             + stock[PlacementType.other.index]))
         set(.stayingPut, Double(stayingPut))
-        var threePlus = 0
-        for c in children where c.status == .inCare && c.countYear == Int16(year) && c.placementsThisYear >= 3 {
-            threePlus += 1
+
+        // One pass over the children: stability, UASC, ages, and shortfall time up to 31 March.
+        var threePlus = 0, uasc = 0, longTermDenominator = 0, longTermStable = 0
+        var byAge = [Int](repeating: 0, count: AgeBand.count)
+        let segments = segmentRow + year * SufficiencyLayout.count
+        for i in children.indices where children[i].status == .inCare {
+            let c = children[i]
+            if c.countYear == Int16(year) && c.placementsThisYear >= 3 { threePlus += 1 }
+            if c.uasc { uasc += 1 }
+            let age = c.age(at: now)
+            byAge[AgeBand.of(age: age).index] += 1
+            switch DfEStability.longTerm(age: age, daysInCare: now - c.entry, daysStable: now - c.stableSince) {
+            case .stable: longTermDenominator += 1; longTermStable += 1
+            case .unstable: longTermDenominator += 1
+            case .outOfScope: break
+            }
+            if c.shortfallSince >= 0 {
+                segments[SufficiencyLayout.cell(segment: Int(c.segment), .shortfallPlaceYears)] += now - c.shortfallSince
+                children[i].shortfallSince = now
+            }
         }
-        set(.moves3PlusPct, inCare > 0 ? 100 * Double(threePlus) / Double(inCare) : 0)
-        set(.placedOver20MilesPct, inCare > 0 ? 100 * Double(over20Miles) / Double(inCare) : 0)
-        var places = 0, vacancies = 0
+        set(.moves3PlusPct, pct(threePlus, inCare))
+        set(.longTermStabilityPct, pct(longTermStable, longTermDenominator))
+        set(.uasc, Double(uasc))
+        for band in AgeBand.allCases { set(.childrenInCare(band), Double(byAge[band.index])) }
+        set(.placedOver20MilesPct, pct(over20Miles, inCare))
+
+        // The in-house service at 31 March, overall and by the age bands households are approved for.
+        var places = 0, filled = 0, vacancies = 0, unavailable = 0
         for h in households.indices where households[h].active {
             advanceHold(h)
-            places += Int(households[h].places)
-            vacancies += households[h].vacancies
+            let household = households[h]
+            places += Int(household.places)
+            filled += Int(household.occupied)
+            vacancies += household.vacancies
+            unavailable += household.unavailable
+            for band in AgeBand.allCases
+            where Int(household.youngest) < band.upperAge && Int(household.oldest) >= band.lowerAge {
+                segments[SufficiencyLayout.cell(band, .placesApprovedFor)] += Double(household.places)
+                segments[SufficiencyLayout.cell(band, .placesVacantFor)] += Double(household.vacancies)
+            }
         }
+        // Ofsted counts a place as filled by a looked-after child; a young person staying put with the carer is no
+        // longer looked after, so their place counts as not available.
+        let children = stock[PlacementType.inHouseFoster.index]
+        unavailable += filled - children
+        filled = children
         set(.inHouseHouseholds, Double(activeHouseholds))
         set(.inHousePlaces, Double(places))
+        set(.inHousePlacesFilled, Double(filled))
         set(.inHouseVacancies, Double(vacancies))
-        let cost = (0..<CostLine.count).reduce(0.0) { $0 + row[AnnualMetric.costInHouseFoster.rawValue + $1] }
+        set(.inHousePlacesUnavailable, Double(unavailable))
+        set(.inHouseOccupancyPct, pct(filled, places))
+
+        let tallies = requests + year * RequestTally.count
+        let walked = Int(tallies[RequestTally.requests] - tallies[RequestTally.directRoute])
+        set(.firstPreferenceMetPct, pct(Int(tallies[RequestTally.firstPreferenceMet]), walked))
+        set(.siblingGroupsTogetherPct, pct(Int(tallies[RequestTally.siblingGroupsTogether]),
+                                           Int(tallies[RequestTally.siblingGroups])))
+
+        var other = 0.0
+        for item in CostItem.allCases where item.line == .other { other += row[item.metric.rawValue] }
+        set(.costOther, other)
+        let cost = row[AnnualMetric.costInHouseFoster.rawValue] + row[AnnualMetric.costIFAFoster.rawValue]
+            + row[AnnualMetric.costResidential.rawValue] + other
         set(.costTotal, cost)
         set(.netCost, cost + row[AnnualMetric.costRecruitment.rawValue] + row[AnnualMetric.costProgrammes.rawValue]
             - row[AnnualMetric.income.rawValue])

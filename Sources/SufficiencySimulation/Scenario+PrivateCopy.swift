@@ -31,6 +31,9 @@ extension Scenario {
         s.inHouse.approvalRangeMix = fresh(inHouse.approvalRangeMix)
         s.inHouse.specialismShare = fresh(inHouse.specialismShare)
         s.inHouse.distanceMix = fresh(inHouse.distanceMix)
+        s.inHouse.acceptanceByAgeNeed = fresh(inHouse.acceptanceByAgeNeed)
+        s.inHouse.solePlacementByNeed = fresh(inHouse.solePlacementByNeed)
+        s.deregistration.reasonMix = fresh(deregistration.reasonMix)
         s.recruitment.placesMix = fresh(recruitment.placesMix)
         s.recruitment.approvalRanges = recruitment.approvalRanges.map { $0 }
         s.recruitment.approvalRangeMix = fresh(recruitment.approvalRangeMix)
@@ -56,6 +59,10 @@ extension Scenario {
         s.ifa.priceMultiplier = fresh(ifa.priceMultiplier)
         s.residential.priceMultiplier = fresh(residential.priceMultiplier)
         s.recruitment.approvalsPerYear = fresh(recruitment.approvalsPerYear)
+        if var f = recruitment.funnel {
+            f.enquiriesPerYear = fresh(f.enquiriesPerYear)
+            s.recruitment.funnel = f
+        }
         if var p = interventions.recruitment {
             p.approvalsPerYear = fresh(p.approvalsPerYear)
             p.placesMix = fresh(p.placesMix)

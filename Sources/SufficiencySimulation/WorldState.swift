@@ -42,6 +42,21 @@ struct ChildState {
     /// Placements held during the financial year `countYear` (DfE stability measure).
     var placementsThisYear: UInt8
     var countYear: Int16
+    /// Must be placed alone (no other children in the household while there); drawn at entry.
+    var alone: Bool = false
+    /// Start of the placement that counts for the DfE long-term stability measure: the current placement's start,
+    /// or for a child placed for adoption, the start of the placement before (DfE: "together with their previous
+    /// placement").
+    var stableSince: Double = 0
+    /// The household the child last left (-1 if none), which a re-match after a breakdown or planned move skips.
+    var previousHousehold: Int32 = -1
+    /// Sufficiency segment of the current request (age band × need tier × group size, `SufficiencyLayout`).
+    var segment: UInt8 = 0
+    /// Whether the in-house option fell through in the current request.
+    var inHouseFell: Bool = false
+    /// Day from which the current agency or residential placement counts as shortfall (entered after in-house fell
+    /// through) and has not yet been counted; -1 when it does not count.
+    var shortfallSince: Double = -1
 
     @inline(__always) func age(at t: Double) -> Double { (t - birth) / daysPerYear }
     @inline(__always) func ageBand(at t: Double) -> AgeBand { AgeBand.of(age: age(at: t)) }
@@ -55,6 +70,10 @@ struct Household {
     var places: UInt8
     /// Children placed plus young people staying put.
     var occupied: UInt8
+    /// Children living there who must be placed alone: while any is there the household takes nobody else.
+    var aloneCount: UInt8 = 0
+    /// Takes one child fewer than approved for, except a sibling group arriving together in an empty household.
+    var takesFewer: Bool = false
     var youngest: UInt8
     var oldest: UInt8
     var specialisms: UInt8
@@ -99,10 +118,20 @@ struct Household {
 
     @inline(__always) func has(_ s: Specialism) -> Bool { specialisms & s.bit != 0 }
     @inline(__always) var free: Int { Int(places) - Int(occupied) }
-    /// Free places that can take a child now.
-    @inline(__always) var vacancies: Int { active && !closing && !onHold ? free : 0 }
-    /// Free places in a household taking children, whether or not it is on hold (membership of the vacancy list).
-    @inline(__always) var openPlaces: Int { active && !closing ? free : 0 }
+    /// Free places that are available now: approved, not closing, not on hold and no child there who must be placed
+    /// alone (Ofsted's "vacant"; a place a household holds back by taking fewer children still counts as vacant).
+    @inline(__always) var vacancies: Int { active && !closing && !onHold && aloneCount == 0 ? free : 0 }
+    /// Free places that are not available: on hold, a child placed alone, or a household closing.
+    @inline(__always) var unavailable: Int { active ? free - vacancies : 0 }
+    /// Free places the household would fill with `group` children (on hold or not; membership of the vacancy list).
+    @inline(__always) func room(for group: Int) -> Int {
+        guard active && !closing && aloneCount == 0 else { return 0 }
+        // A household that takes fewer children holds a place back, unless a sibling group fills it while empty.
+        let usable = takesFewer && !(group >= 2 && occupied == 0) ? Int(places) - 1 : Int(places)
+        return usable - Int(occupied)
+    }
+    /// Free places offered to some request (membership of the vacancy list): room for the largest group it could take.
+    @inline(__always) var openPlaces: Int { max(room(for: 1), room(for: Int(places))) }
 }
 
 /// How a placement request arose.

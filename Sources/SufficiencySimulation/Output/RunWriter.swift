@@ -34,7 +34,7 @@ public struct RunManifest: Sendable {
 public enum RunWriter {
     /// Files of a run directory, in the order they are written.
     public static let fileNames = ["scenario.resolved.yaml", "manifest.json", "annual.csv", "summary.csv",
-                                   "monthly.csv", "requests.csv"]
+                                   "monthly.csv", "requests.csv", "sufficiency.csv", "supply.csv"]
 
     /// The temporary directory being written, removed by the interrupt handler if the run is stopped.
     nonisolated(unsafe) public static var inProgress: URL?
@@ -54,6 +54,8 @@ public enum RunWriter {
         try write(summaryCSV(result), directory, "summary.csv")
         try write(monthlyCSV(result), directory, "monthly.csv")
         try write(requestsCSV(result), directory, "requests.csv")
+        try write(sufficiencyCSV(result), directory, "sufficiency.csv")
+        try write(supplyCSV(result), directory, "supply.csv")
     }
 
     /// Fills a hidden temporary directory beside `directory` with `body`, then renames it into place, so that
@@ -151,6 +153,43 @@ public enum RunWriter {
             }
         }
         return out
+    }
+
+    /// The sufficiency gap: every year × age band × need tier × group size × measure, zeros included.
+    static func sufficiencyCSV(_ result: RunResult) -> String {
+        var out = "year,age_band,need_tier,group_size,measure,mean,p05,p50,p95\n"
+        for (y, year) in result.years.enumerated() {
+            for age in AgeBand.allCases {
+                for need in NeedTier.allCases {
+                    for group in GroupSize.allCases {
+                        let segment = SufficiencyLayout.segment(age, need, group)
+                        let prefix = year.label + "," + age.label + "," + need.label + "," + group.label + ","
+                        for m in SufficiencyMeasure.allCases {
+                            out += prefix + m.label + "," + cells(result.sufficiency(year: y, segment: segment, m))
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// In-house places approved for, and vacant for, each age band at 31 March.
+    static func supplyCSV(_ result: RunResult) -> String {
+        var out = "year,age_band,measure,mean,p05,p50,p95\n"
+        for (y, year) in result.years.enumerated() {
+            for age in AgeBand.allCases {
+                for m in SupplyMeasure.allCases {
+                    out += year.label + "," + age.label + "," + m.label + "," + cells(result.supply(year: y, age, m))
+                }
+            }
+        }
+        return out
+    }
+
+    static func cells(_ s: CellSummary) -> String {
+        Format.fixed(s.mean, 4) + "," + Format.fixed(s.p05, 4) + "," + Format.fixed(s.p50, 4) + ","
+            + Format.fixed(s.p95, 4) + "\n"
     }
 
     static func requestsCSV(_ result: RunResult) -> String {

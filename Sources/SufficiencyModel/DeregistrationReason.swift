@@ -1,0 +1,8 @@
+/// Who starts a foster household's deregistration, as Ofsted counts it: the carer (resignation, retirement,
+/// change of circumstances), the service (after a review or concerns), or a transfer to another council or to an
+/// agency. Retention support acts on the carer's part.
+public enum DeregistrationReason: Int, Labelled {
+    case carer = 0, service, transfer
+
+    public var label: String { ["carer", "service", "transfer"][rawValue] }
+}
