@@ -96,6 +96,22 @@ references:
     value: 62
     unit: percent
     source: "England, 2018-19: 54,870 of 88,370 approved places filled (Ofsted, Fostering in England)"
+  in_house_occupancy_pct_council:
+    value: 68
+    unit: percent
+    source: "Peterborough, 31 March 2019: 160 of 235 approved places filled (Ofsted LA fostering data 2018-19; 49% at 31 March 2018)"
+  in_house_households_council:
+    value: 100
+    unit: households
+    source: "Peterborough, 31 March 2019: 115 approved fostering households, 15 of them family and friends (Ofsted LA fostering data 2018-19)"
+  sibling_groups_together_pct_england:
+    value: 90
+    unit: percent
+    source: "England, 2018-19: 4,045 of 4,495 sibling groups assessed as needing to live together were placed together (Ofsted, Fostering in England)"
+  long_term_stability_pct_england:
+    value: 68
+    unit: percent
+    source: "England, 2024: 68% of under-16s in care 2.5 years or more had lived in the same placement 2 years or more (DfE, Children looked after in England, stability measures)"
 
 start_date:
   value: 2017-04-01
@@ -268,18 +284,18 @@ kinship:
 
 in_house:
   households:
-    value: 90
+    value: 118
     unit: households
-    source: "assumption: the council's own carers were fully used in 2017 (ADCS 2016/17: children spill into IFA and residential care), so households are set to hold the 174 in-house children and the young people staying put with few vacancies: 90 households with England's mix of places (Ofsted 2018-19: about 2 places per household) give about 180 places, 18% of households on hold at any time"
-    tuned_against: "in-house 45-51% and IFA 24-30% of children in care at 31 March 2018 (ADCS 2016/17: 48% and 27%)"
+    source: "Ofsted LA fostering data (shared/data/ofsted-fostering): mainstream households (households_total − households_family_and_friends) were 150 at 31 March 2018 and 100 at 31 March 2019; family and friends carers are the kinship_foster placement type here, not in-house households. 2018-19 is used (2017-18, the first year after the service passed to TACT, counts 335 places for 165 children and was cut by 60 households in a year with 30 deregistrations, a change in the return); the start is set so that 31 March 2019 lands near 100-115"
+    tuned_against: "Ofsted 31 March 2019: 115 households (100 mainstream), 235 approved places, 160 filled (68%); in-house 45-51% of children in care at 31 March 2018 (ADCS 2016/17: 48%)"
   places_mix:
-    value: {"1": 0.33, "2": 0.35, "3": 0.30, "4": 0.02}
+    value: {"1": 0.318, "2": 0.364, "3": 0.273, "4": 0.045}
     unit: share
-    source: "Ofsted, Fostering in England 2018-19: households approved for 1 place 14,535, 2 places 15,470, 3 places 13,075, 4+ 870"
+    source: "Ofsted LA fostering 2018-19, Peterborough: households approved for 1 place 35, 2 places 40, 3 places 30, 4+ places 5 (columns households_1_place ... households_4plus_places; rounded to 5 by Ofsted)"
   approval_range_mix:
-    value: {"0-17": 0.45, "0-10": 0.20, "0-4": 0.10, "5-17": 0.10, "10-17": 0.15}
+    value: {"0-17": 0.40, "0-10": 0.22, "0-4": 0.13, "5-17": 0.10, "10-17": 0.15}
     unit: share
-    source: "assumption: most carers approved for all ages; a minority for young children or for teenagers only"
+    source: "assumption: most carers are approved for all ages, and more households for younger children than teenagers (ADCS 2016/17 names carers for teenagers whose behaviour challenges as the gap in Peterborough's service)"
   specialism_share:
     value: {teenagers: 0.15, sibling_groups: 0.12, complex_needs: 0.08, parent_and_child: 0.03}
     unit: probability
@@ -289,20 +305,42 @@ in_house:
     unit: share
     source: "assumption: ADCS 2016/17 notes some in-house carers live outside the city boundary"
   on_hold_share:
-    value: 0.18
+    value: 0.0
     unit: share
-    source: "Ofsted, Fostering in England 2018-19: 15,845 of 88,370 approved places unavailable (18%)"
+    source: "Ofsted LA fostering 2018-19, Peterborough: places_not_available 0 of 235 approved (2017-18: not reported). England's services report 18% (15,845 of 88,370); Peterborough counts every empty place as vacant, so carers' breaks are left inside the vacant places here"
   on_hold_mean_days:
     value: 120
     unit: days
-    source: "assumption: a carer's break or a sole-placement arrangement lasts a few months"
+    source: "assumption: a carer's break or a period under review lasts a few months (used only when on_hold_share is above 0)"
+  acceptance_by_age_need:
+    value:
+      "0": {standard: 0.85, complex: 0.70, very_complex: 0.50}
+      "1-4": {standard: 0.85, complex: 0.70, very_complex: 0.50}
+      "5-9": {standard: 0.65, complex: 0.45, very_complex: 0.30}
+      "10-15": {standard: 0.40, complex: 0.25, very_complex: 0.15}
+      "16-17": {standard: 0.35, complex: 0.20, very_complex: 0.15}
+    unit: probability
+    source: "assumption: carers more often decline older children and those whose needs are complex (ADCS 2016/17 on the in-house gap for adolescents whose behaviour challenges; Ofsted, Fostering in England: vacant places stay empty when they do not suit the children referred)"
+    tuned_against: "Ofsted 31 March 2019: 75 of 235 approved places vacant (32%) while 27% of children were with agency carers"
+  proposals_per_request:
+    value: 2
+    unit: households
+    source: "assumption: the placements team asks the nearest suitable carers and one more before turning to agencies, given the urgency of most requests"
+  sole_placement_by_need:
+    value: {standard: 0.02, complex: 0.08, very_complex: 0.25}
+    unit: probability
+    source: "assumption: children whose behaviour puts other children at risk must be placed alone (Ofsted counts the other places as not available); mostly children with very complex needs"
+  fewer_children_share:
+    value: 0.7
+    unit: share
+    source: "assumption: many carers approved for two or three children take one fewer unless siblings come together (England 2018-19: 1.23 children per household against 1.99 approved places, Ofsted, Fostering in England)"
+    tuned_against: "Ofsted 31 March 2019: 160 of 235 approved places filled (68%), England 62%; with in-house 45-51% and IFA 24-30% of children in care at 31 March 2018 (measured 47.6%, 24.9%, 70% of places filled; 400 replications)"
 
 recruitment:
   approvals_per_year:
-    value: 11
+    value: 10
     unit: households per year
-    source: "assumption: about as many approvals as deregistrations (12% of 90 households a year), so the service neither grows nor shrinks without a recruitment drive"
-    tuned_against: "in-house share steady at about 47% over 2017-2022"
+    source: "Ofsted LA fostering, Peterborough: mainstream approvals 10 in 2017-18 (applications_approved) and 10 in 2018-19 (households_approved_in_year 20 − family_and_friends_households_approved_in_year 10)"
   yield_cv:
     value: 0.3
     unit: coefficient of variation
@@ -312,11 +350,11 @@ recruitment:
     unit: months
     source: "assumption: fostering assessments take 4-8 months (Fostering Services Regulations stage 2 guidance of 4 months after stage 1)"
   places_mix:
-    value: {"1": 0.33, "2": 0.35, "3": 0.30, "4": 0.02}
+    value: {"1": 0.318, "2": 0.364, "3": 0.273, "4": 0.045}
     unit: share
-    source: "Ofsted, Fostering in England 2018-19 (as for existing households)"
+    source: "Ofsted LA fostering 2018-19, Peterborough (as for existing households)"
   approval_range_mix:
-    value: {"0-17": 0.45, "0-10": 0.20, "0-4": 0.10, "5-17": 0.10, "10-17": 0.15}
+    value: {"0-17": 0.40, "0-10": 0.22, "0-4": 0.13, "5-17": 0.10, "10-17": 0.15}
     unit: share
     source: "assumption: as for existing households"
   specialism_share:
@@ -334,14 +372,19 @@ recruitment:
 
 deregistration:
   annual_hazard_first_year:
-    value: 0.20
+    value: 0.16
     unit: per year
-    source: "assumption: new carers leave more often in their first year"
+    source: "assumption: new carers leave more often in their first year (1.6 times the later hazard)"
   annual_hazard:
-    value: 0.12
+    value: 0.10
     unit: per year
-    source: "Ofsted: 8,925 of 44,450 households deregistered in 2018-19 (20%) and 5,125 of 35,005 mainstream households in 2022-23 (15%); lower here because the council reports a stable, well-supported carer group (ADCS 2016/17)"
+    source: "Ofsted LA fostering, Peterborough: 10 deregistrations in 2017-18 and 30 in 2018-19, 40 in about 290 household-years (0.14 a year) with family and friends households included, which leave as their child's arrangement ends; mainstream households leave less often. 0.10 gives about 11 a year against about 10 mainstream approvals, as the two years' flows (45 approvals of all kinds against 40 deregistrations) imply"
+    tuned_against: "Ofsted 2018-19: 20 approvals and 30 deregistrations; acceptance range 8-35 deregistrations a year"
     note: "A household that deregisters leaves at once; children placed there are re-matched (a move)."
+  reason_mix:
+    value: {carer: 0.714, service: 0.286, transfer: 0.0}
+    unit: share
+    source: "Ofsted LA fostering 2018-19, Peterborough: deregistered_by_carer 25, deregistered_by_service 10, transfers 0 (2017-18 gives all 10 as unknown reason)"
 
 ifa_market:
   found_probability:
@@ -362,6 +405,10 @@ ifa_market:
     value: {local: 0.40, near: 0.35, distant: 0.25}
     unit: share
     source: "assumption: ADCS 2016/17, 62% of children live within 20 miles and a further 12% 20-50 miles; agency carers are further away than the council's own"
+  sibling_groups_together:
+    value: 0.6
+    unit: probability
+    source: "assumption: agencies can offer a sibling group one carer more often than not (Ofsted 2018-19: 90% of sibling groups assessed as needing to live together were placed together by councils' own services, 4,045 of 4,495)"
 
 residential_market:
   weekly_price_mean_by_need:

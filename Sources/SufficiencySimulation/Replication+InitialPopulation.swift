@@ -1,10 +1,13 @@
+import Foundation
 import SufficiencyModel
 
 /// The children in care on the start date, built from stock figures (model.md section 2).
 extension Replication {
     /// Creates the initial children placement by placement: exact counts from the placement mix; age and need
     /// drawn within the placement type; care plan by age; time already in care from a gamma distribution capped
-    /// at the child's age; the current placement started at a uniform point of that time. In-house children are
+    /// at the child's age; time in the current placement from the placement's own ending hazard (breakdowns and
+    /// planned moves): in a steady state the time since a placement began is exponential with that rate, capped at
+    /// the time in care (so long stayers in stable placements count towards long-term stability). In-house children are
     /// put with a household that fits them where one has room, otherwise with any household with a free place
     /// (an existing placement need not meet today's matching rules), and in IFA care if the service is full.
     func setUpInitialPopulation() {
@@ -32,7 +35,12 @@ extension Replication {
                     scheduleExit(i)
                 }
                 placeInitially(i, type: type)
-                let started = children[i].entry * attributes.uniform()
+                let ending = model.breakdownPerDay[model.placementIndex(type: type.index, need: need.index,
+                                                                        age: band.index)]
+                    + model.plannedMovePerDay[type.index]
+                let draw = attributes.uniformPositive()
+                let since = ending > 0 ? -Foundation.log(draw) / ending : .infinity
+                let started = max(children[i].entry, -since)
                 children[i].placementStart = started
                 children[i].stableSince = started
                 // Re-sample the placement's end now that its true start (and early period) is known.
