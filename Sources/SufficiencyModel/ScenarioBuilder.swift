@@ -203,32 +203,39 @@ struct ScenarioBuilder {
         let distance = m.table("distance_mix", unit: Unit.share, by: DistanceBand.self, .probability, shares: true)
         let hold = m.number("on_hold_share", unit: Unit.share, .range(0...0.95))
         let holdDays = m.number("on_hold_mean_days", unit: Unit.days, .positive)
-        guard let households, let places, let ranges, let specialisms, let distance, let hold, let holdDays else {
+        // Why approved places stay empty (optional; absent, every fitting household accepts and takes its full
+        // approval, as before these mechanisms existed). Read before any early return, so that a problem elsewhere
+        // in the section is not followed by "unknown key" for these.
+        var acceptance: [[Double]]? = nil, proposals: Int? = nil, sole: [Double]? = nil, fewer: Double? = nil
+        var optionalOK = true
+        if m.value("acceptance_by_age_need", required: false) != nil {
+            acceptance = m.table2("acceptance_by_age_need", unit: Unit.probability, rows: AgeBand.self,
+                                  columns: NeedTier.self, .probability)
+            optionalOK = optionalOK && acceptance != nil
+        }
+        if m.value("proposals_per_request", required: false) != nil {
+            proposals = m.integer("proposals_per_request", unit: Unit.households, 1...3)
+            optionalOK = optionalOK && proposals != nil
+        }
+        if m.value("sole_placement_by_need", required: false) != nil {
+            sole = m.table("sole_placement_by_need", unit: Unit.probability, by: NeedTier.self, .probability)
+            optionalOK = optionalOK && sole != nil
+        }
+        if m.value("fewer_children_share", required: false) != nil {
+            fewer = m.number("fewer_children_share", unit: Unit.share, .probability)
+            optionalOK = optionalOK && fewer != nil
+        }
+        guard let households, let places, let ranges, let specialisms, let distance, let hold, let holdDays,
+              optionalOK else {
             return nil
         }
         var result = InHouseFostering(households: households, placesMix: places, approvalRanges: ranges.ranges,
                                       approvalRangeMix: ranges.mix, specialismShare: specialisms,
                                       distanceMix: distance, onHoldShare: hold, onHoldMeanDays: holdDays)
-        // Why approved places stay empty (optional; absent, every fitting household accepts and takes its full
-        // approval, as before these mechanisms existed).
-        if m.value("acceptance_by_age_need", required: false) != nil {
-            guard let t = m.table2("acceptance_by_age_need", unit: Unit.probability, rows: AgeBand.self,
-                                   columns: NeedTier.self, .probability) else { return nil }
-            result.acceptanceByAgeNeed = t
-        }
-        if m.value("proposals_per_request", required: false) != nil {
-            guard let n = m.integer("proposals_per_request", unit: Unit.households, 1...3) else { return nil }
-            result.proposalsPerRequest = n
-        }
-        if m.value("sole_placement_by_need", required: false) != nil {
-            guard let t = m.table("sole_placement_by_need", unit: Unit.probability, by: NeedTier.self,
-                                  .probability) else { return nil }
-            result.solePlacementByNeed = t
-        }
-        if m.value("fewer_children_share", required: false) != nil {
-            guard let x = m.number("fewer_children_share", unit: Unit.share, .probability) else { return nil }
-            result.fewerChildrenShare = x
-        }
+        if let acceptance { result.acceptanceByAgeNeed = acceptance }
+        if let proposals { result.proposalsPerRequest = proposals }
+        if let sole { result.solePlacementByNeed = sole }
+        if let fewer { result.fewerChildrenShare = fewer }
         return result
     }
 

@@ -51,6 +51,12 @@ public final class CompiledScenario: @unchecked Sendable {
     let programmePlaces: DiscreteDistribution?
     let programmeRange: DiscreteDistribution?
     let programmeDistance: DiscreteDistribution?
+    /// Every approval range households can have (in-house, recruitment, programme), each with its vacancy list.
+    let approvalRanges: [ApprovalRange]
+    /// The age bands each approval range covers (some of its ages fall in the band), for `supply.csv`.
+    let rangeBands: [[Int]]
+    /// Carers' acceptance `[age band × NeedTier.count + need tier]`.
+    let acceptance: [Double]
     let holdStartPerDay: Double
     let holdEndPerDay: Double
     let deregistrationFirstYearPerDay: Double
@@ -191,6 +197,16 @@ public final class CompiledScenario: @unchecked Sendable {
         programmePlaces = programme.map { DiscreteDistribution(weights: $0.placesMix) }
         programmeRange = programme.map { DiscreteDistribution(weights: $0.approvalRangeMix) }
         programmeDistance = programme.map { DiscreteDistribution(weights: $0.distanceMix) }
+        var ranges: [ApprovalRange] = []
+        for r in scenario.inHouse.approvalRanges + scenario.recruitment.approvalRanges
+            + (programme?.approvalRanges ?? []) where !ranges.contains(r) {
+            ranges.append(r)
+        }
+        approvalRanges = ranges
+        rangeBands = ranges.map { r in
+            AgeBand.allCases.filter { r.youngest < $0.upperAge && r.oldest >= $0.lowerAge }.map(\.index)
+        }
+        acceptance = scenario.inHouse.acceptanceByAgeNeed.flatMap { $0 }
         // A two-state Markov chain with mean on-hold spell d and long-run on-hold share s:
         // leave hold at rate 1/d, enter hold at rate s / ((1 − s) d).
         let hold = scenario.inHouse

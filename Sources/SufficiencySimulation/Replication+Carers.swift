@@ -32,7 +32,7 @@ extension Replication {
         var mask: UInt8 = 0
         for s in Specialism.allCases where carers.bernoulli(specialismShare[s.index]) { mask |= s.bit }
         var household = Household(
-            approvedAt: approvedAt, places: UInt8(carers.discrete(places) + 1), occupied: 0,
+            approvedAt: approvedAt, rangeIndex: UInt8(model.approvalRanges.firstIndex(of: r)!), places: UInt8(carers.discrete(places) + 1), occupied: 0,
             youngest: UInt8(r.youngest), oldest: UInt8(r.oldest), specialisms: mask,
             distance: DistanceBand(rawValue: carers.discrete(distance))!,
             onHold: carers.bernoulli(scenario.inHouse.onHoldShare), closing: false, active: true, key: key)
@@ -130,19 +130,25 @@ extension Replication {
         if households[index].closing && households[index].occupied == 0 { deregister(index) }
     }
 
-    /// Puts household `index` in or out of `vacantHouseholds` to match its state (swap-remove: O(1), and
-    /// deterministic because it depends only on the order of events).
+    /// Puts household `index` in or out of the vacancy list of its approval range to match its state (swap-remove:
+    /// O(1), and deterministic because it depends only on the order of events).
     func refreshVacancy(_ index: Int) {
         let slot = Int(households[index].vacantSlot)
+        let r = Int(households[index].rangeIndex)
         let vacant = households[index].openPlaces > 0
-        if vacant && slot < 0 {
-            households[index].vacantSlot = Int32(vacantHouseholds.count)
-            vacantHouseholds.append(Int32(index))
-        } else if !vacant && slot >= 0 {
-            let last = vacantHouseholds.removeLast()
-            if Int(last) != index {
-                vacantHouseholds[slot] = last
-                households[Int(last)].vacantSlot = Int32(slot)
+        if vacant {
+            let entry = VacancyEntry(households[index], index: index)
+            if slot < 0 {
+                households[index].vacantSlot = Int32(vacantByRange[r].count)
+                vacantByRange[r].append(entry)
+            } else {
+                vacantByRange[r][slot] = entry
+            }
+        } else if slot >= 0 {
+            let last = vacantByRange[r].removeLast()
+            if Int(last.household) != index {
+                vacantByRange[r][slot] = last
+                households[Int(last.household)].vacantSlot = Int32(slot)
             }
             households[index].vacantSlot = -1
         }

@@ -56,7 +56,9 @@ extension Replication {
             place(i, in: type, distance: distance(for: type, child: i), isMove: false)
             return
         }
-        var (household, _) = findHousehold(for: SiblingGroup(i))
+        // The first household that fits (households were drawn in random order): an existing placement was not
+        // chosen by today's nearest-first rule.
+        var (household, _) = findHousehold(for: SiblingGroup(i), firstFit: true)
         if household == nil {
             household = households.indices.first { households[$0].active && households[$0].free > 0 }
         }

@@ -75,7 +75,15 @@ extension Replication {
             }
             let listed = household.vacantSlot >= 0
             if listed != (household.openPlaces > 0) { fail("household \(h) is wrongly in or out of the vacancy list") }
-            if listed && vacantHouseholds[Int(household.vacantSlot)] != Int32(h) { fail("vacancy list slot of \(h) is wrong") }
+            if listed {
+                let entry = vacantByRange[Int(household.rangeIndex)][Int(household.vacantSlot)]
+                let fresh = VacancyEntry(household, index: h)
+                if entry.household != Int32(h) { fail("vacancy list slot of \(h) is wrong") }
+                if entry.roomSingle != fresh.roomSingle || entry.roomGroup != fresh.roomGroup
+                    || entry.occupied != fresh.occupied {
+                    fail("vacancy list entry of \(h) is out of date")
+                }
+            }
         }
         if active != activeHouseholds { fail("active households \(activeHouseholds) differs from the households: \(active)") }
         if rate != rateMicro { fail("cost rates \(rateMicro) differ from the placements: \(rate)") }

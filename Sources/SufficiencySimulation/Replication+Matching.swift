@@ -49,11 +49,14 @@ extension Replication {
     /// size of the group asking together).
     func startRequest(_ group: SiblingGroup) {
         let size = GroupSize.of(group.count)
+        let row = segmentRow + year * SufficiencyLayout.count
         for k in 0..<group.count {
             let i = group[k]
-            children[i].segment = UInt8(SufficiencyLayout.segment(children[i].ageBand(at: now), children[i].need, size))
+            let segment = SufficiencyLayout.segment(AgeBand.of(age: (now - children[i].birth) / daysPerYear),
+                                                    children[i].need, size)
+            children[i].segment = UInt8(segment)
             children[i].inHouseFell = false
-            countSegment(i, .requests)
+            row[SufficiencyLayout.cell(segment: segment, .requests)] += 1
         }
     }
 
@@ -189,80 +192,130 @@ extension Replication {
         }
     }
 
-    /// Proposes the group to fitting households, nearest first, each accepting with the carers' probability for the
-    /// group's least likely child (by age band and need tier), until one accepts or `proposals_per_request` have
-    /// declined. Returns the household, or why in-house fell through (`declined` when households fitted but the
-    /// carers asked said no). A child moving after a breakdown or planned move is not proposed to the household
-    /// they have just left.
+    /// Proposes the group to fitting households, nearest first (ties in distance broken at random), each
+    /// accepting with the carers' probability for the group's least likely child (by age band and need tier), until
+    /// one accepts or `proposals_per_request` have declined. Returns the household, or why in-house fell through
+    /// (`declined` when households fitted but the carers asked said no). A child moving after a breakdown or planned
+    /// move is not proposed to the household they have just left. The fitting households are gathered once.
     func proposeHousehold(for group: SiblingGroup) -> (Int?, FallThroughReason) {
-        let lead = children[group[0]]
-        var excluded = (lead.previousHousehold, Int32(-1), Int32(-1), Int32(-1))
+        let lead = group[0]
+        let reason = gatherHouseholds(for: group, requiring: nil, excluding: children[lead].previousHousehold)
+        if candidateCounts == (0, 0, 0) { return (nil, reason) }
         var accept = 1.0
         for k in 0..<group.count {
-            let c = children[group[k]]
-            accept = min(accept, scenario.inHouse.acceptanceByAgeNeed[c.ageBand(at: now).index][c.need.index])
+            let age = children[group[k]].ageBand(at: now).index, need = children[group[k]].need.index
+            accept = min(accept, model.acceptance[age * NeedTier.count + need])
         }
-        let proposals = min(scenario.inHouse.proposalsPerRequest, 3)
-        for asked in 0..<proposals {
-            let (household, reason) = findHousehold(for: group, excluding: excluded)
-            guard let household else { return (nil, asked > 0 ? .declined : reason) }
-            if accept >= 1 || keyed(.acceptance, group[0], Int(lead.requests) &* 8 &+ asked).bernoulli(accept) {
-                return (household, reason)
-            }
-            switch asked {
-            case 0: excluded.1 = Int32(household)
-            case 1: excluded.2 = Int32(household)
-            default: excluded.3 = Int32(household)
-            }
+        // One keyed generator for the request's choices among ties and the carers' answers, in a fixed order.
+        let draws = keyed(.acceptance, lead, Int(children[lead].requests))
+        for _ in 0..<scenario.inHouse.proposalsPerRequest {
+            guard let (band, slot) = nearestCandidate(draws) else { break }
+            let household = Int(candidates[band * candidateCapacity + slot])
+            if accept >= 1 || draws.bernoulli(accept) { return (household, .noMatch) }
+            // Declined: the last candidate of the band takes its slot.
+            let last = removeCandidate(band)
+            candidates[band * candidateCapacity + slot] = candidates[band * candidateCapacity + last]
         }
         return (nil, .declined)
     }
 
     /// The nearest in-house household with room for the whole group whose approval and specialisms fit every child
-    /// (and, for a child who must be placed alone, that is empty), other than the `excluding` ones; ties in distance
-    /// are broken at random. Returns the reason when there is none: `no_vacancy` if no household has a free,
-    /// available place at all, `no_match` otherwise.
+    /// (and, for a child who must be placed alone, that is empty); ties in distance are broken at random. Returns
+    /// the reason when there is none: `no_vacancy` if no household has a free, available place at all, `no_match`
+    /// otherwise. No carer is asked (existing placements at the start, step-down to specialist carers). With
+    /// `firstFit`, the first household found that fits (for placements that already exist at the start).
     func findHousehold(for group: SiblingGroup, requiring specialism: Specialism? = nil,
-                       excluding: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)) -> (Int?, FallThroughReason) {
-        var anyVacancy = false
-        var best = -1
-        var bestDistance = Int.max
-        var ties = 0
-        let needsSiblingSpecialism = group.count >= 3
+                       firstFit: Bool = false) -> (Int?, FallThroughReason) {
+        let reason = gatherHouseholds(for: group, requiring: specialism, excluding: -1, firstFit: firstFit)
+        if candidateCounts == (0, 0, 0) { return (nil, reason) }
+        let draws = firstFit ? keyedRNG : keyed(.tieBreak, group[0], Int(children[group[0]].requests))
+        guard let (band, slot) = nearestCandidate(firstFit ? nil : draws) else { return (nil, reason) }
+        return (Int(candidates[band * candidateCapacity + slot]), reason)
+    }
+
+    /// Fills the candidate regions with the households that could take `group` now, looking only in the vacancy
+    /// lists of approval ranges that cover every child's age. Returns `no_vacancy` when no household at all has a
+    /// free, available place, else `no_match` (the reason if no candidate is found).
+    ///
+    /// The specialism rules (`household(_:fits:)`) are folded into two masks first: specialisms a household must
+    /// all have, and specialisms of which it needs at least one; the loop then reads each vacancy entry once.
+    /// With `firstFit`, stops at the first household that fits.
+    func gatherHouseholds(for group: SiblingGroup, requiring specialism: Specialism?, excluding: Int32,
+                          firstFit: Bool = false) -> FallThroughReason {
+        candidateCounts = (0, 0, 0)
+        if candidateCapacity < households.count {
+            candidates.deallocate()
+            candidateCapacity = 2 * households.count
+            candidates = .allocate(capacity: 3 * candidateCapacity)
+        }
+        var youngest = Int.max, oldest = Int.min
         var needsEmpty = false
-        for k in 0..<group.count where children[group[k]].alone { needsEmpty = true }
-        var tieBreak: RandomStream? = nil   // seeded only when a tie occurs
-        for index in vacantHouseholds {
-            let k = Int(index)
-            advanceHold(k)
-            if households[k].onHold { continue }
-            anyVacancy = true
-            if households[k].room(for: group.count) < group.count || households[k].distance.rawValue > bestDistance {
-                continue
-            }
-            if index == excluding.0 || index == excluding.1 || index == excluding.2 || index == excluding.3 { continue }
-            let h = households[k]
-            if needsEmpty && h.occupied > 0 { continue }
-            if needsSiblingSpecialism && !h.has(.siblingGroups) { continue }
-            if let specialism, !h.has(specialism) { continue }
-            var fits = true
-            for k in 0..<group.count where !household(h, fits: children[group[k]]) {
-                fits = false
-                break
-            }
-            if !fits { continue }
-            if h.distance.rawValue < bestDistance {
-                best = Int(index)
-                bestDistance = h.distance.rawValue
-                ties = 1
-            } else {
-                ties += 1
-                if tieBreak == nil { tieBreak = keyed(.tieBreak, group[0], Int(children[group[0]].requests)) }
-                if tieBreak!.uniform() * Double(ties) < 1 { best = Int(index) }
+        var allOf: UInt8 = specialism?.bit ?? 0, anyOf: UInt8 = 0
+        if group.count >= 3 { allOf |= Specialism.siblingGroups.bit }
+        for k in 0..<group.count {
+            let i = group[k]
+            let age = Int(children[i].age(at: now))
+            youngest = min(youngest, age)
+            oldest = max(oldest, age)
+            if children[i].alone { needsEmpty = true }
+            switch children[i].need {
+            case .standard: break
+            case .complex: if age >= 13 { anyOf = Specialism.teenagers.bit | Specialism.complexNeeds.bit }
+            case .veryComplex: allOf |= Specialism.complexNeeds.bit
             }
         }
-        if best >= 0 { return (best, .noMatch) }
-        return (nil, anyVacancy ? .noMatch : .noVacancy)
+        let size = group.count
+        let holds = model.holdStartPerDay > 0
+        var anyVacancy = false
+        var counts = (0, 0, 0)
+        for r in model.approvalRanges.indices {
+            let range = model.approvalRanges[r]
+            let covers = youngest >= range.youngest && oldest <= range.oldest
+            if !covers && anyVacancy { continue }
+            let list = vacantByRange[r]
+            for j in 0..<list.count {
+                let entry = list[j]
+                if holds {
+                    advanceHold(Int(entry.household))
+                    if households[Int(entry.household)].onHold { continue }
+                }
+                anyVacancy = true
+                // Outside the children's ages, only whether some place is free and available matters.
+                guard covers else { break }
+                if entry.room(for: size) < size || entry.household == excluding || (needsEmpty && entry.occupied)
+                    || entry.specialisms & allOf != allOf || (anyOf != 0 && entry.specialisms & anyOf == 0) {
+                    continue
+                }
+                switch entry.distance {
+                case 0: candidates[counts.0] = entry.household; counts.0 += 1
+                case 1: candidates[candidateCapacity + counts.1] = entry.household; counts.1 += 1
+                default: candidates[2 * candidateCapacity + counts.2] = entry.household; counts.2 += 1
+                }
+                if firstFit { break }
+            }
+            if firstFit && counts != (0, 0, 0) { break }
+        }
+        candidateCounts = counts
+        return anyVacancy ? .noMatch : .noVacancy
+    }
+
+    /// The distance band and slot of a nearest candidate, chosen uniformly among those in the nearest band with one
+    /// draw from `draws` (none when only one is nearest, or with no generator: the first).
+    func nearestCandidate(_ draws: RandomStream?) -> (band: Int, slot: Int)? {
+        let (band, tied) = candidateCounts.0 > 0 ? (0, candidateCounts.0)
+            : candidateCounts.1 > 0 ? (1, candidateCounts.1) : (2, candidateCounts.2)
+        guard tied > 0 else { return nil }
+        guard tied > 1, let draws else { return (band, 0) }
+        return (band, min(Int(draws.uniform() * Double(tied)), tied - 1))
+    }
+
+    /// Drops the last candidate of `band` and returns its former slot.
+    func removeCandidate(_ band: Int) -> Int {
+        switch band {
+        case 0: candidateCounts.0 -= 1; return candidateCounts.0
+        case 1: candidateCounts.1 -= 1; return candidateCounts.1
+        default: candidateCounts.2 -= 1; return candidateCounts.2
+        }
     }
 
     /// Approval range and specialism rules: very complex needs need a `complex_needs` household; complex needs
@@ -277,3 +330,4 @@ extension Replication {
         }
     }
 }
+

@@ -23,9 +23,16 @@ final class Replication {
     var queue = EventQueue()
     var children: [ChildState] = []
     var households: [Household] = []
-    /// Households with a free place that take children (approved, not closing; possibly on hold), kept up to date by
-    /// `refreshVacancy` so matching looks only at households that could take a child.
-    var vacantHouseholds: [Int32] = []
+    /// Households with a free place that take children (approved, not closing; possibly on hold), one list per
+    /// approval range (`CompiledScenario.approvalRanges`), kept up to date by `refreshVacancy` so that matching looks
+    /// only at households that could take the child.
+    let vacantByRange: UnsafeMutablePointer<VacancyList>
+    /// Households that could take the current request (`gatherHouseholds`), in one region of `candidateCapacity`
+    /// slots per distance band: a buffer reused by every request and grown with the households, so that a request
+    /// allocates nothing and the nearest are found without a second look.
+    var candidates = UnsafeMutablePointer<Int32>.allocate(capacity: 3 * 128)
+    var candidateCapacity = 128
+    var candidateCounts = (0, 0, 0)
     var now = 0.0
     var year = 0
 
@@ -68,9 +75,16 @@ final class Replication {
         segmentCount = model.years.count * SufficiencyLayout.count
         segmentRow = .allocate(capacity: segmentCount)
         segmentRow.initialize(repeating: 0, count: segmentCount)
+        vacantByRange = .allocate(capacity: model.approvalRanges.count)
+        for r in model.approvalRanges.indices { (vacantByRange + r).initialize(to: VacancyList()) }
     }
 
-    deinit { segmentRow.deallocate() }
+    deinit {
+        segmentRow.deallocate()
+        candidates.deallocate()
+        for r in model.approvalRanges.indices { vacantByRange[r].deallocate() }
+        vacantByRange.deallocate()
+    }
 
     @inline(__always) func stream(_ s: Stream) -> RandomStream {
         switch s {
@@ -131,7 +145,7 @@ final class Replication {
         queue.reset()
         children.removeAll(keepingCapacity: true)
         households.removeAll(keepingCapacity: true)
-        vacantHouseholds.removeAll(keepingCapacity: true)
+        for r in model.approvalRanges.indices { vacantByRange[r].removeAll() }
         now = 0
         year = 0
         for i in stock.indices { stock[i] = 0 }
@@ -213,7 +227,7 @@ final class Replication {
 
         // One pass over the children: stability, UASC, ages, and shortfall time up to 31 March.
         var threePlus = 0, uasc = 0, longTermDenominator = 0, longTermStable = 0
-        var byAge = [Int](repeating: 0, count: AgeBand.count)
+        let byAge = row + AnnualMetric.childrenInCare0.rawValue   // zeroed with the row; one count per band
         let segments = segmentRow + year * SufficiencyLayout.count
         for i in children.indices where children[i].status == .inCare {
             let c = children[i]
@@ -234,7 +248,6 @@ final class Replication {
         set(.moves3PlusPct, pct(threePlus, inCare))
         set(.longTermStabilityPct, pct(longTermStable, longTermDenominator))
         set(.uasc, Double(uasc))
-        for band in AgeBand.allCases { set(.childrenInCare(band), Double(byAge[band.index])) }
         set(.placedOver20MilesPct, pct(over20Miles, inCare))
 
         // The in-house service at 31 March, overall and by the age bands households are approved for.
@@ -246,10 +259,11 @@ final class Replication {
             filled += Int(household.occupied)
             vacancies += household.vacancies
             unavailable += household.unavailable
-            for band in AgeBand.allCases
-            where Int(household.youngest) < band.upperAge && Int(household.oldest) >= band.lowerAge {
-                segments[SufficiencyLayout.cell(band, .placesApprovedFor)] += Double(household.places)
-                segments[SufficiencyLayout.cell(band, .placesVacantFor)] += Double(household.vacancies)
+            for band in model.rangeBands[Int(household.rangeIndex)] {
+                segments[SufficiencyLayout.segments * SufficiencyLayout.measures + band * SupplyMeasure.count
+                    + SupplyMeasure.placesApprovedFor.index] += Double(household.places)
+                segments[SufficiencyLayout.segments * SufficiencyLayout.measures + band * SupplyMeasure.count
+                    + SupplyMeasure.placesVacantFor.index] += Double(household.vacancies)
             }
         }
         // Ofsted counts a place as filled by a looked-after child; a young person staying put with the carer is no

@@ -67,6 +67,8 @@ struct ChildState {
 /// One in-house foster household.
 struct Household {
     var approvedAt: Double
+    /// Position of the household's approval range in `CompiledScenario.approvalRanges` (its vacancy list).
+    var rangeIndex: UInt8
     var places: UInt8
     /// Children placed plus young people staying put.
     var occupied: UInt8
@@ -86,7 +88,7 @@ struct Household {
     var closing: Bool
     /// Still approved (not yet deregistered).
     var active: Bool
-    /// Position in `Replication.vacantHouseholds`, or -1 when the household has no vacancy.
+    /// Position in its range's list in `Replication.vacantByRange`, or -1 when the household has no vacancy.
     var vacantSlot: Int32 = -1
     /// Subject of the household's keyed draws: its serial within its source (a programme's households apart).
     var key: Int = 0
@@ -132,6 +134,70 @@ struct Household {
     }
     /// Free places offered to some request (membership of the vacancy list): room for the largest group it could take.
     @inline(__always) var openPlaces: Int { max(room(for: 1), room(for: Int(places))) }
+}
+
+/// A household's entry in its range's vacancy list: what matching reads about it, packed into eight bytes so
+/// that the search walks one small contiguous array and never the households themselves. Kept up to date by
+/// `Replication.refreshVacancy` at every change of occupancy or status (specialisms and distance never change).
+struct VacancyEntry {
+    var household: Int32
+    var specialisms: UInt8
+    var distance: UInt8
+    /// Room for one child, and for a sibling group (which may use a place held back when the household is empty).
+    var roomSingle: Int8
+    var roomGroup: Int8
+    /// Someone lives there (a child who must be placed alone needs an empty household).
+    var occupied: Bool
+
+    init(_ h: Household, index: Int) {
+        household = Int32(index)
+        specialisms = h.specialisms
+        distance = UInt8(h.distance.rawValue)
+        roomSingle = Int8(h.room(for: 1))
+        roomGroup = Int8(h.room(for: 2))
+        occupied = h.occupied > 0
+    }
+
+    @inline(__always) func room(for size: Int) -> Int { Int(size == 1 ? roomSingle : roomGroup) }
+}
+
+/// A growable list of vacancy entries in memory the replication manages itself, so that the household search and
+/// every occupancy change pay no copy-on-write, retain or bounds checks (the search is the engine's hottest loop).
+struct VacancyList {
+    private(set) var base: UnsafeMutablePointer<VacancyEntry>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 64) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    func deallocate() { base.deallocate() }
+
+    @inline(__always) subscript(i: Int) -> VacancyEntry {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
+
+    mutating func append(_ entry: VacancyEntry) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<VacancyEntry>.allocate(capacity: 2 * capacity)
+            bigger.update(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        base[count] = entry
+        count += 1
+    }
+
+    mutating func removeLast() -> VacancyEntry {
+        count -= 1
+        return base[count]
+    }
+
+    mutating func removeAll() { count = 0 }
 }
 
 /// How a placement request arose.

@@ -8,14 +8,22 @@ import XCTest
 /// working directory. Runs are kept small (20 replications × 2 years) so the file runs in seconds in a debug build.
 final class CommandLineTests: XCTestCase {
     static let runFiles: Set<String> = ["scenario.resolved.yaml", "manifest.json", "annual.csv", "summary.csv",
-                                        "monthly.csv", "requests.csv"]
+                                        "monthly.csv", "requests.csv", "sufficiency.csv", "supply.csv"]
     static let annualHeader = "replication,year,children_in_care,in_house_foster,ifa_foster,kinship_foster,residential,"
-        + "supported_accommodation,placed_with_parents,placed_for_adoption,other_placement,entries,exits_reunification,"
-        + "exits_adoption,exits_sgo,exits_age18,exits_other,reentries,moves,moves_3plus_pct,staying_put,"
-        + "in_house_households,in_house_places,in_house_vacancies,approvals,deregistrations,displaced_to_residential,"
+        + "supported_accommodation,placed_with_parents,placed_for_adoption,other_placement,uasc,"
+        + "children_in_care_0,children_in_care_1_4,children_in_care_5_9,children_in_care_10_15,children_in_care_16_17,"
+        + "entries,entries_0,entries_1_4,entries_5_9,entries_10_15,entries_16_17,exits_reunification,"
+        + "exits_adoption,exits_sgo,exits_age18,exits_other,reentries,moves,moves_3plus_pct,long_term_stability_pct,"
+        + "staying_put,in_house_households,in_house_places,in_house_places_filled,in_house_vacancies,"
+        + "in_house_places_unavailable,in_house_occupancy_pct,approvals,deregistrations,first_preference_met_pct,"
+        + "sibling_groups_together_pct,displaced_to_residential,"
         + "placed_over_20_miles_pct,cost_total,cost_in_house_foster,cost_ifa_foster,cost_residential,cost_other,"
+        + "cost_kinship_foster,cost_supported_accommodation,cost_residential_school,cost_secure,cost_staying_put,"
+        + "cost_other_placements,"
         + "cost_recruitment,cost_programmes,income,net_cost,programme_approvals,recruitment_target_met,"
         + "reunification_enrolments,step_downs"
+    static let sufficiencyHeader = "year,age_band,need_tier,group_size,measure,mean,p05,p50,p95"
+    static let supplyHeader = "year,age_band,measure,mean,p05,p50,p95"
     static let summaryHeader = "metric,year,mean,sd,p05,p10,p25,p50,p75,p90,p95"
     static let monthlyHeader = "month,placement,mean,p05,p25,p50,p75,p95"
     static let small = ["--replications", "20", "--years", "2"]
@@ -76,6 +84,18 @@ final class CommandLineTests: XCTestCase {
         let monthly = try lines(of: run, "monthly.csv")
         XCTAssertEqual(monthly.first, Self.monthlyHeader)
         XCTAssertGreaterThan(monthly.count, 24)
+
+        // Every year × age band × need tier × group size × measure has a row, zeros included (a pivot works).
+        let sufficiency = try lines(of: run, "sufficiency.csv")
+        XCTAssertEqual(sufficiency.first, Self.sufficiencyHeader)
+        XCTAssertEqual(sufficiency.count, 1 + 2 * 5 * 3 * 3 * 9)
+        XCTAssertEqual(Set(sufficiency.dropFirst().map { $0.split(separator: ",")[4] }),
+                       ["requests", "placed_in_house", "placed_kinship", "placed_ifa", "placed_residential",
+                        "in_house_no_vacancy", "in_house_no_match", "in_house_declined", "shortfall_place_years"])
+        XCTAssertEqual(Set(sufficiency.dropFirst().map { $0.split(separator: ",")[3] }), ["1", "2", "3+"])
+        let supply = try lines(of: run, "supply.csv")
+        XCTAssertEqual(supply.first, Self.supplyHeader)
+        XCTAssertEqual(supply.count, 1 + 2 * 5 * 2)
 
         let manifest = try XCTUnwrap(
             JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("manifest.json")))

@@ -134,8 +134,8 @@ final class ScenarioLoaderTests: XCTestCase {
     }
 
     func testADuplicateKeyInsideAParameterIsReported() {
-        let edit = edited(replacing: "    value: 0.12\n    unit: per year\n",
-                          with: "    value: 0.12\n    unit: per year\n    value: 0.44\n", lineOf: "    value: 0.44\n")
+        let edit = edited(replacing: "    value: 0.10\n    unit: per year\n",
+                          with: "    value: 0.10\n    unit: per year\n    value: 0.44\n", lineOf: "    value: 0.44\n")
         XCTAssertEqual(loadProblems(edit.text), [ScenarioProblem(
             file: Self.file, line: edit.line, keyPath: "deregistration.annual_hazard.value", message: "duplicate key")])
     }
@@ -183,7 +183,7 @@ final class ScenarioLoaderTests: XCTestCase {
     }
 
     func testANegativeRateIsRefused() {
-        let edit = edited(replacing: "  annual_hazard:\n    value: 0.12", with: "  annual_hazard:\n    value: -0.12",
+        let edit = edited(replacing: "  annual_hazard:\n    value: 0.10", with: "  annual_hazard:\n    value: -0.12",
                           lineOf: "value: -0.12")
         XCTAssertEqual(loadProblems(edit.text), [ScenarioProblem(
             file: Self.file, line: edit.line, keyPath: "deregistration.annual_hazard.value",
@@ -191,7 +191,7 @@ final class ScenarioLoaderTests: XCTestCase {
     }
 
     func testAHazardFasterThanWeeklyIsRefusedSoARunCannotCrawl() {
-        let edit = edited(replacing: "  annual_hazard:\n    value: 0.12", with: "  annual_hazard:\n    value: 60",
+        let edit = edited(replacing: "  annual_hazard:\n    value: 0.10", with: "  annual_hazard:\n    value: 60",
                           lineOf: "value: 60")
         XCTAssertEqual(loadProblems(edit.text), [ScenarioProblem(
             file: Self.file, line: edit.line, keyPath: "deregistration.annual_hazard.value",
@@ -284,7 +284,7 @@ final class ScenarioLoaderTests: XCTestCase {
     // MARK: - Units and sources
 
     func testAParameterInTheWrongUnitIsRefused() {
-        let edit = edited(replacing: "    value: 0.12\n    unit: per year\n", with: "    value: 0.12\n    unit: per month\n",
+        let edit = edited(replacing: "    value: 0.10\n    unit: per year\n", with: "    value: 0.10\n    unit: per month\n",
                           lineOf: "unit: per month")
         XCTAssertEqual(loadProblems(edit.text), [ScenarioProblem(
             file: Self.file, line: edit.line, keyPath: "deregistration.annual_hazard.unit",
@@ -342,7 +342,7 @@ final class ScenarioLoaderTests: XCTestCase {
     }
 
     func testAnApprovalRangeOutsideChildhoodIsRefused() {
-        let old = "value: {\"0-17\": 0.45, \"0-10\": 0.20, \"0-4\": 0.10, \"5-17\": 0.10, \"10-17\": 0.15}\n"
+        let old = "value: {\"0-17\": 0.40, \"0-10\": 0.22, \"0-4\": 0.13, \"5-17\": 0.10, \"10-17\": 0.15}\n"
             + "    unit: share\n    source: \"assumption: most carers"
         let edit = edited(replacing: old, with: old.replacingOccurrences(of: "\"10-17\"", with: "\"10-18\""),
                           lineOf: "\"10-18\"")
@@ -387,7 +387,7 @@ final class ScenarioLoaderTests: XCTestCase {
         let unknown = Self.replace(&text, "title: Peterborough", "colour: blue\ntitle: Peterborough")
         XCTAssertTrue(unknown)
         XCTAssertTrue(Self.replace(&text, "reentry_probability:\n    value: 0.15", "reentry_probability:\n    value: 1.5"))
-        XCTAssertTrue(Self.replace(&text, "  annual_hazard:\n    value: 0.12", "  annual_hazard:\n    value: -0.12"))
+        XCTAssertTrue(Self.replace(&text, "  annual_hazard:\n    value: 0.10", "  annual_hazard:\n    value: -0.12"))
         XCTAssertTrue(Self.replace(&text, "    value: 0.5\n    unit: per year\n", "    value: 0.5\n    unit: per month\n"))
         let problems = loadProblems(text)
         let expected = [

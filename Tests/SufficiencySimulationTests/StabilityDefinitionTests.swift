@@ -1,0 +1,97 @@
+import XCTest
+import SufficiencyModel
+@testable import SufficiencySimulation
+
+/// The DfE stability measures on hand-built placement histories: the pure definitions, and the engine's running
+/// counts (`moves_3plus_pct`, `long_term_stability_pct`) driven through its own placement rules.
+final class StabilityDefinitionTests: XCTestCase {
+    let year = 365.25
+
+    func testDefinitionsOnHandBuiltHistories() {
+        // Three or more placements in the year [0, 365): the placement in force at the start counts.
+        XCTAssertEqual(DfEStability.placementsInYear(starts: [-400, 100, 200], yearStart: 0, yearEnd: 365), 3)
+        XCTAssertTrue(DfEStability.threeOrMore(starts: [-400, 100, 200], yearStart: 0, yearEnd: 365))
+        XCTAssertFalse(DfEStability.threeOrMore(starts: [-400, -200, 100], yearStart: 0, yearEnd: 365))
+        XCTAssertTrue(DfEStability.threeOrMore(starts: [10, 20, 30], yearStart: 0, yearEnd: 365))
+        XCTAssertFalse(DfEStability.threeOrMore(starts: [10, 20, 400], yearStart: 0, yearEnd: 365))
+        // Long-term: under 16, in care 2½ years or more, same placement 2 years or more.
+        XCTAssertEqual(DfEStability.longTerm(age: 10, daysInCare: 3 * year, daysStable: 2 * year), .stable)
+        XCTAssertEqual(DfEStability.longTerm(age: 10, daysInCare: 3 * year, daysStable: 2 * year - 1), .unstable)
+        XCTAssertEqual(DfEStability.longTerm(age: 10, daysInCare: 2.5 * year - 1, daysStable: 2.4 * year), .outOfScope)
+        XCTAssertEqual(DfEStability.longTerm(age: 16, daysInCare: 5 * year, daysStable: 5 * year), .outOfScope)
+        XCTAssertEqual(DfEStability.longTerm(age: 15.99, daysInCare: 2.5 * year, daysStable: 2 * year), .stable)
+    }
+
+    /// Six children with known histories, driven through the engine's `place`, `vacate`, `moveToAdopters` and
+    /// exit: at 31 March the engine's measures equal the DfE definitions applied to the same histories.
+    func testEngineMeasuresMatchTheDefinitions() {
+        var s = TestScenarios.baseline()
+        s.population.childrenInCare = 0
+        s.population.stayingPut = 0
+        s.inHouse.households = 0
+        let model = CompiledScenario(s, horizonYears: 2)
+        let r = Replication(model: model)
+        let annual = UnsafeMutablePointer<Double>.allocate(capacity: model.years.count * AnnualMetric.count)
+        annual.initialize(repeating: 0, count: model.years.count * AnnualMetric.count)
+        let requests = UnsafeMutablePointer<Double>.allocate(capacity: model.years.count * RequestTally.count)
+        requests.initialize(repeating: 0, count: model.years.count * RequestTally.count)
+        defer { annual.deallocate(); requests.deallocate() }
+        r.annual = annual
+        r.requests = requests
+        r.reset()
+        let yearEnd = model.yearEnd(0)
+
+        struct History { var age: Double; var entry: Double; var starts: [Double]; var adoption: Double?; var leaves: Double? }
+        // Ages are at 31 March; `starts` are the days placements began (the first is the entry's placement).
+        let histories = [
+            History(age: 11, entry: -1000, starts: [-1000, 100, 200], adoption: nil, leaves: nil),  // 3+, unstable
+            History(age: 8, entry: -2000, starts: [-1500], adoption: nil, leaves: nil),             // stable
+            History(age: 6, entry: 50, starts: [50, 120, 300], adoption: nil, leaves: nil),          // 3+, too new
+            History(age: 16.5, entry: -2000, starts: [-2000], adoption: nil, leaves: nil),           // 16+: out
+            History(age: 3, entry: -900, starts: [-700], adoption: 100, leaves: nil),                // adoption: stable
+            History(age: 12, entry: -1200, starts: [-1200, 30, 60], adoption: nil, leaves: 300),     // left: out
+        ]
+        var expectedThreePlus = 0, inScope = 0, stable = 0, inCare = 0
+        for h in histories {
+            r.now = h.entry
+            let i = r.addChild(age: h.age - (yearEnd - h.entry) / daysPerYear, need: .standard, plan: .longTermCare,
+                               uasc: false)
+            r.inCare += 1
+            for (k, start) in h.starts.enumerated() {
+                r.now = start
+                if k > 0 { r.vacate(i) }
+                r.place(i, in: .ifaFoster, distance: .local, isMove: k > 0)
+            }
+            if let day = h.adoption {
+                r.now = day
+                r.moveToAdopters(i)
+            }
+            if let day = h.leaves {
+                r.now = day
+                r.vacate(i)
+                r.leave(i)
+                continue
+            }
+            inCare += 1
+            let allStarts = h.starts + (h.adoption.map { [$0] } ?? [])
+            if DfEStability.threeOrMore(starts: allStarts, yearStart: 0, yearEnd: yearEnd) { expectedThreePlus += 1 }
+            // For a child placed for adoption the placement before it counts too.
+            let stableSince = h.adoption != nil ? h.starts.last! : allStarts.last!
+            switch DfEStability.longTerm(age: h.age, daysInCare: yearEnd - h.entry, daysStable: yearEnd - stableSince) {
+            case .stable: inScope += 1; stable += 1
+            case .unstable: inScope += 1
+            case .outOfScope: break
+            }
+        }
+        r.now = yearEnd
+        r.recordYearEnd()
+        // By hand: children A and C had 3+ placements of 5 in care; A, B and E are in scope, B and E stable.
+        XCTAssertEqual(inCare, 5)
+        XCTAssertEqual(expectedThreePlus, 2)
+        XCTAssertEqual(inScope, 3)
+        XCTAssertEqual(stable, 2)
+        XCTAssertEqual(annual[AnnualMetric.moves3PlusPct.rawValue], 40, accuracy: 1e-9)
+        XCTAssertEqual(annual[AnnualMetric.longTermStabilityPct.rawValue], 100 * 2 / 3, accuracy: 1e-9)
+        XCTAssertEqual(annual[AnnualMetric.childrenInCare.rawValue], 5)
+    }
+}
