@@ -110,6 +110,7 @@ struct GapSection {
         h += "<figure>\n" + htmlTable("Age band", grid(rows: ages, columns: needs)) + "<figcaption>\(e(ageNeedCaption))</figcaption>\n</figure>\n"
         h += "<figure>\n" + htmlTable("Sibling group", grid(rows: groups, columns: ages)) + "<figcaption>\(e(groupCaption))</figcaption>\n</figure>\n"
         if let rows = supplyRows {
+            if let line = GapWording.vacancies(gap, year: year) { h += "<p>\(e(line))</p>\n" }
             h += "<figure>\n<table class=\"supply\"><thead><tr>" + supplyHeader.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
                 + rows.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }.joined(separator: "\n")
                 + "\n</tbody></table>\n<figcaption>\(e(supplyCaption))</figcaption>\n</figure>\n"
@@ -129,6 +130,7 @@ struct GapSection {
         let byNeed = grid(rows: ages, columns: needs), byGroup = grid(rows: groups, columns: ages)
         m += table(["Age band"] + byNeed.header + ["All"], rows(byNeed)) + "\n" + ageNeedCaption + "\n\n"
         m += table(["Sibling group"] + byGroup.header + ["All"], rows(byGroup)) + "\n" + groupCaption + "\n\n"
+        if let line = GapWording.vacancies(gap, year: year) { m += line + "\n\n" }
         if let supply = supplyRows { m += table(supplyHeader, supply) + "\n" + supplyCaption + "\n\n" }
         return m
     }

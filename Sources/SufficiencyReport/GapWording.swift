@@ -90,6 +90,23 @@ public enum GapWording {
         return text
     }
 
+    /// Places standing empty beside the shortfall, for the age band short of the most: "At 31 March 2019 households
+    /// approved for 10–15-year-olds had 6 places vacant and available (90% range 3–11) of 130, while 10–15-year-olds
+    /// spent 56 place-years with agency carers or in children's homes after in-house fostering fell through." Nil
+    /// without `supply.csv` or a shortfall.
+    public static func vacancies(_ gap: SufficiencyGap, year: String) -> String? {
+        let byBand = SufficiencyGap.AgeBand.allCases.map { band in
+            (band, gap.segments(in: year).filter { $0.ageBand == band }.reduce(0) { $0 + $1[.shortfallPlaceYears].mean })
+        }
+        guard let (band, shortfall) = byBand.max(by: { $0.1 < $1.1 }), !roundsToZero(shortfall),
+              let supply = gap.supply(year, band) else { return nil }
+        let vacant = supply[.placesVacantFor]
+        return "At 31 \(Wording.march(closing: year)) households approved for \(children(band)) had \(Wording.count(vacant.mean)) places "
+            + "vacant and available (90% range \(Wording.range(vacant.p05, vacant.p95, Wording.count))) of "
+            + "\(Wording.count(supply[.placesApprovedFor].mean)), while \(children(band)) spent \(Wording.places(shortfall)) place-years "
+            + "with agency carers or in children's homes after in-house fostering fell through."
+    }
+
     /// A year in one line: "2019-20: short of 96 in-house place-years across all children; 412 placement requests,
     /// 180 (44%) placed in-house."
     public static func total(_ t: SufficiencyGap.Total) -> String {

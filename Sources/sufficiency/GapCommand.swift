@@ -54,6 +54,7 @@ struct GapCommand: ParsableCommand {
         let sentences = gap.sentences(year: chosen, top: top)
         if sentences.isEmpty && top > 0 { print("No group of children is expected to be short of in-house places in \(chosen).") }
         for (i, sentence) in sentences.enumerated() { print("\(i + 1). \(sentence)") }
+        if let line = GapWording.vacancies(gap, year: chosen) { print(line) }
         let others = years.filter { $0 != chosen }
         if !others.isEmpty {
             print("\nOther years:")

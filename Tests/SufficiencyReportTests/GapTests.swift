@@ -185,6 +185,11 @@ final class GapTests: XCTestCase {
                       sentences[2])
         XCTAssertTrue(sentences[3].hasSuffix("for pairs of siblings aged 10–15 with complex needs; all of them go to agency carers."),
                       "no reason when in-house never fell through: \(sentences[3])")
+        XCTAssertEqual(GapWording.vacancies(try gap(), year: "2018-19"),
+                       "At 31 March 2019 households approved for 10–15-year-olds had 12 places vacant and available (90% range 5–18) "
+                       + "of 130, while 10–15-year-olds spent 16 place-years with agency carers or in children's homes after in-house "
+                       + "fostering fell through.")
+        XCTAssertNil(GapWording.vacancies(try Gap(sufficiency: Self.sufficiencyCSV(), supply: nil), year: "2018-19"), "no supply.csv")
         XCTAssertEqual(GapWording.total(try gap().total(year: "2018-19")),
                        "2018-19: short of 24 in-house place-years across all children; 48 placement requests, 14 (29%) placed in-house.")
     }
@@ -267,6 +272,7 @@ final class GapTests: XCTestCase {
         XCTAssertTrue(html.contains("<th>Sibling group</th>"))
         XCTAssertTrue(html.contains("<td>16–17</td><td>140 (130–150)</td><td>13 (6–19)</td><td>2.0</td>"), "supply beside the shortfall")
         XCTAssertTrue(html.contains("Cells are means"))
+        XCTAssertTrue(html.contains("<p>At 31 March 2019 households approved for 10–15-year-olds had 12 places vacant"))
         XCTAssertFalse(html.contains("From the run of"), "a run briefing names no scenario")
         let md = briefing.markdown
         XCTAssertTrue(md.contains("## Sufficiency gap\n"))
