@@ -59,14 +59,14 @@ struct GapSection {
 
     var intro: String {
         (scenario.map { "From the run of \($0). " } ?? "")
-            + "Where in \(year) children who needed a foster placement could not have an in-house one. The shortfall is the "
-            + "time, in place-years, that children spent with agency carers or in children's homes after the in-house "
-            + "option fell through: in effect, the in-house places the council was short of over the year."
+            + "Which children needed a foster placement in \(year) but could not have an in-house one. The shortfall is the "
+            + "time, in place-years, that they spent with agency carers or in children's homes after the in-house option "
+            + "fell through; in effect, the in-house places the council was short of over the year."
     }
 
     var ageNeedCaption: String {
         "Mean in-house place-years short in \(year) by age band and need, summed over sizes of sibling group. Cells are "
-            + "means (a sum of means is exact); the 90% ranges are per segment, in the sentences above. The darker the cell, the larger the shortfall."
+            + "means (a sum of means is exact); the 90% ranges are per segment, in the sentences above."
     }
     var groupCaption: String { "The same shortfall by the size of the sibling group the children were placed or asked to be placed with." }
     var supplyCaption: String {
@@ -107,7 +107,7 @@ struct GapSection {
         let s = sentences
         h += s.isEmpty ? "<p>No group of children is expected to be short of in-house places in \(e(year)).</p>\n"
             : "<ul class=\"headlines\">\n" + s.map { "<li>\(e($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
-        h += "<figure>\n" + htmlTable("Age band", grid(rows: ages, columns: needs)) + "<figcaption>\(e(ageNeedCaption))</figcaption>\n</figure>\n"
+        h += "<figure>\n" + htmlTable("Age band", grid(rows: ages, columns: needs)) + "<figcaption>\(e(ageNeedCaption)) The darker the cell, the larger the shortfall.</figcaption>\n</figure>\n"
         h += "<figure>\n" + htmlTable("Sibling group", grid(rows: groups, columns: ages)) + "<figcaption>\(e(groupCaption))</figcaption>\n</figure>\n"
         if let rows = supplyRows {
             if let line = GapWording.vacancies(gap, year: year) { h += "<p>\(e(line))</p>\n" }
