@@ -22,9 +22,11 @@ extension Briefing {
         table.indicators th:nth-child(1) { width: 26%; } table.indicators th:nth-child(2), table.indicators th:nth-child(3) { width: 17%; }
         th { background: #f1f1f1; } tr { page-break-inside: avoid; }
         .small { font-size: 8.5pt; } .note { color: #444; font-size: 9.5pt; }
+        table.gap th.num, table.gap td.num { text-align: right; } table.gap td.total { font-weight: bold; }
+        table.gap th:nth-child(1) { width: 24%; } table.supply th:nth-child(1) { width: 16%; }
         """
 
-    static func html(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, indicators: [[String]],
+    static func html(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
                      changed: [Assumption], assumptions: [Assumption], base: String, meta: [(String, String)]) -> String {
         func e(_ s: String) -> String { SVG.escape(s) }
         func table(_ header: [String], _ rows: [[String]], small: Bool = false, kind: String? = nil) -> String {
@@ -46,6 +48,7 @@ extension Briefing {
         for chart in charts {
             h += "<figure>\n\(chart.svg)\n<figcaption>\(e(chart.alt)) Data: charts/\(chart.id).csv; Vega-Lite: charts/\(chart.id).vl.json.</figcaption>\n</figure>\n"
         }
+        if let gap { h += gap.html() }
         h += "<h2>Stability and sufficiency</h2>\n"
         h += table(["Indicator", "First year (90% range)", "Last year (90% range)", "Reference figures"], indicators,
                    kind: "indicators")
@@ -60,7 +63,7 @@ extension Briefing {
         return h
     }
 
-    static func markdown(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, indicators: [[String]],
+    static func markdown(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
                          changed: [Assumption], base: String, meta: [(String, String)]) -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         func table(_ header: [String], _ rows: [[String]]) -> String {
@@ -72,6 +75,7 @@ extension Briefing {
         if let c = comparison {
             m += "## Savings\n\n" + table(["Scenario", "Year", "Net savings (80% range)", "Chance above zero", "Cumulative"], c.table()) + "\n"
         }
+        if let gap { m += gap.markdown(table: table) }
         m += "## Stability and sufficiency\n\n" + table(["Indicator", "First year (90% range)", "Last year (90% range)", "Reference figures"], indicators) + "\n"
         m += "## Charts\n\n" + charts.map { "- \($0.title): `charts/\($0.id).csv`, `charts/\($0.id).vl.json`. \($0.alt)" }.joined(separator: "\n") + "\n\n"
         m += "## What this scenario changes\n\n"

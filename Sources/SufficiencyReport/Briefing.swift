@@ -73,6 +73,15 @@ public struct Briefing {
         if let c = comparison { charts += c.charts() }
         self.charts = charts
 
+        // The sufficiency gap of the last year, when the run recorded it (older runs did not).
+        var gap: GapSection? = nil
+        if SufficiencyGap.exists(in: run.directory) {
+            let g = try SufficiencyGap(directory: run.directory)
+            if let year = g.years.contains(last) ? last : g.years.last {
+                gap = GapSection(gap: g, year: year, scenario: comparison != nil ? name : nil)
+            }
+        }
+
         // Indicators beside reference figures.
         let indicators = Self.indicators(run, first: first, last: last)
 
@@ -102,9 +111,9 @@ public struct Briefing {
             ("Briefing generated", ISO8601DateFormatter().string(from: generated)),
         ] + (comparison.map { [("Comparison", "common random numbers: \($0.commonRandomNumbers ? "yes" : "no")")] } ?? [])
 
-        html = Self.html(title: heading, headlines: headlines, charts: charts, comparison: comparison,
+        html = Self.html(title: heading, headlines: headlines, charts: charts, comparison: comparison, gap: gap,
                          indicators: indicators, changed: changed, assumptions: assumptions, base: base, meta: meta)
-        markdown = Self.markdown(title: heading, headlines: headlines, charts: charts, comparison: comparison,
+        markdown = Self.markdown(title: heading, headlines: headlines, charts: charts, comparison: comparison, gap: gap,
                                  indicators: indicators, changed: changed, base: base, meta: meta)
     }
 

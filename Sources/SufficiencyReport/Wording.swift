@@ -43,6 +43,15 @@ public enum Wording {
         return String(format: "%.1f", x) + "%"
     }
 
+    /// In-house places a segment of children is short of, in place-years (a mean over the year, so often
+    /// fractional): whole numbers from 10 ("14", "1,203"), one decimal below, as percentages are ("2.4"), so that a
+    /// segment short of 0.4 places is not "about 0", and "0" for none. A value that shows as "0.0" rounds to zero.
+    public static func places(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        if abs(x) >= 9.95 || x == 0 { return count(x) }
+        return String(format: "%.1f", x)
+    }
+
     /// "24–38" or "£19.3m–£26.4m": a range whose ends are formatted by `f`.
     public static func range(_ low: Double, _ high: Double, _ f: (Double) -> String) -> String {
         f(low) + "–" + f(high)

@@ -666,6 +666,14 @@ final class CommandLineTests: XCTestCase {
 
     /// Runs the binary with `arguments` in the test's working directory.
     func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+        try Self.sufficiency(arguments, in: work, scratch: base, file: file, line: line)
+    }
+
+    /// Runs the binary with `arguments` in `work`, its output captured in files under `base` (shared with the other
+    /// command-line test files).
+    static func sufficiency(_ arguments: [String], in work: URL, scratch base: URL,
+                            file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+        let fm = FileManager.default
         let binary = try XCTUnwrap(Self.binary, "cannot find the built sufficiency executable", file: file, line: line)
         let id = UUID().uuidString
         let outURL = base.appendingPathComponent("stdout-\(id)")
