@@ -646,6 +646,14 @@ final class CommandLineTests: XCTestCase {
 
     /// Runs the binary with `arguments` in the test's working directory.
     func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+        try Self.sufficiency(arguments, work: work, base: base, file: file, line: line)
+    }
+
+    /// Runs the binary with `arguments` in `work`, its output caught in files under `base` (other test classes
+    /// run the binary through this too).
+    static func sufficiency(_ arguments: [String], work: URL, base: URL, file: StaticString = #filePath,
+                            line: UInt = #line) throws -> Result {
+        let fm = FileManager.default
         let binary = try XCTUnwrap(Self.binary, "cannot find the built sufficiency executable", file: file, line: line)
         let id = UUID().uuidString
         let outURL = base.appendingPathComponent("stdout-\(id)")
