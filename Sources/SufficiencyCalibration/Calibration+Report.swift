@@ -45,6 +45,7 @@ extension Calibration {
             m += "| \(t.label) | \(Int(e.placementExposure[t.index].rounded())) | \(rate(b)) | \(rate(p)) |\n"
         }
         if !notes.isEmpty { m += "\n## Pooling and omissions\n\n" + notes.map { "- \($0)" }.joined(separator: "\n") + "\n" }
+        if let fostering { m += "\n" + fostering.reportSection() }
         m += "\n" + data.quality.markdown
         return m
     }

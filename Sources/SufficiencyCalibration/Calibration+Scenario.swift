@@ -11,18 +11,26 @@ extension Calibration {
 
     static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "'") + "\"" }
 
-    func parameter(_ key: String, _ value: String, _ unit: String, _ source: String, indent: Int, note: String? = nil) -> String {
+    /// A parameter as the loader reads it: value, unit, source and an optional note, at `indent` spaces.
+    static func parameter(_ key: String, _ value: String, _ unit: String, _ source: String, indent: Int, note: String? = nil) -> String {
         let pad = String(repeating: " ", count: indent)
-        var s = "\(pad)\(key):\n\(pad)  value: \(value)\n\(pad)  unit: \(unit)\n\(pad)  source: \(Self.quote(source))\n"
-        if let note { s += "\(pad)  note: \(Self.quote(note))\n" }
+        var s = "\(pad)\(key):\n\(pad)  value: \(value)\n\(pad)  unit: \(unit)\n\(pad)  source: \(quote(source))\n"
+        if let note { s += "\(pad)  note: \(quote(note))\n" }
         return s
+    }
+
+    func parameter(_ key: String, _ value: String, _ unit: String, _ source: String, indent: Int, note: String? = nil) -> String {
+        Self.parameter(key, value, unit, source, indent: indent, note: note)
     }
 
     func table<L: Labelled>(_ type: L.Type, _ values: [Double]) -> String {
         "{" + L.allCases.map { "\"\($0.label)\": \(Self.number(values[$0.index]))" }.joined(separator: ", ") + "}"
     }
 
-    func shares(_ counts: [Int], fallback: [Double]) -> [Double] {
+    func shares(_ counts: [Int], fallback: [Double]) -> [Double] { Self.shares(counts, fallback: fallback) }
+
+    /// Counts as shares rounded to four places that sum to exactly 1; `fallback` when there are none.
+    static func shares(_ counts: [Int], fallback: [Double]) -> [Double] {
         let total = counts.reduce(0, +)
         guard total > 0 else { return fallback }
         var s = counts.map { Double($0) / Double(total) }
@@ -159,12 +167,21 @@ extension Calibration {
         let ratio = baseInHouse > 0 ? Double(baseline.inHouse.households) / baseInHouse : 0.5
         let households = max(1, Int((inHouse * ratio).rounded()))
         let scale = Double(households) / Double(max(baseline.inHouse.households, 1))
-        y += "\nin_house:\n"
-        y += parameter("households", String(households), "households",
-                       "calibration: \(Int(inHouse)) in-house children at the snapshot at the baseline's \(Self.number(ratio)) households per child (carers are not in the return)", indent: 2)
-        y += "\nrecruitment:\n"
-        y += parameter("approvals_per_year", Self.number(baseline.recruitment.approvalsPerYear.values.first! * scale), "households per year",
-                       "calibration: the baseline's approvals scaled with the number of households", indent: 2)
+        let approvals = baseline.recruitment.approvalsPerYear.values.first! * scale
+        var supply = [
+            ScenarioSection("in_house", [("households", parameter("households", String(households), "households",
+                "calibration: \(Int(inHouse)) in-house children at the snapshot at the baseline's \(Self.number(ratio)) households per child (carers are not in the return)", indent: 2))]),
+            ScenarioSection("recruitment", [("approvals_per_year", parameter("approvals_per_year", Self.number(approvals), "households per year",
+                "calibration: the baseline's approvals scaled with the number of households", indent: 2))]),
+        ]
+        // Ofsted's figures for the council's own carers, when given, replace the sizing above key by key. Exits are
+        // written above from the return, whose Staying Put estimate (E17) stands.
+        if let fostering {
+            supply = ScenarioSection.merge(supply, fostering.sections().filter { $0.name != "exits" })
+            notes.append("fostering supply from Ofsted (\(fostering.label)): the return alone would give \(households) households "
+                + "and \(Self.number(approvals)) approvals a year; Ofsted's figures replace those it publishes")
+        }
+        y += ScenarioSection.text(supply)
         if e.childrenWithoutBirth > 0 { notes.append("\(e.childrenWithoutBirth) children without a date of birth were left out of the estimates") }
         if !notes.isEmpty { y += "\n# Notes:\n" + notes.map { "#   - \($0)" }.joined(separator: "\n") + "\n" }
         return y

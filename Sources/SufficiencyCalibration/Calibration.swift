@@ -21,6 +21,9 @@ public struct Calibration {
     public let options: Options
     public let baseline: Scenario
     public internal(set) var notes: [String] = []
+    /// Ofsted's fostering figures for the council (`calibrate --fostering`): its supply parameters replace the
+    /// in-house sizing the return implies, and its report is added to this one.
+    public var fostering: FosteringCalibration?
 
     /// Calibrates from `data`: the window defaults to the three years before the data's last date, the snapshot to
     /// the window's end.

@@ -47,6 +47,7 @@ struct BacktestCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try input.requireData()
         guard rewindDays() != nil else { throw ValidationError("--rewind must be 1y or 1m to 12m (got \(rewind))") }
         guard (1...100_000).contains(replications) else { throw ValidationError("--replications must be between 1 and 100000") }
     }

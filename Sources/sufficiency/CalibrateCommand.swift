@@ -7,7 +7,7 @@ import SufficiencyModel
 /// Options shared by `calibrate` and `backtest` for reading an SSDA903 return.
 struct DataOptions: ParsableArguments {
     @Argument(help: "SSDA903 files or folders (episodes, header and UASC files; per-year or multi-year layouts).")
-    var data: [String]
+    var data: [String] = []
 
     @Option(name: .long, help: "Select one council from files with an LA column.")
     var la: String?
@@ -15,7 +15,8 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("extends"), help: "The baseline for what the return does not hold (default: peterborough-2017).")
     var baseline: String = EmbeddedScenarios.defaultName
 
-    func validate() throws {
+    /// Each command says whether it needs data: `calibrate --fostering` works without.
+    func requireData() throws {
         guard !data.isEmpty else { throw ValidationError("give at least one SSDA903 file or folder") }
     }
 
@@ -44,6 +45,9 @@ struct CalibrateCommand: ParsableCommand {
             placement moves, re-entry and Staying Put, and the population in care at the snapshot date, over the \
             reference window (default: the three years to the data's last date). Writes the scenario (which extends \
             a baseline for carers, costs and needs) and calibration-report.md beside it.
+            With --fostering FILE --la NAME, Ofsted's local-authority fostering figures for the council set its \
+            in-house households, places, on-hold share, approvals, deregistration and (without DATA) Staying Put; \
+            without DATA the scenario extends the baseline with those alone.
             """
     )
 
@@ -64,11 +68,35 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .long, help: "The scenario file to write (.yaml).")
     var out: String
 
-    @Flag(name: .long, help: "Overwrite --out if it exists.")
+    @Flag(name: .long, help: "Overwrite --out (and, with --fostering, calibration-report.md) if it exists.")
     var force = false
+
+    @Option(name: .long, help: "Ofsted local-authority fostering CSV for one year (la-fostering-2018-19.csv): the council's own carers.")
+    var fostering: String?
+
+    @Option(name: .customLong("fostering-la"), help: "The council's name in the --fostering file, when it differs from --la or the return has no LA column.")
+    var fosteringLa: String?
+
+    @Flag(name: .long, help: "With --fostering, also write the recruitment funnel (enquiries and conversions), which the model then uses instead of approvals_per_year.")
+    var funnel = false
 
     func validate() throws {
         guard out.hasSuffix(".yaml") else { throw ValidationError("--out must be a .yaml file") }
+        if fostering == nil {
+            try input.requireData()
+            if funnel { throw ValidationError("--funnel needs --fostering FILE") }
+            if fosteringLa != nil { throw ValidationError("--fostering-la needs --fostering FILE") }
+        } else {
+            guard (fosteringLa ?? input.la) != nil else {
+                throw ValidationError("--fostering needs --la NAME, the council to read from \(fostering!)")
+            }
+            if input.data.isEmpty {
+                for (value, option) in [(referenceStart, "--reference-start"), (referenceEnd, "--reference-end"),
+                                        (snapshotDate, "--snapshot-date")] where value != nil {
+                    throw ValidationError("\(option) needs SSDA903 data")
+                }
+            }
+        }
         _ = try parseDate(referenceStart, "--reference-start")
         _ = try parseDate(referenceEnd, "--reference-end")
         _ = try parseDate(snapshotDate, "--snapshot-date")
@@ -76,19 +104,43 @@ struct CalibrateCommand: ParsableCommand {
     }
 
     func run() throws {
-        if FileManager.default.fileExists(atPath: out) && !force { throw InputError("\(out): exists; use --force to overwrite it") }
-        let clock = ContinuousClock.now
-        let data = try input.load()
-        var options = Calibration.Options()
-        options.windowStart = try parseDate(referenceStart, "--reference-start")
-        options.windowEnd = try parseDate(referenceEnd, "--reference-end")
-        options.snapshot = try parseDate(snapshotDate, "--snapshot-date")
-        options.minimumEvents = minimumEvents
-        options.baseline = baselineReference(input.baseline, out: out)
-        options.name = URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent
-        let (yaml, report) = try calibrate(data, options)
         let url = URL(fileURLWithPath: out)
         let reportURL = url.deletingLastPathComponent().appendingPathComponent("calibration-report.md")
+        if FileManager.default.fileExists(atPath: out) && !force { throw InputError("\(out): exists; use --force to overwrite it") }
+        if fostering != nil && FileManager.default.fileExists(atPath: reportURL.path) && !force {
+            throw InputError("\(reportURL.path): exists; use --force to overwrite it")
+        }
+        let clock = ContinuousClock.now
+        let name = url.deletingPathExtension().lastPathComponent
+        let baseline = baselineReference(input.baseline, out: out)
+        // The Ofsted file first: it is quick to read, and a misspelt council is found before a long SSDA903 read.
+        let supply = try fostering.map { path in
+            var options = FosteringCalibration.Options()
+            options.baseline = baseline
+            options.name = name
+            options.funnel = funnel
+            options.withReturn = !input.data.isEmpty
+            return try loadFostering(path, council: fosteringLa ?? input.la!, options)
+        }
+        let yaml: String, report: String, summary: String
+        if let supply, input.data.isEmpty {
+            yaml = try checked(supply.scenarioYAML(), name: name)
+            report = supply.reportMarkdown()
+            summary = "read \(supply.label): set \(supply.parametersWritten.count) parameters and \(supply.estimates.references.count) "
+                + "references, kept \(supply.parametersKept.count) from \(baseline)"
+        } else {
+            let data = try input.load()
+            var options = Calibration.Options()
+            options.windowStart = try parseDate(referenceStart, "--reference-start")
+            options.windowEnd = try parseDate(referenceEnd, "--reference-end")
+            options.snapshot = try parseDate(snapshotDate, "--snapshot-date")
+            options.minimumEvents = minimumEvents
+            options.baseline = baseline
+            options.name = name
+            (yaml, report) = try calibrate(data, options, fostering: supply)
+            summary = "read \(data.quality.rowsRead) rows (\(data.children.count) children, \(data.quality.rejected.count) rejected)"
+                + (supply.map { "; fostering supply from \($0.label)" } ?? "")
+        }
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(yaml.utf8).write(to: url, options: .atomic)
@@ -97,8 +149,23 @@ struct CalibrateCommand: ParsableCommand {
             throw InputError("\(out): cannot write: \(error.localizedDescription)")
         }
         let seconds = (ContinuousClock.now - clock).seconds
-        print("read \(data.quality.rowsRead) rows (\(data.children.count) children, \(data.quality.rejected.count) rejected); "
-            + "wrote \(out) and \(reportURL.path) in \(String(format: "%.2f", seconds)) s")
+        if let note = supply?.match.note { print(note) }
+        print("\(summary); wrote \(out) and \(reportURL.path) in \(String(format: "%.2f", seconds)) s")
+    }
+}
+
+/// Reads the Ofsted fostering file, finds the council and derives its supply parameters; every problem is an
+/// `InputError` line naming the file.
+func loadFostering(_ path: String, council: String, _ options: FosteringCalibration.Options) throws -> FosteringCalibration {
+    do {
+        let file = try OfstedFosteringReader.load(path: path)
+        return try FosteringCalibration(data: file, match: try file.council(named: council), options: options)
+    } catch let error as OfstedFosteringError {
+        throw InputError(error.lines)
+    } catch let error as CalibrationError {
+        throw InputError(error.description)
+    } catch let error as ScenarioError {
+        throw InputError(error.problems.map(\.description))
     }
 }
 
@@ -109,7 +176,8 @@ func baselineReference(_ baseline: String, out: String) -> String {
 }
 
 /// Calibrates and checks the result is a valid scenario before anything is written.
-func calibrate(_ data: SSDA903Data, _ options: Calibration.Options) throws -> (yaml: String, report: String) {
+func calibrate(_ data: SSDA903Data, _ options: Calibration.Options,
+               fostering: FosteringCalibration? = nil) throws -> (yaml: String, report: String) {
     var calibration: Calibration
     do {
         calibration = try Calibration(data: data, options: options)
@@ -118,11 +186,17 @@ func calibrate(_ data: SSDA903Data, _ options: Calibration.Options) throws -> (y
     } catch let error as ScenarioError {
         throw InputError(error.problems.map(\.description))
     }
-    let yaml = calibration.scenarioYAML()
+    calibration.fostering = fostering
+    let yaml = try checked(calibration.scenarioYAML(), name: options.name)
+    return (yaml, calibration.reportMarkdown())
+}
+
+/// `yaml` after checking that it loads: a calibration never writes a scenario the loader refuses.
+func checked(_ yaml: String, name: String) throws -> String {
     do {
-        _ = try ScenarioLoader.load(yaml: yaml, file: options.name + ".yaml")
+        _ = try ScenarioLoader.load(yaml: yaml, file: name + ".yaml")
     } catch let error as ScenarioError {
         throw InputError(["calibration produced an invalid scenario (a bug; please report it):"] + error.problems.map(\.description))
     }
-    return (yaml, calibration.reportMarkdown())
+    return yaml
 }

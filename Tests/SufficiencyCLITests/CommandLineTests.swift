@@ -669,6 +669,12 @@ final class CommandLineTests: XCTestCase {
         try Self.sufficiency(arguments, in: work, scratch: base, file: file, line: line)
     }
 
+    /// The same runner under the argument labels the fostering tests use.
+    static func sufficiency(_ arguments: [String], work: URL, base: URL, file: StaticString = #filePath,
+                            line: UInt = #line) throws -> Result {
+        try sufficiency(arguments, in: work, scratch: base, file: file, line: line)
+    }
+
     /// Runs the binary with `arguments` in `work`, its output captured in files under `base` (shared with the other
     /// command-line test files).
     static func sufficiency(_ arguments: [String], in work: URL, scratch base: URL,

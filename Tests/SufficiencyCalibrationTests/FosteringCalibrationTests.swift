@@ -1,0 +1,206 @@
+import Foundation
+@testable import SufficiencyCalibration
+import SufficiencyData
+import SufficiencyModel
+import XCTest
+
+/// Supply parameters from Ofsted's local-authority fostering data: Peterborough's published figures, worked by hand
+/// from the rows in `../shared/data/ofsted-fostering`, and synthetic rows for the suppression and rounding rules.
+final class FosteringCalibrationTests: XCTestCase {
+    /// `../shared/data` beside the repository, else the workplace's `/work/shared/data`.
+    static let shared: URL = {
+        let beside = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data")
+        return FileManager.default.fileExists(atPath: beside.path) ? beside : URL(fileURLWithPath: "/work/shared/data")
+    }()
+
+    func calibration(_ year: String, council: String = "Peterborough", funnel: Bool = false,
+                     withReturn: Bool = false) throws -> FosteringCalibration {
+        let path = Self.shared.appendingPathComponent("ofsted-fostering/la-fostering-\(year).csv").path
+        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("\(path) is not available") }
+        let data = try OfstedFosteringReader.load(path: path)
+        var options = FosteringCalibration.Options()
+        options.name = "fostering-test"
+        options.funnel = funnel
+        options.withReturn = withReturn
+        return try FosteringCalibration(data: data, match: try data.council(named: council), options: options)
+    }
+
+    /// A calibration of one synthetic council row.
+    func calibration(_ row: OfstedFosteringRow) throws -> FosteringCalibration {
+        let data = OfstedFostering(path: "synthetic.csv", rows: [row])
+        return try FosteringCalibration(data: data, match: try data.council(named: row.area), options: .init())
+    }
+
+    func testPeterborough2018To19GivesTheParametersWorkedByHand() throws {
+        let e = try calibration("2018-19").estimates
+        XCTAssertEqual(e.households?.value, 100)                     // 115 − 15 family and friends
+        XCTAssertEqual(e.placesMix?.value, [0.3182, 0.3636, 0.2727, 0.0455])  // 35, 40, 30, 5 of 110
+        XCTAssertEqual(e.placesMix.map { $0.value.reduce(0, +) } ?? 0, 1, accuracy: 1e-9)
+        XCTAssertEqual(e.onHoldShare?.value, 0)                      // 0 of 235 places
+        XCTAssertEqual(e.approvalsPerYear?.value, 10)                // 20 − 10 family and friends
+        XCTAssertTrue(e.approvalsPerYear?.source.contains("households_approved_in_year 20 − family_and_friends_households_approved_in_year 10") ?? false)
+        XCTAssertEqual(e.hazard?.value ?? 0, 30.0 / 115, accuracy: 1e-12)
+        XCTAssertEqual(e.hazardFirstYear?.value ?? 0, 30.0 / 115 * (0.20 / 0.12), accuracy: 1e-12)  // the baseline's ratio
+        XCTAssertEqual(e.reasonMix?.value, [0.7143, 0.2857, 0])     // carer 25, service 10, transfer 0 of 35
+        XCTAssertEqual(e.stayingPut?.value, 1)                       // 25 of 25
+        XCTAssertEqual(e.funnel?.value.enquiriesPerYear, 210)
+        XCTAssertEqual(e.funnel?.value.applicationShare ?? 0, 10.0 / 210, accuracy: 1e-12)
+        XCTAssertEqual(e.funnel?.value.approvalShare, 1)
+        XCTAssertNil(e.funnel?.note, "10 approvals of 10 applications need no cap")
+        XCTAssertTrue(e.skipped.isEmpty, "\(e.skipped)")
+        let refs = Dictionary(uniqueKeysWithValues: e.references.map { ($0.key, $0.value) })
+        XCTAssertEqual(refs, ["in_house_households_council": 115, "in_house_places_council": 235,
+                              "in_house_places_filled_council": 160, "in_house_vacancies_council": 75,
+                              "in_house_places_unavailable_council": 0, "in_house_occupancy_pct_council": 68.1,
+                              "approvals_council": 20, "deregistrations_council": 30,
+                              "sibling_groups_together_pct_council": 100])
+    }
+
+    func testTheScenarioLoadsAndChangesExactlyTheSupplyParameters() throws {
+        let calibration = try calibration("2018-19")
+        let yaml = calibration.scenarioYAML()
+        let loaded = try ScenarioLoader.load(yaml: yaml, file: "fostering-test.yaml")
+        XCTAssertEqual(loaded.parent, "peterborough-2017")
+        var expected = try ScenarioLoader.load(path: "peterborough-2017").scenario
+        expected.name = loaded.scenario.name
+        expected.title = loaded.scenario.title
+        expected.question = loaded.scenario.question
+        expected.inHouse.households = 100
+        expected.inHouse.placesMix = [0.3182, 0.3636, 0.2727, 0.0455]
+        expected.inHouse.onHoldShare = 0
+        expected.recruitment.approvalsPerYear = Schedule(10)
+        expected.deregistration.annualHazard = 0.2609
+        expected.deregistration.annualHazardFirstYear = 0.4348
+        expected.deregistration.reasonMix = [0.7143, 0.2857, 0]
+        expected.exits.stayingPutProbability = 1
+        // Every field of the scenario, nested ones included: nothing else moved.
+        XCTAssertTrue(String(describing: expected).contains("onHoldMeanDays: 120.0"), "the description reaches nested fields")
+        XCTAssertEqual(String(describing: loaded.scenario), String(describing: expected))
+        XCTAssertNil(loaded.scenario.recruitment.funnel, "no funnel without --funnel")
+        XCTAssertEqual(loaded.value(at: "references.in_house_occupancy_pct_council"), "68.1")
+        XCTAssertEqual(loaded.value(at: "references.in_house_occupancy_pct_england"), "62", "the baseline's references stay")
+        for key in ["in_house:", "recruitment:", "deregistration:", "exits:", "references:"] {
+            XCTAssertEqual(yaml.components(separatedBy: "\n\(key)\n").count, 2, "one \(key) section")
+        }
+        XCTAssertTrue(yaml.contains("households_total 115 − households_family_and_friends 15"), yaml)
+    }
+
+    func testTheFunnelIsWrittenOnlyWhenAskedFor() throws {
+        let loaded = try ScenarioLoader.load(yaml: try calibration("2018-19", funnel: true).scenarioYAML(), file: "f.yaml").scenario
+        let funnel = try XCTUnwrap(loaded.recruitment.funnel)
+        XCTAssertEqual(funnel.enquiriesPerYear, Schedule(210))
+        XCTAssertEqual(funnel.applicationShare, 0.0476)
+        XCTAssertEqual(funnel.approvalShare, 1)
+        // The lags are the baseline's months to approval (6, shape 4) in two halves.
+        XCTAssertEqual([funnel.monthsToApplicationMean, funnel.monthsToApplicationShape, funnel.monthsToApprovalMean,
+                        funnel.monthsToApprovalShape], [3, 4, 3, 4])
+        XCTAssertEqual(loaded.recruitment.expectedApprovals(FinancialYear(startYear: 2018)), 210 * 0.0476, accuracy: 1e-9)
+    }
+
+    func testPeterborough2017To18KeepsTheBaselineWhereFiguresAreSuppressed() throws {
+        let calibration = try calibration("2017-18")
+        let e = calibration.estimates
+        XCTAssertEqual(e.households?.value, 150)
+        XCTAssertEqual(e.approvalsPerYear?.value, 10)
+        XCTAssertTrue(e.approvalsPerYear?.source.contains("applications_approved 10") ?? false)
+        XCTAssertEqual(e.hazard?.value ?? 0, 10.0 / 175, accuracy: 1e-12)
+        XCTAssertNil(e.onHoldShare)          // places_not_available suppressed
+        XCTAssertNil(e.reasonMix)            // every known reason 0: the 10 are of unknown reason
+        XCTAssertNil(e.stayingPut)           // nobody turned 18
+        XCTAssertNil(e.funnel)               // no applications_received in 2017-18
+        XCTAssertEqual(Set(calibration.parametersKept),
+                       ["in_house.on_hold_share", "deregistration.reason_mix", "exits.staying_put_probability"])
+        let loaded = try ScenarioLoader.load(yaml: calibration.scenarioYAML(), file: "f.yaml").scenario
+        let baseline = try ScenarioLoader.load(path: "peterborough-2017").scenario
+        XCTAssertEqual(loaded.inHouse.onHoldShare, baseline.inHouse.onHoldShare)
+        XCTAssertEqual(loaded.deregistration.reasonMix, baseline.deregistration.reasonMix)
+        XCTAssertEqual(loaded.exits.stayingPutProbability, baseline.exits.stayingPutProbability)
+        let report = calibration.reportMarkdown()
+        XCTAssertTrue(report.contains("- in_house.on_hold_share: places_not_available is suppressed"), report)
+        XCTAssertTrue(report.contains("every known reason is 0 (deregistered_unknown_reason 10)"), report)
+    }
+
+    func testRoundingIsCappedAndSuppressionSkipsOnlyWhatItTouches() throws {
+        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        row.householdsTotal = 20
+        row.householdsFamilyAndFriends = nil                      // suppressed: households cannot be derived
+        row.placesApproved = 40
+        row.placesNotAvailable = 40                               // all unavailable: capped at the loader's 0.95
+        row.enquiries = 15
+        row.applicationsReceived = 5
+        row.householdsApprovedInYear = 10
+        row.familyAndFriendsHouseholdsApprovedInYear = 0          // 10 approvals from 5 applications, after rounding
+        row.deregisteredTotal = 5
+        row.deregisteredByCarer = 0
+        row.deregisteredByService = 0
+        row.deregisteredTransferToLA = 0
+        row.deregisteredTransferToIFA = 0
+        row.deregisteredUnknownReason = 5
+        row.became18InFosterCare = 5
+        row.became18StayedWithCarer = 10                          // more stayed than turned 18, after rounding
+        let calibration = try calibration(row)
+        let e = calibration.estimates
+        XCTAssertNil(e.households)
+        XCTAssertTrue(e.skipped.contains { $0.key == "in_house.households" && $0.reason == "households_family_and_friends is suppressed or not published" })
+        XCTAssertEqual(e.onHoldShare?.value, 0.95)
+        XCTAssertNotNil(e.onHoldShare?.note)
+        XCTAssertEqual(e.funnel?.value.approvalShare, 1)
+        XCTAssertTrue(e.funnel?.note?.contains("approval_share capped at 1") ?? false)
+        XCTAssertNil(e.reasonMix, "every known reason 0: the baseline's mix")
+        XCTAssertEqual(e.stayingPut?.value, 1)
+        XCTAssertNotNil(e.stayingPut?.note)
+        XCTAssertEqual(e.hazard?.value, 0.25)
+        _ = try ScenarioLoader.load(yaml: calibration.scenarioYAML(), file: "t.yaml")
+
+        row.became18InFosterCare = 0
+        XCTAssertNil(try self.calibration(row).estimates.stayingPut, "fewer than 5 turning 18: not estimated")
+    }
+
+    func testUnknownReasonsSpreadInProportionAndTheFirstYearHazardIsCapped() throws {
+        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        row.householdsTotal = 10
+        row.deregisteredTotal = 20                                // a hazard of 2 a year: first year 3.33, capped at 2
+        row.deregisteredByCarer = 10
+        row.deregisteredByService = 5
+        row.deregisteredTransferToLA = 0
+        row.deregisteredTransferToIFA = 5
+        row.deregisteredUnknownReason = 5
+        let e = try calibration(row).estimates
+        XCTAssertEqual(e.reasonMix?.value, [0.5, 0.25, 0.25])
+        XCTAssertTrue(e.reasonMix?.source.contains("deregistered_unknown_reason 5 spread in proportion") ?? false)
+        XCTAssertEqual(e.hazardFirstYear?.value, 2)
+        XCTAssertNotNil(e.hazardFirstYear?.note)
+    }
+
+    func testACouncilWithEveryFigureSuppressedIsAnError() throws {
+        XCTAssertThrowsError(try calibration("2018-19", council: "Birmingham")) { error in
+            XCTAssertTrue("\(error)".contains("Birmingham 2018-19: every figure the calibration uses is suppressed"), "\(error)")
+        }
+    }
+
+    func testWithAReturnOfstedReplacesTheInHouseSizingAndTheReturnKeepsStayingPut() throws {
+        let folder = Self.shared.appendingPathComponent("ssda903/d2i-sample").path
+        guard FileManager.default.fileExists(atPath: folder) else { throw XCTSkip("\(folder) is not available") }
+        let data = try SSDA903Reader.load(paths: [folder], la: nil)
+        var options = Calibration.Options()
+        options.name = "d2i-fostering"
+        var plain = try Calibration(data: data, options: options)
+        let alone = try ScenarioLoader.load(yaml: plain.scenarioYAML(), file: "a.yaml").scenario
+        var combined = try Calibration(data: data, options: options)
+        combined.fostering = try calibration("2018-19", withReturn: true)
+        let yaml = combined.scenarioYAML()
+        let both = try ScenarioLoader.load(yaml: yaml, file: "b.yaml").scenario
+        XCTAssertEqual(both.inHouse.households, 100)
+        XCTAssertEqual(both.recruitment.approvalsPerYear, Schedule(10))
+        XCTAssertEqual(both.deregistration.annualHazard, 0.2609)
+        XCTAssertEqual(both.exits.stayingPutProbability, alone.exits.stayingPutProbability, "the return's E17 estimate stays")
+        XCTAssertEqual(both.entries.annualRate, alone.entries.annualRate)
+        XCTAssertEqual(yaml.components(separatedBy: "\nin_house:\n").count, 2, "one in_house section")
+        XCTAssertEqual(yaml.components(separatedBy: "\n  households:\n").count, 2, "one households key")
+        XCTAssertEqual(yaml.components(separatedBy: "\nexits:\n").count, 2, "one exits section")
+        let report = combined.reportMarkdown()
+        XCTAssertTrue(report.contains("## Fostering supply from Ofsted (Peterborough 2018-19)"), report)
+        XCTAssertTrue(report.contains("the SSDA903 estimate (E17) is kept"), report)
+    }
+}
