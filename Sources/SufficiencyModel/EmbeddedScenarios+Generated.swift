@@ -32,6 +32,63 @@ interventions:
       source: "assumption: entries fall by 8% in the first year and 15% once the model is embedded; 16-17s and UASC are unaffected"
 
 """#),
+        ("generic-recruitment", #"""
+# Scenario: 10 more foster households a year, recruited like the council's own (generic carers).
+# Question: what do 10 more households a year with the usual profile (ages, places, specialisms) buy?
+# Varies: interventions.recruitment with business-as-usual recruitment's household profile. Compare it with
+#   targeted-recruitment.yaml on the same seeds: `sufficiency compare peterborough-2017 generic-recruitment
+#   targeted-recruitment`. Costs are the same in both, so the comparison is of the households' profile alone.
+# Sources: the household profile is the baseline's (Ofsted LA fostering 2018-19 for places); costs are assumptions.
+
+extends: peterborough-2017
+name: generic-recruitment
+title: 10 more generic foster households a year from April 2017
+question: What do 10 more foster households a year with the council's usual profile save, and whom do they take?
+
+interventions:
+  recruitment:
+    start_year:
+      value: 2017-18
+      unit: financial year
+      source: "assumption: a programme starting with the financial year, as tact-recruitment"
+    approvals_per_year:
+      value: 10
+      unit: households per year
+      source: "assumption: the question's 10 households a year, on top of the baseline's 10"
+    yield_cv:
+      value: 0.3
+      unit: coefficient of variation
+      source: "assumption: as for business-as-usual recruitment"
+    months_to_approval:
+      value: {mean: 6, shape: 4}
+      unit: months
+      source: "assumption: as for business-as-usual recruitment"
+    places_mix:
+      value: {"1": 0.318, "2": 0.364, "3": 0.273, "4": 0.045}
+      unit: share
+      source: "Ofsted LA fostering 2018-19, Peterborough (as for the council's own households)"
+    approval_range_mix:
+      value: {"0-17": 0.40, "0-10": 0.22, "0-4": 0.13, "5-17": 0.10, "10-17": 0.15}
+      unit: share
+      source: "assumption: as for the council's own households (peterborough-2017)"
+    specialism_share:
+      value: {teenagers: 0.15, sibling_groups: 0.12, complex_needs: 0.08, parent_and_child: 0.03}
+      unit: probability
+      source: "assumption: as for the council's own households (peterborough-2017)"
+    distance_mix:
+      value: {local: 0.85, near: 0.13, distant: 0.02}
+      unit: share
+      source: "assumption: as for the council's own households (peterborough-2017)"
+    cost_per_approval:
+      value: 6000
+      unit: pounds
+      source: "assumption: the same cost per approval as targeted-recruitment, so that only the profile differs"
+    annual_cost:
+      value: 150000
+      unit: pounds per year
+      source: "assumption: the same campaign cost as targeted-recruitment and tact-recruitment"
+
+"""#),
         ("ifa-market-squeeze", #"""
 # Scenario: the IFA market keeps tightening after 2016-17.
 # Question: what if agencies find placements less often each year and raise their prices, as in the squeeze that
@@ -322,6 +379,10 @@ in_house:
     unit: probability
     source: "assumption: carers more often decline older children and those whose needs are complex (ADCS 2016/17 on the in-house gap for adolescents whose behaviour challenges; Ofsted, Fostering in England: vacant places stay empty when they do not suit the children referred)"
     tuned_against: "Ofsted 31 March 2019: 75 of 235 approved places vacant (32%) while 27% of children were with agency carers"
+  specialist_acceptance:
+    value: 0.8
+    unit: probability
+    source: "assumption: carers approved and trained for teenagers or complex needs accept most of the children their specialism is for (ADCS 2016/17: TACT's recruitment aimed at such carers because generic carers turn these children down)"
   proposals_per_request:
     value: 2
     unit: households
@@ -930,7 +991,7 @@ interventions:
     approvals_per_year:
       value: 10
       unit: households per year
-      source: "assumption: a target that roughly doubles the council's own approvals (8 a year in the baseline)"
+      source: "assumption: a target that doubles the council's own mainstream approvals (10 a year in the baseline, Ofsted LA fostering 2017-18 and 2018-19)"
     yield_cv:
       value: 0.3
       unit: coefficient of variation
@@ -963,6 +1024,64 @@ interventions:
       value: 150000
       unit: pounds per year
       source: "assumption: campaign and recruitment team cost within the TACT contract"
+
+"""#),
+        ("targeted-recruitment", #"""
+# Scenario: 10 more foster households a year, all approved for teenagers with complex needs.
+# Question: 10 generic households a year, or 10 approved for teenagers with complex needs?
+# Varies: interventions.recruitment, every household approved for ages 10-17 with the teenagers and complex_needs
+#   specialisms. Compare it with
+#   targeted-recruitment.yaml on the same seeds: `sufficiency compare peterborough-2017 generic-recruitment
+#   targeted-recruitment`. Costs are the same in both, so the comparison is of the households' profile alone.
+# Sources: the household profile is the baseline's (Ofsted LA fostering 2018-19 for places); costs are assumptions.
+
+extends: peterborough-2017
+name: targeted-recruitment
+title: 10 more foster households a year for teenagers with complex needs from April 2017
+question: 10 generic households a year, or 10 approved for teenagers with complex needs?
+
+interventions:
+  recruitment:
+    start_year:
+      value: 2017-18
+      unit: financial year
+      source: "assumption: a programme starting with the financial year, as tact-recruitment"
+    approvals_per_year:
+      value: 10
+      unit: households per year
+      source: "assumption: the question's 10 households a year, on top of the baseline's 10"
+    yield_cv:
+      value: 0.3
+      unit: coefficient of variation
+      source: "assumption: as for business-as-usual recruitment"
+    months_to_approval:
+      value: {mean: 6, shape: 4}
+      unit: months
+      source: "assumption: as for business-as-usual recruitment"
+    places_mix:
+      value: {"1": 0.318, "2": 0.364, "3": 0.273, "4": 0.045}
+      unit: share
+      source: "Ofsted LA fostering 2018-19, Peterborough (as for the council's own households)"
+    approval_range_mix:
+      value: {"10-17": 1.0}
+      unit: share
+      source: "the question: households approved for teenagers (ADCS 2016/17 names adolescents whose behaviour challenges as the gap in Peterborough's service)"
+    specialism_share:
+      value: {teenagers: 1.0, sibling_groups: 0.12, complex_needs: 1.0, parent_and_child: 0.0}
+      unit: probability
+      source: "the question: every household approved for teenagers and complex needs; sibling groups as the council's own households"
+    distance_mix:
+      value: {local: 0.85, near: 0.13, distant: 0.02}
+      unit: share
+      source: "assumption: as for the council's own households (peterborough-2017)"
+    cost_per_approval:
+      value: 6000
+      unit: pounds
+      source: "assumption: the same cost per approval as generic-recruitment, so that only the profile differs (specialist carers may cost more to find: see the README)"
+    annual_cost:
+      value: 150000
+      unit: pounds per year
+      source: "assumption: the same campaign cost as generic-recruitment and tact-recruitment"
 
 """#),
     ]

@@ -119,6 +119,10 @@ public struct InHouseFostering: Sendable {
     /// (Ofsted: vacant places stay empty when carers decline the children proposed). 1 everywhere: never declined.
     public var acceptanceByAgeNeed: [[Double]] = Array(repeating: Array(repeating: 1, count: NeedTier.count),
                                                        count: AgeBand.count)
+    /// Probability that carers accept a child their specialism is for (`teenagers` for a child aged 10 or over,
+    /// `complex_needs` for complex or very complex needs), when higher than `acceptanceByAgeNeed`: recruiting and
+    /// training carers for a group is meant to make them willing to take it. 0: no different from other carers.
+    public var specialistAcceptance: Double = 0
     /// Households asked, nearest first, before the in-house option falls through as declined.
     public var proposalsPerRequest: Int = 1
     /// Probability that a child must be placed alone, by need tier: while the child is there the household takes

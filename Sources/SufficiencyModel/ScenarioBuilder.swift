@@ -207,7 +207,12 @@ struct ScenarioBuilder {
         // approval, as before these mechanisms existed). Read before any early return, so that a problem elsewhere
         // in the section is not followed by "unknown key" for these.
         var acceptance: [[Double]]? = nil, proposals: Int? = nil, sole: [Double]? = nil, fewer: Double? = nil
+        var specialist: Double? = nil
         var optionalOK = true
+        if m.value("specialist_acceptance", required: false) != nil {
+            specialist = m.number("specialist_acceptance", unit: Unit.probability, .probability)
+            optionalOK = optionalOK && specialist != nil
+        }
         if m.value("acceptance_by_age_need", required: false) != nil {
             acceptance = m.table2("acceptance_by_age_need", unit: Unit.probability, rows: AgeBand.self,
                                   columns: NeedTier.self, .probability)
@@ -233,6 +238,7 @@ struct ScenarioBuilder {
                                       approvalRangeMix: ranges.mix, specialismShare: specialisms,
                                       distanceMix: distance, onHoldShare: hold, onHoldMeanDays: holdDays)
         if let acceptance { result.acceptanceByAgeNeed = acceptance }
+        if let specialist { result.specialistAcceptance = specialist }
         if let proposals { result.proposalsPerRequest = proposals }
         if let sole { result.solePlacementByNeed = sole }
         if let fewer { result.fewerChildrenShare = fewer }

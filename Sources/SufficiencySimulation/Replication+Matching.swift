@@ -201,22 +201,33 @@ extension Replication {
         let lead = group[0]
         let reason = gatherHouseholds(for: group, requiring: nil, excluding: children[lead].previousHousehold)
         if candidateCounts == (0, 0, 0) { return (nil, reason) }
-        var accept = 1.0
-        for k in 0..<group.count {
-            let age = children[group[k]].ageBand(at: now).index, need = children[group[k]].need.index
-            accept = min(accept, model.acceptance[age * NeedTier.count + need])
-        }
         // One keyed generator for the request's choices among ties and the carers' answers, in a fixed order.
         let draws = keyed(.acceptance, lead, Int(children[lead].requests))
         for _ in 0..<scenario.inHouse.proposalsPerRequest {
             guard let (band, slot) = nearestCandidate(draws) else { break }
             let household = Int(candidates[band * candidateCapacity + slot])
+            let accept = acceptance(of: group, by: households[household].specialisms)
             if accept >= 1 || draws.bernoulli(accept) { return (household, .noMatch) }
             // Declined: the last candidate of the band takes its slot.
             let last = removeCandidate(band)
             candidates[band * candidateCapacity + slot] = candidates[band * candidateCapacity + last]
         }
         return (nil, .declined)
+    }
+
+    /// The probability that carers with `specialisms` accept `group`: the least likely child's, by age band and need
+    /// tier, raised to `specialist_acceptance` for a child the carers' specialism is for.
+    func acceptance(of group: SiblingGroup, by specialisms: UInt8) -> Double {
+        var p = 1.0
+        let teen = specialisms & Specialism.teenagers.bit != 0, complex = specialisms & Specialism.complexNeeds.bit != 0
+        for k in 0..<group.count {
+            let c = children[group[k]]
+            let age = c.age(at: now)
+            var q = model.acceptance[AgeBand.of(age: age).index * NeedTier.count + c.need.index]
+            if (teen && age >= 10) || (complex && c.need != .standard) { q = max(q, scenario.inHouse.specialistAcceptance) }
+            p = min(p, q)
+        }
+        return p
     }
 
     /// The nearest in-house household with room for the whole group whose approval and specialisms fit every child

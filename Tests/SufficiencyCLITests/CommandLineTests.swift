@@ -442,22 +442,22 @@ final class CommandLineTests: XCTestCase {
         let key = "interventions.recruitment.approvals_per_year"
         let common = ["--replications", "60", "--seed", "11"]
         let result = try sufficiency(["target", "tact-recruitment", "--vary", key, "--goal", "net_savings",
-                                      "--year", "2019-20", "--at-least", "372000", "--confidence", "0.8"] + common)
+                                      "--year", "2020-21", "--at-least", "372000", "--confidence", "0.6"] + common)
         XCTAssertEqual(result.status, 0, result.stderr + result.stdout)
         let answer = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.hasPrefix("answer: ") })
         let value = try XCTUnwrap(answer.split(separator: " ").dropFirst(3).first.flatMap { Double($0) }, String(answer))
-        XCTAssertEqual(try sufficiency(["run", "tact-recruitment", "--set", "\(key)=\(value)", "--years", "3", "--out", "a",
+        XCTAssertEqual(try sufficiency(["run", "tact-recruitment", "--set", "\(key)=\(value)", "--years", "4", "--out", "a",
                                         "--quiet"] + common).status, 0)
-        XCTAssertEqual(try sufficiency(["run", "peterborough-2017", "--years", "3", "--out", "b", "--quiet"] + common).status, 0)
+        XCTAssertEqual(try sufficiency(["run", "peterborough-2017", "--years", "4", "--out", "b", "--quiet"] + common).status, 0)
         func netCost(_ dir: String) throws -> [Double] {
             let rows = try String(contentsOf: work.appendingPathComponent("\(dir)/annual.csv"), encoding: .utf8)
                 .split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
             let c = rows[0].firstIndex(of: "net_cost")!
-            return rows.dropFirst().filter { $0[1] == "2019-20" }.map { Double($0[c])! }
+            return rows.dropFirst().filter { $0[1] == "2020-21" }.map { Double($0[c])! }
         }
         let savings = zip(try netCost("b"), try netCost("a")).map { $0 - $1 }
         let p = Double(savings.filter { $0 >= 372_000 }.count) / Double(savings.count)
-        XCTAssertGreaterThanOrEqual(p, 0.8, "rerun at \(value) meets the goal with probability \(p)")
+        XCTAssertGreaterThanOrEqual(p, 0.6, "rerun at \(value) meets the goal with probability \(p)")
     }
 
     func testTargetRefusesAnUnreachableGoal() throws {

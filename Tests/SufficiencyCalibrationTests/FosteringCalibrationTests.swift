@@ -41,7 +41,9 @@ final class FosteringCalibrationTests: XCTestCase {
         XCTAssertEqual(e.approvalsPerYear?.value, 10)                // 20 − 10 family and friends
         XCTAssertTrue(e.approvalsPerYear?.source.contains("households_approved_in_year 20 − family_and_friends_households_approved_in_year 10") ?? false)
         XCTAssertEqual(e.hazard?.value ?? 0, 30.0 / 115, accuracy: 1e-12)
-        XCTAssertEqual(e.hazardFirstYear?.value ?? 0, 30.0 / 115 * (0.20 / 0.12), accuracy: 1e-12)  // the baseline's ratio
+        let baseline = try ScenarioLoader.load(path: "peterborough-2017").scenario.deregistration
+        let ratio = baseline.annualHazardFirstYear / baseline.annualHazard
+        XCTAssertEqual(e.hazardFirstYear?.value ?? 0, 30.0 / 115 * ratio, accuracy: 1e-12)  // the baseline's ratio
         XCTAssertEqual(e.reasonMix?.value, [0.7143, 0.2857, 0])     // carer 25, service 10, transfer 0 of 35
         XCTAssertEqual(e.stayingPut?.value, 1)                       // 25 of 25
         XCTAssertEqual(e.funnel?.value.enquiriesPerYear, 210)
@@ -71,7 +73,8 @@ final class FosteringCalibrationTests: XCTestCase {
         expected.inHouse.onHoldShare = 0
         expected.recruitment.approvalsPerYear = Schedule(10)
         expected.deregistration.annualHazard = 0.2609
-        expected.deregistration.annualHazardFirstYear = 0.4348
+        let ratio = expected.deregistration.annualHazardFirstYear / expected.deregistration.annualHazard
+        expected.deregistration.annualHazardFirstYear = ((30.0 / 115 * ratio) * 10_000).rounded() / 10_000
         expected.deregistration.reasonMix = [0.7143, 0.2857, 0]
         expected.exits.stayingPutProbability = 1
         // Every field of the scenario, nested ones included: nothing else moved.
