@@ -73,7 +73,8 @@ final class FosteringCalibrationTests: XCTestCase {
         expected.inHouse.onHoldShare = 0
         expected.recruitment.approvalsPerYear = Schedule(10)
         expected.deregistration.annualHazard = 0.2609
-        let ratio = expected.deregistration.annualHazardFirstYear / expected.deregistration.annualHazard
+        let base = try ScenarioLoader.load(path: "peterborough-2017").scenario.deregistration
+        let ratio = base.annualHazardFirstYear / base.annualHazard
         expected.deregistration.annualHazardFirstYear = ((30.0 / 115 * ratio) * 10_000).rounded() / 10_000
         expected.deregistration.reasonMix = [0.7143, 0.2857, 0]
         expected.exits.stayingPutProbability = 1
