@@ -193,7 +193,9 @@ extension Replication {
     }
 
     /// Proposes the group to fitting households, nearest first (ties in distance broken at random), each
-    /// accepting with the carers' probability for the group's least likely child (by age band and need tier), until
+    /// accepting with the carers' probability for the group's least likely child (by age band and need tier, raised
+    /// to `specialist_acceptance` for a child the household's specialism is for: `teenagers` for 10 and over,
+    /// `complex_needs` for complex or very complex needs), until
     /// one accepts or `proposals_per_request` have declined. Returns the household, or why in-house fell through
     /// (`declined` when households fitted but the carers asked said no). A child moving after a breakdown or planned
     /// move is not proposed to the household they have just left. The fitting households are gathered once.
@@ -201,33 +203,45 @@ extension Replication {
         let lead = group[0]
         let reason = gatherHouseholds(for: group, requiring: nil, excluding: children[lead].previousHousehold)
         if candidateCounts == (0, 0, 0) { return (nil, reason) }
+        // The carers' answer depends on the children (age band, need tier) and on whether the household's
+        // specialism is for them: worked out per child once, then per household asked.
+        var base = (1.0, 1.0, 1.0, 1.0), teen: UInt8 = 0, complex: UInt8 = 0
+        for k in 0..<group.count {
+            let c = children[group[k]]
+            let age = c.age(at: now)
+            let q = model.acceptance[AgeBand.of(age: age).index * NeedTier.count + c.need.index]
+            switch k {
+            case 0: base.0 = q
+            case 1: base.1 = q
+            case 2: base.2 = q
+            default: base.3 = q
+            }
+            if age >= 10 { teen |= 1 << k }
+            if c.need != .standard { complex |= 1 << k }
+        }
+        let specialist = scenario.inHouse.specialistAcceptance
+        func acceptance(_ specialisms: UInt8) -> Double {
+            let mask = (specialisms & Specialism.teenagers.bit != 0 ? teen : 0)
+                | (specialisms & Specialism.complexNeeds.bit != 0 ? complex : 0)
+            var p = 1.0
+            for k in 0..<group.count {
+                let q = k == 0 ? base.0 : k == 1 ? base.1 : k == 2 ? base.2 : base.3
+                p = min(p, mask & (1 << k) != 0 ? max(q, specialist) : q)
+            }
+            return p
+        }
         // One keyed generator for the request's choices among ties and the carers' answers, in a fixed order.
         let draws = keyed(.acceptance, lead, Int(children[lead].requests))
         for _ in 0..<scenario.inHouse.proposalsPerRequest {
             guard let (band, slot) = nearestCandidate(draws) else { break }
             let household = Int(candidates[band * candidateCapacity + slot])
-            let accept = acceptance(of: group, by: households[household].specialisms)
+            let accept = acceptance(households[household].specialisms)
             if accept >= 1 || draws.bernoulli(accept) { return (household, .noMatch) }
             // Declined: the last candidate of the band takes its slot.
             let last = removeCandidate(band)
             candidates[band * candidateCapacity + slot] = candidates[band * candidateCapacity + last]
         }
         return (nil, .declined)
-    }
-
-    /// The probability that carers with `specialisms` accept `group`: the least likely child's, by age band and need
-    /// tier, raised to `specialist_acceptance` for a child the carers' specialism is for.
-    func acceptance(of group: SiblingGroup, by specialisms: UInt8) -> Double {
-        var p = 1.0
-        let teen = specialisms & Specialism.teenagers.bit != 0, complex = specialisms & Specialism.complexNeeds.bit != 0
-        for k in 0..<group.count {
-            let c = children[group[k]]
-            let age = c.age(at: now)
-            var q = model.acceptance[AgeBand.of(age: age).index * NeedTier.count + c.need.index]
-            if (teen && age >= 10) || (complex && c.need != .standard) { q = max(q, scenario.inHouse.specialistAcceptance) }
-            p = min(p, q)
-        }
-        return p
     }
 
     /// The nearest in-house household with room for the whole group whose approval and specialisms fit every child
