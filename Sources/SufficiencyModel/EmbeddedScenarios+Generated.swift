@@ -395,7 +395,7 @@ in_house:
     value: 0.7
     unit: share
     source: "assumption: many carers approved for two or three children take one fewer unless siblings come together (England 2018-19: 1.23 children per household against 1.99 approved places, Ofsted, Fostering in England)"
-    tuned_against: "Ofsted 31 March 2019: 160 of 235 approved places filled (68%), England 62%; with in-house 45-51% and IFA 24-30% of children in care at 31 March 2018 (measured 47.6%, 24.9%, 70% of places filled; 400 replications)"
+    tuned_against: "Ofsted 31 March 2019: 160 of 235 approved places filled (68%), England 62%; with in-house 45-51% and IFA 24-30% of children in care at 31 March 2018 (the README's Calibration section gives the measured figures)"
 
 recruitment:
   approvals_per_year:
@@ -674,6 +674,13 @@ population:
     value: 340
     unit: children
     source: "seeds/003_95f432455a658564.txt: about 340 children looked after in January 2022 (66 per 10,000)"
+
+in_house:
+  households:
+    value: 110
+    unit: households
+    source: "Ofsted LA fostering data 2018-19 (the latest in shared/data/ofsted-fostering): 100 mainstream households with 235 approved places at 31 March 2019; peterborough-2017 run forward gives 109 (90% range 94-125) at 31 March 2022, and 110 keeps the in-house share of about 340 children with about 70% of places filled"
+    tuned_against: "in-house about 48% of children in care and 20-50% of approved places unfilled through 2022-23"
 
 entries:
   annual_rate:
