@@ -35,6 +35,13 @@ final class InvariantTests: XCTestCase {
         s.inHouse.placesMix = shares(4)
         s.inHouse.specialismShare = Specialism.allCases.map { _ in Double.random(in: 0...1, using: &g) }
         s.inHouse.onHoldShare = Double.random(in: 0...0.5, using: &g)
+        s.inHouse.acceptanceByAgeNeed = AgeBand.allCases.map { _ in NeedTier.allCases.map { _ in
+            Double.random(in: 0...1, using: &g) } }
+        s.inHouse.specialistAcceptance = Double.random(in: 0...1, using: &g)
+        s.inHouse.proposalsPerRequest = Int.random(in: 1...3, using: &g)
+        s.inHouse.solePlacementByNeed = NeedTier.allCases.map { _ in Double.random(in: 0...0.6, using: &g) }
+        s.inHouse.fewerChildrenShare = Double.random(in: 0...1, using: &g)
+        s.ifa.siblingGroupsTogether = Double.random(in: 0...1, using: &g)
         s.recruitment.approvalsPerYear = Schedule(Double.random(in: 0...20, using: &g))
         s.deregistration.annualHazard = Double.random(in: 0...0.5, using: &g)
         s.deregistration.annualHazardFirstYear = Double.random(in: 0...0.8, using: &g)
