@@ -555,6 +555,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(pdf.status, 0, pdf.stderr)
         let pdfData = try Data(contentsOf: work.appendingPathComponent("run/briefing.pdf"))
         XCTAssertEqual(String(decoding: pdfData.prefix(5), as: UTF8.self), "%PDF-")
+        // The page printed holds the sufficiency gap section, from the run's own sufficiency.csv and supply.csv.
+        let html = try String(contentsOf: work.appendingPathComponent("run/briefing.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<h2>Sufficiency gap</h2>") && html.contains("<table class=\"gap\">"))
         let png = work.appendingPathComponent("shot.png")
         let p = Process()
         p.executableURL = chromium
