@@ -164,7 +164,7 @@ references:
   sibling_groups_together_pct_england:
     value: 90
     unit: percent
-    source: "England, 2018-19: 4,045 of 4,495 sibling groups assessed as needing to live together were placed together (Ofsted, Fostering in England)"
+    source: "England, 2018-19: 4,045 of 4,495 sibling groups assessed as needing to live together were placed together (Ofsted, Fostering in England); only groups assessed to live together count there, every group entering care together here"
   long_term_stability_pct_england:
     value: 68
     unit: percent

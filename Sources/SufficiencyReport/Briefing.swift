@@ -131,10 +131,20 @@ public struct Briefing {
             row("Children placed over 20 miles from home", "placed_over_20_miles_pct", Wording.percent, refPrefix: "placed_over_20_miles_pct"),
             row("Requests displaced to residential care", "displaced_to_residential", Wording.count, refPrefix: "displaced_to_residential"),
         ]
-        func occupancy(_ y: String) -> Double { 100 * run.stat("in_house_foster", y) / run.stat("in_house_places", y) }
-        let occupancyRefs = references.filter { $0.key.hasPrefix("in_house_occupancy") }.map { "\($0.value) (\($0.source))" }
-        rows.insert(["In-house places filled", Wording.percent(occupancy(first)), Wording.percent(occupancy(last)),
-                     occupancyRefs.isEmpty ? "—" : occupancyRefs.joined(separator: "; ")], at: 2)
+        // Runs written before `in_house_occupancy_pct` existed: filled places from the in-house stock.
+        if run.stat("in_house_occupancy_pct", first).isNaN {
+            func occupancy(_ y: String) -> Double { 100 * run.stat("in_house_foster", y) / run.stat("in_house_places", y) }
+            let occupancyRefs = references.filter { $0.key.hasPrefix("in_house_occupancy") }.map { "\($0.value) (\($0.source))" }
+            rows.insert(["In-house places filled", Wording.percent(occupancy(first)), Wording.percent(occupancy(last)),
+                         occupancyRefs.isEmpty ? "—" : occupancyRefs.joined(separator: "; ")], at: 2)
+            return rows
+        }
+        rows.insert(row("In-house places filled (Ofsted's occupancy)", "in_house_occupancy_pct", Wording.percent,
+                        refPrefix: "in_house_occupancy"), at: 2)
+        rows.insert(row("Long-term stability: under-16s in care 2½ years or more, in the same placement 2 years or more",
+                        "long_term_stability_pct", Wording.percent, refPrefix: "long_term_stability_pct"), at: 1)
+        rows.append(row("Sibling groups entering care together who were placed together", "sibling_groups_together_pct",
+                        Wording.percent, refPrefix: "sibling_groups_together_pct"))
         return rows
     }
 
