@@ -1,8 +1,9 @@
 import CGSL
 import Foundation
 
-/// Events over exposure: a rate per year with its exact 95% Poisson interval (Garwood), from GSL's chi-square
-/// quantiles: [χ²(0.025; 2n)/2, χ²(0.975; 2n+2)/2] events, divided by the exposure in years.
+/// Events over exposure: a rate per year with its exact 95% Poisson interval (Garwood), from chi-square quantiles:
+/// [χ²(0.025; 2n)/2, χ²(0.975; 2n+2)/2] events, divided by the exposure in years. The quantiles come from
+/// `GammaQuantile`, which never aborts (GSL's own inversion fails for some counts).
 public struct RateEstimate: Sendable, Equatable {
     public var events: Int
     public var exposureDays: Double
@@ -22,8 +23,8 @@ public struct RateEstimate: Sendable, Equatable {
     public func interval(level: Double) -> (low: Double, high: Double) {
         guard exposureDays > 0 else { return (0, .infinity) }
         let n = Double(events), tail = (1 - level) / 2
-        let low = events == 0 ? 0 : gsl_cdf_chisq_Pinv(tail, 2 * n) / 2
-        let high = gsl_cdf_chisq_Pinv(1 - tail, 2 * n + 2) / 2
+        let low = events == 0 ? 0 : GammaQuantile.quantile(tail, shape: n)
+        let high = GammaQuantile.quantile(1 - tail, shape: n + 1)
         return (low / exposureYears, high / exposureYears)
     }
 

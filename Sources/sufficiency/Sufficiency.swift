@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SufficiencyCalibration
 import SufficiencyModel
 
 /// The `sufficiency` command: placement sufficiency simulations for a council's children in care.
@@ -26,6 +27,8 @@ struct Sufficiency: ParsableCommand {
     )
 
     static func main() {
+        // GSL's default handler aborts the process on a numerical failure; every GSL result is checked instead.
+        GammaQuantile.disableAbort()
         do {
             var command = try parseAsRoot()
             try command.run()
