@@ -111,21 +111,15 @@ extension Calibration {
         y += parameter("time_in_care_bands", "[0, 6, 12, 24, 60]", "months", "the baseline's bands", indent: 2)
         for (r, route) in Estimates.routes.enumerated() {
             let overall = e.exitRate(r)
-            let base = overall.perYear
-            let ageCounts = (0..<AgeBand.count).map { e.exitRate(r, age: $0).events }
-            let ageGroups = pool(ageCounts)
-            let ageMultiplier = (0..<AgeBand.count).map { a -> Double in
-                let pooled = ageGroups[a].reduce(RateEstimate()) { $0 + e.exitRate(r, age: $1) }
-                return base > 0 && pooled.exposureDays > 0 ? min(pooled.perYear / base, 20) : 1
+            // Age band and time in care as joint factors of one Poisson model, thin levels shrunk (JointHazard).
+            let fit = JointHazard(events: e.exitEvents[r], exposureDays: e.exposure)
+            let base = fit.base
+            let ageMultiplier = fit.age.map { min($0, 20) }
+            let bandMultiplier = fit.time.map { min($0, 20) }
+            for a in 0..<AgeBand.count where fit.ageEvents[a] < options.minimumEvents && fit.ageExposure[a] > 0 {
+                notes.append("\(route.label) exits at \(AgeBand.allCases[a].label): \(fit.ageEvents[a]) events in "
+                    + "\(Int(fit.ageExposure[a])) child-days, shrunk towards the other ages (multiplier \(Self.number(fit.age[a])))")
             }
-            let bandCounts = (0..<5).map { e.exitRate(r, band: $0).events }
-            let bandGroups = pool(bandCounts)
-            let bandMultiplier = (0..<5).map { t -> Double in
-                let pooled = bandGroups[t].reduce(RateEstimate()) { $0 + e.exitRate(r, band: $1) }
-                return base > 0 && pooled.exposureDays > 0 ? min(pooled.perYear / base, 20) : 1
-            }
-            noteIfPooled("\(route.label) exits by age band", ageGroups)
-            noteIfPooled("\(route.label) exits by time in care", bandGroups)
             y += "  \(route.label):\n"
             y += parameter("base_hazard_by_plan", "{" + CarePlan.allCases.map { "\($0.label): \(Self.number(min(base, 52)))" }.joined(separator: ", ") + "}",
                            "per year", source(overall.events, overall.exposureDays) + "; the same for every care plan (plans are not in the return)", indent: 4)
