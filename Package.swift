@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "SufficiencyReport",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["SufficiencyModel", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "sufficiency",

@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 
 /// The briefing's "Sufficiency gap" section: the largest shortfalls of in-house places in the last year as sentences,
 /// shaded tables of the shortfall by age band × need tier and by sibling group × age band, and the in-house places

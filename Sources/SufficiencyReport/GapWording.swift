@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 
 /// The sufficiency gap in plain English: which children the in-house service is expected to be short of places for,
 /// how many, where they go instead and why in-house fell through.
@@ -14,17 +15,17 @@ public enum GapWording {
 
     /// The children of an age band on their own: "babies under 1", "1–4-year-olds", ..., "16–17-year-olds".
     public static func children(_ band: SufficiencyGap.AgeBand) -> String {
-        band == .under1 ? "babies under 1" : band.rawValue.replacingOccurrences(of: "-", with: "–") + "-year-olds"
+        band == .under1 ? "babies under 1" : band.label.replacingOccurrences(of: "-", with: "–") + "-year-olds"
     }
 
     /// An age band after a noun: "under 1", "aged 5–9".
     public static func aged(_ band: SufficiencyGap.AgeBand) -> String {
-        band == .under1 ? "under 1" : "aged " + band.rawValue.replacingOccurrences(of: "-", with: "–")
+        band == .under1 ? "under 1" : "aged " + band.label.replacingOccurrences(of: "-", with: "–")
     }
 
     /// "standard needs", "complex needs", "very complex needs".
     public static func needs(_ tier: SufficiencyGap.NeedTier) -> String {
-        tier.rawValue.replacingOccurrences(of: "_", with: " ") + " needs"
+        tier.label.replacingOccurrences(of: "_", with: " ") + " needs"
     }
 
     /// Who a segment is: "10–15-year-olds with complex needs", "pairs of siblings aged 5–9 with standard needs",

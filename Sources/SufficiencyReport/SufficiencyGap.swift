@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 
 /// Where the in-house fostering service fell short, by segment of children: a run's `sufficiency.csv` and
 /// `supply.csv`.
@@ -14,22 +15,14 @@ import Foundation
 /// every value one of the documented labels, numbers finite and not negative, no segment twice and every segment
 /// with all its measures. A problem names the file, the line and the column.
 public struct SufficiencyGap: Sendable {
-    public enum AgeBand: String, CaseIterable, Sendable { case under1 = "0", age1to4 = "1-4", age5to9 = "5-9", age10to15 = "10-15", age16to17 = "16-17" }
-    public enum NeedTier: String, CaseIterable, Sendable { case standard, complex, veryComplex = "very_complex" }
-    public enum GroupSize: String, CaseIterable, Sendable { case single = "1", pair = "2", threeOrMore = "3+" }
-
+    // The vocabulary is the model's, so the reader and the engine that writes the files cannot drift apart.
+    public typealias AgeBand = SufficiencyModel.AgeBand
+    public typealias NeedTier = SufficiencyModel.NeedTier
+    public typealias GroupSize = SufficiencyModel.GroupSize
     /// The measures of `sufficiency.csv`, per financial year.
-    public enum Measure: String, CaseIterable, Sendable {
-        case requests, placedInHouse = "placed_in_house", placedKinship = "placed_kinship", placedIFA = "placed_ifa"
-        case placedResidential = "placed_residential"
-        case inHouseNoVacancy = "in_house_no_vacancy", inHouseNoMatch = "in_house_no_match", inHouseDeclined = "in_house_declined"
-        case shortfallPlaceYears = "shortfall_place_years"
-    }
-
+    public typealias Measure = SufficiencyMeasure
     /// The measures of `supply.csv`, at 31 March.
-    public enum SupplyMeasure: String, CaseIterable, Sendable {
-        case placesApprovedFor = "places_approved_for", placesVacantFor = "places_vacant_for"
-    }
+    public typealias SupplyMeasure = SufficiencyModel.SupplyMeasure
 
     /// A measure over the Monte Carlo replications: mean and 5th, 50th and 95th percentiles.
     public struct Estimate: Sendable, Equatable {
@@ -114,8 +107,8 @@ public struct SufficiencyGap: Sendable {
         segments = try order.map { key in
             let measures = cells[key] ?? [:]
             if let missing = Measure.allCases.first(where: { measures[$0] == nil }) {
-                throw ReportError("\(names.0): no row for measure \(missing.rawValue) of \(key.year), age band \(key.band.rawValue), "
-                    + "need tier \(key.tier.rawValue), group size \(key.group.rawValue)")
+                throw ReportError("\(names.0): no row for measure \(missing.label) of \(key.year), age band \(key.band.label), "
+                    + "need tier \(key.tier.label), group size \(key.group.label)")
             }
             return Segment(year: key.year, ageBand: key.band, needTier: key.tier, groupSize: key.group, measures: measures)
         }
@@ -165,9 +158,9 @@ public struct SufficiencyGap: Sendable {
             ReportError("\(name): line \(line): column \(header[column]): \(text)")
         }
 
-        func label<T: RawRepresentable & CaseIterable>(_ column: Int, _: T.Type) throws -> T where T.RawValue == String {
-            guard let value = T(rawValue: cells[column]) else {
-                throw problem(column, "'\(cells[column])' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        func label<T: Labelled>(_ column: Int, _: T.Type) throws -> T {
+            guard let value = T(label: cells[column]) else {
+                throw problem(column, "'\(cells[column])' is not one of \(T.labels.joined(separator: ", "))")
             }
             return value
         }

@@ -262,8 +262,10 @@ extension Replication {
     /// lists of approval ranges that cover every child's age. Returns `no_vacancy` when no household at all has a
     /// free, available place, else `no_match` (the reason if no candidate is found).
     ///
-    /// The specialism rules (`household(_:fits:)`) are folded into two masks first: specialisms a household must
-    /// all have, and specialisms of which it needs at least one; the loop then reads each vacancy entry once.
+    /// The matching rules are folded into two masks first, specialisms a household must all have and specialisms of
+    /// which it needs at least one (very complex needs need `complex_needs`; complex needs at 13+ need `teenagers`
+    /// or `complex_needs`; 3+ siblings together need `sibling_groups`), and the approval range is settled by the list
+    /// looked in; the loop then reads each vacancy entry once.
     /// With `firstFit`, stops at the first household that fits.
     func gatherHouseholds(for group: SiblingGroup, requiring specialism: Specialism?, excluding: Int32,
                           firstFit: Bool = false) -> FallThroughReason {
@@ -340,18 +342,6 @@ extension Replication {
         case 0: candidateCounts.0 -= 1; return candidateCounts.0
         case 1: candidateCounts.1 -= 1; return candidateCounts.1
         default: candidateCounts.2 -= 1; return candidateCounts.2
-        }
-    }
-
-    /// Approval range and specialism rules: very complex needs need a `complex_needs` household; complex needs
-    /// at 13+ need `teenagers` or `complex_needs`.
-    @inline(__always) func household(_ h: Household, fits c: ChildState) -> Bool {
-        let age = Int(c.age(at: now))
-        guard age >= Int(h.youngest) && age <= Int(h.oldest) else { return false }
-        switch c.need {
-        case .standard: return true
-        case .complex: return age < 13 || h.has(.teenagers) || h.has(.complexNeeds)
-        case .veryComplex: return h.has(.complexNeeds)
         }
     }
 }

@@ -45,8 +45,8 @@ final class GapTests: XCTestCase {
         var text = "year,age_band,need_tier,group_size,measure,mean,p05,p50,p95\n"
         for y in years {
             for a in Gap.AgeBand.allCases { for n in Gap.NeedTier.allCases { for g in Gap.GroupSize.allCases { for m in Gap.Measure.allCases {
-                let v = segments["\(y)|\(a.rawValue)|\(n.rawValue)|\(g.rawValue)"]?[m.rawValue] ?? [0, 0, 0, 0]
-                text += "\(y),\(a.rawValue),\(n.rawValue),\(g.rawValue),\(m.rawValue)," + v.map { String(format: "%.4f", $0) }.joined(separator: ",") + "\n"
+                let v = segments["\(y)|\(a.label)|\(n.label)|\(g.label)"]?[m.label] ?? [0, 0, 0, 0]
+                text += "\(y),\(a.label),\(n.label),\(g.label),\(m.label)," + v.map { String(format: "%.4f", $0) }.joined(separator: ",") + "\n"
             } } } }
         }
         return text
@@ -56,8 +56,8 @@ final class GapTests: XCTestCase {
         var text = "year,age_band,measure,mean,p05,p50,p95\n"
         for y in years {
             for (i, a) in Gap.AgeBand.allCases.enumerated() {
-                text += "\(y),\(a.rawValue),places_approved_for,\(100 + 10 * i).0000,\(90 + 10 * i).0000,\(100 + 10 * i).0000,\(110 + 10 * i).0000\n"
-                text += "\(y),\(a.rawValue),places_vacant_for,\(8 + i).5000,\(2 + i).0000,\(8 + i).0000,\(15 + i).0000\n"
+                text += "\(y),\(a.label),places_approved_for,\(100 + 10 * i).0000,\(90 + 10 * i).0000,\(100 + 10 * i).0000,\(110 + 10 * i).0000\n"
+                text += "\(y),\(a.label),places_vacant_for,\(8 + i).5000,\(2 + i).0000,\(8 + i).0000,\(15 + i).0000\n"
             }
         }
         return text
@@ -165,7 +165,7 @@ final class GapTests: XCTestCase {
 
     func testRankingPutsTheLargestShortfallFirstAndSkipsThoseThatRoundToZero() throws {
         let ranked = try gap().ranked(year: "2018-19")
-        XCTAssertEqual(ranked.map { "\($0.ageBand.rawValue)|\($0.needTier.rawValue)|\($0.groupSize.rawValue)" },
+        XCTAssertEqual(ranked.map { "\($0.ageBand.label)|\($0.needTier.label)|\($0.groupSize.label)" },
                        ["10-15|complex|1", "5-9|standard|3+", "16-17|very_complex|1", "10-15|complex|2"])
         XCTAssertEqual(try gap().sentences(year: "2018-19", top: 2).count, 2)
         XCTAssertEqual(try gap().sentences(year: "2018-19", top: 10).count, 4, "0.04 place-years rounds to zero")

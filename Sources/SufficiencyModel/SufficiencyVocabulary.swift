@@ -1,0 +1,48 @@
+/// The sufficiency gap's vocabulary (model.md section 8): shared by the engine that counts it, the writer of
+/// `sufficiency.csv` and `supply.csv`, and the report that reads them.
+
+/// Size of the sibling group a child was placed with (or requested with): `1`, `2` or `3+`.
+public enum GroupSize: Int, Labelled {
+    case single = 0, pair, threeOrMore
+
+    public var label: String { ["1", "2", "3+"][rawValue] }
+
+    public static func of(_ children: Int) -> GroupSize { children <= 1 ? .single : children == 2 ? .pair : .threeOrMore }
+}
+
+/// What `sufficiency.csv` counts for each segment of placement requests (year × age band × need tier × group size).
+///
+/// Requests are those of children who walk the preference list (entries and moves; not those sent directly to a
+/// setting by the assessment), counted per child; `placed_*` say where those requests ended; `in_house_*` why the
+/// in-house option fell through (at most once per request); `shortfall_place_years` the years children of the
+/// segment spent, within the financial year, in agency or residential placements they entered after in-house fell
+/// through (stored in whole days per replication and year, written in years).
+public enum SufficiencyMeasure: Int, Labelled {
+    case requests = 0, placedInHouse, placedKinship, placedIFA, placedResidential,
+         inHouseNoVacancy, inHouseNoMatch, inHouseDeclined, shortfallPlaceYears
+
+    public var label: String {
+        ["requests", "placed_in_house", "placed_kinship", "placed_ifa", "placed_residential", "in_house_no_vacancy",
+         "in_house_no_match", "in_house_declined", "shortfall_place_years"][rawValue]
+    }
+
+    /// The measure counting placements by a preference.
+    public static func placed(_ p: PlacementPreference) -> SufficiencyMeasure {
+        [.placedKinship, .placedInHouse, .placedIFA, .placedResidential][p.index]
+    }
+
+    /// The measure counting in-house falling through for a reason (`market_declined` cannot happen in-house).
+    public static func inHouse(_ r: FallThroughReason) -> SufficiencyMeasure {
+        [.inHouseNoVacancy, .inHouseNoMatch, .inHouseNoMatch, .inHouseDeclined][r.index]
+    }
+}
+
+/// What `supply.csv` counts by age band at 31 March.
+public enum SupplyMeasure: Int, Labelled {
+    /// Approved places in households whose approval range includes some of the band's ages.
+    case placesApprovedFor = 0
+    /// Of them, vacant and available.
+    case placesVacantFor
+
+    public var label: String { ["places_approved_for", "places_vacant_for"][rawValue] }
+}
