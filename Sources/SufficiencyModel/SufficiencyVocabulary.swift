@@ -7,7 +7,7 @@ public enum GroupSize: Int, Labelled {
 
     public var label: String { ["1", "2", "3+"][rawValue] }
 
-    public static func of(_ children: Int) -> GroupSize { children <= 1 ? .single : children == 2 ? .pair : .threeOrMore }
+    @inlinable public static func of(_ children: Int) -> GroupSize { children <= 1 ? .single : children == 2 ? .pair : .threeOrMore }
 }
 
 /// What `sufficiency.csv` counts for each segment of placement requests (year × age band × need tier × group size).
@@ -27,13 +27,22 @@ public enum SufficiencyMeasure: Int, Labelled {
     }
 
     /// The measure counting placements by a preference.
-    public static func placed(_ p: PlacementPreference) -> SufficiencyMeasure {
-        [.placedKinship, .placedInHouse, .placedIFA, .placedResidential][p.index]
+    @inlinable public static func placed(_ p: PlacementPreference) -> SufficiencyMeasure {
+        switch p {
+        case .kinshipFoster: return .placedKinship
+        case .inHouseFoster: return .placedInHouse
+        case .ifaFoster: return .placedIFA
+        case .residential: return .placedResidential
+        }
     }
 
     /// The measure counting in-house falling through for a reason (`market_declined` cannot happen in-house).
-    public static func inHouse(_ r: FallThroughReason) -> SufficiencyMeasure {
-        [.inHouseNoVacancy, .inHouseNoMatch, .inHouseNoMatch, .inHouseDeclined][r.index]
+    @inlinable public static func inHouse(_ r: FallThroughReason) -> SufficiencyMeasure {
+        switch r {
+        case .noVacancy: return .inHouseNoVacancy
+        case .noMatch, .marketDeclined: return .inHouseNoMatch
+        case .declined: return .inHouseDeclined
+        }
     }
 }
 

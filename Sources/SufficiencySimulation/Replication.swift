@@ -260,9 +260,9 @@ final class Replication {
             vacancies += household.vacancies
             unavailable += household.unavailable
             for band in model.rangeBands[Int(household.rangeIndex)] {
-                segments[SufficiencyLayout.segments * SufficiencyLayout.measures + band * SupplyMeasure.count
+                segments[SufficiencyLayout.segments * SufficiencyLayout.measures + band * SufficiencyLayout.supplies
                     + SupplyMeasure.placesApprovedFor.index] += Double(household.places)
-                segments[SufficiencyLayout.segments * SufficiencyLayout.measures + band * SupplyMeasure.count
+                segments[SufficiencyLayout.segments * SufficiencyLayout.measures + band * SufficiencyLayout.supplies
                     + SupplyMeasure.placesVacantFor.index] += Double(household.vacancies)
             }
         }

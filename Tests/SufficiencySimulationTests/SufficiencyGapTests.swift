@@ -125,6 +125,15 @@ final class SufficiencyGapTests: XCTestCase {
         }
     }
 
+    /// The layout's literal sizes are the vocabulary's.
+    func testTheLayoutMatchesTheVocabulary() {
+        XCTAssertEqual(SufficiencyLayout.ages, AgeBand.count)
+        XCTAssertEqual(SufficiencyLayout.needs, NeedTier.count)
+        XCTAssertEqual(SufficiencyLayout.groups, GroupSize.count)
+        XCTAssertEqual(SufficiencyLayout.measures, SufficiencyMeasure.count)
+        XCTAssertEqual(SufficiencyLayout.supplies, SupplyMeasure.count)
+    }
+
     /// The count histograms give exactly GSL's mean and quantiles of the same values.
     func testCellHistogramsMatchGSLSummaries() {
         var rng = TestRNG(state: 7)
