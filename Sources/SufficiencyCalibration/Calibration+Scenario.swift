@@ -77,31 +77,37 @@ extension Calibration {
         y += parameter("staying_put", String(e.stayingPutAtSnapshot), "young people",
                        source(e.stayingPutAtSnapshot) + "; E17 exits in the year before the snapshot, as an approximation of the stock", indent: 2)
 
-        // Entries.
+        // Entries: a Poisson model by age band and year of the window, flat or with a trend (EntryTrend).
         let years = e.windowYears
+        let entryFit = self.entryFit
         y += "\nentries:\n"
-        y += parameter("annual_rate", table(AgeBand.self, e.entries.map { Double($0) / years }), "children per year",
-                       source(e.entries.reduce(0, +)) + "; first entries and later periods of care that are not re-entries within 12 months of going home",
-                       indent: 2)
+        let entrySource = source(e.entries.reduce(0, +)) + "; first entries and later periods of care that are not re-entries within 12 months of going home"
+        if options.entriesTrend {
+            y += parameter("annual_rate", table(AgeBand.self, entryFit.rate), "children per year",
+                           entrySource + "; the fitted rate at the start date of a Poisson model with a trend by year", indent: 2)
+            y += parameter("annual_trend", Self.number(entryFit.growth), "multiplier",
+                           entrySource + "; exp(β) of the Poisson regression on year (standard error of β "
+                            + Self.number(entryFit.trendStandardError) + ")", indent: 2)
+        } else {
+            y += parameter("annual_rate", table(AgeBand.self, e.entries.map { Double($0) / years }), "children per year",
+                           entrySource, indent: 2)
+        }
         y += "\nuasc:\n"
         y += parameter("annual_rate", Self.number(Double(e.uascEntries) / years), "children per year", source(e.uascEntries), indent: 2)
         y += parameter("age_mix", table(AgeBand.self, shares(e.uascEntryAges, fallback: baseline.uasc.ageMix)), "share", source(e.uascEntries), indent: 2)
 
         // Kinship and placed with parents at entry.
-        let entriesByAge = e.firstPlacement.map { $0.reduce(0, +) }
-        let kinshipGroups = pool(entriesByAge)
-        let kinship = AgeBand.allCases.map { a -> Double in
-            let g = kinshipGroups[a.index]
-            let n = g.reduce(0) { $0 + entriesByAge[$1] }
-            let k = g.reduce(0) { $0 + e.firstPlacement[$1][PlacementType.kinshipFoster.index] }
-            return n > 0 ? Double(k) / Double(n) : baseline.kinship.foundAtEntryByAge[a.index]
+        let kinship = kinshipShares
+        for a in AgeBand.allCases where kinship.entries[a.index] < options.minimumEvents {
+            notes.append("kinship at entry, \(a.label): \(kinship.kinship[a.index]) of \(kinship.entries[a.index]) entries, "
+                + "shrunk towards all ages' \(Self.number(kinship.overall)) (share \(Self.number(kinship.shares[a.index])))")
         }
-        noteIfPooled("kinship at entry", kinshipGroups)
-        let allEntries = entriesByAge.reduce(0, +)
+        let allEntries = kinship.entries.reduce(0, +)
         let withParents = e.firstPlacement.reduce(0) { $0 + $1[PlacementType.placedWithParents.index] }
         y += "\nkinship:\n"
-        y += parameter("found_at_entry_by_age", table(AgeBand.self, kinship), "probability",
-                       source(allEntries) + "; share of entries whose first placement is with relatives or friends", indent: 2)
+        y += parameter("found_at_entry_by_age", table(AgeBand.self, kinship.shares), "probability",
+                       source(allEntries) + "; share of entries whose first placement is with relatives or friends, each age band "
+                        + "shrunk towards all ages' share by a beta prior worth \(Self.number(options.kinshipPriorEntries)) entries", indent: 2)
         y += "\nplacement_routes:\n"
         y += parameter("placed_with_parents_at_entry", Self.number(allEntries > 0 ? Double(withParents) / Double(allEntries) : 0),
                        "probability", source(withParents), indent: 2)
@@ -112,13 +118,13 @@ extension Calibration {
         for (r, route) in Estimates.routes.enumerated() {
             let overall = e.exitRate(r)
             // Age band and time in care as joint factors of one Poisson model, thin levels shrunk (JointHazard).
-            let fit = JointHazard(events: e.exitEvents[r], exposureDays: e.exposure)
+            let fit = exitFit(r)
             let base = fit.base
-            let ageMultiplier = fit.age.map { min($0, 20) }
-            let bandMultiplier = fit.time.map { min($0, 20) }
-            for a in 0..<AgeBand.count where fit.ageEvents[a] < options.minimumEvents && fit.ageExposure[a] > 0 {
-                notes.append("\(route.label) exits at \(AgeBand.allCases[a].label): \(fit.ageEvents[a]) events in "
-                    + "\(Int(fit.ageExposure[a])) child-days, shrunk towards the other ages (multiplier \(Self.number(fit.age[a])))")
+            let ageMultiplier = fit.rows.map { min($0, 20) }
+            let bandMultiplier = fit.columns.map { min($0, 20) }
+            for a in 0..<AgeBand.count where fit.rowEvents[a] < Double(options.minimumEvents) && fit.rowExposure[a] > 0 {
+                notes.append("\(route.label) exits at \(AgeBand.allCases[a].label): \(Int(fit.rowEvents[a])) events in "
+                    + "\(Int((fit.rowExposure[a] * 365.25).rounded())) child-days, shrunk towards the other ages (multiplier \(Self.number(fit.rows[a])))")
             }
             y += "  \(route.label):\n"
             y += parameter("base_hazard_by_plan", "{" + CarePlan.allCases.map { "\($0.label): \(Self.number(min(base, 52)))" }.joined(separator: ", ") + "}",
@@ -134,26 +140,30 @@ extension Calibration {
         y += parameter("staying_put_probability", Self.number(stay), "probability",
                        source(e.stayingPut) + " E17 of \(e.exitsAt18FromFoster) 18th birthdays in foster care", indent: 2)
 
-        // Moves: rates by placement type; thin types keep the baseline's.
-        func rates(_ counts: [Int], _ fallback: [Double]) -> [Double] {
+        // Moves: placement type × age band as joint factors (JointHazard); types with under a year of exposure keep
+        // the baseline's rate (the return says nothing about them).
+        func rates(_ fit: JointHazard, _ fallback: [Double]) -> [Double] {
             PlacementType.allCases.map { t in
-                let days = e.placementExposure[t.index]
-                return days >= 365 ? min(Double(counts[t.index]) / (days / 365.25), 52) : fallback[t.index]
+                e.placementExposure[t.index] >= 365 ? min(fit.base * fit.rows[t.index], 52) : fallback[t.index]
             }
         }
         let exposureTotal = e.placementExposure.reduce(0, +)
+        let breakdownFit = self.breakdownFit, plannedFit = plannedMoveFit
+        let moveNote = "; placement type and age band at the move as joint factors of one Poisson model; types with under a year of exposure keep the baseline"
         y += "\nbreakdowns:\n"
-        y += parameter("annual_hazard_by_placement", table(PlacementType.self, rates(e.breakdowns, baseline.breakdowns.annualHazardByPlacement)),
+        y += parameter("annual_hazard_by_placement", table(PlacementType.self, rates(breakdownFit, baseline.breakdowns.annualHazardByPlacement)),
                        "per year", source(e.breakdowns.reduce(0, +), exposureTotal)
-                        + "; REASON_PLACE_CHANGE CREQB, CREQO, CLOSE, ALLEG, STAND, APPRR; types with under a year of exposure keep the baseline", indent: 2)
+                        + "; REASON_PLACE_CHANGE CREQB, CREQO, CLOSE, ALLEG, STAND, APPRR" + moveNote, indent: 2)
         y += parameter("need_multiplier", "{standard: 1, complex: 1, very_complex: 1}", "multiplier",
                        "calibration: needs are not in the return, so rates by placement type stand for all tiers", indent: 2)
-        y += parameter("age_multiplier", table(AgeBand.self, [1, 1, 1, 1, 1]), "multiplier",
-                       "calibration: rates are estimated by placement type over all ages", indent: 2)
+        y += parameter("age_multiplier", table(AgeBand.self, breakdownFit.columns.map { min($0, 20) }), "multiplier",
+                       source(e.breakdowns.reduce(0, +), exposureTotal) + "; the age factor of the joint model", indent: 2)
         y += parameter("early_multiplier", "1", "multiplier", "calibration: the estimated rates already include early breakdowns", indent: 2)
         y += "\nplanned_moves:\n"
-        y += parameter("annual_hazard_by_placement", table(PlacementType.self, rates(e.plannedMoves, baseline.plannedMoves.annualHazardByPlacement)),
-                       "per year", source(e.plannedMoves.reduce(0, +), exposureTotal) + "; other placement changes, moves to adopters excluded", indent: 2)
+        y += parameter("annual_hazard_by_placement", table(PlacementType.self, rates(plannedFit, baseline.plannedMoves.annualHazardByPlacement)),
+                       "per year", source(e.plannedMoves.reduce(0, +), exposureTotal) + "; other placement changes, moves to adopters excluded" + moveNote, indent: 2)
+        y += parameter("age_multiplier", table(AgeBand.self, plannedFit.columns.map { min($0, 20) }), "multiplier",
+                       source(e.plannedMoves.reduce(0, +), exposureTotal) + "; the age factor of the joint model", indent: 2)
 
         // Carers: sized to hold the in-house children at the baseline's ratio.
         let inHouse = Double(stockByType[PlacementType.inHouseFoster.index])
@@ -176,26 +186,9 @@ extension Calibration {
                 + "and \(Self.number(approvals)) approvals a year; Ofsted's figures replace those it publishes")
         }
         y += ScenarioSection.text(supply)
+        y += uncertaintyYAML()
         if e.childrenWithoutBirth > 0 { notes.append("\(e.childrenWithoutBirth) children without a date of birth were left out of the estimates") }
         if !notes.isEmpty { y += "\n# Notes:\n" + notes.map { "#   - \($0)" }.joined(separator: "\n") + "\n" }
         return y
-    }
-
-    mutating func noteIfPooled(_ what: String, _ groups: [ClosedRange<Int>]) {
-        let pooled = Set(groups.filter { $0.count > 1 }.map { "\(AgeBandOrBand.label($0, what))" })
-        for p in pooled.sorted() {
-            notes.append("\(what): \(p) pooled (fewer than \(options.minimumEvents) events each)")
-        }
-    }
-}
-
-/// Labels for pooled ranges in notes.
-enum AgeBandOrBand {
-    static func label(_ r: ClosedRange<Int>, _ what: String) -> String {
-        if what.contains("time in care") {
-            let names = ["0-6m", "6-12m", "1-2y", "2-5y", "5y+"]
-            return r.map { names[$0] }.joined(separator: " + ")
-        }
-        return r.map { AgeBand.allCases[$0].label }.joined(separator: " + ")
     }
 }

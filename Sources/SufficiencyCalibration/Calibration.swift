@@ -10,8 +10,14 @@ public struct Calibration {
         public var windowEnd: CivilDate?
         public var snapshot: CivilDate?
         public var baseline: String = EmbeddedScenarios.defaultName
-        /// Fewer events than this in a cell and it is pooled with its neighbour.
+        /// Fewer events than this behind a level and the report notes that it was shrunk towards the others.
         public var minimumEvents = 5
+        /// Entries as a flat rate over the window, or with a log-linear trend by year (`--entries trend`).
+        public var entriesTrend = false
+        /// Record what every estimated rate rests on, so that runs draw the rates afresh in each replication.
+        public var parameterUncertainty = true
+        /// Strength of the beta prior that shrinks a thin age band's kinship share towards all ages', in entries.
+        public var kinshipPriorEntries = 2.0
         public var name: String = "calibrated"
         public init() {}
     }
@@ -55,22 +61,42 @@ public struct Calibration {
         return s
     }
 
-    /// Pools thin cells with their neighbours: returns, for each cell, the index range it was pooled over.
-    func pool(_ counts: [Int]) -> [ClosedRange<Int>] {
-        var groups: [ClosedRange<Int>] = counts.indices.map { $0...$0 }
-        func total(_ g: ClosedRange<Int>) -> Int { g.reduce(0) { $0 + counts[$1] } }
-        var changed = true
-        while changed && groups.count > 1 {
-            changed = false
-            if let k = groups.firstIndex(where: { total($0) < options.minimumEvents }) {
-                let j = k + 1 < groups.count ? k + 1 : k - 1
-                let merged = min(groups[k].lowerBound, groups[j].lowerBound)...max(groups[k].upperBound, groups[j].upperBound)
-                groups[min(k, j)] = merged
-                groups.remove(at: max(k, j))
-                changed = true
-            }
-        }
-        return counts.indices.map { i in groups.first { $0.contains(i) }! }
+    /// Midpoints of the entry periods in years from the forecast's start (the day after the snapshot).
+    var entryMidpoints: [Double] {
+        let start = Double(estimates.snapshot.dayNumber + 1)
+        return estimates.entryPeriods.map { (($0.start + $0.end) / 2 - start) / 365.25 }
+    }
+
+    var entryPeriodYears: [Double] { estimates.entryPeriods.map { ($0.end - $0.start) / 365.25 } }
+
+    /// The entry model: rates by age band at the forecast's start, and the trend when asked for.
+    var entryFit: EntryTrend {
+        EntryTrend(events: estimates.entriesByPeriod.map { $0.map(Double.init) }, periodYears: entryPeriodYears,
+                   midpoints: entryMidpoints, trend: options.entriesTrend)
+    }
+
+    var uascFit: EntryTrend {
+        EntryTrend(events: [estimates.uascEntriesByPeriod.map(Double.init)], periodYears: entryPeriodYears,
+                   midpoints: entryMidpoints, trend: false)
+    }
+
+    /// Breakdowns and planned moves: placement type × age band.
+    var breakdownFit: JointHazard { JointHazard(events: estimates.breakdownEvents, exposureDays: estimates.moveExposure) }
+    var plannedMoveFit: JointHazard { JointHazard(events: estimates.plannedMoveEvents, exposureDays: estimates.moveExposure) }
+    func exitFit(_ r: Int) -> JointHazard { JointHazard(events: estimates.exitEvents[r], exposureDays: estimates.exposure) }
+
+    /// Kinship at entry by age band: each band's share shrunk towards all ages' share by a beta prior worth
+    /// `kinshipPriorEntries` entries, so a band with few entries is pulled towards the rest in proportion to how
+    /// little it says (and a band with none takes all ages' share).
+    var kinshipShares: (shares: [Double], overall: Double, entries: [Int], kinship: [Int]) {
+        let e = estimates
+        let entries = e.firstPlacement.map { $0.reduce(0, +) }
+        let kinship = e.firstPlacement.map { $0[PlacementType.kinshipFoster.index] }
+        let n = entries.reduce(0, +), k = kinship.reduce(0, +)
+        guard n > 0 else { return (baseline.kinship.foundAtEntryByAge, 0, entries, kinship) }
+        let overall = Double(k) / Double(n), m = options.kinshipPriorEntries
+        let shares = zip(kinship, entries).map { (Double($0) + m * overall) / (Double($1) + m) }
+        return (shares, overall, entries, kinship)
     }
 }
 

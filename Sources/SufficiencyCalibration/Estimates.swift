@@ -30,10 +30,21 @@ public struct Estimates: Sendable {
     public var exitsAt18FromFoster = 0
     public var stayingPut = 0
 
-    /// Moves by placement type: breakdowns (carer-initiated or provider reasons), planned moves, exposure days.
-    public var breakdowns = [Int](repeating: 0, count: PlacementType.count)
-    public var plannedMoves = [Int](repeating: 0, count: PlacementType.count)
-    public var placementExposure = [Double](repeating: 0, count: PlacementType.count)
+    /// Entries by age band (and UASC arrivals) in each period of the window: consecutive years counted back from
+    /// its end (the first possibly shorter), for a trend.
+    public var entryPeriods: [(start: Double, end: Double)] = []
+    public var entriesByPeriod: [[Int]] = []
+    public var uascEntriesByPeriod: [Int] = []
+
+    /// Moves by placement type × age band at the move: breakdowns (carer-initiated or provider reasons), planned
+    /// moves, and exposure days.
+    public var breakdownEvents = [[Int]](repeating: [Int](repeating: 0, count: AgeBand.count), count: PlacementType.count)
+    public var plannedMoveEvents = [[Int]](repeating: [Int](repeating: 0, count: AgeBand.count), count: PlacementType.count)
+    public var moveExposure = [[Double]](repeating: [Double](repeating: 0, count: AgeBand.count), count: PlacementType.count)
+    /// The same by placement type over all ages.
+    public var breakdowns: [Int] { breakdownEvents.map { $0.reduce(0, +) } }
+    public var plannedMoves: [Int] { plannedMoveEvents.map { $0.reduce(0, +) } }
+    public var placementExposure: [Double] { moveExposure.map { $0.reduce(0, +) } }
 
     /// Children in care at the snapshot: by placement type × age band, UASC by age band, and days in care.
     public var stock = [[Int]](repeating: [Int](repeating: 0, count: AgeBand.count), count: PlacementType.count)
@@ -67,6 +78,16 @@ public struct Estimates: Sendable {
         self.snapshot = snapshot
         let ws = Double(windowStart.dayNumber), we = Double(windowEnd.dayNumber), snap = Double(snapshot.dayNumber)
         let bandStarts = Self.timeBandMonths.map { $0 * 365.25 / 12 }
+        var periodEnd = we
+        while periodEnd > ws {
+            var start = max(ws, periodEnd - 365.25)
+            if start - ws < 365.25 / 2 { start = ws }   // a remainder under half a year joins the first period
+            entryPeriods.insert((start, periodEnd), at: 0)
+            periodEnd = start
+        }
+        entriesByPeriod = [[Int]](repeating: [Int](repeating: 0, count: entryPeriods.count), count: AgeBand.count)
+        uascEntriesByPeriod = [Int](repeating: 0, count: entryPeriods.count)
+        func periodIndex(_ t: Double) -> Int { entryPeriods.lastIndex { $0.start <= t } ?? 0 }
         for child in data.children {
             guard let birthDate = child.birth else { childrenWithoutBirth += 1; continue }
             let birth = Double(birthDate.dayNumber)
@@ -83,8 +104,10 @@ public struct Estimates: Sendable {
                     } else if child.uasc {
                         uascEntries += 1
                         uascEntryAges[band.index] += 1
+                        uascEntriesByPeriod[periodIndex(start)] += 1
                     } else {
                         entries[band.index] += 1
+                        entriesByPeriod[band.index][periodIndex(start)] += 1
                     }
                     if let first = period.placements.first { firstPlacement[band.index][first.type.index] += 1 }
                 }
@@ -122,14 +145,24 @@ public struct Estimates: Sendable {
                 for (k, p) in period.placements.enumerated() {
                     let ps = Double(p.start.dayNumber), pe = p.end.map { Double($0.dayNumber) }
                     let a = max(ps, ws), b = min(pe ?? we, we, to18)
-                    if b > a { placementExposure[p.type.index] += b - a }
-                    if let pe, pe >= ws, pe < we, k + 1 < period.placements.count {
+                    if b > a {
+                        // Split at birthdays that start an age band.
+                        var from = a
+                        for years in [1.0, 5, 10, 16] where birth + years * 365.25 > a && birth + years * 365.25 < b {
+                            let cut = birth + years * 365.25
+                            moveExposure[p.type.index][AgeBand.of(age: age((from + cut) / 2)).index] += cut - from
+                            from = cut
+                        }
+                        moveExposure[p.type.index][AgeBand.of(age: age((from + b) / 2)).index] += b - from
+                    }
+                    if let pe, pe >= ws, pe < we, pe < to18, k + 1 < period.placements.count {
                         let next = period.placements[k + 1].type
                         if next == .placedForAdoption { continue }   // the model moves children to adopters itself
+                        let band = AgeBand.of(age: age(pe)).index
                         if let reason = p.reasonChange, Self.breakdownReasons.contains(reason) {
-                            breakdowns[p.type.index] += 1
+                            breakdownEvents[p.type.index][band] += 1
                         } else {
-                            plannedMoves[p.type.index] += 1
+                            plannedMoveEvents[p.type.index][band] += 1
                         }
                     }
                 }

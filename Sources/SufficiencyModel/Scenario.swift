@@ -30,6 +30,8 @@ public struct Scenario: Sendable {
     public var costs: Costs
     /// Commissioning levers in force (none in a baseline).
     public var interventions: Interventions
+    /// What the estimated rates rest on, for drawing them afresh in each replication (calibrated scenarios).
+    public var parameterUncertainty: ParameterUncertainty? = nil
 }
 
 /// Children in care on the start date (model.md section 2, "initial population").
@@ -65,6 +67,9 @@ public struct Entries: Sendable {
     public var needMixByAge: [[Double]]
     /// Care plan mix by age band at entry, `[AgeBand.count][CarePlan.count]`.
     public var carePlanMixByAge: [[Double]]
+    /// The rates' factor per year after the start date (1: flat): year k's rate is `annualRate × annualTrend^t`,
+    /// t the years from the start date to the middle of the simulated part of year k.
+    public var annualTrend: Double = 1
 }
 
 /// Unaccompanied asylum-seeking children: a separate arrivals stream, arriving alone.
@@ -265,6 +270,8 @@ public struct Breakdowns: Sendable {
 /// Planned moves (care plan changes, moves closer to home), re-matched like a breakdown.
 public struct PlannedMoves: Sendable {
     public var annualHazardByPlacement: [Double]
+    /// `[AgeBand.count]` (1 for every band unless estimated).
+    public var ageMultiplier: [Double] = Array(repeating: 1, count: AgeBand.count)
 }
 
 /// Unit costs and inflation (model.md section 6).

@@ -24,6 +24,9 @@ enum Unit {
     static let list = "ordered list"
     static let poundsPerYear = "pounds per year"
     static let enquiriesPerYear = "enquiries per year"
+    static let events = "events"
+    static let childYears = "child-years"
+    static let flag = "flag"
 }
 
 /// Builds a `Scenario` from a YAML tree, section by section, in the order of model.md.
@@ -61,13 +64,30 @@ struct ScenarioBuilder {
         if top.value("interventions", required: false) != nil {
             interventions = top.section("interventions").flatMap(self.interventions)
         }
+        var uncertainty: ParameterUncertainty?? = .some(nil)
+        if top.value("parameter_uncertainty", required: false) != nil {
+            uncertainty = top.section("parameter_uncertainty").flatMap(parameterUncertainty).map { .some($0) }
+        }
         guard let name, let title, let start, let population, let entries, let uasc, let routes, let kinship,
               let inHouse, let recruitment, let deregistration, let ifa, let residential, let exits, let breakdowns,
-              let planned, let costs, let interventions else { return nil }
+              let planned, let costs, let interventions, let uncertainty else { return nil }
+        if let u = uncertainty {
+            for (r, table) in u.exits.enumerated() where table != nil && table!.events[0].count != exits.timeInCareBandStartsDays.count {
+                reader.fail(nil, "parameter_uncertainty.exits.\(ExitRoute.hazardRoutes[r].label).events",
+                            "needs one column per time-in-care band (\(exits.timeInCareBandStartsDays.count))")
+                return nil
+            }
+            for (key, table) in [("breakdowns", u.breakdowns), ("planned_moves", u.plannedMoves)]
+                where table != nil && table!.events[0].count != AgeBand.count {
+                reader.fail(nil, "parameter_uncertainty.\(key).events", "needs one column per age band (\(AgeBand.count))")
+                return nil
+            }
+        }
         return Scenario(name: name, title: title, question: question, startDate: start, population: population, entries: entries,
                         uasc: uasc, routes: routes, kinship: kinship, inHouse: inHouse, recruitment: recruitment,
                         deregistration: deregistration, ifa: ifa, residential: residential, exits: exits,
-                        breakdowns: breakdowns, plannedMoves: planned, costs: costs, interventions: interventions)
+                        breakdowns: breakdowns, plannedMoves: planned, costs: costs, interventions: interventions,
+                        parameterUncertainty: uncertainty)
     }
 
     /// Reference figures for briefings (`references:`): each a number with a unit and a source, keyed by the
@@ -129,9 +149,13 @@ struct ScenarioBuilder {
                             .probability, shares: true)
         let plan = m.table2("care_plan_mix_by_age", unit: Unit.share, rows: AgeBand.self, columns: CarePlan.self,
                             .probability, shares: true)
-        guard let rate, let groups, let spread, let need, let plan else { return nil }
+        var trend: Double? = 1
+        if m.value("annual_trend", required: false) != nil {
+            trend = m.number("annual_trend", unit: Unit.multiplier, .range(0.25...4))
+        }
+        guard let rate, let groups, let spread, let need, let plan, let trend else { return nil }
         return Entries(annualRate: rate, siblingGroupSizeMix: groups, siblingAgeSpreadYears: spread,
-                       needMixByAge: need, carePlanMixByAge: plan)
+                       needMixByAge: need, carePlanMixByAge: plan, annualTrend: trend)
     }
 
     func uasc(_ m: MappingReader) -> UASCArrivals? {
@@ -415,8 +439,12 @@ struct ScenarioBuilder {
     func plannedMoves(_ m: MappingReader) -> PlannedMoves? {
         defer { m.finish() }
         let base = m.table("annual_hazard_by_placement", unit: Unit.perYear, by: PlacementType.self, .hazard)
-        guard let base else { return nil }
-        return PlannedMoves(annualHazardByPlacement: base)
+        var age: [Double]? = Array(repeating: 1, count: AgeBand.count)
+        if m.value("age_multiplier", required: false) != nil {
+            age = m.table("age_multiplier", unit: Unit.multiplier, by: AgeBand.self, .multiplier)
+        }
+        guard let base, let age else { return nil }
+        return PlannedMoves(annualHazardByPlacement: base, ageMultiplier: age)
     }
 
     func costs(_ m: MappingReader) -> Costs? {

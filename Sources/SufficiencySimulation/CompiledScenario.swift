@@ -18,10 +18,12 @@ public final class CompiledScenario: @unchecked Sendable {
     let monthYear: [Int]
     let monthClosesYear: [Bool]
 
-    // Entries, by financial year (demand changes and UASC schedules make them vary).
-    let arrivalRatePerDay: [Double]
-    /// Index 0..<AgeBand.count: a sibling group in that band; AgeBand.count: a UASC arrival.
-    let arrivalSource: [DiscreteDistribution]
+    /// Entries, exits, breakdowns and planned moves per day at the scenario's own rates (a replication may draw
+    /// its own: `rates`).
+    let hazards: HazardTables
+    /// Draws of the estimated rates for each replication, when the scenario records what they rest on and
+    /// drawing is on.
+    let rates: RateDraws?
     let groupSize: DiscreteDistribution
     let needByAge: [DiscreteDistribution]
     let planByAge: [DiscreteDistribution]
@@ -29,14 +31,7 @@ public final class CompiledScenario: @unchecked Sendable {
     let uascNeed: DiscreteDistribution
     let uascPlan: DiscreteDistribution
 
-    // Exits: flat [plan][age][timeBand][route] per day, and totals [plan][age][timeBand].
     let timeBandStarts: [Double]
-    let exitRoutePerDay: [Double]
-    let exitTotalPerDay: [Double]
-
-    // Placement events: [type][need][age] per day.
-    let breakdownPerDay: [Double]
-    let plannedMovePerDay: [Double]
 
     // Markets and carers
     let kinshipDistance: DiscreteDistribution
@@ -123,24 +118,9 @@ public final class CompiledScenario: @unchecked Sendable {
         self.monthYear = monthYear
         monthClosesYear = closes
 
-        // Entries: children per year become groups per day.
+        hazards = HazardTables(scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
+        rates = RateDraws(scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
         let sizes = scenario.entries.siblingGroupSizeMix
-        let meanGroup = sizes.enumerated().reduce(0) { $0 + Double($1.offset + 1) * $1.element }
-        let demand = scenario.interventions.demand
-        var rates: [Double] = [], tables: [DiscreteDistribution] = []
-        for year in years {
-            let active = demand.map { $0.years.contains(year) } ?? false
-            var sources = scenario.entries.annualRate.enumerated().map { band, rate in
-                rate * (active ? demand!.entryMultiplierByAge[band].value(in: year) : 1) / meanGroup / daysPerYear
-            }
-            sources.append(scenario.uasc.annualRate * (active ? demand!.uascMultiplier.value(in: year) : 1) / daysPerYear)
-            let total = sources.reduce(0, +)
-            rates.append(total)
-            tables.append(DiscreteDistribution(
-                weights: total > 0 ? sources : [1] + [Double](repeating: 0, count: sources.count - 1)))
-        }
-        arrivalRatePerDay = rates
-        arrivalSource = tables
         groupSize = DiscreteDistribution(weights: sizes)
         needByAge = scenario.entries.needMixByAge.map(DiscreteDistribution.init(weights:))
         planByAge = scenario.entries.carePlanMixByAge.map(DiscreteDistribution.init(weights:))
@@ -148,41 +128,7 @@ public final class CompiledScenario: @unchecked Sendable {
         uascNeed = DiscreteDistribution(weights: scenario.uasc.needMix)
         uascPlan = DiscreteDistribution(weights: scenario.uasc.carePlanMix)
 
-        // Exits.
-        let exits = scenario.exits
-        timeBandStarts = exits.timeInCareBandStartsDays
-        let routes = ExitRoute.hazardRoutes.count
-        var routeRates: [Double] = [], totals: [Double] = []
-        for plan in CarePlan.allCases {
-            for age in AgeBand.allCases {
-                for band in timeBandStarts.indices {
-                    var total = 0.0
-                    for r in 0..<routes {
-                        let rate = exits.baseHazard[r][plan.index] * exits.ageMultiplier[r][age.index]
-                            * exits.timeInCareMultiplier[r][band] / daysPerYear
-                        routeRates.append(rate)
-                        total += rate
-                    }
-                    totals.append(total)
-                }
-            }
-        }
-        exitRoutePerDay = routeRates
-        exitTotalPerDay = totals
-
-        let b = scenario.breakdowns
-        var breakdown: [Double] = [], planned: [Double] = []
-        for type in PlacementType.allCases {
-            for need in NeedTier.allCases {
-                for age in AgeBand.allCases {
-                    breakdown.append(b.annualHazardByPlacement[type.index] * b.needMultiplier[need.index]
-                        * b.ageMultiplier[age.index] / daysPerYear)
-                }
-            }
-            planned.append(scenario.plannedMoves.annualHazardByPlacement[type.index] / daysPerYear)
-        }
-        breakdownPerDay = breakdown
-        plannedMovePerDay = planned
+        timeBandStarts = scenario.exits.timeInCareBandStartsDays
 
         kinshipDistance = DiscreteDistribution(weights: scenario.kinship.distanceMix)
         ifaDistance = DiscreteDistribution(weights: scenario.ifa.distanceMix)
@@ -231,6 +177,13 @@ public final class CompiledScenario: @unchecked Sendable {
         itemInflation = index.flatMap { row in CostItem.allCases.map { row[$0.line.index] } }
         itemMetric = CostItem.allCases.map(\.metric.rawValue)
         levers = Levers(scenario: scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
+    }
+
+    /// Whether replications draw their own rates, for the manifest.
+    public var parameterUncertainty: String {
+        guard let u = scenario.parameterUncertainty, u.tableCount > 0 else { return "none: the scenario records no estimated rates" }
+        if rates != nil { return "on: each replication draws its rates from the \(u.tableCount) estimated tables the scenario records" }
+        return "off: the scenario records \(u.tableCount) estimated tables, but draw_rates is false or --no-parameter-uncertainty was given"
     }
 
     /// Day the financial year of index `y` ends (the next year's start, or the horizon).

@@ -20,6 +20,8 @@ public enum Draw: UInt64, Sendable {
     case directRoute, kinship, ifaMarket, distance, price, tieBreak
     case householdAttributes, deregistration, hold, recruitment, programmeRecruitment
     case acceptance, ifaGroup
+    /// A replication's draw of the estimated rates (`RateDraws`).
+    case parameters
 }
 
 /// One GSL generator (Tausworthe `taus2`: fast, small state, period about 2^88) and the distributions the model uses.

@@ -11,7 +11,7 @@ extension Replication {
         var t = now
         for y in year..<model.years.count {
             let end = model.yearEnd(y)
-            let rate = model.arrivalRatePerDay[y]
+            let rate = hazards.arrivalRatePerDay[y]
             if rate * (end - t) >= e {
                 queue.schedule(.arrival, at: t + e / rate, subject: 0, horizon: model.horizonDay)
                 return
@@ -23,7 +23,7 @@ extension Replication {
 
     /// A group of siblings (or one UASC child) enters care and is matched together.
     func arrive() {
-        let source = stream(.arrivals).discrete(model.arrivalSource[year])
+        let source = stream(.arrivals).discrete(hazards.arrivalSource[year])
         let attributes = stream(.childAttributes)
         let first = children.count
         if source == AgeBand.count {

@@ -31,7 +31,7 @@ extension Replication {
             let nextBand = band + 1 < bands.count ? c.entry + bands[band + 1] : .infinity
             let next = min(nextAge, nextBand, end)
             rateIndex = model.exitIndex(plan: c.plan.index, age: age, band: band)
-            let rate = model.exitTotalPerDay[rateIndex] + boost * model.exitRoutePerDay[rateIndex * routes]
+            let rate = hazards.exitTotalPerDay[rateIndex] + boost * hazards.exitRoutePerDay[rateIndex * routes]
             let span = next - t
             if rate * span >= e {
                 found = t + e / rate
@@ -45,10 +45,10 @@ extension Replication {
         if let time = found {
             // Choose the route in proportion to the route hazards in force at that time.
             let base = rateIndex * routes
-            var u = draws.uniform() * (model.exitTotalPerDay[rateIndex] + boost * model.exitRoutePerDay[base])
+            var u = draws.uniform() * (hazards.exitTotalPerDay[rateIndex] + boost * hazards.exitRoutePerDay[base])
             var route = ExitRoute(rawValue: routes - 1)!
             for r in 0..<routes {
-                u -= model.exitRoutePerDay[base + r] * (r == 0 ? 1 + boost : 1)
+                u -= hazards.exitRoutePerDay[base + r] * (r == 0 ? 1 + boost : 1)
                 if u < 0 { route = ExitRoute(rawValue: r)!; break }
             }
             children[i].exitTime = time
@@ -74,7 +74,6 @@ extension Replication {
         guard c.placement != .placedForAdoption else { return }
         let type = c.placement.index
         let need = c.need.index
-        let planned = model.plannedMovePerDay[type]
         let earlyEnd = c.placementStart + scenario.breakdowns.earlyPeriodDays
         let earlyMultiplier = scenario.breakdowns.earlyMultiplier
         let end = min(c.exitTime, model.horizonDay)
@@ -86,9 +85,9 @@ extension Replication {
         while t < end {
             let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
             let next = min(nextAge, early ? earlyEnd : .infinity, end)
-            let breakdown = model.breakdownPerDay[model.placementIndex(type: type, need: need, age: age)]
+            let breakdown = hazards.breakdownPerDay[model.placementIndex(type: type, need: need, age: age)]
                 * (early ? earlyMultiplier : 1)
-            let rate = breakdown + planned
+            let rate = breakdown + hazards.plannedMovePerDay[type * AgeBand.count + age]
             let span = next - t
             if rate * span >= e {
                 let time = t + e / rate

@@ -35,9 +35,9 @@ extension Replication {
                     scheduleExit(i)
                 }
                 placeInitially(i, type: type)
-                let ending = model.breakdownPerDay[model.placementIndex(type: type.index, need: need.index,
+                let ending = hazards.breakdownPerDay[model.placementIndex(type: type.index, need: need.index,
                                                                         age: band.index)]
-                    + model.plannedMovePerDay[type.index]
+                    + hazards.plannedMovePerDay[type.index * AgeBand.count + band.index]
                 let draw = attributes.uniformPositive()
                 let since = ending > 0 ? -Foundation.log(draw) / ending : .infinity
                 let started = max(children[i].entry, -since)

@@ -9,6 +9,9 @@ import SufficiencyModel
 final class Replication {
     let model: CompiledScenario
     let scenario: Scenario
+    /// This replication's entries, exits, breakdowns and planned moves per day: the scenario's own, or its draw of
+    /// the estimated rates (`RateDraws`).
+    var hazards: HazardTables
     // One generator per stream (model.md section 7), held as separate constants so the hot path does no array
     // lookup or reference counting to reach them.
     let arrivals = RandomStream(), attributes = RandomStream()
@@ -72,6 +75,7 @@ final class Replication {
     init(model: CompiledScenario) {
         self.model = model
         self.scenario = model.scenario
+        hazards = model.hazards
         segmentCount = model.years.count * SufficiencyLayout.count
         segmentRow = .allocate(capacity: segmentCount)
         segmentRow.initialize(repeating: 0, count: segmentCount)
@@ -108,6 +112,7 @@ final class Replication {
         self.requests = requests
         for s in Stream.allCases { stream(s).seed(master: seed, replication: index, stream: s) }
         replicationKey = SplitMix64.mix(SplitMix64.mix(seed) ^ UInt64(truncatingIfNeeded: index) &* 0x94D0_49BB_1331_11EB)
+        if let rates = model.rates { hazards = rates.tables(key: replicationKey, rng: keyedRNG) }
         reset()
         setUpHouseholds()
         setUpInitialPopulation()

@@ -52,6 +52,12 @@ extension Scenario {
         s.breakdowns.needMultiplier = fresh(breakdowns.needMultiplier)
         s.breakdowns.ageMultiplier = fresh(breakdowns.ageMultiplier)
         s.plannedMoves.annualHazardByPlacement = fresh(plannedMoves.annualHazardByPlacement)
+        s.plannedMoves.ageMultiplier = fresh(plannedMoves.ageMultiplier)
+        if let u = parameterUncertainty {
+            s.parameterUncertainty = ParameterUncertainty(
+                drawRates: u.drawRates, exits: u.exits.map { $0.map(fresh) }, breakdowns: u.breakdowns.map(fresh),
+                plannedMoves: u.plannedMoves.map(fresh), entries: u.entries.map(fresh), uasc: u.uasc.map(fresh))
+        }
         s.costs.weeklyUnitCost = fresh(costs.weeklyUnitCost)
         s.costs.needUplift = fresh(costs.needUplift)
         s.costs.inflationByLine = costs.inflationByLine.map(fresh)
@@ -97,4 +103,12 @@ private func fresh(_ x: Schedule) -> Schedule {
     var copy = x
     copy.steps = x.steps.map { $0 }
     return copy
+}
+
+private func fresh(_ t: EventTable) -> EventTable {
+    EventTable(events: fresh(t.events), exposureYears: fresh(t.exposureYears))
+}
+
+private func fresh(_ t: EntryTable) -> EntryTable {
+    EntryTable(events: fresh(t.events), periodYears: fresh(t.periodYears), midpoints: fresh(t.midpoints), trend: t.trend)
 }

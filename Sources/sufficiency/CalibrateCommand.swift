@@ -35,6 +35,11 @@ func parseDate(_ text: String?, _ option: String) throws -> CivilDate? {
     return d
 }
 
+/// How `calibrate` models entries over the reference window.
+enum EntryModel: String, ExpressibleByArgument, CaseIterable {
+    case flat, trend
+}
+
 /// `sufficiency calibrate`: a scenario for a council from its SSDA903 return.
 struct CalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,8 +67,14 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .long, help: "Date of the population in care (default: the window's end).")
     var snapshotDate: String?
 
-    @Option(name: .long, help: "Fewer events than this in a cell pools it with its neighbour (default 5).")
+    @Option(name: .long, help: "Levels with fewer events than this are listed in the report as shrunk towards the others (default 5).")
     var minimumEvents = 5
+
+    @Option(name: .long, help: "Entries as a flat rate over the window, or with a log-linear trend by year fitted by Poisson regression: flat or trend.")
+    var entries: EntryModel = .flat
+
+    @Flag(name: .long, help: "Write draw_rates: false, so that runs use the point estimates alone (by default each replication draws its rates from what the estimates rest on).")
+    var noParameterUncertainty = false
 
     @Option(name: .long, help: "The scenario file to write (.yaml).")
     var out: String
@@ -95,6 +106,8 @@ struct CalibrateCommand: ParsableCommand {
                                         (snapshotDate, "--snapshot-date")] where value != nil {
                     throw ValidationError("\(option) needs SSDA903 data")
                 }
+                if entries == .trend { throw ValidationError("--entries trend needs SSDA903 data") }
+                if noParameterUncertainty { throw ValidationError("--no-parameter-uncertainty needs SSDA903 data") }
             }
         }
         _ = try parseDate(referenceStart, "--reference-start")
@@ -135,6 +148,8 @@ struct CalibrateCommand: ParsableCommand {
             options.windowEnd = try parseDate(referenceEnd, "--reference-end")
             options.snapshot = try parseDate(snapshotDate, "--snapshot-date")
             options.minimumEvents = minimumEvents
+            options.entriesTrend = entries == .trend
+            options.parameterUncertainty = !noParameterUncertainty
             options.baseline = baseline
             options.name = name
             (yaml, report) = try calibrate(data, options, fostering: supply)

@@ -6,7 +6,7 @@ import SufficiencySimulation
 func simulate(_ loaded: LoadedScenario, _ options: SimulationOptions, seed: UInt64? = nil, quiet: Bool,
               label: String? = nil) throws -> (RunResult, RunManifest) {
     let started = Date()
-    let model = CompiledScenario(loaded.scenario, horizonYears: options.years)
+    let model = CompiledScenario(options.prepared(loaded.scenario), horizonYears: options.years)
     try checkMemory(replications: options.replications, model: model)
     let seed = seed ?? options.seed
     if !quiet, let label { FileHandle.standardError.write(Data("simulating \(label)\n".utf8)) }

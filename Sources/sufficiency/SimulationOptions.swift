@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SufficiencyModel
 
 /// Options shared by commands that simulate.
 struct SimulationOptions: ParsableArguments {
@@ -17,6 +18,16 @@ struct SimulationOptions: ParsableArguments {
 
     @Option(name: .long, help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Use a calibrated scenario's point estimates in every replication instead of drawing each replication's rates from what they rest on (parameter_uncertainty).")
+    var noParameterUncertainty = false
+
+    /// The scenario as this run simulates it.
+    func prepared(_ scenario: Scenario) -> Scenario {
+        var s = scenario
+        if noParameterUncertainty { s.parameterUncertainty?.drawRates = false }
+        return s
+    }
 
     func validate() throws {
         guard (1...1_000_000).contains(replications) else {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import SufficiencyCalibration
+import SufficiencyModel
 import SufficiencySimulation
 
 /// The joint Poisson model of exits against the faults of multiplied marginals and event-count pooling.
@@ -22,8 +23,8 @@ final class JointHazardTests: XCTestCase {
         let events = (0..<5).map { a in (0..<5).map { t in Int((Self.exposure[a][t] / 365.25 * Self.ageRate[a]).rounded()) } }
         let fit = JointHazard(events: events, exposureDays: Self.exposure, priorEvents: 1)
         // Within 5% where the bands hold many events; the last holds 8, so a 20% pull of the prior is within its noise.
-        for t in 0..<4 { XCTAssertEqual(fit.time[t], 1, accuracy: 0.05, "time band \(t): \(fit.time)") }
-        XCTAssertEqual(fit.time[4], 1, accuracy: 0.2, "time band 4: \(fit.time)")
+        for t in 0..<4 { XCTAssertEqual(fit.columns[t], 1, accuracy: 0.05, "time band \(t): \(fit.columns)") }
+        XCTAssertEqual(fit.columns[4], 1, accuracy: 0.2, "time band 4: \(fit.columns)")
         // The marginal duration factors of the same data are far from 1.
         let byBand = (0..<5).map { t in Double((0..<5).reduce(0) { $0 + events[$1][t] }) / (0..<5).reduce(0) { $0 + Self.exposure[$1][t] } }
         let overall = Double(events.joined().reduce(0, +)) / Self.exposure.joined().reduce(0, +)
@@ -57,7 +58,7 @@ final class JointHazardTests: XCTestCase {
             let events = (0..<5).map { a in (0..<5).map { t in rng.poisson(mean: Self.exposure[a][t] / 365.25 * Self.ageRate[a]) } }
             let fit = JointHazard(events: events, exposureDays: Self.exposure)
             for a in 0..<5 { sums[a] += (0..<5).reduce(0) { $0 + fit.rate[a][$1] * Self.exposure[a][$1] / 365.25 } }
-            for t in 0..<5 { time[t] += fit.time[t] }
+            for t in 0..<5 { time[t] += fit.columns[t] }
         }
         for a in 0..<3 {
             let truth = Self.exposure[a].reduce(0, +) / 365.25 * Self.ageRate[a]

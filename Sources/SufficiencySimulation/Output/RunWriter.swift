@@ -105,6 +105,7 @@ public enum RunWriter {
             ("wall_seconds", Format.fixed(m.wallSeconds, 3)),
             ("child_days", Format.fixed(result.childDays, 0)),
             ("events", String(result.events)),
+            ("parameter_uncertainty", Format.json(result.model.parameterUncertainty)),
         ]
         return "{\n" + fields.map { "  \(Format.json($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }

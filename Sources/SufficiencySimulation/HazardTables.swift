@@ -1,0 +1,79 @@
+import Foundation
+import SufficiencyModel
+
+/// The scenario's rates turned into per-day tables for the engine's hot path: entries, exits, breakdowns and
+/// planned moves — the rates a calibration estimates, and so the ones a replication may draw afresh
+/// (`RateDraws`). Everything else a run reads is fixed for the whole run and lives in `CompiledScenario`.
+struct HazardTables {
+    /// Arrivals (sibling groups and UASC children) per day in each financial year, and where each comes from
+    /// (index 0..<AgeBand.count: a sibling group in that band; AgeBand.count: a UASC arrival).
+    let arrivalRatePerDay: [Double]
+    let arrivalSource: [DiscreteDistribution]
+    /// Exits per day: flat `[plan][age][timeBand][route]`, and totals `[plan][age][timeBand]`.
+    let exitRoutePerDay: [Double]
+    let exitTotalPerDay: [Double]
+    /// Breakdowns per day `[type][need][age]` and planned moves per day `[type][age]`.
+    let breakdownPerDay: [Double]
+    let plannedMovePerDay: [Double]
+
+    init(_ scenario: Scenario, years: [FinancialYear], yearStarts: [Double], horizonDay: Double) {
+        // Entries: children per year become groups per day; a trend is applied at the middle of each year's
+        // simulated part.
+        let sizes = scenario.entries.siblingGroupSizeMix
+        let meanGroup = sizes.enumerated().reduce(0) { $0 + Double($1.offset + 1) * $1.element }
+        let demand = scenario.interventions.demand
+        var rates: [Double] = [], tables: [DiscreteDistribution] = []
+        for (k, year) in years.enumerated() {
+            let active = demand.map { $0.years.contains(year) } ?? false
+            let end = k + 1 < yearStarts.count ? yearStarts[k + 1] : horizonDay
+            let trend = scenario.entries.annualTrend == 1 ? 1
+                : pow(scenario.entries.annualTrend, (yearStarts[k] + end) / 2 / daysPerYear)
+            var sources = scenario.entries.annualRate.enumerated().map { band, rate in
+                rate * trend * (active ? demand!.entryMultiplierByAge[band].value(in: year) : 1) / meanGroup / daysPerYear
+            }
+            sources.append(scenario.uasc.annualRate * (active ? demand!.uascMultiplier.value(in: year) : 1) / daysPerYear)
+            let total = sources.reduce(0, +)
+            rates.append(total)
+            tables.append(DiscreteDistribution(
+                weights: total > 0 ? sources : [1] + [Double](repeating: 0, count: sources.count - 1)))
+        }
+        arrivalRatePerDay = rates
+        arrivalSource = tables
+
+        let exits = scenario.exits
+        let routes = ExitRoute.hazardRoutes.count
+        var routeRates: [Double] = [], totals: [Double] = []
+        for plan in CarePlan.allCases {
+            for age in AgeBand.allCases {
+                for band in exits.timeInCareBandStartsDays.indices {
+                    var total = 0.0
+                    for r in 0..<routes {
+                        let rate = exits.baseHazard[r][plan.index] * exits.ageMultiplier[r][age.index]
+                            * exits.timeInCareMultiplier[r][band] / daysPerYear
+                        routeRates.append(rate)
+                        total += rate
+                    }
+                    totals.append(total)
+                }
+            }
+        }
+        exitRoutePerDay = routeRates
+        exitTotalPerDay = totals
+
+        let b = scenario.breakdowns, p = scenario.plannedMoves
+        var breakdown: [Double] = [], planned: [Double] = []
+        for type in PlacementType.allCases {
+            for need in NeedTier.allCases {
+                for age in AgeBand.allCases {
+                    breakdown.append(b.annualHazardByPlacement[type.index] * b.needMultiplier[need.index]
+                        * b.ageMultiplier[age.index] / daysPerYear)
+                }
+            }
+            for age in AgeBand.allCases {
+                planned.append(p.annualHazardByPlacement[type.index] * p.ageMultiplier[age.index] / daysPerYear)
+            }
+        }
+        breakdownPerDay = breakdown
+        plannedMovePerDay = planned
+    }
+}
