@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "SufficiencyCalibration",
-            dependencies: ["SufficiencyData", "SufficiencyModel", "CGSL"]
+            dependencies: ["SufficiencyData", "SufficiencyModel", "SufficiencySimulation", "CGSL"]
         ),
         .target(
             name: "SufficiencyReport",

@@ -5,136 +5,146 @@ import SufficiencyData
 import SufficiencyModel
 import SufficiencySimulation
 
-/// `sufficiency backtest`: calibrate on the data up to a point, simulate on, and compare with what happened.
+/// `sufficiency backtest`: calibrate on the data up to a point, simulate on, and compare with what happened; over
+/// several rewinds, the share of actuals inside the forecast's 50% and 90% intervals.
 struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Calibrate on data up to --rewind before its end, simulate that period, and compare with the data.",
+        abstract: "Calibrate on data up to each --rewind before its end, simulate on, and compare with the data.",
         discussion: """
-            Compares the mean and 90% interval of children in care by placement category at the end, and of entries \
-            and exits by route over the period, with the actual figures; writes backtest.csv and says which actuals \
-            fell outside the 90% interval.
+            For each rewind the calibration sees the data up to the cut (the data's last date less the rewind; its \
+            window is the three years before the cut) and the simulation runs from the day after the cut for the \
+            rewind rounded up to whole years. Compared, per rewind: entries and exits by route (reunification, \
+            adoption, sgo, other, age18) counted over the period, and children in care at its end by placement \
+            category, by age band and in total; each actual against the forecast's median, 50% interval (p25–p75) \
+            and 90% interval (p05–p95). The period compared is the simulated financial years that end by the day \
+            after the data's last date: for whole years (1y…5y) the whole rewound period (but its last day when \
+            the data end on the eve of a 29 February); for months, when the data \
+            do not end on 31 March, it stops at the last 31 March in the data (compared_from and compared_to in \
+            backtest.csv say which days). Writes backtest.csv (a row per rewind and measure), coverage.csv (the \
+            share of actuals inside each interval, overall and per rewind) and each rewind's calibrated scenario \
+            and report; warns when the 90% intervals hold fewer than 80% of the actuals. A rewind is refused \
+            (exit 2) when its cut leaves less than a year of data before it, counted from the first exit from care \
+            the data record (a return's earliest DECOM goes back years before it records anything), or when none of \
+            its simulated financial years ends within the data. Every rewind uses the same --seed.
             """
     )
 
     @OptionGroup var input: DataOptions
 
-    @Option(name: .long, help: "How far to rewind: 1y (a year) or a number of months such as 6m; at most 1y.")
+    @Option(name: .long, help: "How far to rewind: a comma-separated list of 1y to 5y or 1m to 60m, such as 1y,2y,3y.")
     var rewind: String = "1y"
 
     @Option(name: .long, help: "Replications.")
     var replications = 1000
 
-    @Option(name: .long, help: "Master seed.")
+    @Option(name: .long, help: "Master seed (the same for every rewind).")
     var seed: UInt64 = SimulationOptions.defaultSeed
 
     @Option(name: .long, help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: "Directory to write backtest.csv, the calibrated scenario and its report (default: results/backtest/<UTC time>/).")
+    @Option(name: .long, help: "Directory to write backtest.csv, coverage.csv, the calibrated scenarios and their reports (default: results/backtest/<UTC time>/).")
     var out: String?
 
     @Flag(name: .long, help: "Replace --out if it holds a previous backtest.")
     var force = false
 
-    func rewindDays() -> Int? {
-        guard let n = Int(rewind.dropLast()), n > 0 else { return nil }
-        switch rewind.last {
-        case "y": return n == 1 ? 365 : nil
-        case "m": return n <= 12 ? Int((Double(n) * 365.25 / 12).rounded()) : nil
-        default: return nil
+    func rewinds() throws -> [BacktestRewind] {
+        do {
+            return try BacktestRewind.parseList(rewind)
+        } catch let error as BacktestError {
+            throw ValidationError("--rewind \(error.description)")
         }
     }
 
     func validate() throws {
         try input.requireData()
-        guard rewindDays() != nil else { throw ValidationError("--rewind must be 1y or 1m to 12m (got \(rewind))") }
+        _ = try rewinds()
         guard (1...100_000).contains(replications) else { throw ValidationError("--replications must be between 1 and 100000") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
-
-    /// Placement categories of the comparison (the peer model's): fostering, residential, supported, other.
-    static let categories: [(String, [PlacementType])] = [
-        ("fostering", [.inHouseFoster, .ifaFoster, .kinshipFoster]),
-        ("residential", [.residential]),
-        ("supported", [.supportedAccommodation]),
-        ("other", [.placedWithParents, .placedForAdoption, .residentialSchool, .secure, .other]),
-    ]
 
     func run() throws {
         let started = Date()
         let data = try input.load()
-        guard let last = data.lastDate else { throw InputError("the data hold no dated episodes") }
-        let cut = CivilDate(dayNumber: last.dayNumber - rewindDays()!)
-        var options = Calibration.Options()
-        options.windowEnd = cut
-        options.snapshot = cut
+        let plans: [BacktestPlan]
+        do {
+            plans = try Backtest.plans(try rewinds(), data: data)
+        } catch let error as BacktestError {
+            throw InputError("--rewind \(error.description)")
+        }
+        let directory = try outputDirectory(out, defaultName: "backtest", force: force, started: started,
+                                            marker: "backtest.csv")
+        var options = Backtest.Options()
         options.baseline = baselineReference(input.baseline, out: "")
-        options.name = "backtest-calibration"
-        let (yaml, report) = try calibrate(data, options)
-        let loaded = try ScenarioLoader.load(yaml: yaml, file: "backtest-calibration.yaml")
-        // Simulate from the day after the cut to the data's end.
-        let model = CompiledScenario(loaded.scenario, horizonYears: 1)
-        let result = MonteCarlo.run(model, replications: replications, seed: seed, threads: threads)
-        let actual = Estimates(data: data, windowStart: CivilDate(dayNumber: cut.dayNumber + 1),
-                               windowEnd: CivilDate(dayNumber: last.dayNumber + 1), snapshot: last)
-        let lastYear = result.years.count - 1
+        options.replications = replications
+        options.seed = seed
+        options.threads = threads
 
-        var rows: [(String, Double, [Double])] = []
-        let stockActual = actual.stock.map { $0.reduce(0, +) }
-        rows.append(("children_in_care", Double(actual.childrenInCare), result.values(.childrenInCare, year: lastYear)))
-        let metricOf: [PlacementType: AnnualMetric] = [.inHouseFoster: .inHouseFoster, .ifaFoster: .ifaFoster,
-            .kinshipFoster: .kinshipFoster, .residential: .residential, .supportedAccommodation: .supportedAccommodation,
-            .placedWithParents: .placedWithParents, .placedForAdoption: .placedForAdoption]
-        for (name, types) in Self.categories {
-            let a = types.reduce(0) { $0 + stockActual[$1.index] }
-            var simulated = [Double](repeating: 0, count: replications)
-            var others = false
-            for t in types {
-                if let m = metricOf[t] {
-                    simulated = zip(simulated, result.values(m, year: lastYear)).map(+)
-                } else {
-                    others = true
-                }
+        var runs: [BacktestRun] = []
+        for plan in plans {
+            do {
+                runs.append(try Backtest.run(plan, data: data, options: options))
+            } catch let error as CalibrationError {
+                throw InputError("--rewind \(plan.rewind.label): calibration: \(error.description)")
+            } catch let error as ScenarioError {
+                throw InputError(["--rewind \(plan.rewind.label): calibration produced an invalid scenario (a bug; please report it):"]
+                    + error.problems.map(\.description))
             }
-            if others { simulated = zip(simulated, result.values(.otherPlacement, year: lastYear)).map(+) }
-            rows.append(("in_care_\(name)", Double(a), simulated))
         }
-        func flow(_ m: AnnualMetric) -> [Double] {
-            (0..<replications).map { r in (0...lastYear).reduce(0.0) { $0 + result.value(m, year: $1, replication: r) } }
-        }
-        let actualEntries = actual.entries.reduce(0, +) + actual.uascEntries + actual.reentries
-        rows.append(("entries", Double(actualEntries), flow(.entries)))
-        let routeMetrics: [AnnualMetric] = [.exitsReunification, .exitsAdoption, .exitsSGO, .exitsOther]
-        for (r, route) in Estimates.routes.enumerated() {
-            rows.append(("exits_\(route.label)", Double(actual.exitRate(r).events), flow(routeMetrics[r])))
-        }
-        rows.append(("exits_age18", Double(actual.exitsAt18), flow(.exitsAge18)))
-
-        var csv = "measure,actual,simulated_mean,simulated_p05,simulated_p95,outside_90\n"
-        var outside: [String] = []
-        var table = "measure               actual   simulated mean (90% interval)\n"
-        for (name, a, values) in rows {
-            let s = Summary(values)
-            let out = a < s.p05 || a > s.p95
-            if out { outside.append(name) }
-            csv += "\(name),\(Int(a)),\(Format.fixed(s.mean, 2)),\(Format.fixed(s.p05, 2)),\(Format.fixed(s.p95, 2)),\(out ? "yes" : "no")\n"
-            table += name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: "%8d   %8.1f (%.0f–%.0f)%@\n", Int(a), s.mean, s.p05, s.p95,
-                                                                                      out ? "  outside" : "")
-        }
-        let directory = try outputDirectory(out, defaultName: "backtest", force: force, started: started)
+        let rows = runs.flatMap(\.rows)
+        let coverage = Backtest.coverage(rows)
         do {
             try RunWriter.writeAtomically(to: directory, replace: force) { dir in
-                try RunWriter.write(csv, dir, "backtest.csv")
-                try RunWriter.write(yaml, dir, "backtest-calibration.yaml")
-                try RunWriter.write(report, dir, "calibration-report.md")
+                try RunWriter.write(Backtest.rowsCSV(runs), dir, "backtest.csv")
+                try RunWriter.write(Backtest.coverageCSV(coverage), dir, "coverage.csv")
+                for run in runs {
+                    try RunWriter.write(run.scenarioYAML, dir, "backtest-calibration-\(run.plan.rewind.label).yaml")
+                    try RunWriter.write(run.report, dir, "calibration-report-\(run.plan.rewind.label).md")
+                }
             }
         } catch {
             throw InputError("\(directory.path): cannot write the backtest: \(error.localizedDescription)")
         }
-        print("backtest: calibrated on data to \(cut), simulated \(cut) to \(last) (\(replications) replications, seed \(seed))")
-        print(table, terminator: "")
-        print(outside.isEmpty ? "every actual lies inside its 90% interval"
-              : "outside the 90% interval: \(outside.joined(separator: ", "))")
+
+        print("backtest of data from \(plans[0].dataStart) (exits recorded from \(plans[0].observedFrom)) to \(plans[0].dataEnd): "
+              + "\(replications) replications, seed \(seed)")
+        for run in runs { print(Self.table(run)) }
+        print(Self.coverageTable(coverage))
+        if let warning = Backtest.warning(coverage[0]) { print(warning) }
         print("wrote \(directory.path)")
+    }
+
+    /// One rewind's rows: actual, median, intervals, and which interval missed the actual.
+    static func table(_ run: BacktestRun) -> String {
+        let p = run.plan
+        var text = "rewind \(p.rewind.label): calibrated on \(p.calibrationStart) to \(p.cut); compared \(p.comparedFrom) to \(p.comparedTo)"
+        if !p.comparesWholePeriod { text += ", the simulated financial years that end within the data (to \(p.dataEnd))" }
+        text += "\n" + "measure".padding(toLength: 26, withPad: " ", startingAt: 0)
+            + "actual   median   50% interval   90% interval\n"
+        for row in run.rows {
+            let flag = row.inside90 ? (row.inside50 ? "" : "  outside 50%") : "  outside 90%"
+            text += row.measure.padding(toLength: 24, withPad: " ", startingAt: 0)
+                + pad(Format.fixed(row.actual, 0), 8) + pad(Format.fixed(row.median, 1), 9)
+                + pad("\(Format.fixed(row.p25, 1))–\(Format.fixed(row.p75, 1))", 15)
+                + pad("\(Format.fixed(row.p05, 1))–\(Format.fixed(row.p95, 1))", 15) + flag + "\n"
+        }
+        return text
+    }
+
+    static func coverageTable(_ coverage: [BacktestCoverage]) -> String {
+        var text = "coverage    measures   inside 50% interval   inside 90% interval\n"
+        for c in coverage {
+            text += c.scope.padding(toLength: 10, withPad: " ", startingAt: 0) + pad("\(c.rows)", 10)
+                + pad("\(c.inside50) (\(Backtest.percent(c.share50)))", 22)
+                + pad("\(c.inside90) (\(Backtest.percent(c.share90)))", 22) + "\n"
+        }
+        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+    }
+
+    /// `text` right-aligned in `width` characters.
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
     }
 }

@@ -23,8 +23,10 @@ func simulate(_ loaded: LoadedScenario, _ options: SimulationOptions, seed: UInt
 }
 
 /// Checks `--out` (or picks `results/<name>/<UTC stamp>`): an existing non-empty directory is refused unless
-/// `force`, and even then only a directory this tool wrote (holding `manifest.json` or `compare.json`) is replaced.
-func outputDirectory(_ out: String?, defaultName name: String, force: Bool, started: Date) throws -> URL {
+/// `force`, and even then only a directory this tool wrote (holding `manifest.json`, `compare.json` or, for a
+/// command that names it, `marker` such as `backtest.csv`) is replaced.
+func outputDirectory(_ out: String?, defaultName name: String, force: Bool, started: Date,
+                     marker: String? = nil) throws -> URL {
     let fm = FileManager.default
     if let out {
         let url = URL(fileURLWithPath: out)
@@ -38,7 +40,8 @@ func outputDirectory(_ out: String?, defaultName name: String, force: Bool, star
             let runFiles = Set(RunWriter.fileNames)
             let isRun = contents.contains("manifest.json") && Set(contents).isSubset(of: runFiles)
             let isComparison = contents.contains("compare.json")
-            if !contents.isEmpty && !isRun && !isComparison {
+            let isMarked = marker.map { contents.contains($0) } ?? false
+            if !contents.isEmpty && !isRun && !isComparison && !isMarked {
                 throw InputError("\(out): --out is not a run directory (it holds other files); "
                     + "refusing to replace it, even with --force")
             }

@@ -602,17 +602,6 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
-    func testBacktestSaysWhichActualsFellOutsideTheInterval() throws {
-        let result = try sufficiency(["backtest", Self.samples.appendingPathComponent("d2i-sample").path, "--rewind", "1y",
-                                      "--replications", "50", "--out", "bt"])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("outside the 90% interval") || result.stdout.contains("every actual lies inside"),
-                      result.stdout)
-        let csv = try String(contentsOf: work.appendingPathComponent("bt/backtest.csv"), encoding: .utf8)
-        XCTAssertTrue(csv.hasPrefix("measure,actual,simulated_mean,simulated_p05,simulated_p95,outside_90\n"))
-        XCTAssertTrue(csv.contains("\nin_care_fostering,") && csv.contains("\nexits_reunification,"))
-    }
-
     func testAMalformedEpisodesFileIsReportedRowByRowAndAMissingColumnExitsTwo() throws {
         let dir = work.appendingPathComponent("bad")
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
