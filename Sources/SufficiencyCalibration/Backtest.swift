@@ -218,6 +218,10 @@ public enum Backtest {
         public var replications = 1000
         public var seed: UInt64 = 20170401
         public var threads = 1
+        /// Entries with a trend by year (`calibrate --entries trend`).
+        public var entriesTrend = false
+        /// Draw each replication's rates from what the estimates rest on (on by default, as for `calibrate`).
+        public var parameterUncertainty = true
         public init() {}
     }
 
@@ -273,6 +277,8 @@ public enum Backtest {
         calibrationOptions.snapshot = plan.cut
         calibrationOptions.baseline = options.baseline
         calibrationOptions.name = "backtest-calibration-\(plan.rewind.label)"
+        calibrationOptions.entriesTrend = options.entriesTrend
+        calibrationOptions.parameterUncertainty = options.parameterUncertainty
         var calibration = try Calibration(data: data, options: calibrationOptions)
         let yaml = calibration.scenarioYAML()
         let report = calibration.reportMarkdown()

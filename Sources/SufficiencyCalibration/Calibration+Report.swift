@@ -33,6 +33,10 @@ extension Calibration {
         m += "| UASC | \(e.uascEntries) | \(f(Double(e.uascEntries) / e.windowYears)) |\n\n"
         m += entryModelMarkdown()
         m += "Re-entries within 12 months of going home: \(e.reentries) after \(e.reunifications) returns home.\n\n"
+        if e.unobservedStarts > 0 {
+            m += "Not counted as entries: \(e.unobservedStarts) periods of care first seen in the window whose first episode is not RNE S "
+                + "(they began before the data did).\n\n"
+        }
         m += "First placement of entries:\n\n| placement | entries |\n|---|---|\n"
         for t in PlacementType.allCases {
             let n = e.firstPlacement.reduce(0) { $0 + $1[t.index] }

@@ -18,6 +18,8 @@ public struct Estimates: Sendable {
     public var uascEntries = 0
     public var uascEntryAges = [Int](repeating: 0, count: AgeBand.count)
     public var reentries = 0
+    /// Periods first seen in the window that began before the data did (not counted as entries).
+    public var unobservedStarts = 0
     public var reunifications = 0
     /// First placement of entries, by age band × placement type.
     public var firstPlacement = [[Int]](repeating: [Int](repeating: 0, count: PlacementType.count), count: AgeBand.count)
@@ -97,7 +99,10 @@ public struct Estimates: Sendable {
                 let start = Double(period.start.dayNumber)
                 let end = period.end.map { Double($0.dayNumber) }
                 // Entries in the window: a re-entry if the child went home (reunification) within the year before.
-                if start >= ws && start < we {
+                // A period that began before the data did (its first episode is not RNE S) is not an entry: its
+                // first day in the data is only when the returns start to see it.
+                if start >= ws && start < we && !period.startObserved { unobservedStarts += 1 }
+                if start >= ws && start < we && period.startObserved {
                     let band = AgeBand.of(age: age(start))
                     if let back = lastReunification, start - back <= 365.25 {
                         reentries += 1

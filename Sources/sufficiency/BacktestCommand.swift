@@ -47,6 +47,12 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Directory to write backtest.csv, coverage.csv, the calibrated scenarios and their reports (default: results/backtest/<UTC time>/).")
     var out: String?
 
+    @Option(name: .long, help: "Entries as a flat rate over each calibration window, or with a trend by year: flat or trend.")
+    var entries: EntryModel = .flat
+
+    @Flag(name: .long, help: "Use the calibrations' point estimates in every replication (by default each replication draws its rates from what the estimates rest on).")
+    var noParameterUncertainty = false
+
     @Flag(name: .long, help: "Replace --out if it holds a previous backtest.")
     var force = false
 
@@ -81,6 +87,8 @@ struct BacktestCommand: ParsableCommand {
         options.replications = replications
         options.seed = seed
         options.threads = threads
+        options.entriesTrend = entries == .trend
+        options.parameterUncertainty = !noParameterUncertainty
 
         var runs: [BacktestRun] = []
         for plan in plans {
