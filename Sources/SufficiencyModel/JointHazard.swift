@@ -25,6 +25,8 @@ public struct JointHazard: Sendable {
     public let rowEvents: [Double], rowExposure: [Double], columnEvents: [Double], columnExposure: [Double]
     /// Iterations used.
     public let iterations: Int
+    /// The factors as fitted, before normalising (the shrinkage fixes their scale): a refit starts from these.
+    let fittedRows: [Double], fittedColumns: [Double]
 
     /// - Parameters: `events[i][j]` and `exposureDays[i][j]`; `priorEvents` the shrinkage's strength.
     public init(events: [[Int]], exposureDays: [[Double]], priorEvents: Double = 1) {
@@ -41,32 +43,50 @@ public struct JointHazard: Sendable {
         var r = [Double](repeating: overall, count: nRows), c = [Double](repeating: 1, count: nColumns)
         let rowY = (0..<nRows).map { i in y[i].reduce(0, +) }
         let columnY = (0..<nColumns).map { j in (0..<nRows).reduce(0) { $0 + y[$1][j] } }
+        // Exposure flat, row by row: the loops below run hundreds of times in a bootstrap.
+        let flat = e.flatMap { $0 }
         var iterations = 0
         if overall > 0 {
-            for k in 1...500 {
-                iterations = k
-                var change = 0.0
-                for i in 0..<nRows {
-                    var x = 0.0
-                    for j in 0..<nColumns { x += e[i][j] * c[j] }
-                    // Shrunk towards the overall rate by a prior worth `priorEvents` events.
-                    let new = (rowY[i] + priorEvents) / (x + priorEvents / overall)
-                    change = max(change, abs(new - r[i]) / max(new, 1e-12))
-                    r[i] = new
+            flat.withUnsafeBufferPointer { x in
+                r.withUnsafeMutableBufferPointer { r in
+                    c.withUnsafeMutableBufferPointer { c in
+                        for k in 1...500 {
+                            iterations = k
+                            var change = 0.0
+                            for i in 0..<nRows {
+                                var s = 0.0
+                                for j in 0..<nColumns { s += x[i * nColumns + j] * c[j] }
+                                // Shrunk towards the overall rate by a prior worth `priorEvents` events.
+                                let new = (rowY[i] + priorEvents) / (s + priorEvents / overall)
+                                change = max(change, abs(new - r[i]) / max(new, 1e-12))
+                                r[i] = new
+                            }
+                            for j in 0..<nColumns {
+                                var s = 0.0
+                                for i in 0..<nRows { s += x[i * nColumns + j] * r[i] }
+                                // Column factors relative to 1, shrunk towards 1 the same way.
+                                let new = (columnY[j] + priorEvents) / (s + priorEvents)
+                                change = max(change, abs(new - c[j]) / max(new, 1e-12))
+                                c[j] = new
+                            }
+                            if change < tolerance { break }
+                        }
+                    }
                 }
-                for j in 0..<nColumns {
-                    var x = 0.0
-                    for i in 0..<nRows { x += e[i][j] * r[i] }
-                    // Column factors relative to 1, shrunk towards 1 the same way.
-                    let new = (columnY[j] + priorEvents) / (x + priorEvents)
-                    change = max(change, abs(new - c[j]) / max(new, 1e-12))
-                    c[j] = new
-                }
-                if change < tolerance { break }
             }
         } else {
             r = [Double](repeating: 0, count: nRows)
         }
+        self.init(r, c, y, e, iterations: iterations)
+    }
+
+    /// A fit from its row and column levels (before normalising): rates, normalised factors and margins.
+    init(_ r: [Double], _ c: [Double], _ y: [[Double]], _ e: [[Double]], iterations: Int) {
+        let nRows = r.count, nColumns = c.count
+        let rowY = (0..<nRows).map { i in y[i].reduce(0, +) }
+        let columnY = (0..<nColumns).map { j in (0..<nRows).reduce(0) { $0 + y[$1][j] } }
+        fittedRows = r
+        fittedColumns = c
         rate = (0..<nRows).map { i in (0..<nColumns).map { j in r[i] * c[j] } }
         // Normalise each factor to an exposure-weighted mean of 1 and carry the scale in `base`.
         let rowExposure = (0..<nRows).map { i in e[i].reduce(0, +) }

@@ -23,7 +23,7 @@ public final class CompiledScenario: @unchecked Sendable {
     let hazards: HazardTables
     /// Draws of the estimated rates for each replication, when the scenario records what they rest on and
     /// drawing is on.
-    let rates: RateDraws?
+    private(set) var rates: RateDraws?
     let groupSize: DiscreteDistribution
     let needByAge: [DiscreteDistribution]
     let planByAge: [DiscreteDistribution]
@@ -76,10 +76,18 @@ public final class CompiledScenario: @unchecked Sendable {
     let horizonYears: Int
 
     /// The same model built again from a private copy of the scenario, sharing no storage with this one.
-    func privateCopy() -> CompiledScenario { CompiledScenario(scenario.privateCopy(), horizonYears: horizonYears) }
+    /// The draws' preparation (their mean corrections) is shared, not repeated.
+    func privateCopy() -> CompiledScenario {
+        let copy = CompiledScenario(scenario.privateCopy(), horizonYears: horizonYears, drawsRates: false)
+        copy.rates = rates
+        return copy
+    }
 
-    /// - Parameter horizonYears: years to simulate from the start date (1–15).
-    public init(_ scenario: Scenario, horizonYears: Int) {
+    /// - Parameters:
+    ///   - horizonYears: years to simulate from the start date (1–15).
+    ///   - drawsRates: prepare each replication's draw of the estimated rates (`RateDraws`, some milliseconds); false
+    ///     for a model built only to read its years or sizes.
+    public init(_ scenario: Scenario, horizonYears: Int, drawsRates: Bool = true) {
         self.scenario = scenario
         self.horizonYears = horizonYears
         let start = scenario.startDate
@@ -119,7 +127,7 @@ public final class CompiledScenario: @unchecked Sendable {
         monthClosesYear = closes
 
         hazards = HazardTables(scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
-        rates = RateDraws(scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
+        rates = drawsRates ? RateDraws(scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay) : nil
         let sizes = scenario.entries.siblingGroupSizeMix
         groupSize = DiscreteDistribution(weights: sizes)
         needByAge = scenario.entries.needMixByAge.map(DiscreteDistribution.init(weights:))

@@ -78,7 +78,7 @@ struct CompareCommand: ParsableCommand {
                 problems.append("\(s.origin): the name \(s.scenario.name) is used twice in this comparison")
             }
         }
-        let years = CompiledScenario(base.scenario, horizonYears: simulation.years).years
+        let years = CompiledScenario(base.scenario, horizonYears: simulation.years, drawsRates: false).years
         if let targetYear, let y = FinancialYear(label: targetYear), !years.contains(y) {
             problems.append("--target-year \(targetYear) is outside the simulated years \(years.first!.label) to \(years.last!.label)")
         }

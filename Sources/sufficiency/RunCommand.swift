@@ -43,7 +43,7 @@ struct RunCommand: ParsableCommand {
         let loaded = try loadScenario(scenario, overrides: sets.compactMap(ScenarioOverride.init(assignment:)))
         let directory = try outputDirectory(out, defaultName: loaded.scenario.name, force: force, started: started)
         try checkMemory(replications: simulation.replications,
-                        model: CompiledScenario(loaded.scenario, horizonYears: simulation.years))
+                        model: CompiledScenario(loaded.scenario, horizonYears: simulation.years, drawsRates: false))
         // From here on Ctrl-C (or SIGTERM) stops the run cleanly: nothing half-written is left behind.
         InterruptCleanup.install()
         if !quiet {

@@ -61,7 +61,7 @@ struct SweepCommand: ParsableCommand {
         guard grid.count <= 400 else { throw InputError("the grid has \(grid.count) points; at most 400 are allowed") }
         // Load every point first, so a bad key or value is reported before anything runs.
         let points = try grid.map { try loadScenario(scenario, overrides: $0) }
-        let years = CompiledScenario(points[0].scenario, horizonYears: simulation.years).years
+        let years = CompiledScenario(points[0].scenario, horizonYears: simulation.years, drawsRates: false).years
         let y: Int
         if let year {
             guard let k = years.firstIndex(of: FinancialYear(label: year)!) else {
