@@ -34,9 +34,25 @@ struct Cleaner {
         var endDay: Int?
         var year: Int
         var sequence: Int
+        /// REC as written (upper-cased), and the columns outside `keyColumns` joined by U+001F: with the episode's
+        /// fields, what decides whether two rows of the same child are exact duplicates.
+        var rec: String
+        var extras: String
         var zeroLength: Bool { endDay == startDay }
         func reportedBefore(_ other: Candidate) -> Bool {
             year != other.year ? year < other.year : sequence < other.sequence
+        }
+
+        /// Every column but YEAR, CHILD, LA and DECOM (which are the same within one child and start day).
+        struct Identity: Hashable {
+            var endDay: Int?
+            var rne, legalStatus, place, provider, rec, reasonPlaceChange, extras: String
+        }
+
+        var identity: Identity {
+            Identity(endDay: endDay, rne: episode.rne, legalStatus: episode.legalStatus, place: episode.place,
+                     provider: episode.provider, rec: rec, reasonPlaceChange: episode.reasonPlaceChange ?? "",
+                     extras: extras)
         }
     }
 
@@ -50,25 +66,32 @@ struct Cleaner {
     var counts = Counts()
     /// (file index, row, reason), sorted at the end.
     var rejections: [(Int, Int, String)] = []
-    var headers: [String: [HeaderEntry]] = [:]
-    var uasc: [String: [String?]] = [:]
-    var byChild: [ChildKey: [Candidate]] = [:]
-    var exactKeys = Set<String>()
+    /// What the files say about one CHILD identifier: its header and UASC rows (with their LA, lower-cased), and
+    /// the children with episodes under it, one per council (`ChildKey`), by index in `childrenRead`.
+    struct Identifier {
+        var headers: [HeaderEntry] = []
+        var uasc: [String?] = []
+        var children: [Int] = []
+    }
+
+    /// Each identifier's index in `identifiers`, so that an episode row needs one look-up for its header and child.
+    var identifierIndex: [String: Int] = [:]
+    var identifiers: [Identifier] = []
+    /// The children with valid episodes, in the order first read, with their identifier; `byChild` holds their rows.
+    var childrenRead: [(key: ChildKey, identifier: Int)] = []
+    var byChild: [[Candidate]] = []
+    /// Exact-duplicate keys of the rows that hold U+001F, the key's separator, in a field (see `readEpisodes`).
+    var separatorKeys = Set<String>()
     var sequence = 0
 
     init(selected: String?) { self.selected = selected }
 
     typealias Table = SSDA903Reader.Table
 
-    private func value(_ fields: [String], _ index: Int?) -> String {
-        guard let index else { return "" }
-        return SSDA903Reader.trimmed(fields[index])
-    }
-
     /// False for rows of other councils, which are neither read nor rejected: the analyst asked about one council.
-    private func inSelection(_ fields: [String], _ table: Table) -> Bool {
-        guard let selected, let column = table.column["LA"] else { return true }
-        return value(fields, column).lowercased() == selected
+    private func inSelection(_ fields: CSVRecord, _ table: Table) -> Bool {
+        guard let selected, let column = table.laColumn else { return true }
+        return fields.value(column).lowercased() == selected
     }
 
     /// Checks the field count (a malformed row is reported whatever its council, since its LA cannot be trusted) and
@@ -88,42 +111,45 @@ struct Cleaner {
         rejections.append((table.index, row.number, reason))
     }
 
-    private func laValue(_ fields: [String], _ table: Table) -> String? {
-        guard let column = table.column["LA"] else { return nil }
-        let v = value(fields, column)
-        return v.isEmpty ? nil : v
+    /// The index of identifier `id`, added when new.
+    private mutating func identifier(_ id: String) -> Int {
+        if let index = identifierIndex[id] { return index }
+        identifierIndex[id] = identifiers.count
+        identifiers.append(Identifier())
+        return identifiers.count - 1
     }
 
     /// Header rows: a row with an unreadable DOB is rejected, but still shows that the child has a header, so the
     /// child's episodes are kept (with the DOB from another row, or none).
     mutating func readHeader(_ table: Table) {
         let child = table.column["CHILD"], dob = table.column["DOB"], sex = table.column["SEX"]
-        for row in table.rows {
-            guard admit(row, table) else { continue }
-            let id = value(row.fields, child)
+        identifierIndex.reserveCapacity(identifierIndex.count + table.records.count)
+        table.forEachRow { row in
+            guard admit(row, table) else { return }
+            let id = row.fields.value(child)
             if id.isEmpty {
                 reject(table, row, "missing CHILD")
-                continue
+                return
             }
-            let text = value(row.fields, dob)
-            let birth = SSDA903Reader.parseDate(text)
-            if birth == nil { reject(table, row, "unparseable DOB \"\(text)\"") }
-            let s = value(row.fields, sex)
-            headers[id, default: []].append(HeaderEntry(la: laValue(row.fields, table)?.lowercased(), birth: birth,
-                                                        sex: s.isEmpty ? nil : s))
+            let birth = row.fields.date(dob)
+            if birth == nil { reject(table, row, "unparseable DOB \"\(row.fields.value(dob))\"") }
+            let s = row.fields.value(sex)
+            let entry = HeaderEntry(la: row.fields.la(table)?.lowercased(), birth: birth, sex: s.isEmpty ? nil : s)
+            identifiers[identifier(id)].headers.append(entry)
         }
     }
 
     mutating func readUASC(_ table: Table) {
         let child = table.column["CHILD"]
-        for row in table.rows {
-            guard admit(row, table) else { continue }
-            let id = value(row.fields, child)
+        table.forEachRow { row in
+            guard admit(row, table) else { return }
+            let id = row.fields.value(child)
             if id.isEmpty {
                 reject(table, row, "missing CHILD")
-                continue
+                return
             }
-            uasc[id, default: []].append(laValue(row.fields, table)?.lowercased())
+            let la = row.fields.la(table)?.lowercased()
+            identifiers[identifier(id)].uasc.append(la)
         }
     }
 
@@ -134,56 +160,65 @@ struct Cleaner {
     }
 
     mutating func readEpisodes(_ table: Table, extraColumns: [String]) {
-        exactKeys.reserveCapacity(exactKeys.count + table.rows.count)
         let c = table.column
         let child = c["CHILD"], decom = c["DECOM"], dec = c["DEC"], rneColumn = c["RNE"], ls = c["LS"]
         let placeColumn = c["PLACE"], providerColumn = c["PLACE_PROVIDER"], recColumn = c["REC"]
         let rpcColumn = c["REASON_PLACE_CHANGE"], yearColumn = c["YEAR"]
         let extras = extraColumns.map { c[$0] }
         let source = table.path
-        for row in table.rows {
-            guard admit(row, table) else { continue }
+        table.forEachRow { row in
+            guard admit(row, table) else { return }
             let f = row.fields
             var reasons: [String] = []
-            let id = value(f, child)
+            let id = f.value(child)
             if id.isEmpty { reasons.append("missing CHILD") }
-            let startText = value(f, decom)
-            let start = SSDA903Reader.parseDate(startText)
-            if start == nil { reasons.append("unparseable DECOM \"\(startText)\"") }
-            let endText = value(f, dec)
+            let start = f.date(decom)
+            if start == nil { reasons.append("unparseable DECOM \"\(f.value(decom))\"") }
             var end: CivilDate?
-            if !endText.isEmpty {
-                end = SSDA903Reader.parseDate(endText)
-                if end == nil { reasons.append("unparseable DEC \"\(endText)\"") }
+            if let dec, !f.trimmedField(dec).isEmpty {
+                end = f.date(dec)
+                if end == nil { reasons.append("unparseable DEC \"\(f.value(dec))\"") }
             }
             if let start, let end, end < start { reasons.append("DEC \(end) before DECOM \(start)") }
-            let rne = value(f, rneColumn).uppercased()
+            let rne = f.code(rneColumn)
             if !SSDA903Codes.rne.contains(rne) { reasons.append("unknown RNE code \"\(rne)\"") }
-            let place = value(f, placeColumn).uppercased()
+            let place = f.code(placeColumn)
             if !SSDA903Codes.place.contains(place) { reasons.append("unknown PLACE code \"\(place)\"") }
-            let rec = value(f, recColumn).uppercased()
+            let rec = f.code(recColumn)
             if !rec.isEmpty && !SSDA903Codes.rec.contains(rec) { reasons.append("unknown REC code \"\(rec)\"") }
-            let la = laValue(f, table)
+            let la = f.la(table)
             let laKey = la?.lowercased()
-            if !id.isEmpty && !(headers[id]?.contains { Self.applies($0.la, to: laKey) } ?? false) {
+            let known = id.isEmpty ? nil : identifierIndex[id]
+            let hasHeader = known.map { identifiers[$0].headers.contains { Self.applies($0.la, to: laKey) } } ?? false
+            if !id.isEmpty && !hasHeader {
                 reasons.append("episode without a header row (CHILD \(id) is in no header file)")
                 counts.withoutHeader += 1
             }
-            guard reasons.isEmpty, let start else {
+            guard reasons.isEmpty, let start, let known else {
                 reject(table, row, reasons.joined(separator: "; "))
-                continue
+                return
             }
-            let provider = value(f, providerColumn).uppercased()
-            let legal = value(f, ls).uppercased()
-            let rpc = value(f, rpcColumn).uppercased()
-            // Exact duplicates: every column but YEAR (the same row in two returns is one row), dates compared as
-            // dates so the two layouts agree.
-            var key = [laKey ?? "", id, String(start.dayNumber), end.map { String($0.dayNumber) } ?? "", rne, legal,
-                       place, provider, rec, rpc]
-            for e in extras { key.append(value(f, e)) }
-            guard exactKeys.insert(key.joined(separator: "\u{1F}")).inserted else {
-                counts.exactDuplicates += 1
-                continue
+            let provider = f.code(providerColumn)
+            let legal = f.code(ls)
+            let rpc = f.code(rpcColumn)
+            // Exact duplicates: equal in every column but YEAR (the same row in two returns is one row), dates
+            // compared as dates so the two layouts agree; the first row read is kept. Such rows have the same child
+            // and start day, so `collapseRepeats` finds them among the child's rows with the same DECOM rather than
+            // keeping a set of every row's key. The key is defined as the fields joined by U+001F; only a row with
+            // that character in it could have a key equal to that of other fields, and only to another such row, so
+            // those rows are also tested here by their joined keys.
+            var extrasText = ""
+            for (n, e) in extras.enumerated() {
+                if n > 0 { extrasText += "\u{1F}" }
+                extrasText += f.value(e)
+            }
+            if f.contains(0x1F) {
+                let key = [laKey ?? "", id, String(start.dayNumber), end.map { String($0.dayNumber) } ?? "", rne,
+                           legal, place, provider, rec, rpc] + extras.map { f.value($0) }
+                guard separatorKeys.insert(key.joined(separator: "\u{1F}")).inserted else {
+                    counts.exactDuplicates += 1
+                    return
+                }
             }
             let episode = Episode(child: id, start: start, end: end, rne: rne, legalStatus: legal, place: place,
                                   provider: provider,
@@ -192,14 +227,26 @@ struct Cleaner {
                                   source: SourceRow(file: source, row: row.number))
             sequence += 1
             let candidate = Candidate(episode: episode, startDay: start.dayNumber, endDay: end?.dayNumber,
-                                      year: Int(value(f, yearColumn)) ?? 0, sequence: sequence)
-            byChild[ChildKey(la: laKey ?? "", child: id), default: []].append(candidate)
+                                      year: yearColumn.map { Int(f.value($0)) ?? 0 } ?? 0, sequence: sequence,
+                                      rec: rec, extras: extrasText)
+            let council = laKey ?? ""
+            if let k = identifiers[known].children.first(where: { childrenRead[$0].key.la == council }) {
+                byChild[k].append(candidate)
+            } else {
+                identifiers[known].children.append(childrenRead.count)
+                childrenRead.append((ChildKey(la: council, child: id), known))
+                byChild.append([candidate])
+            }
         }
     }
 
-    /// One report per episode: rows sharing CHILD and DECOM are one episode reported in several returns (the
-    /// return's key for an episode), except same-day episodes (DEC = DECOM), which really precede the next one.
+    /// One report per episode: exact duplicates dropped, then rows sharing CHILD and DECOM are one episode reported in
+    /// several returns (the return's key for an episode), except same-day episodes (DEC = DECOM), which really precede
+    /// the next one.
     mutating func collapseRepeats(_ sorted: [Candidate]) -> [Candidate] {
+        guard sorted.indices.dropFirst().contains(where: { sorted[$0].startDay == sorted[$0 - 1].startDay }) else {
+            return sorted  // no two reports start on the same day: nothing to collapse
+        }
         var kept: [Candidate] = []
         kept.reserveCapacity(sorted.count)
         var i = 0
@@ -209,11 +256,18 @@ struct Cleaner {
             if j == i + 1 {
                 kept.append(sorted[i])
             } else {
+                // Exact duplicates first: of rows equal in every column, the first read.
+                var reports = Array(sorted[i..<j])
+                var firstRead: [Candidate.Identity: Int] = [:]
+                for c in reports { firstRead[c.identity] = min(firstRead[c.identity] ?? .max, c.sequence) }
+                if firstRead.count < reports.count {
+                    counts.exactDuplicates += reports.count - firstRead.count
+                    reports.removeAll { firstRead[$0.identity] != $0.sequence }
+                }
                 // Same-day episodes, one per placement identity, the latest report of each.
                 var sameDay: [Candidate] = []
                 var longer: Candidate?
-                for k in i..<j {
-                    let c = sorted[k]
+                for c in reports {
                     if c.zeroLength {
                         if let n = sameDay.firstIndex(where: { $0.episode.rne == c.episode.rne
                             && $0.episode.place == c.episode.place && $0.episode.provider == c.episode.provider }) {
@@ -245,7 +299,8 @@ struct Cleaner {
         children.reserveCapacity(byChild.count)
         var first: Int?, last: Int?
         // Numeric ids in numeric order, then other ids in text order, then council: deterministic whatever the files.
-        let order = byChild.keys.map { (number: Int($0.child), key: $0) }.sorted { a, b in
+        let numbered = childrenRead.enumerated().map { (number: Int($1.key.child), key: $1.key, index: $0) }
+        let order = numbered.sorted { a, b in
             switch (a.number, b.number) {
             case let (x?, y?) where x != y: return x < y
             case (.some, nil): return true
@@ -253,9 +308,10 @@ struct Cleaner {
             default: return a.key.child != b.key.child ? a.key.child < b.key.child : a.key.la < b.key.la
             }
         }
-        for (_, key) in order {
-            let list = byChild[key]!
-            let sorted = list.sorted { a, b in
+        for (_, key, index) in order {
+            var sorted = byChild[index]
+            byChild[index] = []  // each child's rows are let go as its record is made
+            sorted.sort { a, b in
                 if a.startDay != b.startDay { return a.startDay < b.startDay }
                 if a.zeroLength != b.zeroLength { return a.zeroLength }
                 return a.reportedBefore(b)
@@ -276,11 +332,13 @@ struct Cleaner {
                 last = max(last ?? d, d)
             }
             let laKey: String? = key.la.isEmpty ? nil : key.la
-            let entries = (headers[key.child] ?? []).filter { Self.applies($0.la, to: laKey) }
-            let birth = Self.mostFrequent(entries.compactMap(\.birth))
-            if let birth { counts.birthConflicts += entries.filter { $0.birth != nil && $0.birth != birth }.count }
-            let sex = Self.mostFrequent(entries.compactMap(\.sex))
-            let isUASC = uasc[key.child]?.contains { Self.applies($0, to: laKey) } ?? false
+            let identifier = identifiers[childrenRead[index].identifier]
+            let all = identifier.headers, applies = { (entry: HeaderEntry) in Self.applies(entry.la, to: laKey) }
+            let entries = all.allSatisfy(applies) ? all : all.filter(applies)  // no copy in the usual case
+            let birth = Self.mostFrequent(entries) { $0.birth }
+            if let birth { counts.birthConflicts += entries.lazy.filter { $0.birth != nil && $0.birth != birth }.count }
+            let sex = Self.mostFrequent(entries) { $0.sex }
+            let isUASC = identifier.uasc.contains { Self.applies($0, to: laKey) }
             let periods = SSDA903Reader.buildPeriods(episodes, counts: &counts)
             children.append(ChildRecord(id: key.child, sex: sex, birth: birth, uasc: isUASC, episodes: episodes,
                                         periods: periods))
@@ -296,6 +354,13 @@ struct Cleaner {
         return SSDA903Data(children: children, quality: quality, files: files,
                            firstDate: first.map(CivilDate.init(dayNumber:)),
                            lastDate: last.map(CivilDate.init(dayNumber:)), councils: [])
+    }
+
+    /// The most frequent value of a header field among `entries` (nil values left out), the first seen on a tie;
+    /// a child's single header row is answered without building the list.
+    static func mostFrequent<T: Hashable>(_ entries: [HeaderEntry], _ field: (HeaderEntry) -> T?) -> T? {
+        if entries.count <= 1 { return entries.first.flatMap(field) }
+        return mostFrequent(entries.compactMap(field))
     }
 
     /// The most frequent value, the first seen on a tie (header rows repeat per year and may disagree).
@@ -325,34 +390,35 @@ extension SSDA903Reader {
         var placement: Placement?
         func close(_ last: Episode) {
             guard var p = period, let current = placement else { return }
+            period = nil  // so that `p` holds the only reference to its placements and appends in place
             p.placements.append(current)
             p.end = last.end
             p.exitReason = last.reasonEnded
             periods.append(p)
-            period = nil
             placement = nil
         }
-        for (k, episode) in episodes.enumerated() {
+        // Episodes are read in place (`episodes[k]`), not copied, as this runs for every child.
+        for k in episodes.indices {
             if k > 0 {
-                let previous = episodes[k - 1]
-                var ends = previous.reasonEnded != nil
-                if !ends && (episode.rne == "S" || previous.end.map { $0 < episode.start } ?? false) {
+                var ends = episodes[k - 1].reasonEnded != nil
+                if !ends && (episodes[k].rne == "S" || episodes[k - 1].end.map { $0 < episodes[k].start } ?? false) {
                     ends = true
                     counts.splits += 1
                 }
                 if ends {
-                    close(previous)
-                } else if episode.continuesPlacement {
-                    placement!.end = episode.end
+                    close(episodes[k - 1])
+                } else if episodes[k].continuesPlacement {
+                    placement!.end = episodes[k].end
                     counts.merged += 1
                     continue
                 } else {
                     var moved = placement!
-                    moved.reasonChange = previous.reasonPlaceChange
-                    period!.placements.append(moved)
                     placement = nil
+                    moved.reasonChange = episodes[k - 1].reasonPlaceChange
+                    period!.placements.append(moved)
                 }
             }
+            let episode = episodes[k]
             if period == nil {
                 period = PeriodOfCare(start: episode.start, end: nil, exitReason: nil, placements: [],
                                       startObserved: episode.rne == "S" || !periods.isEmpty)
@@ -362,5 +428,36 @@ extension SSDA903Reader {
         }
         if let last = episodes.last { close(last) }
         return periods
+    }
+}
+
+/// A row's fields as the cleaner reads them.
+private extension CSVRecord {
+    /// The field trimmed, "" when the file has no such column.
+    func value(_ index: Int?) -> String {
+        guard let index else { return "" }
+        return trimmed(index)
+    }
+
+    /// `value(index).uppercased()`, without the conversion when the code is ASCII with no lower-case letter (as
+    /// codes almost always are).
+    func code(_ index: Int?) -> String {
+        guard let index else { return "" }
+        let bytes = trimmedField(index)
+        guard bytes.allSatisfy({ $0 < 0x80 && !($0 >= 0x61 && $0 <= 0x7A) }) else { return value(index).uppercased() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The date in the field, nil when there is none or it cannot be read; no string is made.
+    func date(_ index: Int?) -> CivilDate? {
+        guard let index else { return nil }
+        return SSDA903Reader.parseDate(utf8: trimmedField(index))
+    }
+
+    /// The LA column, nil when the file has none or it is empty.
+    func la(_ table: SSDA903Reader.Table) -> String? {
+        guard let column = table.laColumn else { return nil }
+        let v = value(column)
+        return v.isEmpty ? nil : v
     }
 }

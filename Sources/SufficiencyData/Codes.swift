@@ -45,41 +45,47 @@ extension SSDA903Reader {
     /// extracts), deciding per value because files are often pasted together; a trailing time (`T…` or ` 00:00:00`,
     /// as spreadsheet exports add) is ignored. Returns nil for anything else or an impossible date.
     public static func parseDate<S: StringProtocol>(_ text: S) -> CivilDate? {
-        var bytes = Array(text.utf8)
-        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0D { bytes.removeLast() }
+        if let date = text.utf8.withContiguousStorageIfAvailable({ parseDate(utf8: $0) }) { return date }
+        return Array(text.utf8).withUnsafeBufferPointer { parseDate(utf8: $0) }
+    }
+
+    /// `parseDate` on the text's UTF-8 bytes, without making a string (the reader calls it twice per episode row).
+    static func parseDate(utf8 bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
         var i = 0
-        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
         // Reads a run of digits, returning its value and length.
         func number(_ at: inout Int, max: Int) -> (Int, Int)? {
             var v = 0, n = 0
-            while at < bytes.count, bytes[at] >= 0x30, bytes[at] <= 0x39, n < max {
+            while at < end, bytes[at] >= 0x30, bytes[at] <= 0x39, n < max {
                 v = v * 10 + Int(bytes[at] - 0x30)
                 at += 1
                 n += 1
             }
             return n == 0 ? nil : (v, n)
         }
-        guard let (first, firstLength) = number(&i, max: 4), i < bytes.count else { return nil }
+        guard let (first, firstLength) = number(&i, max: 4), i < end else { return nil }
         let separator = bytes[i]
         i += 1
         var y = 0, m = 0, d = 0
         if separator == 0x2D, firstLength == 4 {  // yyyy-mm-dd
-            guard let (mm, _) = number(&i, max: 2), i < bytes.count, bytes[i] == 0x2D else { return nil }
+            guard let (mm, _) = number(&i, max: 2), i < end, bytes[i] == 0x2D else { return nil }
             i += 1
             guard let (dd, _) = number(&i, max: 2) else { return nil }
             (y, m, d) = (first, mm, dd)
         } else if separator == 0x2F, firstLength <= 2 {  // dd/mm/yyyy
-            guard let (mm, _) = number(&i, max: 2), i < bytes.count, bytes[i] == 0x2F else { return nil }
+            guard let (mm, _) = number(&i, max: 2), i < end, bytes[i] == 0x2F else { return nil }
             i += 1
             guard let (yy, yl) = number(&i, max: 4), yl == 4 else { return nil }
             (y, m, d) = (yy, mm, first)
         } else {
             return nil
         }
-        if i < bytes.count {
+        if i < end {
             // Only a time of day may follow.
             guard bytes[i] == 0x54 || bytes[i] == 0x20 else { return nil }
-            for b in bytes[(i + 1)...] where !((b >= 0x30 && b <= 0x39) || b == 0x3A || b == 0x2E || b == 0x5A) {
+            for b in bytes[(i + 1)..<end] where !((b >= 0x30 && b <= 0x39) || b == 0x3A || b == 0x2E || b == 0x5A) {
                 return nil
             }
         }

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import SufficiencyModel
 
@@ -52,8 +51,9 @@ public enum SSDA903Reader {
         var councilSet = Set<String>()
         for table in episodeTables {
             guard let column = table.column["LA"] else { continue }
-            for row in table.rows where row.fields.count == table.width {
-                let name = trimmed(row.fields[column])
+            table.forEachRow { row in
+                guard row.fields.count == table.width else { return }
+                let name = row.fields.trimmed(column)
                 if !name.isEmpty { councilSet.insert(name) }
             }
         }
@@ -78,10 +78,18 @@ public enum SSDA903Reader {
         }
 
         var cleaner = Cleaner(selected: selected?.lowercased())
-        for table in tables where table.kind == .header { cleaner.readHeader(table) }
-        for table in tables where table.kind == .uasc { cleaner.readUASC(table) }
         let extras = Set(episodeTables.flatMap { $0.columnNames }).subtracting(Cleaner.keyColumns).sorted()
-        for table in episodeTables { cleaner.readEpisodes(table, extraColumns: extras) }
+        // Headers, then UASC, then episodes; each table's rows are let go once read.
+        for kind in [Kind.header, .uasc, .episodes] {
+            for i in tables.indices where tables[i].kind == kind {
+                switch kind {
+                case .header: cleaner.readHeader(tables[i])
+                case .uasc: cleaner.readUASC(tables[i])
+                case .episodes: cleaner.readEpisodes(tables[i], extraColumns: extras)
+                }
+                tables[i].records = CSVRecords()
+            }
+        }
         var data = cleaner.finish(files: found.map(\.path))
         data.councils = selected.map { [$0] } ?? allCouncils
         return data
@@ -144,12 +152,13 @@ public enum SSDA903Reader {
         return result
     }
 
+    /// A data row: its CSV record number (the header is row 1) and its fields.
     struct Row {
         var number: Int
-        var fields: [String]
+        var fields: CSVRecord
     }
 
-    /// One CSV file: its normalised column names and its data rows (blank lines left out).
+    /// One CSV file: its normalised column names and its records (the header row first).
     struct Table {
         var path: String
         var kind: Kind
@@ -157,7 +166,17 @@ public enum SSDA903Reader {
         var columnNames: [String]
         var column: [String: Int]
         var width: Int
-        var rows: [Row]
+        var records: CSVRecords
+        /// `column["LA"]`, looked up once.
+        var laColumn: Int?
+
+        /// Calls `body` with each data row (blank lines left out); the row is valid only during the call.
+        func forEachRow(_ body: (Row) -> Void) {
+            records.forEach(from: 1) { index, record in
+                if record.count == 1 && width > 1 && record.trimmedField(0).isEmpty { return }  // blank line
+                body(Row(number: index + 1, fields: record))
+            }
+        }
 
         static let required: [Kind: [String]] = [
             .episodes: ["CHILD", "DECOM", "RNE", "LS", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE"],
@@ -174,13 +193,9 @@ public enum SSDA903Reader {
         var text = String(data: bytes, encoding: .utf8)
             ?? String(data: bytes, encoding: .isoLatin1) ?? String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true)
-        } catch {
-            throw Problem(lines: ["\(path): empty file, no header row"])
-        }
-        let names = (reader.headerRow ?? []).map { trimmed($0).uppercased() }
+        let records = text.withUTF8 { CSVRecords(utf8: $0) }
+        guard records.count > 0 else { throw Problem(lines: ["\(path): empty file, no header row"]) }
+        let names = records.fields(of: 0).map { trimmed($0).uppercased() }
         var column: [String: Int] = [:]
         for (i, name) in names.enumerated() where column[name] == nil { column[name] = i }
         let kind: Kind
@@ -201,15 +216,8 @@ public enum SSDA903Reader {
             let what = kind == .episodes ? "episodes" : kind == .header ? "header" : "UASC"
             throw Problem(lines: missing.map { "\(path): missing required column \($0) (\(what) file)" })
         }
-        var rows: [Row] = []
-        var number = 1
-        while let fields = reader.next() {
-            number += 1
-            if fields.count == 1 && trimmed(fields[0]).isEmpty && names.count > 1 { continue }  // blank line
-            rows.append(Row(number: number, fields: fields))
-        }
         return Table(path: path, kind: kind, index: index, columnNames: names, column: column, width: names.count,
-                     rows: rows)
+                     records: records, laColumn: column["LA"])
     }
 
     /// Leading and trailing spaces and tabs removed, without Foundation's slower character sets.

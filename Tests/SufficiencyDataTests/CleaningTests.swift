@@ -72,6 +72,35 @@ final class CleaningTests: SSDA903TestCase {
         XCTAssertEqual(data.children.first?.periods.first?.exitReason, "E13")
     }
 
+    func testOfExactDuplicatesTheFirstReadIsKeptWhateverItsYear() throws {
+        let folder = try folder([
+            "episodes.csv": "CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,LA,YEAR,URN\n"
+                + "9,2019-04-01,S,C2,U4,PR1,,,,Barnet,2020,1\n"
+                + "9,2019-04-01,S,C2,U4,PR1,,,,barnet,2019,1\n"  // the same row (LA compared lower-cased)
+                + "9,2019-04-01,S,C2,U4,PR1,,,,Barnet,2019,2\n"  // another URN: a repeated report, not a duplicate
+                + "9,2019-04-01,S,C2,U4,PR1,,,,Barnet,2021,1\n",
+            "header.csv": "CHILD,DOB,LA\n9,2005-01-01,Barnet\n",
+        ])
+        let data = try SSDA903Reader.load(paths: [folder], la: "barnet")
+        XCTAssertEqual(data.quality.exactDuplicatesDropped, 2)
+        XCTAssertEqual(data.quality.repeatedReportsMerged, 1)
+        // Of the two reports left, both open, the later return's (YEAR 2020 against 2019) is kept.
+        XCTAssertEqual(data.children.first?.episodes.map(\.source.row), [2])
+    }
+
+    /// The exact-duplicate key is the fields joined by U+001F: rows whose fields differ only in where that character
+    /// falls are duplicates, as they always were.
+    func testTheDuplicateKeyIsTheFieldsJoinedByTheUnitSeparator() throws {
+        let data = try load([
+            "5,01/04/2019,S,C2,N1,U1,PR1,,,,a\u{1F}b,,",
+            "5,01/04/2019,S,C2,N1,U1,PR1,,,,a,b\u{1F},",
+            "5,01/04/2019,S,C2,N1,U1,PR1,,,,a,b,",
+        ])
+        XCTAssertEqual(data.quality.exactDuplicatesDropped, 1)
+        XCTAssertEqual(data.quality.repeatedReportsMerged, 1)
+        XCTAssertEqual(data.children.first?.episodes.map(\.source.row), [4])
+    }
+
     func testAnEpisodeRepeatedInTheNextYearsReturnIsOneEpisodeClosedByTheLaterReport() throws {
         let folder = try folder([
             "2019-episodes.csv": [Self.episodesHeader, ep("4", "01/03/2019", "S", "U4"),
