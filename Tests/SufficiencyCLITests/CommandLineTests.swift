@@ -596,10 +596,36 @@ final class CommandLineTests: XCTestCase {
             XCTAssertEqual(try sufficiency(["validate", "\(name)/\(name).yaml"]).status, 0)
             let run = try sufficiency(["run", "\(name)/\(name).yaml", "--replications", "20", "--years", "2", "--out", "\(name)/run", "--quiet"])
             XCTAssertEqual(run.status, 0, run.stderr)
+            // Calibrated scenarios draw their rates in each replication unless told not to; the manifest says which.
+            let manifest = try String(contentsOf: work.appendingPathComponent("\(name)/run/manifest.json"), encoding: .utf8)
+            XCTAssertTrue(manifest.contains("\"parameter_uncertainty\": \"on: "), manifest)
+            let off = try sufficiency(["run", "\(name)/\(name).yaml", "--replications", "20", "--years", "2", "--out", "\(name)/off",
+                                       "--quiet", "--no-parameter-uncertainty"])
+            XCTAssertEqual(off.status, 0, off.stderr)
+            let offManifest = try String(contentsOf: work.appendingPathComponent("\(name)/off/manifest.json"), encoding: .utf8)
+            XCTAssertTrue(offManifest.contains("\"parameter_uncertainty\": \"off: "), offManifest)
+            let onCSV = try String(contentsOf: work.appendingPathComponent("\(name)/run/annual.csv"), encoding: .utf8)
+            let offCSV = try String(contentsOf: work.appendingPathComponent("\(name)/off/annual.csv"), encoding: .utf8)
+            XCTAssertNotEqual(onCSV, offCSV, "drawing the rates changes the replications")
             let report = try String(contentsOf: work.appendingPathComponent("\(name)/calibration-report.md"), encoding: .utf8)
             XCTAssertTrue(report.contains("## Exit hazards"), report)
+            XCTAssertTrue(report.contains("### Joint models: what each factor rests on"), report)
             XCTAssertTrue(report.lowercased().contains("data quality"), report)
         }
+    }
+
+    func testEntriesWithATrendAndWithoutParameterUncertainty() throws {
+        let d2i = Self.samples.appendingPathComponent("d2i-sample").path
+        let trend = try sufficiency(["calibrate", d2i, "--entries", "trend", "--no-parameter-uncertainty", "--out", "t.yaml"])
+        XCTAssertEqual(trend.status, 0, trend.stderr)
+        let yaml = try String(contentsOf: work.appendingPathComponent("t.yaml"), encoding: .utf8)
+        XCTAssertTrue(yaml.contains("  annual_trend:\n    value: "), yaml)
+        XCTAssertTrue(yaml.contains("  draw_rates:\n    value: false"), yaml)
+        let report = try String(contentsOf: work.appendingPathComponent("calibration-report.md"), encoding: .utf8)
+        XCTAssertTrue(report.contains("Trend: entries change by a factor of"), report)
+        let bad = try sufficiency(["calibrate", d2i, "--entries", "rising", "--out", "u.yaml"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--entries"), bad.stderr)
     }
 
     func testAMalformedEpisodesFileIsReportedRowByRowAndAMissingColumnExitsTwo() throws {
