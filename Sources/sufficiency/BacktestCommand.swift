@@ -35,13 +35,16 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "How far to rewind: a comma-separated list of 1y to 5y or 1m to 60m, such as 1y,2y,3y.")
     var rewind: String = "1y"
 
-    @Option(name: .long, help: "Replications.")
-    var replications = 1000
+    @Option(name: .long, parsing: .unconditional, help: "Replications (1–100,000).",
+            transform: FlagValue.integer(1...100_000))
+    var replications: Int = 1000
 
-    @Option(name: .long, help: "Master seed (the same for every rewind).")
+    @Option(name: .long, parsing: .unconditional, help: "Master seed, 0 to 2^64−1 (the same for every rewind).",
+            transform: FlagValue.seed)
     var seed: UInt64 = SimulationOptions.defaultSeed
 
-    @Option(name: .long, help: "Worker threads (default: all cores).")
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads, 1–512 (default: all cores).",
+            transform: FlagValue.integer(1...512))
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .long, help: "Directory to write backtest.csv, coverage.csv, the calibrated scenarios and their reports (default: results/backtest/<UTC time>/).")
@@ -67,8 +70,6 @@ struct BacktestCommand: ParsableCommand {
     func validate() throws {
         try input.requireData()
         _ = try rewinds()
-        guard (1...100_000).contains(replications) else { throw ValidationError("--replications must be between 1 and 100000") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {

@@ -14,22 +14,20 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: "Scenario file or embedded scenario name (default: \(EmbeddedScenarios.defaultName)).")
     var scenario: String?
 
-    @Option(name: .long, help: "Replications.")
+    @Option(name: .long, parsing: .unconditional, help: "Replications (1–1,000,000).",
+            transform: FlagValue.integer(1...1_000_000))
     var replications: Int = 10_000
 
-    @Option(name: .long, help: "Years to simulate (1–15).")
+    @Option(name: .long, parsing: .unconditional, help: "Years to simulate (1–15).",
+            transform: FlagValue.integer(1...15))
     var years: Int = 10
 
-    @Option(name: .long, help: "Master seed.")
+    @Option(name: .long, parsing: .unconditional, help: "Master seed, 0 to 2^64−1.", transform: FlagValue.seed)
     var seed: UInt64 = SimulationOptions.defaultSeed
 
-    @Option(name: .long, help: "Worker threads (default: all cores).")
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads, 1–512 (default: all cores).",
+            transform: FlagValue.integer(1...512))
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    func validate() throws {
-        try SimulationOptions.parse(["--replications", "\(replications)", "--years", "\(years)",
-                                     "--threads", "\(threads)"]).validate()
-    }
 
     func run() throws {
         let loaded = try loadScenario(scenario)

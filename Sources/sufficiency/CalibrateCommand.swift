@@ -67,8 +67,10 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .long, help: "Date of the population in care (default: the window's end).")
     var snapshotDate: String?
 
-    @Option(name: .long, help: "Levels with fewer events than this are listed in the report as shrunk towards the others (default 5).")
-    var minimumEvents = 5
+    @Option(name: .long, parsing: .unconditional,
+            help: "Levels with fewer events than this (1–1,000) are listed in the report as shrunk towards the others (default 5).",
+            transform: FlagValue.integer(1...1_000))
+    var minimumEvents: Int = 5
 
     @Option(name: .long, help: "Entries as a flat rate over the window, or with a log-linear trend by year fitted by Poisson regression: flat or trend.")
     var entries: EntryModel = .flat

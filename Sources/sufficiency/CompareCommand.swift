@@ -32,16 +32,21 @@ struct CompareCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
-    @Option(name: .long, help: "A net savings target in pounds (nominal), with --target-year.")
+    @Option(name: .long, parsing: .unconditional, help: "A net savings target in pounds (nominal), with --target-year.",
+            transform: FlagValue.finite)
     var target: Double?
 
     @Option(name: .long, help: "The financial year of --target, such as 2022-23.")
     var targetYear: String?
 
-    @Option(name: .long, help: "Discount rate for net present value (default 0.035, the Green Book rate).")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Discount rate for net present value, 0 to 0.5 (default 0.035, the Green Book rate).",
+            transform: FlagValue.number(0...0.5, "0 to 0.5"))
     var discountRate: Double = 0.035
 
-    @Option(name: .long, help: "General inflation for real terms (default 0.02, a GDP deflator assumption).")
+    @Option(name: .long, parsing: .unconditional,
+            help: "General inflation for real terms, -0.5 to 0.5 (default 0.02, a GDP deflator assumption).",
+            transform: FlagValue.number(-0.5...0.5, "-0.5 to 0.5"))
     var deflator: Double = 0.02
 
     @Option(name: .long, help: "Financial year whose prices real figures are in (default: the first simulated year).")
@@ -59,8 +64,6 @@ struct CompareCommand: ParsableCommand {
         if let priceBase, FinancialYear(label: priceBase) == nil {
             throw ValidationError("--price-base must be a financial year such as 2017-18 (got \(priceBase))")
         }
-        guard (0...0.5).contains(discountRate) else { throw ValidationError("--discount-rate must be between 0 and 0.5") }
-        guard (-0.5...0.5).contains(deflator) else { throw ValidationError("--deflator must be between -0.5 and 0.5") }
     }
 
     func run() throws {

@@ -23,7 +23,8 @@ struct GapCommand: ParsableCommand {
     @Option(name: .long, help: "Financial year, like 2019-20 (default: the last year of the run).")
     var year: String?
 
-    @Option(name: .long, help: "How many shortfalls to describe.")
+    @Option(name: .long, parsing: .unconditional, help: "How many shortfalls to describe (1–1,000).",
+            transform: FlagValue.integer(1...1_000))
     var top: Int = 5
 
     func run() throws {

@@ -11,7 +11,7 @@ enum InterruptCleanup {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
-                if let partial = RunWriter.inProgress { try? FileManager.default.removeItem(at: partial) }
+                RunWriter.abandon()
                 FileHandle.standardError.write(Data("interrupted; no run directory written\n".utf8))
                 exit(130)
             }

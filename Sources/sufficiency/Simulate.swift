@@ -22,17 +22,32 @@ func simulate(_ loaded: LoadedScenario, _ options: SimulationOptions, seed: UInt
     return (result, manifest)
 }
 
-/// Checks `--out` (or picks `results/<name>/<UTC stamp>`): an existing non-empty directory is refused unless
-/// `force`, and even then only a directory this tool wrote (holding `manifest.json`, `compare.json` or, for a
-/// command that names it, `marker` such as `backtest.csv`) is replaced.
+/// Checks `--out` (or picks `results/<name>/<UTC stamp>`) and reserves it before any simulating, so that a place
+/// that cannot be written is refused at once: an existing non-empty directory is refused unless `force`, and
+/// even then only a directory this tool wrote (holding `manifest.json`, `compare.json` or, for a command that
+/// names it, `marker` such as `backtest.csv`) is replaced. Partial directories left by killed runs, beside the
+/// target or inside it, are removed first.
 func outputDirectory(_ out: String?, defaultName name: String, force: Bool, started: Date,
                      marker: String? = nil) throws -> URL {
+    let url = try chooseOutputDirectory(out, defaultName: name, force: force, started: started, marker: marker)
+    do {
+        try RunWriter.reserve(url)
+    } catch let error as PartialDirectoryError {
+        throw InputError("\(out ?? url.path): --out cannot be written: \(error.description)")
+    }
+    InterruptCleanup.install()
+    return url
+}
+
+private func chooseOutputDirectory(_ out: String?, defaultName name: String, force: Bool, started: Date,
+                                   marker: String?) throws -> URL {
     let fm = FileManager.default
     if let out {
         let url = URL(fileURLWithPath: out)
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: url.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw InputError("\(out): --out exists and is not a directory") }
+            PartialDirectory.removeStale(in: url)
             let contents = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
             if !contents.isEmpty && !force {
                 throw InputError("\(out): --out exists and is not empty; use --force to replace it")

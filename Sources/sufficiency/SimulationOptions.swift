@@ -7,16 +7,21 @@ struct SimulationOptions: ParsableArguments {
     /// The documented default seed: the start date of the default scenario, 1 April 2017.
     static let defaultSeed: UInt64 = 20_170_401
 
-    @Option(name: .long, help: "Replications (1–1,000,000).")
+    @Option(name: .long, parsing: .unconditional, help: "Replications (1–1,000,000).",
+            transform: FlagValue.integer(1...1_000_000))
     var replications: Int = 1000
 
-    @Option(name: .long, help: "Years to simulate from the scenario's start date (1–15).")
+    @Option(name: .long, parsing: .unconditional, help: "Years to simulate from the scenario's start date (1–15).",
+            transform: FlagValue.integer(1...15))
     var years: Int = 5
 
-    @Option(name: .long, help: "Master seed; the same seed, scenario and version give the same results.")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Master seed, 0 to 2^64−1; the same seed, scenario and version give the same results.",
+            transform: FlagValue.seed)
     var seed: UInt64 = SimulationOptions.defaultSeed
 
-    @Option(name: .long, help: "Worker threads (default: all cores).")
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads, 1–512 (default: all cores).",
+            transform: FlagValue.integer(1...512))
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: .long, help: "Use a calibrated scenario's point estimates in every replication instead of drawing each replication's rates from what they rest on (parameter_uncertainty).")
@@ -27,13 +32,5 @@ struct SimulationOptions: ParsableArguments {
         var s = scenario
         if noParameterUncertainty { s.parameterUncertainty?.drawRates = false }
         return s
-    }
-
-    func validate() throws {
-        guard (1...1_000_000).contains(replications) else {
-            throw ValidationError("--replications must be between 1 and 1000000 (got \(replications))")
-        }
-        guard (1...15).contains(years) else { throw ValidationError("--years must be between 1 and 15 (got \(years))") }
-        guard (1...512).contains(threads) else { throw ValidationError("--threads must be between 1 and 512 (got \(threads))") }
     }
 }

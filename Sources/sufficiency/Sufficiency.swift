@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SufficiencyCalibration
 import SufficiencyModel
+import SufficiencySimulation
 
 /// The `sufficiency` command: placement sufficiency simulations for a council's children in care.
 ///
@@ -33,18 +34,24 @@ struct Sufficiency: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let refusal as TargetRefusal {
+            RunWriter.abandon()
             FileHandle.standardError.write(Data("refused: \(refusal.description)\n".utf8))
             Foundation.exit(3)
         } catch let error as InputError {
+            RunWriter.abandon()
             for line in error.lines { FileHandle.standardError.write(Data(("error: " + line + "\n").utf8)) }
             Foundation.exit(2)
         } catch {
+            RunWriter.abandon()
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            // One line per problem, like every other input error; the usage text is one `--help` away.
+            let lines = message(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            let text = lines.filter { !$0.isEmpty }.joined(separator: "; ")
+            FileHandle.standardError.write(Data(("error: \(text) (see --help)\n").utf8))
             Foundation.exit(2)
         }
         Foundation.exit(0)

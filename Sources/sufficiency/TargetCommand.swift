@@ -28,19 +28,25 @@ struct TargetCommand: ParsableCommand {
     @Option(name: .long, help: "Financial year of the goal, such as 2019-20.")
     var year: String
 
-    @Option(name: .long, help: "The goal is met when the value is at least this.")
+    @Option(name: .long, parsing: .unconditional, help: "The goal is met when the value is at least this.",
+            transform: FlagValue.finite)
     var atLeast: Double?
 
-    @Option(name: .long, help: "The goal is met when the value is at most this.")
+    @Option(name: .long, parsing: .unconditional, help: "The goal is met when the value is at most this.",
+            transform: FlagValue.finite)
     var atMost: Double?
 
-    @Option(name: .long, help: "Probability with which the goal must be met (0 to 1).")
+    @Option(name: .long, parsing: .unconditional, help: "Probability with which the goal must be met (0 to 1).",
+            transform: FlagValue.number(0...1, "0 to 1"))
     var confidence: Double
 
-    @Option(name: .long, help: "LO,HI: the values of the lever to search (default 0 to twice its current value).")
+    @Option(name: .long, parsing: .unconditional,
+            help: "LO,HI: the values of the lever to search (default 0 to twice its current value).")
     var range: String?
 
-    @Option(name: .long, help: "Resolution of the answer (default 1 for whole-number ranges, else 1% of the range).")
+    @Option(name: .long, parsing: .unconditional,
+            help: "Resolution of the answer, above 0 (default 1 for whole-number ranges, else 1% of the range).",
+            transform: FlagValue.positive)
     var step: Double?
 
     @Option(name: .long, help: "Baseline for net_savings (default: what the scenario extends).")
@@ -50,13 +56,11 @@ struct TargetCommand: ParsableCommand {
 
     func validate() throws {
         guard (atLeast == nil) != (atMost == nil) else { throw ValidationError("give exactly one of --at-least and --at-most") }
-        guard (0...1).contains(confidence) else { throw ValidationError("--confidence must be between 0 and 1") }
         guard FinancialYear(label: year) != nil else { throw ValidationError("--year must be like 2019-20 (got \(year))") }
         guard goal == "net_savings" || AnnualMetric.allCases.contains(where: { $0.label == goal }) else {
             throw ValidationError("--goal must be net_savings or one of \(AnnualMetric.allCases.map(\.label).joined(separator: ", "))")
         }
         if let range { guard parseRange(range) != nil else { throw ValidationError("--range must be LO,HI with LO < HI") } }
-        if let step { guard step > 0 else { throw ValidationError("--step must be positive") } }
     }
 
     func parseRange(_ text: String) -> (Double, Double)? {

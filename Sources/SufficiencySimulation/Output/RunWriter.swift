@@ -29,15 +29,31 @@ public struct RunManifest: Sendable {
     }
 }
 
-/// Writes a run directory: the files are written into a hidden temporary directory beside the target and renamed
-/// into place only when all are complete, so an interrupted run never leaves a half-written run directory.
+/// Writes a run directory: the files are written into a partial directory beside the target (`PartialDirectory`)
+/// and renamed into place only when all are complete, so an interrupted run never leaves a half-written run
+/// directory, and one killed outright leaves a visible `<target>.partial-<pid>` that the next run removes.
 public enum RunWriter {
     /// Files of a run directory, in the order they are written.
     public static let fileNames = ["scenario.resolved.yaml", "manifest.json", "annual.csv", "summary.csv",
                                    "monthly.csv", "requests.csv", "sufficiency.csv", "supply.csv"]
 
-    /// The temporary directory being written, removed by the interrupt handler if the run is stopped.
-    nonisolated(unsafe) public static var inProgress: URL?
+    /// The partial directory reserved for this process's output, removed by the interrupt handler or when the
+    /// command fails before writing.
+    nonisolated(unsafe) public static var reserved: PartialDirectory?
+
+    /// Reserves `directory` before any work is done: creates its partial directory, which both proves the place
+    /// writable and marks it as being written. `writeAtomically` then fills and renames it.
+    public static func reserve(_ directory: URL) throws {
+        if let reserved, reserved.target.standardizedFileURL == directory.standardizedFileURL { return }
+        reserved?.abandon()
+        reserved = try PartialDirectory.create(for: directory)
+    }
+
+    /// Removes the reserved partial directory, if any: the command stopped before writing its output.
+    public static func abandon() {
+        reserved?.abandon()
+        reserved = nil
+    }
 
     /// Writes `result` to `directory` (which must not exist, or is replaced when `replace`).
     public static func write(_ result: RunResult, manifest: RunManifest, to directory: URL, replace: Bool) throws {
@@ -58,27 +74,18 @@ public enum RunWriter {
         try write(supplyCSV(result), directory, "supply.csv")
     }
 
-    /// Fills a hidden temporary directory beside `directory` with `body`, then renames it into place, so that
-    /// `directory` either appears complete or not at all. An existing empty `directory` is replaced; a non-empty
-    /// one only when `replace` (the caller checks it is safe to replace).
+    /// Fills the partial directory beside `directory` (reserved earlier, or now) with `body`, then renames it into
+    /// place, so that `directory` either appears complete or not at all. An existing empty `directory` is
+    /// replaced; a non-empty one only when `replace` (the caller checks it is safe to replace).
     public static func writeAtomically(to directory: URL, replace: Bool, _ body: (URL) throws -> Void) throws {
-        let fm = FileManager.default
-        let parent = directory.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let temporary = parent.appendingPathComponent(".\(directory.lastPathComponent).partial-\(getpid())")
-        try? fm.removeItem(at: temporary)
-        try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
-        inProgress = temporary
-        defer { inProgress = nil }
+        try reserve(directory)
+        guard let partial = reserved else { return }
         do {
-            try body(temporary)
-            if fm.fileExists(atPath: directory.path) {
-                let empty = ((try? fm.contentsOfDirectory(atPath: directory.path)) ?? [""]).isEmpty
-                if replace || empty { try fm.removeItem(at: directory) }
-            }
-            try fm.moveItem(at: temporary, to: directory)
+            try body(partial.url)
+            try partial.commit(replace: replace)
+            reserved = nil
         } catch {
-            try? fm.removeItem(at: temporary)
+            abandon()
             throw error
         }
     }
