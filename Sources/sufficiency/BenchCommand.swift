@@ -32,7 +32,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let loaded = try loadScenario(scenario)
         let model = CompiledScenario(loaded.scenario, horizonYears: years)
-        try checkMemory(replications: replications, model: model)
+        try checkWork(model, replications: replications, threads: threads, label: loaded.origin)
         let clock = ContinuousClock.now
         let result = MonteCarlo.run(model, replications: replications, seed: seed, threads: threads)
         let simulated = (ContinuousClock.now - clock).seconds

@@ -86,6 +86,8 @@ struct CompareCommand: ParsableCommand {
             problems.append("--target-year \(targetYear) is outside the simulated years \(years.first!.label) to \(years.last!.label)")
         }
         if !problems.isEmpty { throw InputError(problems) }
+        try checkWork(([base] + others).map { ($0.origin, $0) }, simulation)
+        if simulation.dryRun { return }
         let name = "compare-" + (others.count == 1 ? others[0].scenario.name : "\(others.count)-scenarios")
         let directory = try outputDirectory(out, defaultName: name, force: force, started: started)
         InterruptCleanup.install()

@@ -41,9 +41,9 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let loaded = try loadScenario(scenario, overrides: sets.compactMap(ScenarioOverride.init(assignment:)))
+        try checkWork([(loaded.origin, loaded)], simulation)
+        if simulation.dryRun { return }
         let directory = try outputDirectory(out, defaultName: loaded.scenario.name, force: force, started: started)
-        try checkMemory(replications: simulation.replications,
-                        model: CompiledScenario(loaded.scenario, horizonYears: simulation.years, drawsRates: false))
         // From here on Ctrl-C (or SIGTERM) stops the run cleanly: nothing half-written is left behind.
         InterruptCleanup.install()
         if !quiet {
@@ -64,13 +64,32 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// Refuses a run whose results would not fit comfortably in memory.
-func checkMemory(replications: Int, model: CompiledScenario) throws {
-    let bytes = RunResult.bytesNeeded(replications: replications, model: model)
-    if bytes > RunResult.maximumBytes {
-        throw InputError("--replications \(replications) over \(model.years.count) years needs "
-            + "\(bytes >> 20) MB of results, more than the \(RunResult.maximumBytes >> 20) MB allowed; use fewer replications")
+/// Refuses a run whose estimated work is beyond `WorkEstimate`'s bounds (too many events per replication-year, too
+/// long, too much memory for the results), before anything is allocated: status 2, one line per problem.
+@discardableResult
+func checkWork(_ model: CompiledScenario, replications: Int, threads: Int, label: String) throws -> WorkEstimate {
+    let estimate = WorkEstimate(model, replications: replications, threads: threads)
+    let problems = estimate.problems(label: label)
+    if !problems.isEmpty { throw InputError(problems) }
+    return estimate
+}
+
+/// The work estimates of the runs a command will make, labelled, as `options` would run them; with `--dry-run` they are
+/// printed (in full for a few runs, a line each for more). Refuses them as `checkWork` does, together.
+func checkWork(_ runs: [(label: String, scenario: LoadedScenario)], _ options: SimulationOptions) throws {
+    let estimates = runs.map { run in
+        (label: run.label, estimate: WorkEstimate(
+            CompiledScenario(options.prepared(run.scenario.scenario), horizonYears: options.years, drawsRates: false),
+            replications: options.replications, threads: options.threads))
     }
+    if options.dryRun {
+        for (label, estimate) in estimates {
+            print(estimates.count <= 4 ? estimate.report(label: label).joined(separator: "\n") : "\(label): \(estimate.summary)")
+        }
+        if estimates.count > 1 { print(WorkEstimate.total(estimates.map(\.estimate))) }
+    }
+    let problems = WorkEstimate.problems(estimates)
+    if !problems.isEmpty { throw InputError(problems) }
 }
 
 /// Loads a scenario file or embedded name (the default scenario when nil), turning every problem into an

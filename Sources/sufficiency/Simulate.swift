@@ -7,7 +7,7 @@ func simulate(_ loaded: LoadedScenario, _ options: SimulationOptions, seed: UInt
               label: String? = nil) throws -> (RunResult, RunManifest) {
     let started = Date()
     let model = CompiledScenario(options.prepared(loaded.scenario), horizonYears: options.years)
-    try checkMemory(replications: options.replications, model: model)
+    try checkWork(model, replications: options.replications, threads: options.threads, label: loaded.origin)
     let seed = seed ?? options.seed
     if !quiet, let label { FileHandle.standardError.write(Data("simulating \(label)\n".utf8)) }
     let progress = ProgressBar(total: options.replications, enabled: !quiet)

@@ -27,6 +27,9 @@ struct SimulationOptions: ParsableArguments {
     @Flag(name: .long, help: "Use a calibrated scenario's point estimates in every replication instead of drawing each replication's rates from what they rest on (parameter_uncertainty).")
     var noParameterUncertainty = false
 
+    @Flag(name: .long, help: "Load and check the scenarios, print the work estimate (events per replication-year by kind, total events, time and memory) and stop: nothing is simulated or written.")
+    var dryRun = false
+
     /// The scenario as this run simulates it.
     func prepared(_ scenario: Scenario) -> Scenario {
         var s = scenario

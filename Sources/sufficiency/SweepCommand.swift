@@ -71,6 +71,10 @@ struct SweepCommand: ParsableCommand {
         } else {
             y = years.count - 1
         }
+        try checkWork(points.indices.map { k in
+            ("\(points[k].origin) [" + grid[k].map { "\($0.keyPath)=\($0.value)" }.joined(separator: " ") + "]", points[k])
+        }, simulation)
+        if simulation.dryRun { return }
         let directory = try outputDirectory(out, defaultName: "sweep-" + points[0].scenario.name, force: force,
                                             started: started)
         InterruptCleanup.install()

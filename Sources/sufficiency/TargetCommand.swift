@@ -87,7 +87,12 @@ struct TargetCommand: ParsableCommand {
         let resolution = step ?? (whole ? 1 : (hi - lo) / 100)
         let y = yearsNeeded - 1
 
-        var baselineResult: RunResult? = nil
+        // The work of the scenario at both ends of the range (and of the baseline) is checked before anything runs.
+        var checked = try [lo, hi].map { v in
+            ("\(base.origin) [\(vary)=\(v)]",
+             try loadScenario(scenario, overrides: [ScenarioOverride(keyPath: vary, value: Format.fixed(v, 6))]))
+        }
+        var baselineScenario: LoadedScenario? = nil
         if goal == "net_savings" {
             guard let name = baseline ?? base.parent else {
                 throw InputError("--goal net_savings needs --baseline: \(base.origin) extends no baseline")
@@ -97,8 +102,13 @@ struct TargetCommand: ParsableCommand {
                 throw InputError("--baseline \(name) starts on \(b.scenario.startDate), the scenario on \(base.scenario.startDate); "
                     + "net savings need the same start date")
             }
-            baselineResult = try simulate(b, options, quiet: true).0
+            baselineScenario = b
+            checked.insert((b.origin, b), at: 0)
         }
+        try checkWork(checked, options)
+        if options.dryRun { return }
+        var baselineResult: RunResult? = nil
+        if let b = baselineScenario { baselineResult = try simulate(b, options, quiet: true).0 }
         var cache: [Double: Double] = [:]
         func probability(_ v: Double) throws -> Double {
             if let p = cache[v] { return p }

@@ -1,0 +1,251 @@
+import Foundation
+import XCTest
+
+/// The work estimate as a user meets it: `--dry-run`, and the refusal of a scenario whose run would take days, by
+/// every command that simulates and by `validate`, before anything is simulated or written.
+final class WorkEstimateCommandTests: XCTestCase {
+    /// Breakdown hazards and every breakdown multiplier at the loader's caps (52 a year, 20): about 143 million
+    /// events per replication-year, where the default makes about 510 (issue 11).
+    static let extremeYAML = """
+        extends: peterborough-2017
+        name: extreme-breakdowns
+        title: Breakdown hazards and multipliers at the loader's caps
+        breakdowns:
+          annual_hazard_by_placement:
+            value: {in_house_foster: 52, ifa_foster: 52, kinship_foster: 52, residential: 52, residential_school: 52, supported_accommodation: 52, placed_with_parents: 52, placed_for_adoption: 52, secure: 52, other: 52}
+            unit: per year
+            source: test
+          need_multiplier:
+            value: {standard: 20, complex: 20, very_complex: 20}
+            unit: multiplier
+            source: test
+          age_multiplier:
+            value: {"0": 20, "1-4": 20, "5-9": 20, "10-15": 20, "16-17": 20}
+            unit: multiplier
+            source: test
+          early_multiplier:
+            value: 20
+            unit: multiplier
+            source: test
+
+        """
+
+    /// Peterborough scaled to the size of the largest English councils (about 2,500 children in care, seven times
+    /// its entries, carers and recruitment) at its own rates.
+    static let bigCouncilYAML = """
+        extends: peterborough-2017
+        name: big-council
+        title: A council the size of the largest in England
+        population:
+          children_in_care:
+            value: 2500
+            unit: children
+            source: test
+          staying_put:
+            value: 83
+            unit: young people
+            source: test
+        entries:
+          annual_rate:
+            value: {"0": 200, "1-4": 186, "5-9": 186, "10-15": 296, "16-17": 138}
+            unit: children per year
+            source: test
+        uasc:
+          annual_rate:
+            value: 96
+            unit: children per year
+            source: test
+        in_house:
+          households:
+            value: 813
+            unit: households
+            source: test
+        recruitment:
+          approvals_per_year:
+            value: 69
+            unit: households per year
+            source: test
+
+        """
+
+    /// A refusal must come before any simulation: the extreme scenario's run would take days, its refusal a moment
+    /// (about 0.6 s in a debug build, most of it starting the process and loading the scenario).
+    static let refusalSeconds = 5.0
+
+    var base: URL!
+    var work: URL!
+    let fm = FileManager.default
+
+    override func setUpWithError() throws {
+        base = fm.temporaryDirectory.appendingPathComponent("sufficiency-estimate-cli-\(UUID().uuidString)")
+        work = base.appendingPathComponent("work")
+        try fm.createDirectory(at: work, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        if let base { try? fm.removeItem(at: base) }
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var seconds: Double
+    }
+
+    /// The package root: three levels above this file.
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// The built `sufficiency` executable: beside the test bundle, or in the package's debug build folder.
+    static let binary: URL? = {
+        var folders: [URL] = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
+        if let argument = ProcessInfo.processInfo.arguments.first {
+            let url = URL(fileURLWithPath: argument)
+            folders += [url.deletingLastPathComponent(), url.deletingLastPathComponent().deletingLastPathComponent()]
+        }
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            folders.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        folders.append(packageRoot.appendingPathComponent(".build/debug"))
+        for folder in folders {
+            let candidate = folder.appendingPathComponent("sufficiency")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+               FileManager.default.isExecutableFile(atPath: candidate.path) {
+                return candidate
+            }
+        }
+        return nil
+    }()
+
+    /// Runs the binary with `arguments` in the test's working directory, its output captured in files beside it.
+    func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+        let binary = try XCTUnwrap(Self.binary, "cannot find the built sufficiency executable", file: file, line: line)
+        let id = UUID().uuidString
+        let outURL = base.appendingPathComponent("stdout-\(id)")
+        let errURL = base.appendingPathComponent("stderr-\(id)")
+        fm.createFile(atPath: outURL.path, contents: nil)
+        fm.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = work
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = out
+        process.standardError = err
+        let clock = ContinuousClock.now
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = ContinuousClock.now - clock
+        try out.close()
+        try err.close()
+        return Result(status: process.terminationStatus,
+                      stdout: try String(contentsOf: outURL, encoding: .utf8),
+                      stderr: try String(contentsOf: errURL, encoding: .utf8),
+                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+
+    func write(_ text: String, _ name: String) throws {
+        try Data(text.utf8).write(to: work.appendingPathComponent(name))
+    }
+
+    func contents() throws -> Set<String> { Set(try fm.contentsOfDirectory(atPath: work.path)) }
+
+    // MARK: - --dry-run
+
+    func testRunDryRunPrintsTheEstimateByKindAndWritesNothing() throws {
+        for extra in [["--out", "out"], []] {
+            let result = try sufficiency(["run", "--dry-run"] + extra)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(result.stderr, "")
+            for text in ["work estimate for peterborough-2017 (embedded:peterborough-2017): 1,000 replications × 5 years", "events per replication-year, by kind",
+                         "entries (a child, a sibling group or a UASC child arriving)", "placement breakdowns", "planned moves",
+                         "exits (return home", "carer approvals", "carer deregistrations", "total events: about",
+                         "estimated time:", "memory for results:"] {
+                XCTAssertTrue(result.stdout.contains(text), "'\(text)' missing:\n\(result.stdout)")
+            }
+            // The default scenario makes about 510 events per replication-year.
+            let total = try XCTUnwrap(result.stdout.split(separator: "\n").first { $0.contains("total ") && $0.contains("(bound") })
+            let figure = try XCTUnwrap(Double(total.split(separator: " ").dropFirst().first { Double($0) != nil } ?? ""))
+            XCTAssertEqual(figure, 510, accuracy: 60, String(total))
+            XCTAssertEqual(try contents(), [], "--dry-run wrote something")
+        }
+    }
+
+    func testCompareAndSweepDryRunsPrintEachRunsEstimateAndWriteNothing() throws {
+        let compare = try sufficiency(["compare", "peterborough-2017", "family-safeguarding", "--dry-run", "--out", "out"])
+        XCTAssertEqual(compare.status, 0, compare.stderr)
+        XCTAssertTrue(compare.stdout.contains("work estimate for peterborough-2017"), compare.stdout)
+        XCTAssertTrue(compare.stdout.contains("work estimate for family-safeguarding"), compare.stdout)
+        XCTAssertTrue(compare.stdout.contains("2 runs: about "), compare.stdout)
+        let sweep = try sufficiency(["sweep", "peterborough-2017", "--set", "recruitment.approvals_per_year=5,10,15",
+                                     "--dry-run", "--replications", "50"])
+        XCTAssertEqual(sweep.status, 0, sweep.stderr)
+        XCTAssertEqual(sweep.stdout.split(separator: "\n").filter { $0.contains("events per replication-year") }.count, 3,
+                       sweep.stdout)
+        XCTAssertEqual(try contents(), [])
+    }
+
+    // MARK: - Refusal
+
+    func testTheExtremeScenarioIsRefusedQuicklyByEveryCommandThatSimulatesAndByValidate() throws {
+        try write(Self.extremeYAML, "extreme.yaml")
+        let commands: [[String]] = [
+            ["run", "extreme.yaml", "--out", "out"],
+            ["run", "extreme.yaml"],
+            ["compare", "peterborough-2017", "extreme.yaml", "--out", "out"],
+            ["validate", "extreme.yaml"],
+            ["sweep", "extreme.yaml", "--set", "recruitment.approvals_per_year=5,10", "--out", "out"],
+            ["target", "extreme.yaml", "--vary", "recruitment.approvals_per_year", "--goal", "ifa_foster", "--year", "2019-20",
+             "--at-most", "80", "--confidence", "0.5"],
+            ["bench", "extreme.yaml"],
+        ]
+        for arguments in commands {
+            let result = try sufficiency(arguments)
+            let name = arguments.joined(separator: " ")
+            XCTAssertEqual(result.status, 2, "\(name): \(result.stderr)")
+            XCTAssertLessThan(result.seconds, Self.refusalSeconds, "\(name) took \(result.seconds) s to refuse")
+            XCTAssertEqual(result.stdout, "", name)
+            let lines = result.stderr.split(separator: "\n").map(String.init)
+            // One line per problem: one run, or one per point of the sweep, or one per end of the target's range.
+            let expected = arguments[0] == "sweep" || arguments[0] == "target" ? 2 : 1
+            XCTAssertEqual(lines.count, expected, "\(name): \(result.stderr)")
+            for line in lines {
+                XCTAssertTrue(line.hasPrefix("error: extreme.yaml"), line)
+                for text in ["events per replication-year", "more than the 365,000 allowed", "largest English council",
+                             "would take about", "driven by breakdowns.annual_hazard_by_placement × breakdowns.need_multiplier"
+                                + " × breakdowns.age_multiplier", "per child-year"] {
+                    XCTAssertTrue(line.contains(text), "\(name): '\(text)' missing from \(line)")
+                }
+            }
+            XCTAssertEqual(try contents(), ["extreme.yaml"], "\(name) left files behind")
+        }
+    }
+
+    func testADryRunOfTheExtremeScenarioPrintsTheEstimateAndExits2() throws {
+        try write(Self.extremeYAML, "extreme.yaml")
+        let result = try sufficiency(["run", "extreme.yaml", "--dry-run", "--replications", "1", "--years", "1"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stdout.contains("placement breakdowns"), result.stdout)
+        XCTAssertTrue(result.stderr.contains("events per replication-year"), result.stderr)
+        XCTAssertEqual(try contents(), ["extreme.yaml"])
+    }
+
+    func testABigButRealCouncilIsNotRefused() throws {
+        try write(Self.bigCouncilYAML, "big.yaml")
+        let validate = try sufficiency(["validate", "big.yaml"])
+        XCTAssertEqual(validate.status, 0, validate.stderr)
+        XCTAssertTrue(validate.stdout.contains("big.yaml: valid (big-council)"), validate.stdout)
+        XCTAssertTrue(validate.stdout.contains("  work: about "), validate.stdout)
+        let dry = try sufficiency(["run", "big.yaml", "--dry-run", "--replications", "10000", "--years", "15"])
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        let run = try sufficiency(["run", "big.yaml", "--replications", "2", "--years", "1", "--out", "out", "--quiet"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(fm.fileExists(atPath: work.appendingPathComponent("out/manifest.json").path))
+    }
+}
