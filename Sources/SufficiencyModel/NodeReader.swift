@@ -32,21 +32,18 @@ final class NodeReader {
         return file
     }
 
-    /// A reader over `node` if it is a mapping with unique string keys, nil (with a problem) otherwise.
+    /// A reader over `node` if it is a mapping, nil (with a problem) otherwise. Keys that are not plain names are
+    /// reported and skipped. Duplicate keys never reach here: each layer's are reported and dropped before the
+    /// layers merge (`DuplicateKeys`), where the file and line of the repeat are still known.
     func mapping(_ node: Node, path: String) -> MappingReader? {
         guard case .mapping(let mapping) = node else {
             fail(node, path, "expected a mapping of keys to values")
             return nil
         }
         var entries: [(key: String, keyNode: Node, value: Node)] = []
-        var seen = Set<String>()
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode else {
                 fail(keyNode, path, "keys must be plain names")
-                continue
-            }
-            if !seen.insert(scalar.string).inserted {
-                fail(keyNode, join(path, scalar.string), "duplicate key")
                 continue
             }
             entries.append((scalar.string, keyNode, value))
@@ -63,6 +60,8 @@ final class MappingReader {
     let path: String
     let node: Node
     let entries: [(key: String, keyNode: Node, value: Node)]
+    /// Key → its first entry, so asking for a key costs the same in a mapping of 40,000 keys as in one of 4.
+    private let positions: [String: Int]
     private var used = Set<String>()
 
     init(reader: NodeReader, path: String, node: Node, entries: [(key: String, keyNode: Node, value: Node)]) {
@@ -70,6 +69,9 @@ final class MappingReader {
         self.path = path
         self.node = node
         self.entries = entries
+        var positions: [String: Int] = [:]
+        for (i, entry) in entries.enumerated() where positions[entry.key] == nil { positions[entry.key] = i }
+        self.positions = positions
     }
 
     var keys: [String] { entries.map(\.key) }
@@ -77,7 +79,7 @@ final class MappingReader {
     /// The value under `key`; a problem if it is missing and `required`.
     func value(_ key: String, required: Bool = true) -> Node? {
         used.insert(key)
-        if let entry = entries.first(where: { $0.key == key }) { return entry.value }
+        if let i = positions[key] { return entries[i].value }
         if required { reader.fail(node, join(path, key), "missing required key") }
         return nil
     }
@@ -103,9 +105,10 @@ final class MappingReader {
 
     /// Reports every key that no reader asked for, suggesting the nearest key that is expected here.
     func finish() {
+        let expected = Suggestions(used.sorted())
         for entry in entries where !used.contains(entry.key) {
             var message = "unknown key"
-            if let suggestion = closest(to: entry.key, among: used.sorted()) { message += "; did you mean '\(suggestion)'?" }
+            if let suggestion = expected.closest(to: entry.key) { message += "; did you mean '\(suggestion)'?" }
             reader.fail(entry.keyNode, join(path, entry.key), message)
         }
     }
@@ -114,28 +117,65 @@ final class MappingReader {
 /// The candidate nearest to `word` by edit distance, if it is near enough to be a likely misspelling
 /// (at most a third of the word's length, and at least 2 edits allowed).
 func closest(to word: String, among candidates: [String]) -> String? {
-    let limit = max(2, word.count / 3)
-    var best: (String, Int)? = nil
-    for candidate in candidates {
-        let d = editDistance(word, candidate)
-        if d <= limit && d < (best?.1 ?? Int.max) { best = (candidate, d) }
+    Suggestions(candidates).closest(to: word)
+}
+
+/// Candidate keys, prepared once for the `closest` of many unknown keys.
+///
+/// A file of 40,000 unknown keys asks 40,000 times, so each ask must stay cheap: the candidates are split into
+/// Unicode scalars once, those whose length alone puts them out of reach are skipped, and a distance stops being
+/// computed as soon as it must exceed the limit.
+struct Suggestions {
+    private let candidates: [(text: String, scalars: [Unicode.Scalar])]
+
+    init(_ candidates: [String]) {
+        self.candidates = candidates.map { ($0, Array($0.unicodeScalars)) }
     }
-    return best?.0
+
+    func closest(to word: String) -> String? {
+        let limit = max(2, word.count / 3)
+        let x = Array(word.unicodeScalars)
+        var best: (String, Int)? = nil
+        for (text, y) in candidates where abs(x.count - y.count) <= limit {
+            guard let d = editDistance(x, y, limit: limit), d < (best?.1 ?? Int.max) else { continue }
+            best = (text, d)
+        }
+        return best?.0
+    }
 }
 
 /// Levenshtein distance between two strings (by Unicode scalar).
 func editDistance(_ a: String, _ b: String) -> Int {
     let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-    if x.isEmpty { return y.count }
-    if y.isEmpty { return x.count }
-    var previous = Array(0...y.count)
-    var current = [Int](repeating: 0, count: y.count + 1)
-    for i in 1...x.count {
+    return editDistance(x, y, limit: max(x.count, y.count))!
+}
+
+/// Levenshtein distance between `x` and `y`, or nil once it must exceed `limit` (when every entry of a row of the
+/// table is over it: the distance is at least the smallest entry of any row). Written with index loops over two
+/// rows: it runs once per unknown key and candidate, and range iteration is slow in a debug build.
+func editDistance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: Int) -> Int? {
+    let m = x.count, n = y.count
+    if m == 0 || n == 0 { return max(m, n) <= limit ? max(m, n) : nil }
+    var previous = [Int](repeating: 0, count: n + 1)
+    var current = previous
+    var j = 0
+    while j <= n { previous[j] = j; j += 1 }
+    var i = 1
+    while i <= m {
         current[0] = i
-        for j in 1...y.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        var smallest = i
+        j = 1
+        while j <= n {
+            var d = previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)
+            if previous[j] + 1 < d { d = previous[j] + 1 }
+            if current[j - 1] + 1 < d { d = current[j - 1] + 1 }
+            current[j] = d
+            if d < smallest { smallest = d }
+            j += 1
         }
+        if smallest > limit { return nil }
         swap(&previous, &current)
+        i += 1
     }
-    return previous[y.count]
+    return previous[n] <= limit ? previous[n] : nil
 }

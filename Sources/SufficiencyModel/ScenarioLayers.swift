@@ -9,6 +9,8 @@ struct LayeredTree {
     var origins: [String: String]
     /// The layer this one extends directly, if any.
     var parent: String? = nil
+    /// Duplicate keys found in any layer, each in its own file (the repeats themselves are left out of `root`).
+    var problems: [ScenarioProblem] = []
 }
 
 /// Resolves `extends:`: a scenario names a baseline (an embedded scenario by name, or a file by path relative to
@@ -23,19 +25,12 @@ enum ScenarioLayers {
     static let maximumDepth = 16
 
     static func resolve(yaml: String, file: String, chain: [String] = []) throws -> LayeredTree {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw ScenarioError([ScenarioProblem(file: file, line: nil, keyPath: "", message: "the file is empty")])
-            }
-            root = node
-        } catch let error as YamlError {
-            throw ScenarioError([ScenarioLoader.problem(from: error, file: file)])
-        }
-        guard case .mapping(let mapping) = root, let extendsNode = mapping["extends"] else {
+        var problems: [ScenarioProblem] = []
+        let root = try layer(yaml, file: file, problems: &problems)
+        guard case .mapping(let mapping) = root, let extendsNode = mapping.value(forPlainKey: "extends") else {
             var origins: [String: String] = [:]
             record(root, path: "", file: file, into: &origins)
-            return LayeredTree(root: root, origins: origins)
+            return LayeredTree(root: root, origins: origins, problems: problems)
         }
         let line = extendsNode.mark?.line
         guard case .scalar(let scalar) = extendsNode, !scalar.string.isEmpty else {
@@ -54,9 +49,27 @@ enum ScenarioLayers {
                                                  message: "more than \(maximumDepth) layers of extends")])
         }
         var parent = try resolve(yaml: parentText, file: parentFile, chain: here)
-        let own = Node.mapping(Node.Mapping(mapping.filter { $0.key != "extends" }, mapping.tag, mapping.style, mapping.mark))
+        let own = Node.mapping(Node.Mapping(mapping.filter { $0.key.scalarText != "extends" },
+                                            mapping.tag, mapping.style, mapping.mark))
         record(own, path: "", file: file, into: &parent.origins)
-        return LayeredTree(root: merge(parent.root, own), origins: parent.origins, parent: parentFile)
+        return LayeredTree(root: merge(parent.root, own), origins: parent.origins, parent: parentFile,
+                           problems: problems + parent.problems)
+    }
+
+    /// One layer's own tree: checked against `ScenarioLimits` before Yams composes it (composing is what
+    /// recurses and expands aliases), then with its duplicate keys reported into `problems` and dropped.
+    static func layer(_ yaml: String, file: String, problems: inout [ScenarioProblem]) throws -> Node {
+        try YAMLEventScan.check(yaml, file: file)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ScenarioError([ScenarioProblem(file: file, line: nil, keyPath: "", message: "the file is empty")])
+            }
+            root = node
+        } catch let error as YamlError {
+            throw ScenarioError([ScenarioLoader.problem(from: error, file: file)])
+        }
+        return DuplicateKeys.removed(from: root, path: "", file: file, problems: &problems)
     }
 
     /// The file (or embedded scenario) that `reference` names, and its text.
@@ -84,12 +97,17 @@ enum ScenarioLayers {
         let url = reference.hasPrefix("/") ? URL(fileURLWithPath: reference)
             : directory.appendingPathComponent(reference).standardizedFileURL
         let path = relativePath(url.path)
-        guard let data = FileManager.default.contents(atPath: url.path),
-              let text = String(data: data, encoding: .utf8) else {
+        switch ScenarioFile.read(url.path) {
+        case .success(let text):
+            return (path, text)
+        case .failure(let failure) where failure == .notUTF8 || failure.isTooLarge:
+            // What is wrong is the baseline's content: say so in its own name, as for any other problem in it.
+            throw ScenarioError([ScenarioProblem(file: path, line: nil, keyPath: "", message: failure.message)])
+        case .failure(let failure):
+            // The baseline cannot be reached: the mistake is this layer's `extends:`.
             throw ScenarioError([ScenarioProblem(file: file, line: line, keyPath: "extends",
-                                                 message: "cannot read \(path) (no such file, or not UTF-8 text)")])
+                                                 message: "cannot read \(path): \(failure.message)")])
         }
-        return (path, text)
     }
 
     /// `path` relative to the working directory when it lies below it, so messages stay short.
@@ -99,19 +117,27 @@ enum ScenarioLayers {
     }
 
     static func isParameter(_ node: Node) -> Bool {
-        if case .mapping(let m) = node, m["value"] != nil { return true }
+        if case .mapping(let m) = node, m.hasPlainKey("value") { return true }
         return false
     }
 
+    /// `over` laid on `base`: mappings key by key, in one pass over each (keys found through an index by their
+    /// text, so a layer of 40,000 keys merges in milliseconds); anything else whole.
     static func merge(_ base: Node, _ over: Node) -> Node {
         guard case .mapping(let b) = base, case .mapping(let o) = over, !isParameter(over), !isParameter(base) else {
             return over
         }
         var pairs: [(Node, Node)] = b.map { ($0.key, $0.value) }
+        var index: [String: Int] = [:]
+        for (i, pair) in pairs.enumerated() {
+            if let text = pair.0.scalarText, index[text] == nil { index[text] = i }
+        }
         for (key, value) in o {
-            if let k = pairs.firstIndex(where: { $0.0 == key }) {
+            if let text = key.scalarText, let k = index[text] {
                 pairs[k].1 = merge(pairs[k].1, value)
             } else {
+                // A new key; one that is not a plain name is kept as it is, for `NodeReader` to refuse.
+                if let text = key.scalarText { index[text] = pairs.count }
                 pairs.append((key, value))
             }
         }
@@ -131,7 +157,7 @@ enum ScenarioLayers {
     static func tagLayers(_ node: Node, path: String, origins: [String: String]) -> Node {
         guard case .mapping(let m) = node else { return node }
         if isParameter(node) {
-            guard m["layer"] == nil, let origin = origins[path] else { return node }
+            guard !m.hasPlainKey("layer"), let origin = origins[path] else { return node }
             var pairs: [(Node, Node)] = m.map { ($0.key, $0.value) }
             pairs.append((Node("layer"), Node(origin)))
             return .mapping(Node.Mapping(pairs, m.tag, m.style, m.mark))

@@ -29,6 +29,8 @@ public struct LoadedScenario: Sendable {
 /// Checks, each reported with file, line and key path: YAML syntax, unknown and duplicate keys, missing keys,
 /// wrong types, parameters without unit or source or with the wrong unit, negative rates, probabilities outside
 /// [0, 1], shares that do not sum to 1 (±0.001), and cross-field rules (an approval range inside 0–17, etc.).
+/// Before any of that, each file (every layer of `extends:`) is held to `ScenarioLimits`: size, nesting, number
+/// of nodes, key path length, and no anchors or aliases.
 public enum ScenarioLoader {
     /// Loads the scenario at `path`, or the embedded scenario of that name when no such file exists and the
     /// name has no slash or extension.
@@ -36,20 +38,12 @@ public enum ScenarioLoader {
         if !FileManager.default.fileExists(atPath: path), let embedded = EmbeddedScenarios.text(named: path) {
             return try load(yaml: embedded, file: "embedded:\(path)", overrides: overrides)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ScenarioError([ScenarioProblem(file: path, line: nil, keyPath: "", message: "no such file")])
+        switch ScenarioFile.read(path) {
+        case .success(let text):
+            return try load(yaml: text, file: path, overrides: overrides)
+        case .failure(let failure):
+            throw ScenarioError([ScenarioProblem(file: path, line: nil, keyPath: "", message: failure.message)])
         }
-        guard !isDirectory.boolValue else {
-            throw ScenarioError([ScenarioProblem(file: path, line: nil, keyPath: "", message: "is a directory, not a scenario file")])
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError([ScenarioProblem(file: path, line: nil, keyPath: "", message: "cannot be read")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError([ScenarioProblem(file: path, line: nil, keyPath: "", message: "is not UTF-8 text")])
-        }
-        return try load(yaml: text, file: path, overrides: overrides)
     }
 
     /// The default scenario, embedded in the binary.
@@ -75,10 +69,13 @@ public enum ScenarioLoader {
         if !problems.isEmpty { throw ScenarioError(problems) }
         let reader = NodeReader(file: file, origins: tree.origins)
         let scenario = ScenarioBuilder(reader: reader).build(root)
-        if !reader.problems.isEmpty || scenario == nil {
-            throw ScenarioError(reader.problems.isEmpty
+        // Duplicate keys (found per layer, each in its own file) come first, in file order, then what the
+        // reader found in the merged tree.
+        problems = tree.problems + reader.problems
+        if !problems.isEmpty || scenario == nil {
+            throw ScenarioError(problems.isEmpty
                 ? [ScenarioProblem(file: file, line: nil, keyPath: "", message: "invalid scenario")]
-                : reader.problems)
+                : problems)
         }
         let parent = tree.parent.map { $0.hasPrefix("embedded:") ? String($0.dropFirst("embedded:".count)) : $0 }
         return LoadedScenario(scenario: scenario!, origin: file, resolvedYAML: resolved(root, origin: file), parent: parent)
@@ -95,8 +92,10 @@ public enum ScenarioLoader {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
             return ScenarioProblem(file: file, line: mark.line, keyPath: "", message: "YAML syntax: \(problem)")
-        case .reader(let problem, _, _, _):
-            return ScenarioProblem(file: file, line: nil, keyPath: "", message: "YAML: \(problem)")
+        case .reader(let problem, let offset, _, let yaml):
+            // `offset` counts characters from the start of the text: the line is one more than the newlines before.
+            let line = offset.map { n in 1 + yaml.prefix(n).reduce(0) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 } }
+            return ScenarioProblem(file: file, line: line, keyPath: "", message: "YAML: \(problem)")
         default:
             return ScenarioProblem(file: file, line: nil, keyPath: "", message: "YAML: \(error)")
         }

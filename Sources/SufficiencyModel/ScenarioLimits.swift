@@ -1,0 +1,87 @@
+import Foundation
+
+/// What the loader accepts from one scenario file (each layer of `extends:` is checked on its own), and why.
+///
+/// A scenario file may come from anyone: a hostile or corrupt one must be refused with one line, never crash the
+/// process or run it out of time or memory. Yams composes a document recursively, so a deep enough nesting
+/// overflows the stack, and it shares aliased nodes, so a kilobyte of nested aliases ("billion laughs") expands
+/// to gigabytes wherever the tree is walked or written out. These limits are checked on libyaml's event stream
+/// (`YAMLEventScan`), which is iterative, before Yams composes anything.
+///
+/// Anchors (`&name`) and aliases (`*name`) are refused outright rather than limited. A scenario file is read by
+/// people, and every parameter carries its own value, unit and source where it stands; an alias would hide where
+/// a value comes from, and expanding aliases is what makes a small file huge. No shipped or embedded scenario uses
+/// them, and `scenario.resolved.yaml` (written by Yams from the tree) never does.
+///
+/// The limits are far above what a real scenario needs (measured on this repository's files): the shipped scenarios
+/// nest 4 to 6 levels deep and the calibrated ones 7; the largest file, `peterborough-2017.yaml`, is 29 KB with
+/// 1,670 nodes, a calibrated scenario about 19 KB with 1,460, and a `scenario.resolved.yaml` (which loads as a
+/// scenario) at most 36 KB with about 2,000.
+public enum ScenarioLimits {
+    /// Deepest nesting of mappings and lists, the root mapping counting as 1: nine times the deepest real scenario,
+    /// and shallow enough that composing and every later walk of the tree recurse only that deep.
+    public static let maximumDepth = 64
+
+    /// Most YAML nodes in one file: every key, value, list item, mapping and list counts one. Fifty times the
+    /// largest real scenario; a mapping of 40,000 keys with plain values (80,000 nodes) still loads.
+    public static let maximumNodes = 100_000
+
+    /// Longest key path, in characters, as problems name it (`interventions.recruitment.approvals_per_year`,
+    /// `a.b[2].c`). Every key's path is built, stored (which layer set it) and printed, so without this limit a
+    /// long key above many nodes would multiply the file's size by their number. The longest in a real scenario
+    /// is 77 characters.
+    public static let maximumKeyPath = 256
+
+    /// Largest file, in bytes (4 MiB): over a hundred times the largest real scenario. A file is read no further
+    /// than this (`ScenarioFile.read`).
+    public static let maximumBytes = 4 << 20
+
+    /// What is said of a file of `bytes` bytes (nil when its size is unknown, as for a device) over `maximumBytes`.
+    static func tooLargeMessage(bytes: Int?) -> String {
+        let size = bytes.map { "is \($0) bytes, larger than" } ?? "is larger than"
+        return "\(size) \(maximumBytes) bytes (4 MiB, the limit for a scenario file)"
+    }
+}
+
+/// Reading a scenario file from disk, refusing what cannot be a scenario before the whole file is read.
+enum ScenarioFile {
+    /// Why a file could not be read, in words that follow its path.
+    enum Failure: Error, Equatable {
+        case missing, directory, unreadable, notUTF8
+        case tooLarge(bytes: Int?)
+
+        var isTooLarge: Bool {
+            if case .tooLarge = self { return true }
+            return false
+        }
+
+        var message: String {
+            switch self {
+            case .missing: return "no such file"
+            case .directory: return "is a directory, not a scenario file"
+            case .unreadable: return "cannot be read"
+            case .notUTF8: return "is not UTF-8 text"
+            case .tooLarge(let bytes): return ScenarioLimits.tooLargeMessage(bytes: bytes)
+            }
+        }
+    }
+
+    /// The text of the file at `path`. Reads at most one byte more than `ScenarioLimits.maximumBytes`, so a huge
+    /// file (or a device such as /dev/zero) is refused without being read into memory.
+    static func read(_ path: String) -> Result<String, Failure> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .failure(.missing) }
+        guard !isDirectory.boolValue else { return .failure(.directory) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .failure(.unreadable) }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: ScenarioLimits.maximumBytes + 1) ?? Data() else {
+            return .failure(.unreadable)
+        }
+        if data.count > ScenarioLimits.maximumBytes {
+            let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue
+            return .failure(.tooLarge(bytes: size.flatMap { $0 > ScenarioLimits.maximumBytes ? $0 : nil }))
+        }
+        guard let text = String(data: data, encoding: .utf8) else { return .failure(.notUTF8) }
+        return .success(text)
+    }
+}
