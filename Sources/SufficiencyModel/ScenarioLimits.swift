@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// What the loader accepts from one scenario file (each layer of `extends:` is checked on its own), and why.
 ///
@@ -35,6 +36,14 @@ public enum ScenarioLimits {
     /// Largest file, in bytes (4 MiB): over a hundred times the largest real scenario. A file is read no further
     /// than this (`ScenarioFile.read`).
     public static let maximumBytes = 4 << 20
+
+    /// Yams' tree of `yaml`, composed only after the text passes these limits, for readers of scenario text other
+    /// than the loader (the briefing reads a run's `scenario.resolved.yaml`, which anyone may have edited).
+    /// Throws a one-problem `ScenarioError` naming `file` when a limit is broken, or Yams' error for bad syntax.
+    public static func compose(_ yaml: String, file: String) throws -> Node? {
+        try YAMLEventScan.check(yaml, file: file)
+        return try Yams.compose(yaml: yaml)
+    }
 
     /// What is said of a file of `bytes` bytes (nil when its size is unknown, as for a device) over `maximumBytes`.
     static func tooLargeMessage(bytes: Int?) -> String {

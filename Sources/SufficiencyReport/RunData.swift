@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 import Yams
 
 /// What a briefing needs from a run directory.
@@ -27,7 +28,7 @@ public struct RunData {
         monthly = try CSVTable(contentsOf: directory.appendingPathComponent("monthly.csv"))
         annual = try CSVTable(contentsOf: directory.appendingPathComponent("annual.csv"))
         resolvedYAML = try String(contentsOf: directory.appendingPathComponent("scenario.resolved.yaml"), encoding: .utf8)
-        resolved = try? Yams.compose(yaml: resolvedYAML)
+        resolved = try? ScenarioLimits.compose(resolvedYAML, file: "scenario.resolved.yaml")
     }
 
     public var scenarioName: String { manifest["scenario"] as? String ?? "scenario" }

@@ -29,6 +29,18 @@ final class MalformedScenarioTests: XCTestCase {
         try assertRefused("deep.yaml", text, ["deep.yaml:3: YAML nesting deeper than 64 levels (the limit)"])
     }
 
+    func testABriefingOfARunWhoseResolvedScenarioWasTamperedWithDoesNotCrash() throws {
+        // `report` reads a run's scenario.resolved.yaml for its assumptions; the same limits apply there.
+        let run = try CommandLineTests.sufficiency(["run"] + CommandLineTests.small + ["--out", "run", "--quiet"],
+                                                   in: work, scratch: base)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        try (String(repeating: "[", count: 20_000) + "\n").write(
+            to: work.appendingPathComponent("run/scenario.resolved.yaml"), atomically: true, encoding: .utf8)
+        let report = try CommandLineTests.sufficiency(["report", "run"], in: work, scratch: base)
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertTrue(fm.fileExists(atPath: work.appendingPathComponent("run/briefing.html").path))
+    }
+
     func testTenThousandNestedBlockListsAreRefusedWithoutACrash() throws {
         let text = Self.child + "description:\n  " + String(repeating: "- ", count: 10_000) + "x\n"
         try assertRefused("lists.yaml", text, ["lists.yaml:4: YAML nesting deeper than 64 levels (the limit)"])
