@@ -110,7 +110,12 @@ struct Cleaner {
     private mutating func admit(_ row: SSDA903Reader.Row, _ table: Table) -> Bool {
         if row.fields.count != table.width {
             counts.rowsRead += 1
-            reject(table, row, "wrong number of fields: expected \(table.width), found \(row.fields.count)")
+            var reason = "wrong number of fields: expected \(table.width), found \(row.fields.count)"
+            // An unclosed quote reads every later line into one field: say so, as those rows are not reported.
+            if row.fields.contains(0x0A) || row.fields.contains(0x0D) {
+                reason += " (a quoted field runs across lines: a quote left open takes in the rows after it)"
+            }
+            reject(table, row, reason)
             return false
         }
         guard inSelection(row.fields, table) else { return false }
