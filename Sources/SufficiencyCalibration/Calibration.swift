@@ -53,6 +53,11 @@ public struct Calibration {
         baseline = try ScenarioLoader.load(path: options.baseline).scenario
         estimates = Estimates(data: data, windowStart: start, windowEnd: end, snapshot: snapshot)
         guard estimates.childrenInCare > 0 else {
+            if estimates.childrenWithoutBirth == data.children.count {
+                // Every child was left out of the estimates: say why, rather than that no one is in care.
+                throw CalibrationError("\(files): none of the \(data.children.count) children with episodes has a "
+                    + "usable DOB in the header files, so none can be given an age")
+            }
             throw CalibrationError("\(files): no children are in care on the snapshot date \(snapshot) (the episodes run "
                 + "from \(first) to \(last))")
         }

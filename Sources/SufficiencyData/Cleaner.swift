@@ -354,7 +354,7 @@ struct Cleaner {
     /// DEC after the end, a DECOM before the DOB (the child would enter care before being born, and be counted in
     /// the under-1s), or a DECOM on or after the 18th birthday (care ends at 18; the estimates would invent an exit
     /// at 18 for a child who was never looked after as a child). `dob` names the header row the DOB came from.
-    static func lateReasons(_ c: Candidate, end: CivilDate?, birth: CivilDate?, dob: String) -> [String] {
+    static func lateReasons(_ c: Candidate, end: CivilDate?, birth: CivilDate?, dob: () -> String) -> [String] {
         var reasons: [String] = []
         let start = c.episode.start
         if let end {
@@ -363,12 +363,12 @@ struct Cleaner {
         }
         if let birth {
             if start < birth {
-                reasons.append("DECOM \(start) is before the child's DOB \(birth) (\(dob))")
+                reasons.append("DECOM \(start) is before the child's DOB \(birth) (\(dob()))")
             } else {
                 let eighteen = eighteenthBirthday(birth)
                 if start >= eighteen {
                     reasons.append("DECOM \(start) is at age \(age(on: start, birth: birth)), on or after the child's 18th "
-                        + "birthday \(eighteen) (DOB \(birth), \(dob))")
+                        + "birthday \(eighteen) (DOB \(birth), \(dob()))")
                 }
             }
         }
@@ -410,9 +410,10 @@ struct Cleaner {
             let birth = Self.mostFrequent(entries) { $0.birth }
             var sorted = byChild[index]
             byChild[index] = []  // each child's rows are let go as its record is made
-            var dob = ""
-            if let birth, let from = entries.first(where: { $0.birth == birth }) {
-                dob = "\(files[from.file]) row \(from.row)"
+            // Where the DOB came from, made only for a rejection.
+            let dob = { () -> String in
+                guard let from = entries.first(where: { $0.birth == birth }) else { return "" }
+                return "\(files[from.file]) row \(from.row)"
             }
             sorted.removeAll { c in
                 let reasons = Self.lateReasons(c, end: end?.date, birth: birth, dob: dob)

@@ -202,6 +202,15 @@ final class MalformedReturnTests: XCTestCase {
         XCTAssertTrue(try assertCalibrates(["s"], out: "s-out/c.yaml").contains("| Rows rejected | 0 |"))
     }
 
+    func testNoUsableDateOfBirth() throws {
+        try writeReturn("r", header: Self.goodHeader.map { $0.replacingOccurrences(of: "/20", with: "/") })  // dd/mm/yy
+        let message = try assertRefused(["r"], ["r/episodes.csv: none of the 80 children with episodes has a usable DOB",
+                                                "the 80 rejected rows are listed in "],
+                                        leaves: ["out", "out/calibration-report.md"])
+        XCTAssertFalse(message.contains("no children are in care"), message)
+        assertReportLists(try read("out/calibration-report.md"), "r/header.csv", row: 2, "unparseable DOB \"")
+    }
+
     func testADOBOf1850() throws {
         // Alone: every row rejected. Among good rows: that row rejected, the rest calibrate.
         try writeReturn("r", episodes: ["7,01/04/2019,S,C2,N1,U4,PR1,,,,,,"], header: ["7,1,01/01/1850,,,,"])

@@ -87,6 +87,14 @@ final class RejectedDataCalibrationTests: XCTestCase {
         XCTAssertEqual(refusal(data), "\(dir)/episodes.csv: no episode rows (the episodes files hold only their column names)")
     }
 
+    func testNoUsableDateOfBirthIsSaidRatherThanNoChildInCare() throws {
+        let (data, dir) = try load(["1,01/04/2019,S,C2,N1,U4,PR1,,,,,,", "2,01/06/2019,S,C2,N1,U4,PR1,,,,,,"],
+                                   header: ["1,1,unknown", "2,1,31/02/2012"])
+        XCTAssertEqual(data.children.count, 2, "a header row with a bad DOB still counts as a header")
+        XCTAssertEqual(refusal(data), "\(dir)/episodes.csv: none of the 2 children with episodes has a usable DOB in "
+            + "the header files, so none can be given an age")
+    }
+
     func testAnEmptyWindowAndNoChildInCareNameTheFilesAndTheDataRange() throws {
         let (data, dir) = try load(["1,01/04/2019,S,C2,N1,U4,PR1,01/06/2019,E4A,,,,"], header: ["1,1,01/01/2010"])
         var options = Calibration.Options()
