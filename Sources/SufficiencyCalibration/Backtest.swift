@@ -246,7 +246,7 @@ public enum Backtest {
     /// Plans every rewind against the data (refusing any that does not fit; see `BacktestPlan`).
     public static func plans(_ rewinds: [BacktestRewind], data: SSDA903Data) throws -> [BacktestPlan] {
         guard let first = data.firstDate, let observed = observedFrom(data), let last = data.lastDate else {
-            throw BacktestError("the data hold no dated episodes")
+            throw BacktestError(Calibration.noEpisodes(data))
         }
         return try rewinds.map { try BacktestPlan($0, first: first, observedFrom: observed, last: last) }
     }

@@ -1,8 +1,19 @@
 import Foundation
+import SufficiencyData
 import SufficiencyModel
 
 /// `calibration-report.md`: every estimate with its 95% interval and the counts behind it, and the data quality.
 extension Calibration {
+    /// The report when no calibration could be made: why, and the data quality section with every rejected row, so
+    /// that the analyst can fix the rows (written by `calibrate` when rows were rejected).
+    public static func qualityReport(data: SSDA903Data, name: String, failure: String) -> String {
+        var m = "# Calibration report: \(name)\n\n"
+        m += "No scenario was written: \(failure).\n\n"
+        m += "- Data: \(data.files.joined(separator: ", "))\n"
+        if !data.councils.isEmpty { m += "- Councils in the data: \(data.councils.joined(separator: ", "))\n" }
+        return m + "\n" + data.quality.markdown
+    }
+
     public func reportMarkdown() -> String {
         let e = estimates
         func f(_ x: Double) -> String { x.isFinite ? String(format: "%.3f", x) : "∞" }

@@ -9,7 +9,35 @@ extension Calibration {
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
-    static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "'") + "\"" }
+    /// `s` as a double-quoted YAML scalar: `"` written as `'` (as sources always were), a backslash escaped and
+    /// control characters (a line break in a file name) written as spaces, so that any text loads as itself.
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "'"
+            case "\\": out += "\\\\"
+            default: out.unicodeScalars.append(scalar.properties.generalCategory == .control ? " " : scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `s` as a YAML scalar: plain when it is only letters, digits, spaces and `_ . - / ( ) , +` (and starts with
+    /// neither a space nor `-`), as names, titles and paths usually are; otherwise quoted, so that an --out name
+    /// such as `a: b` or `#2` cannot change the scenario's structure.
+    static func scalar(_ s: String) -> String {
+        let plain = s.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || " _.-/(),+".unicodeScalars.contains($0)
+        }
+        guard plain, let first = s.first, first != " ", first != "-", s.last != " " else { return quote(s) }
+        return s
+    }
+
+    /// `s` fit for a `#` comment line: control characters (line breaks) as spaces.
+    static func comment(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
 
     /// A parameter as the loader reads it: value, unit, source and an optional note, at `indent` spaces.
     static func parameter(_ key: String, _ value: String, _ unit: String, _ source: String, indent: Int, note: String? = nil) -> String {
@@ -42,6 +70,17 @@ extension Calibration {
         return s
     }
 
+    /// In-house carers sized to hold the in-house children at the snapshot at the baseline's households per child,
+    /// and approvals scaled with them (carers are not in the return).
+    var inHouseSizing: (children: Double, ratio: Double, households: Int, approvals: Double) {
+        let inHouse = Double(estimates.stock[PlacementType.inHouseFoster.index].reduce(0, +))
+        let baseInHouse = Double(baseline.population.childrenInCare) * baseline.population.placementMix[PlacementType.inHouseFoster.index]
+        let ratio = baseInHouse > 0 ? Double(baseline.inHouse.households) / baseInHouse : 0.5
+        let households = max(1, Int((inHouse * ratio).rounded()))
+        let scale = Double(households) / Double(max(baseline.inHouse.households, 1))
+        return (inHouse, ratio, households, baseline.recruitment.approvalsPerYear.values.first! * scale)
+    }
+
     /// The calibrated scenario's YAML text.
     public mutating func scenarioYAML() -> String {
         let e = estimates
@@ -50,8 +89,9 @@ extension Calibration {
         y += "# Question: what does this council's own data say about where its placements are heading?\n"
         y += "# Varies (against \(options.baseline)): entries, exits, moves, Staying Put and re-entry, and the population in\n"
         y += "#   care on \(e.snapshot); carers, costs, needs and care plans are not in the return and come from the baseline.\n"
-        y += "# Sources: \(sourceFiles); reference window \(e.windowStart) to \(e.windowEnd). See calibration-report.md.\n\n"
-        y += "extends: \(options.baseline)\nname: \(options.name)\ntitle: \(options.name), calibrated from SSDA903\n"
+        y += "# Sources: \(Self.comment(sourceFiles)); reference window \(e.windowStart) to \(e.windowEnd). See calibration-report.md.\n\n"
+        y += "extends: \(Self.scalar(options.baseline))\nname: \(Self.scalar(options.name))\n"
+        y += "title: \(Self.scalar(options.name + ", calibrated from SSDA903"))\n"
         y += "question: What does the council's own SSDA903 return say about where its placements are heading?\n\n"
         y += parameter("start_date", CivilDate(dayNumber: e.snapshot.dayNumber + 1).description, "date",
                        "the day after the snapshot date of the population", indent: 0)
@@ -166,12 +206,7 @@ extension Calibration {
                        source(e.plannedMoves.reduce(0, +), exposureTotal) + "; the age factor of the joint model", indent: 2)
 
         // Carers: sized to hold the in-house children at the baseline's ratio.
-        let inHouse = Double(stockByType[PlacementType.inHouseFoster.index])
-        let baseInHouse = Double(baseline.population.childrenInCare) * baseline.population.placementMix[PlacementType.inHouseFoster.index]
-        let ratio = baseInHouse > 0 ? Double(baseline.inHouse.households) / baseInHouse : 0.5
-        let households = max(1, Int((inHouse * ratio).rounded()))
-        let scale = Double(households) / Double(max(baseline.inHouse.households, 1))
-        let approvals = baseline.recruitment.approvalsPerYear.values.first! * scale
+        let (inHouse, ratio, households, approvals) = inHouseSizing
         var supply = [
             ScenarioSection("in_house", [("households", parameter("households", String(households), "households",
                 "calibration: \(Int(inHouse)) in-house children at the snapshot at the baseline's \(Self.number(ratio)) households per child (carers are not in the return)", indent: 2))]),

@@ -33,21 +33,49 @@ public struct Calibration {
 
     /// Calibrates from `data`: the window defaults to the three years before the data's last date, the snapshot to
     /// the window's end.
+    ///
+    /// - Throws: `CalibrationError`, one line naming the episodes files: no usable episode, an empty window, no
+    ///   child in care at the snapshot, or a figure beyond what a scenario can hold (`checkLimits`).
     public init(data: SSDA903Data, options: Options) throws {
+        let files = data.episodeFilesDescription
         guard let last = data.lastDate, let first = data.firstDate else {
-            throw CalibrationError("the data hold no dated episodes")
+            throw CalibrationError(Self.noEpisodes(data))
         }
         let end = options.windowEnd ?? last
         let start = options.windowStart ?? max(first, CivilDate(dayNumber: end.dayNumber - 1096))
-        guard start < end else { throw CalibrationError("the reference window \(start) to \(end) is empty") }
+        guard start < end else {
+            throw CalibrationError("\(files): the reference window \(start) to \(end) is empty (the episodes run from "
+                + "\(first) to \(last))")
+        }
         let snapshot = options.snapshot ?? end
         self.data = data
         self.options = options
         baseline = try ScenarioLoader.load(path: options.baseline).scenario
         estimates = Estimates(data: data, windowStart: start, windowEnd: end, snapshot: snapshot)
         guard estimates.childrenInCare > 0 else {
-            throw CalibrationError("no children are in care on the snapshot date \(snapshot)")
+            if estimates.childrenWithoutBirth == data.children.count {
+                // Every child was left out of the estimates: say why, rather than that no one is in care.
+                throw CalibrationError("\(files): none of the \(data.children.count) children with episodes has a "
+                    + "usable DOB in the header files, so none can be given an age")
+            }
+            throw CalibrationError("\(files): no children are in care on the snapshot date \(snapshot) (the episodes run "
+                + "from \(first) to \(last))")
         }
+        try checkLimits()
+    }
+
+    /// Why data without a dated episode cannot be calibrated: the files hold no rows, or every row was rejected
+    /// (the first rejection named, so that a one-line error already points at a row to fix).
+    public static func noEpisodes(_ data: SSDA903Data) -> String {
+        let files = data.episodeFilesDescription, q = data.quality
+        if q.episodeRowsRead == 0 && !data.episodeFiles.isEmpty {
+            return "\(files): no episode rows (the episodes files hold only their column names)"
+        }
+        let episodeFiles = Set(data.episodeFiles)
+        let rejected = q.rejected.filter { episodeFiles.contains($0.source.file) }
+        guard let firstRejected = rejected.first else { return "\(files): the data hold no dated episodes" }
+        return "\(files): every episode row was rejected (\(rejected.count) of \(q.episodeRowsRead); the first, "
+            + "\(firstRejected.source.file) row \(firstRejected.source.row): \(firstRejected.reason))"
     }
 
     var sourceFiles: String {

@@ -126,8 +126,8 @@ public struct FosteringCalibration {
         y += "#   and Staying Put, where published; everything else (children, needs, costs, agencies) is the baseline's.\n"
         y += "# Sources: Ofsted LA fostering \(fileName), \(row.area) \(row.year); figures rounded to the nearest 5, small ones\n"
         y += "#   suppressed. See calibration-report.md.\n\n"
-        y += "extends: \(options.baseline)\nname: \(options.name)\n"
-        y += "title: \(options.name), fostering supply from Ofsted (\(row.area) \(row.year))\n"
+        y += "extends: \(Calibration.scalar(options.baseline))\nname: \(Calibration.scalar(options.name))\n"
+        y += "title: \(Calibration.scalar("\(options.name), fostering supply from Ofsted (\(row.area) \(row.year))"))\n"
         y += "question: What do the council's own foster carers, as Ofsted counts them, mean for its placements?\n"
         y += ScenarioSection.text(sections())
         let kept = estimates.skipped.filter { parametersKept.contains($0.key) }

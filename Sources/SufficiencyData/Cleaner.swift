@@ -19,17 +19,23 @@ struct Cleaner {
         var withoutHeader = 0
         var splits = 0
         var birthConflicts = 0
+        var episodeRowsRead = 0
     }
 
     struct HeaderEntry {
         var la: String?
         var birth: CivilDate?
         var sex: String?
+        /// Where the row is (file index and row), so that a rejection for the date of birth can point at it.
+        var file: Int
+        var row: Int
     }
 
     /// A valid episode row and where it stands among the reports (return YEAR, then reading order).
     struct Candidate {
         var episode: Episode
+        /// The index of the row's file, for a rejection made once every row has been read.
+        var file: Int
         var startDay: Int
         var endDay: Int?
         var year: Int
@@ -63,6 +69,8 @@ struct Cleaner {
 
     /// The selected council, lower-cased; nil when every row is used.
     let selected: String?
+    /// The collection year's end, if given, and the day of the run.
+    let options: SSDA903Reader.Options
     var counts = Counts()
     /// (file index, row, reason), sorted at the end.
     var rejections: [(Int, Int, String)] = []
@@ -84,7 +92,10 @@ struct Cleaner {
     var separatorKeys = Set<String>()
     var sequence = 0
 
-    init(selected: String?) { self.selected = selected }
+    init(selected: String?, options: SSDA903Reader.Options = .init()) {
+        self.selected = selected
+        self.options = options
+    }
 
     typealias Table = SSDA903Reader.Table
 
@@ -99,7 +110,12 @@ struct Cleaner {
     private mutating func admit(_ row: SSDA903Reader.Row, _ table: Table) -> Bool {
         if row.fields.count != table.width {
             counts.rowsRead += 1
-            reject(table, row, "wrong number of fields: expected \(table.width), found \(row.fields.count)")
+            var reason = "wrong number of fields: expected \(table.width), found \(row.fields.count)"
+            // An unclosed quote reads every later line into one field: say so, as those rows are not reported.
+            if row.fields.contains(0x0A) || row.fields.contains(0x0D) {
+                reason += " (a quoted field runs across lines: a quote left open takes in the rows after it)"
+            }
+            reject(table, row, reason)
             return false
         }
         guard inSelection(row.fields, table) else { return false }
@@ -119,8 +135,8 @@ struct Cleaner {
         return identifiers.count - 1
     }
 
-    /// Header rows: a row with an unreadable DOB is rejected, but still shows that the child has a header, so the
-    /// child's episodes are kept (with the DOB from another row, or none).
+    /// Header rows: a row with an unreadable DOB, or one after the day of the run, is rejected, but still shows that
+    /// the child has a header, so the child's episodes are kept (with the DOB from another row, or none).
     mutating func readHeader(_ table: Table) {
         let child = table.column["CHILD"], dob = table.column["DOB"], sex = table.column["SEX"]
         identifierIndex.reserveCapacity(identifierIndex.count + table.records.count)
@@ -131,10 +147,16 @@ struct Cleaner {
                 reject(table, row, "missing CHILD")
                 return
             }
-            let birth = row.fields.date(dob)
-            if birth == nil { reject(table, row, "unparseable DOB \"\(row.fields.value(dob))\"") }
+            var birth = row.fields.date(dob)
+            if let b = birth, b > options.today {
+                reject(table, row, "DOB \(b) is after today (\(options.today))")
+                birth = nil
+            } else if birth == nil {
+                reject(table, row, "unparseable DOB \"\(row.fields.value(dob))\"")
+            }
             let s = row.fields.value(sex)
-            let entry = HeaderEntry(la: row.fields.la(table)?.lowercased(), birth: birth, sex: s.isEmpty ? nil : s)
+            let entry = HeaderEntry(la: row.fields.la(table)?.lowercased(), birth: birth, sex: s.isEmpty ? nil : s,
+                                    file: table.index, row: row.number)
             identifiers[identifier(id)].headers.append(entry)
         }
     }
@@ -166,6 +188,9 @@ struct Cleaner {
         let rpcColumn = c["REASON_PLACE_CHANGE"], yearColumn = c["YEAR"]
         let extras = extraColumns.map { c[$0] }
         let source = table.path
+        let today = options.today
+        let rowsBefore = counts.rowsRead
+        defer { counts.episodeRowsRead += counts.rowsRead - rowsBefore }
         table.forEachRow { row in
             guard admit(row, table) else { return }
             let f = row.fields
@@ -180,6 +205,10 @@ struct Cleaner {
                 if end == nil { reasons.append("unparseable DEC \"\(f.value(dec))\"") }
             }
             if let start, let end, end < start { reasons.append("DEC \(end) before DECOM \(start)") }
+            // No return records the future; dates after the collection year's end are checked in `finish`, once
+            // every row has been read to infer it.
+            if let start, start > today { reasons.append("DECOM \(start) is after today (\(today))") }
+            if let end, end > today { reasons.append("DEC \(end) is after today (\(today))") }
             let rne = f.code(rneColumn)
             if !SSDA903Codes.rne.contains(rne) { reasons.append("unknown RNE code \"\(rne)\"") }
             let place = f.code(placeColumn)
@@ -226,7 +255,7 @@ struct Cleaner {
                                   reasonPlaceChange: rpc.isEmpty ? nil : rpc, la: la,
                                   source: SourceRow(file: source, row: row.number))
             sequence += 1
-            let candidate = Candidate(episode: episode, startDay: start.dayNumber, endDay: end?.dayNumber,
+            let candidate = Candidate(episode: episode, file: table.index, startDay: start.dayNumber, endDay: end?.dayNumber,
                                       year: yearColumn.map { Int(f.value($0)) ?? 0 } ?? 0, sequence: sequence,
                                       rec: rec, extras: extrasText)
             let council = laKey ?? ""
@@ -294,10 +323,75 @@ struct Cleaner {
         return kept
     }
 
+    /// The collection year's end: as given, else inferred from the DECOM and DEC of every row read so far.
+    func collectionEnd() -> CollectionEnd? {
+        if let given = options.collectionEnd { return CollectionEnd(date: given, inferred: false) }
+        var counts: [Int: Int] = [:]
+        for rows in byChild {
+            for c in rows {
+                counts[CivilDate(dayNumber: c.startDay).financialYear.startYear, default: 0] += 1
+                if let e = c.endDay { counts[CivilDate(dayNumber: e).financialYear.startYear, default: 0] += 1 }
+            }
+        }
+        return SSDA903Reader.inferCollectionEnd(datesByFinancialYear: counts).map { CollectionEnd(date: $0, inferred: true) }
+    }
+
+    /// The day a child born on `birth` turns 18: the same day 18 years on, and 1 March for a 29 February birthday in a
+    /// common year (as English law counts it).
+    static func eighteenthBirthday(_ birth: CivilDate) -> CivilDate {
+        let year = birth.year + 18
+        if birth.month == 2 && birth.day == 29 && !CivilDate.isLeap(year) { return CivilDate(year: year, month: 3, day: 1) }
+        return CivilDate(year: year, month: birth.month, day: birth.day)
+    }
+
+    /// Age in whole years on `day`.
+    static func age(on day: CivilDate, birth: CivilDate) -> Int {
+        let before = (day.month, day.day) < (birth.month, birth.day)
+        return day.year - birth.year - (before ? 1 : 0)
+    }
+
+    /// Why an episode row cannot be used once the collection year's end and the child's DOB are known: a DECOM or
+    /// DEC after the end, a DECOM before the DOB (the child would enter care before being born, and be counted in
+    /// the under-1s), or a DECOM on or after the 18th birthday (care ends at 18; the estimates would invent an exit
+    /// at 18 for a child who was never looked after as a child). `dob` names the header row the DOB came from.
+    static func lateReasons(_ c: Candidate, end: CivilDate?, birth: CivilDate?, dob: () -> String) -> [String] {
+        var reasons: [String] = []
+        let start = c.episode.start
+        if let end {
+            if start > end { reasons.append("DECOM \(start) is after the collection year's end \(end)") }
+            if let e = c.episode.end, e > end { reasons.append("DEC \(e) is after the collection year's end \(end)") }
+        }
+        if let birth {
+            if start < birth {
+                reasons.append("DECOM \(start) is before the child's DOB \(birth) (\(dob()))")
+            } else {
+                let eighteen = eighteenthBirthday(birth)
+                if start >= eighteen {
+                    reasons.append("DECOM \(start) is at age \(age(on: start, birth: birth)), on or after the child's 18th "
+                        + "birthday \(eighteen) (DOB \(birth), \(dob()))")
+                }
+            }
+        }
+        return reasons
+    }
+
     mutating func finish(files: [String]) -> SSDA903Data {
         var children: [ChildRecord] = []
         children.reserveCapacity(byChild.count)
         var first: Int?, last: Int?
+        // Dates after the collection year's end: the end first (from every row read), then header rows whose DOB
+        // is after it (rejected, the child still has a header), then each child's episode rows below.
+        let end = collectionEnd()
+        if let endDate = end?.date {
+            for i in identifiers.indices {
+                for h in identifiers[i].headers.indices {
+                    guard let b = identifiers[i].headers[h].birth, b > endDate else { continue }
+                    rejections.append((identifiers[i].headers[h].file, identifiers[i].headers[h].row,
+                                       "DOB \(b) is after the collection year's end \(endDate)"))
+                    identifiers[i].headers[h].birth = nil
+                }
+            }
+        }
         // Numeric ids in numeric order, then other ids in text order, then council: deterministic whatever the files.
         let numbered = childrenRead.enumerated().map { (number: Int($1.key.child), key: $1.key, index: $0) }
         let order = numbered.sorted { a, b in
@@ -309,8 +403,25 @@ struct Cleaner {
             }
         }
         for (_, key, index) in order {
+            let laKey: String? = key.la.isEmpty ? nil : key.la
+            let identifier = identifiers[childrenRead[index].identifier]
+            let all = identifier.headers, applies = { (entry: HeaderEntry) in Self.applies(entry.la, to: laKey) }
+            let entries = all.allSatisfy(applies) ? all : all.filter(applies)  // no copy in the usual case
+            let birth = Self.mostFrequent(entries) { $0.birth }
             var sorted = byChild[index]
             byChild[index] = []  // each child's rows are let go as its record is made
+            // Where the DOB came from, made only for a rejection.
+            let dob = { () -> String in
+                guard let from = entries.first(where: { $0.birth == birth }) else { return "" }
+                return "\(files[from.file]) row \(from.row)"
+            }
+            sorted.removeAll { c in
+                let reasons = Self.lateReasons(c, end: end?.date, birth: birth, dob: dob)
+                if reasons.isEmpty { return false }
+                rejections.append((c.file, c.episode.source.row, reasons.joined(separator: "; ")))
+                return true
+            }
+            if sorted.isEmpty { continue }  // every row of the child rejected
             sorted.sort { a, b in
                 if a.startDay != b.startDay { return a.startDay < b.startDay }
                 if a.zeroLength != b.zeroLength { return a.zeroLength }
@@ -331,11 +442,6 @@ struct Cleaner {
                 first = min(first ?? s, s)
                 last = max(last ?? d, d)
             }
-            let laKey: String? = key.la.isEmpty ? nil : key.la
-            let identifier = identifiers[childrenRead[index].identifier]
-            let all = identifier.headers, applies = { (entry: HeaderEntry) in Self.applies(entry.la, to: laKey) }
-            let entries = all.allSatisfy(applies) ? all : all.filter(applies)  // no copy in the usual case
-            let birth = Self.mostFrequent(entries) { $0.birth }
             if let birth { counts.birthConflicts += entries.lazy.filter { $0.birth != nil && $0.birth != birth }.count }
             let sex = Self.mostFrequent(entries) { $0.sex }
             let isUASC = identifier.uasc.contains { Self.applies($0, to: laKey) }
@@ -350,7 +456,7 @@ struct Cleaner {
             episodesWithoutHeader: counts.withoutHeader,
             rejected: rejections.map { Rejection(source: SourceRow(file: files[$0.0], row: $0.1), reason: $0.2) },
             repeatedReportsMerged: counts.repeats, periodsSplit: counts.splits,
-            conflictingBirthDates: counts.birthConflicts)
+            conflictingBirthDates: counts.birthConflicts, episodeRowsRead: counts.episodeRowsRead, collectionEnd: end)
         return SSDA903Data(children: children, quality: quality, files: files,
                            firstDate: first.map(CivilDate.init(dayNumber:)),
                            lastDate: last.map(CivilDate.init(dayNumber:)), councils: [])

@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 
 /// A row the reader could not use, and why: the analyst must be able to find and fix every one.
 public struct Rejection: Sendable, Hashable {
@@ -9,6 +10,26 @@ public struct Rejection: Sendable, Hashable {
     public init(source: SourceRow, reason: String) {
         self.source = source
         self.reason = reason
+    }
+}
+
+/// The last day of the latest collection year a return covers (normally 31 March), against which its dates are
+/// checked, and how it was known.
+public struct CollectionEnd: Sendable, Hashable, CustomStringConvertible {
+    public var date: CivilDate
+    /// True when inferred from the episode dates (`SSDA903Reader.inferCollectionEnd`); false when given.
+    public var inferred: Bool
+
+    public init(date: CivilDate, inferred: Bool) {
+        self.date = date
+        self.inferred = inferred
+    }
+
+    public var description: String {
+        inferred
+            ? "\(date), inferred from the episode dates (the end of the latest financial year holding at least "
+                + "\(SSDA903Reader.collectionYearShareLabel) as many DECOM and DEC dates as the busiest year)"
+            : "\(date), as given"
     }
 }
 
@@ -40,10 +61,16 @@ public struct DataQuality: Sendable {
     public var periodsSplit: Int
     /// Header rows giving a child a different DOB from another header row; the most frequent DOB is used.
     public var conflictingBirthDates: Int
+    /// Data rows read from episodes files alone (part of `rowsRead`): none means the files hold only their column
+    /// names, which is a different problem from every row being rejected.
+    public var episodeRowsRead: Int
+    /// The collection year's end the dates were checked against; nil when no episode row gave a date to infer it.
+    public var collectionEnd: CollectionEnd?
 
     public init(rowsRead: Int = 0, exactDuplicatesDropped: Int = 0, overlapsResolved: Int = 0,
                 episodesMergedLTU: Int = 0, episodesWithoutHeader: Int = 0, rejected: [Rejection] = [],
-                repeatedReportsMerged: Int = 0, periodsSplit: Int = 0, conflictingBirthDates: Int = 0) {
+                repeatedReportsMerged: Int = 0, periodsSplit: Int = 0, conflictingBirthDates: Int = 0,
+                episodeRowsRead: Int = 0, collectionEnd: CollectionEnd? = nil) {
         self.rowsRead = rowsRead
         self.exactDuplicatesDropped = exactDuplicatesDropped
         self.overlapsResolved = overlapsResolved
@@ -53,11 +80,17 @@ public struct DataQuality: Sendable {
         self.repeatedReportsMerged = repeatedReportsMerged
         self.periodsSplit = periodsSplit
         self.conflictingBirthDates = conflictingBirthDates
+        self.episodeRowsRead = episodeRowsRead
+        self.collectionEnd = collectionEnd
     }
 
     /// A short Markdown report: the count of each fix, then every rejected row with its file, row and reason.
     public var markdown: String {
         var m = "## Data quality\n\n"
+        if let collectionEnd {
+            m += "Collection year end: \(collectionEnd); a DECOM, DEC or DOB after it, or after the day of the run, is "
+                + "rejected.\n\n"
+        }
         m += "| Check | Count |\n|---|---:|\n"
         m += "| Data rows read (episodes, header, UASC) | \(rowsRead) |\n"
         m += "| Exact duplicate episode rows dropped | \(exactDuplicatesDropped) |\n"

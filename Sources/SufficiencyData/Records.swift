@@ -159,15 +159,24 @@ public struct SSDA903Data: Sendable {
     public var lastDate: CivilDate?
     /// The councils (LA column) of the episodes loaded: the one selected with `la`, or every council present.
     public var councils: [String]
+    /// The episodes files among `files`, so that an error about the episodes can name the files it is about.
+    public var episodeFiles: [String]
 
     public init(children: [ChildRecord], quality: DataQuality, files: [String], firstDate: CivilDate?,
-                lastDate: CivilDate?, councils: [String]) {
+                lastDate: CivilDate?, councils: [String], episodeFiles: [String]? = nil) {
         self.children = children
         self.quality = quality
         self.files = files
         self.firstDate = firstDate
         self.lastDate = lastDate
         self.councils = councils
+        self.episodeFiles = episodeFiles ?? files
+    }
+
+    /// The episodes files as an error message names them: every path, comma-separated ("the return" when none is
+    /// known, for data built in code).
+    public var episodeFilesDescription: String {
+        episodeFiles.isEmpty ? "the return" : episodeFiles.joined(separator: ", ")
     }
 }
 

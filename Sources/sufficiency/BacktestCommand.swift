@@ -69,12 +69,15 @@ struct BacktestCommand: ParsableCommand {
 
     func validate() throws {
         try input.requireData()
+        try input.validateDates()
         _ = try rewinds()
     }
 
     func run() throws {
         let started = Date()
         let data = try input.load()
+        // No usable episode is a problem with the files, not with --rewind.
+        guard data.lastDate != nil else { throw InputError(Calibration.noEpisodes(data)) }
         let plans: [BacktestPlan]
         do {
             plans = try Backtest.plans(try rewinds(), data: data)
@@ -98,8 +101,9 @@ struct BacktestCommand: ParsableCommand {
             } catch let error as CalibrationError {
                 throw InputError("--rewind \(plan.rewind.label): calibration: \(error.description)")
             } catch let error as ScenarioError {
-                throw InputError(["--rewind \(plan.rewind.label): calibration produced an invalid scenario (a bug; please report it):"]
-                    + error.problems.map(\.description))
+                throw InputError(error.problems.map {
+                    "--rewind \(plan.rewind.label): the calibrated scenario does not load (a bug; please report it): \($0)"
+                })
             }
         }
         let rows = runs.flatMap(\.rows)

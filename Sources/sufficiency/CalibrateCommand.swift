@@ -15,14 +15,23 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("extends"), help: "The baseline for what the return does not hold (default: peterborough-2017).")
     var baseline: String = EmbeddedScenarios.defaultName
 
+    @Option(name: .customLong("collection-end"), help: "The last day of the return's latest collection year (yyyy-mm-dd, normally 31 March); a DECOM, DEC or DOB after it is rejected (default: inferred from the episode dates).")
+    var collectionEnd: String?
+
     /// Each command says whether it needs data: `calibrate --fostering` works without.
     func requireData() throws {
         guard !data.isEmpty else { throw ValidationError("give at least one SSDA903 file or folder") }
     }
 
+    /// Each command validates this with its other options, so that a bad date is a usage error (exit 2).
+    func validateDates() throws {
+        _ = try parseDate(collectionEnd, "--collection-end")
+    }
+
     func load() throws -> SSDA903Data {
         do {
-            return try SSDA903Reader.load(paths: data, la: la)
+            return try SSDA903Reader.load(paths: data, la: la,
+                                          options: SSDA903Reader.Options(collectionEnd: try parseDate(collectionEnd, "--collection-end")))
         } catch let error as SSDA903Error {
             throw InputError(error.lines)
         }
@@ -49,7 +58,14 @@ struct CalibrateCommand: ParsableCommand {
             Estimates entry rates, exit hazards by route (occurrence over exposure, by age band and time in care), \
             placement moves, re-entry and Staying Put, and the population in care at the snapshot date, over the \
             reference window (default: the three years to the data's last date). Writes the scenario (which extends \
-            a baseline for carers, costs and needs) and calibration-report.md beside it.
+            a baseline for carers, costs and needs) and calibration-report.md beside it, both or neither, and \
+            overwrites neither without --force.
+            Rows that cannot be used are rejected and listed, with file, row and reason, in the report's data \
+            quality section: unreadable dates and codes, an episode starting before the child's date of birth or at \
+            18 or later, and a DECOM, DEC or DOB after the day of the run or after the collection year's end \
+            (--collection-end, else the end of the latest financial year holding at least 2% as many episode dates \
+            as the busiest). When rows were rejected and no scenario can be made, the report is written alone and \
+            the command exits 2.
             With --fostering FILE --la NAME, Ofsted's local-authority fostering figures for the council set its \
             in-house households, places, on-hold share, approvals, deregistration and (without DATA) Staying Put; \
             without DATA the scenario extends the baseline with those alone.
@@ -81,7 +97,7 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .long, help: "The scenario file to write (.yaml).")
     var out: String
 
-    @Flag(name: .long, help: "Overwrite --out (and, with --fostering, calibration-report.md) if it exists.")
+    @Flag(name: .long, help: "Overwrite --out and calibration-report.md beside it if they exist.")
     var force = false
 
     @Option(name: .long, help: "Ofsted local-authority fostering CSV for one year (la-fostering-2018-19.csv): the council's own carers.")
@@ -95,6 +111,12 @@ struct CalibrateCommand: ParsableCommand {
 
     func validate() throws {
         guard out.hasSuffix(".yaml") else { throw ValidationError("--out must be a .yaml file") }
+        // The scenario's name is the file's; the loader refuses a name starting with '.'.
+        let name = URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent
+        guard !name.isEmpty, !name.hasPrefix(".") else {
+            throw ValidationError("--out must be a .yaml file whose name does not start with '.' (got \(out))")
+        }
+        try input.validateDates()
         if fostering == nil {
             try input.requireData()
             if funnel { throw ValidationError("--funnel needs --fostering FILE") }
@@ -121,10 +143,6 @@ struct CalibrateCommand: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: out)
         let reportURL = url.deletingLastPathComponent().appendingPathComponent("calibration-report.md")
-        if FileManager.default.fileExists(atPath: out) && !force { throw InputError("\(out): exists; use --force to overwrite it") }
-        if fostering != nil && FileManager.default.fileExists(atPath: reportURL.path) && !force {
-            throw InputError("\(reportURL.path): exists; use --force to overwrite it")
-        }
         let clock = ContinuousClock.now
         let name = url.deletingPathExtension().lastPathComponent
         let baseline = baselineReference(input.baseline, out: out)
@@ -139,12 +157,15 @@ struct CalibrateCommand: ParsableCommand {
         }
         let yaml: String, report: String, summary: String
         if let supply, input.data.isEmpty {
+            // Inputs are read before outputs are checked, so that a problem with the files is reported first.
+            try refuseToOverwrite([url, reportURL])
             yaml = try checked(supply.scenarioYAML(), name: name)
             report = supply.reportMarkdown()
             summary = "read \(supply.label): set \(supply.parametersWritten.count) parameters and \(supply.estimates.references.count) "
                 + "references, kept \(supply.parametersKept.count) from \(baseline)"
         } else {
             let data = try input.load()
+            try refuseToOverwrite([url, reportURL])
             var options = Calibration.Options()
             options.windowStart = try parseDate(referenceStart, "--reference-start")
             options.windowEnd = try parseDate(referenceEnd, "--reference-end")
@@ -154,17 +175,20 @@ struct CalibrateCommand: ParsableCommand {
             options.parameterUncertainty = !noParameterUncertainty
             options.baseline = baseline
             options.name = name
-            (yaml, report) = try calibrate(data, options, fostering: supply)
+            do {
+                (yaml, report) = try calibrate(data, options, fostering: supply)
+            } catch let failure as DataFailure {
+                // The data cannot be calibrated and rows were rejected: the report of them is what the analyst
+                // needs, so it is written (alone) before the one-line refusal that points to it.
+                try writeAllOrNothing([(reportURL, Calibration.qualityReport(data: data, name: name, failure: failure.message))])
+                let n = data.quality.rejected.count
+                throw InputError("calibration: \(failure.message); the \(n) rejected row\(n == 1 ? " is" : "s are") listed in "
+                    + reportURL.path)
+            }
             summary = "read \(data.quality.rowsRead) rows (\(data.children.count) children, \(data.quality.rejected.count) rejected)"
                 + (supply.map { "; fostering supply from \($0.label)" } ?? "")
         }
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(yaml.utf8).write(to: url, options: .atomic)
-            try Data(report.utf8).write(to: reportURL, options: .atomic)
-        } catch {
-            throw InputError("\(out): cannot write: \(error.localizedDescription)")
-        }
+        try writeAllOrNothing([(url, yaml), (reportURL, report)])
         let seconds = (ContinuousClock.now - clock).seconds
         if let note = supply?.match.note { print(note) }
         print("\(summary); wrote \(out) and \(reportURL.path) in \(String(format: "%.2f", seconds)) s")
@@ -192,13 +216,22 @@ func baselineReference(_ baseline: String, out: String) -> String {
     return URL(fileURLWithPath: baseline).standardizedFileURL.path
 }
 
+/// A calibration refused because of the data when some rows were rejected: `run` writes the quality report.
+struct DataFailure: Error {
+    var message: String
+}
+
 /// Calibrates and checks the result is a valid scenario before anything is written.
+///
+/// - Throws: `DataFailure` when the data cannot be calibrated and rows were rejected (the rejections may be why);
+///   otherwise `InputError`, one line per problem.
 func calibrate(_ data: SSDA903Data, _ options: Calibration.Options,
                fostering: FosteringCalibration? = nil) throws -> (yaml: String, report: String) {
     var calibration: Calibration
     do {
         calibration = try Calibration(data: data, options: options)
     } catch let error as CalibrationError {
+        if !data.quality.rejected.isEmpty { throw DataFailure(message: error.description) }
         throw InputError("calibration: \(error.description)")
     } catch let error as ScenarioError {
         throw InputError(error.problems.map(\.description))
@@ -208,12 +241,75 @@ func calibrate(_ data: SSDA903Data, _ options: Calibration.Options,
     return (yaml, calibration.reportMarkdown())
 }
 
-/// `yaml` after checking that it loads: a calibration never writes a scenario the loader refuses.
+/// `yaml` after checking that it loads: a calibration never writes a scenario the loader refuses. Figures the data
+/// can push past what a scenario holds are refused before this with the figure and the limit named
+/// (`Calibration.checkLimits`), so a problem here is the calibration's own; it is still one line naming the key.
 func checked(_ yaml: String, name: String) throws -> String {
     do {
         _ = try ScenarioLoader.load(yaml: yaml, file: name + ".yaml")
     } catch let error as ScenarioError {
-        throw InputError(["calibration produced an invalid scenario (a bug; please report it):"] + error.problems.map(\.description))
+        throw InputError(error.problems.map { "calibration: the calibrated scenario does not load (a bug; please report it): \($0)" })
     }
     return yaml
+}
+
+/// Refuses, before anything is read into or written, outputs that exist without --force (one line naming them),
+/// and any output path that is a folder (even with --force: replacing a folder with a file loses the folder).
+extension CalibrateCommand {
+    func refuseToOverwrite(_ outputs: [URL]) throws {
+        let fm = FileManager.default
+        var existing: [String] = []
+        for output in outputs {
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: output.path, isDirectory: &isFolder) else { continue }
+            if isFolder.boolValue { throw InputError("\(output.path): is a folder; calibrate writes a file there") }
+            existing.append(output.path)
+        }
+        guard !force, let first = existing.first else { return }
+        if existing.count == 1 { throw InputError("\(first): exists; use --force to overwrite it") }
+        throw InputError("\(first): exists, as does \(existing.dropFirst().joined(separator: ", ")); use --force to overwrite them")
+    }
+}
+
+/// Writes every file or none: each to a hidden temporary name beside it, then each renamed into place (rename is
+/// atomic, so a reader never sees half a file). A failure before the renames removes the temporary files and any
+/// folder this call created; the renames themselves, being renames within a folder, do not fail in practice.
+func writeAllOrNothing(_ files: [(url: URL, text: String)]) throws {
+    let fm = FileManager.default
+    // The folders to create, outermost first, so that they can be removed again.
+    var created: [URL] = []
+    for folder in Set(files.map { $0.url.deletingLastPathComponent().standardizedFileURL }) {
+        var missing: [URL] = []
+        var f = folder
+        while !fm.fileExists(atPath: f.path) && f.path != "/" {
+            missing.insert(f, at: 0)
+            f = f.deletingLastPathComponent()
+        }
+        created += missing.filter { m in !created.contains(m) }
+    }
+    var temporary: [URL] = []
+    func undo() {
+        for t in temporary { try? fm.removeItem(at: t) }
+        for folder in created.reversed() { try? fm.removeItem(at: folder) }
+    }
+    do {
+        for folder in created where !fm.fileExists(atPath: folder.path) {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: false)
+        }
+        for (url, text) in files {
+            let t = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+            temporary.append(t)
+            try Data(text.utf8).write(to: t)
+        }
+    } catch {
+        undo()
+        throw InputError("\(files[temporary.count > 0 ? temporary.count - 1 : 0].url.path): cannot write: \(error.localizedDescription)")
+    }
+    for (k, file) in files.enumerated() {
+        if rename(temporary[k].path, file.url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            for t in temporary[k...] { try? fm.removeItem(at: t) }
+            throw InputError("\(file.url.path): cannot write: \(reason)")
+        }
+    }
 }

@@ -32,9 +32,11 @@ final class LargeReturnTests: XCTestCase {
             t += exponential(6 * 365 / 5000)
             if t >= end { t = 0 }
             child += 1
-            header += "\(child),1,\(date(t - uniform() * 17 * 365.25)),WBRI,U\(child),,\n"
+            let birth = t - uniform() * 17 * 365.25
+            header += "\(child),1,\(date(birth)),WBRI,U\(child),,\n"
             var start = t, rne = "S"
-            let exit = t + exponential(2 * 365)
+            // Care ends by the 18th birthday (a few days early, whatever the calendar): no episode starts at 18.
+            let exit = min(t + exponential(2 * 365), birth + 18 * 365)
             var open = true
             while open {
                 let move = start + exponential(2.5 * 365)
