@@ -19,7 +19,7 @@ enum Constraint {
     /// A sum of money: up to £1bn.
     static let pounds = Constraint.range(0...1e9)
     /// Children or households a year: up to 100,000 (England's entries to care are about 32,000 a year).
-    static let flow = Constraint.range(0...100_000)
+    static let flow = Constraint.range(ParameterBounds.flowPerYear)
 
     func check(_ x: Double) -> String? {
         guard x.isFinite else { return "must be a finite number" }

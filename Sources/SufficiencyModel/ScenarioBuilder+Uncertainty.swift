@@ -98,7 +98,7 @@ extension ScenarioBuilder {
         }
         let years = m.parameter("period_years", unit: Unit.years).flatMap { reader.numberList($0.node, $0.path, .range(0...100)) }
         let midpoints = m.parameter("period_midpoints", unit: Unit.years)
-            .flatMap { reader.numberList($0.node, $0.path, .range(-100...100)) }
+            .flatMap { reader.numberList($0.node, $0.path, .range(ParameterBounds.periodMidpointYears)) }
         let trend = flag("trend", in: m)
         guard let events, let years, let midpoints, let trend else { return nil }
         guard events.allSatisfy({ $0.count == years.count }), midpoints.count == years.count else {

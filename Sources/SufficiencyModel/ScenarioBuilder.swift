@@ -119,7 +119,7 @@ struct ScenarioBuilder {
 
     func population(_ m: MappingReader) -> InitialPopulation? {
         defer { m.finish() }
-        let children = m.integer("children_in_care", unit: Unit.children, 0...100_000)
+        let children = m.integer("children_in_care", unit: Unit.children, ParameterBounds.childrenInCare)
         let mix = m.table("placement_mix", unit: Unit.share, by: PlacementType.self, .probability, shares: true)
         let age = m.table2("age_mix_by_placement", unit: Unit.share, rows: PlacementType.self, columns: AgeBand.self,
                            .probability, shares: true)
@@ -129,7 +129,7 @@ struct ScenarioBuilder {
                             .probability, shares: true)
         let uasc = m.table("uasc_share_by_age", unit: Unit.probability, by: AgeBand.self, .probability)
         let years = named("years_in_care", in: m, unit: Unit.years, labels: ["mean", "shape"], .positive)
-        let stayingPut = m.integer("staying_put", unit: Unit.youngPeople, 0...10_000)
+        let stayingPut = m.integer("staying_put", unit: Unit.youngPeople, ParameterBounds.stayingPut)
         guard let children, let mix, let age, let need, let plan, let uasc, let years, let stayingPut else {
             return nil
         }
@@ -151,7 +151,7 @@ struct ScenarioBuilder {
                             .probability, shares: true)
         var trend: Double? = 1
         if m.value("annual_trend", required: false) != nil {
-            trend = m.number("annual_trend", unit: Unit.multiplier, .range(0.25...4))
+            trend = m.number("annual_trend", unit: Unit.multiplier, .range(ParameterBounds.entryTrend))
         }
         guard let rate, let groups, let spread, let need, let plan, let trend else { return nil }
         return Entries(annualRate: rate, siblingGroupSizeMix: groups, siblingAgeSpreadYears: spread,
@@ -220,7 +220,7 @@ struct ScenarioBuilder {
 
     func inHouse(_ m: MappingReader) -> InHouseFostering? {
         defer { m.finish() }
-        let households = m.integer("households", unit: Unit.households, 0...100_000)
+        let households = m.integer("households", unit: Unit.households, ParameterBounds.households)
         let places = placesMix(m)
         let ranges = approvalRanges(m)
         let specialisms = m.table("specialism_share", unit: Unit.probability, by: Specialism.self, .probability)

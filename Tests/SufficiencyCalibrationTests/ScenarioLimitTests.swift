@@ -34,9 +34,9 @@ final class ScenarioLimitTests: XCTestCase {
     func testEachLimitIsTheLoadersOwn() throws {
         XCTAssertTrue(loads(Self.calibratedYAML))
         let cases: [(marker: String, inside: String, outside: String)] = [
-            ("  children_in_care:\n    value: ", "\(ScenarioLimits.childrenInCare)", "\(ScenarioLimits.childrenInCare + 1)"),
-            ("  staying_put:\n    value: ", "\(ScenarioLimits.stayingPut)", "\(ScenarioLimits.stayingPut + 1)"),
-            ("  households:\n    value: ", "\(ScenarioLimits.households)", "\(ScenarioLimits.households + 1)"),
+            ("  children_in_care:\n    value: ", "\(ParameterBounds.childrenInCare.upperBound)", "\(ParameterBounds.childrenInCare.upperBound + 1)"),
+            ("  staying_put:\n    value: ", "\(ParameterBounds.stayingPut.upperBound)", "\(ParameterBounds.stayingPut.upperBound + 1)"),
+            ("  households:\n    value: ", "\(ParameterBounds.households.upperBound)", "\(ParameterBounds.households.upperBound + 1)"),
             ("  approvals_per_year:\n    value: ", "100000", "100000.5"),
             ("uasc:\n  annual_rate:\n    value: ", "100000", "100000.5"),
             ("entries:\n  annual_rate:\n    value: ", #"{"0": 100000, "1-4": 1, "5-9": 1, "10-15": 1, "16-17": 1}"#,
@@ -44,8 +44,8 @@ final class ScenarioLimitTests: XCTestCase {
             ("  annual_trend:\n    value: ", "4", "4.01"),
             ("  annual_trend:\n    value: ", "0.25", "0.24"),
         ]
-        XCTAssertEqual(ScenarioLimits.flowPerYear, 100_000)
-        XCTAssertEqual(ScenarioLimits.entryTrend, 0.25...4)
+        XCTAssertEqual(ParameterBounds.flowPerYear.upperBound, 100_000)
+        XCTAssertEqual(ParameterBounds.entryTrend, 0.25...4)
         for c in cases {
             XCTAssertTrue(loads(try setting(c.marker, to: c.inside)), "\(c.marker)\(c.inside) should load")
             XCTAssertFalse(loads(try setting(c.marker, to: c.outside)), "\(c.marker)\(c.outside) should not load")
@@ -80,7 +80,7 @@ final class ScenarioLimitTests: XCTestCase {
     }
 
     func testAReturnAtTheLimitCalibratesToAScenarioThatLoads() throws {
-        var calibration = try Calibration(data: Self.inCare(ScenarioLimits.childrenInCare), options: Calibration.Options())
+        var calibration = try Calibration(data: Self.inCare(ParameterBounds.childrenInCare.upperBound), options: Calibration.Options())
         XCTAssertEqual(calibration.estimates.childrenInCare, 100_000)
         let scenario = try ScenarioLoader.load(yaml: calibration.scenarioYAML(), file: "limit.yaml").scenario
         XCTAssertEqual(scenario.population.childrenInCare, 100_000)
