@@ -6,29 +6,9 @@ import XCTest
 final class WorkEstimateCommandTests: XCTestCase {
     /// Breakdown hazards and every breakdown multiplier at the loader's caps (52 a year, 20): about 143 million
     /// events per replication-year, where the default makes about 510 (issue 11).
-    static let extremeYAML = """
-        extends: peterborough-2017
-        name: extreme-breakdowns
-        title: Breakdown hazards and multipliers at the loader's caps
-        breakdowns:
-          annual_hazard_by_placement:
-            value: {in_house_foster: 52, ifa_foster: 52, kinship_foster: 52, residential: 52, residential_school: 52, supported_accommodation: 52, placed_with_parents: 52, placed_for_adoption: 52, secure: 52, other: 52}
-            unit: per year
-            source: test
-          need_multiplier:
-            value: {standard: 20, complex: 20, very_complex: 20}
-            unit: multiplier
-            source: test
-          age_multiplier:
-            value: {"0": 20, "1-4": 20, "5-9": 20, "10-15": 20, "16-17": 20}
-            unit: multiplier
-            source: test
-          early_multiplier:
-            value: 20
-            unit: multiplier
-            source: test
-
-        """
+    static let extremeYAML = try! String(
+        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/extreme-breakdowns.yaml"), encoding: .utf8)
 
     /// Peterborough scaled to the size of the largest English councils (about 2,500 children in care, seven times
     /// its entries, carers and recruitment) at its own rates.
@@ -93,60 +73,12 @@ final class WorkEstimateCommandTests: XCTestCase {
         var seconds: Double
     }
 
-    /// The package root: three levels above this file.
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    /// The built `sufficiency` executable: beside the test bundle, or in the package's debug build folder.
-    static let binary: URL? = {
-        var folders: [URL] = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-        if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
-        if let argument = ProcessInfo.processInfo.arguments.first {
-            let url = URL(fileURLWithPath: argument)
-            folders += [url.deletingLastPathComponent(), url.deletingLastPathComponent().deletingLastPathComponent()]
-        }
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            folders.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        folders.append(packageRoot.appendingPathComponent(".build/debug"))
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("sufficiency")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isExecutableFile(atPath: candidate.path) {
-                return candidate
-            }
-        }
-        return nil
-    }()
-
-    /// Runs the binary with `arguments` in the test's working directory, its output captured in files beside it.
+    /// Runs the binary with `arguments` in the test's working directory (`CommandLineTests`' runner), timed.
     func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
-        let binary = try XCTUnwrap(Self.binary, "cannot find the built sufficiency executable", file: file, line: line)
-        let id = UUID().uuidString
-        let outURL = base.appendingPathComponent("stdout-\(id)")
-        let errURL = base.appendingPathComponent("stderr-\(id)")
-        fm.createFile(atPath: outURL.path, contents: nil)
-        fm.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = work
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
         let clock = ContinuousClock.now
-        try process.run()
-        process.waitUntilExit()
+        let result = try CommandLineTests.sufficiency(arguments, in: work, scratch: base, file: file, line: line)
         let elapsed = ContinuousClock.now - clock
-        try out.close()
-        try err.close()
-        return Result(status: process.terminationStatus,
-                      stdout: try String(contentsOf: outURL, encoding: .utf8),
-                      stderr: try String(contentsOf: errURL, encoding: .utf8),
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr,
                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 

@@ -11,29 +11,9 @@ final class WorkEstimateTests: XCTestCase {
 
     /// Breakdown hazards and every breakdown multiplier at the loader's caps (52 a year, 20): the hostile tester's
     /// scenario of issue 11.
-    static let extremeYAML = """
-        extends: peterborough-2017
-        name: extreme-breakdowns
-        title: Breakdown hazards and multipliers at the loader's caps
-        breakdowns:
-          annual_hazard_by_placement:
-            value: {in_house_foster: 52, ifa_foster: 52, kinship_foster: 52, residential: 52, residential_school: 52, supported_accommodation: 52, placed_with_parents: 52, placed_for_adoption: 52, secure: 52, other: 52}
-            unit: per year
-            source: test
-          need_multiplier:
-            value: {standard: 20, complex: 20, very_complex: 20}
-            unit: multiplier
-            source: test
-          age_multiplier:
-            value: {"0": 20, "1-4": 20, "5-9": 20, "10-15": 20, "16-17": 20}
-            unit: multiplier
-            source: test
-          early_multiplier:
-            value: 20
-            unit: multiplier
-            source: test
-
-        """
+    static let extremeYAML = try! String(
+        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/extreme-breakdowns.yaml"), encoding: .utf8)
 
     /// The events the engine processed for the extreme scenario in one replication of one year (release build,
     /// `sufficiency run extreme.yaml --replications 1 --years 1 --threads 1`, manifest.json; 56 s of CPU): too slow
