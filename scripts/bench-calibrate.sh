@@ -46,8 +46,10 @@ while rows < target:
     if t >= end:
         t = 0.0
     child += 1
-    hd_lines.append(f"{child},1,{iso(t - unif(0, 17) * 365.25)},WBRI,U{child},,\n")
-    s, rne, exit_day = t, "S", t + expo(exit_rate) * 365
+    born = t - unif(0, 17) * 365.25
+    hd_lines.append(f"{child},1,{iso(born)},WBRI,U{child},,\n")
+    # Care ends by the 18th birthday (the day before, so that no episode starts at 18 after rounding to days).
+    s, rne, exit_day = t, "S", min(t + expo(exit_rate) * 365, born + 18 * 365.25 - 2)
     while True:
         move = s + expo(move_rate) * 365
         place, provider = choice(places)
