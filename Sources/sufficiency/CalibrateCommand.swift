@@ -3,6 +3,7 @@ import Foundation
 import SufficiencyCalibration
 import SufficiencyData
 import SufficiencyModel
+import SufficiencySimulation
 
 /// Options shared by `calibrate` and `backtest` for reading an SSDA903 return.
 struct DataOptions: ParsableArguments {
@@ -271,45 +272,11 @@ extension CalibrateCommand {
     }
 }
 
-/// Writes every file or none: each to a hidden temporary name beside it, then each renamed into place (rename is
-/// atomic, so a reader never sees half a file). A failure before the renames removes the temporary files and any
-/// folder this call created; the renames themselves, being renames within a folder, do not fail in practice.
+/// Writes `files` all or none (`FileSet.write`), each problem one `InputError` line naming the file.
 func writeAllOrNothing(_ files: [(url: URL, text: String)]) throws {
-    let fm = FileManager.default
-    // The folders to create, outermost first, so that they can be removed again.
-    var created: [URL] = []
-    for folder in Set(files.map { $0.url.deletingLastPathComponent().standardizedFileURL }) {
-        var missing: [URL] = []
-        var f = folder
-        while !fm.fileExists(atPath: f.path) && f.path != "/" {
-            missing.insert(f, at: 0)
-            f = f.deletingLastPathComponent()
-        }
-        created += missing.filter { m in !created.contains(m) }
-    }
-    var temporary: [URL] = []
-    func undo() {
-        for t in temporary { try? fm.removeItem(at: t) }
-        for folder in created.reversed() { try? fm.removeItem(at: folder) }
-    }
     do {
-        for folder in created where !fm.fileExists(atPath: folder.path) {
-            try fm.createDirectory(at: folder, withIntermediateDirectories: false)
-        }
-        for (url, text) in files {
-            let t = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-            temporary.append(t)
-            try Data(text.utf8).write(to: t)
-        }
-    } catch {
-        undo()
-        throw InputError("\(files[temporary.count > 0 ? temporary.count - 1 : 0].url.path): cannot write: \(error.localizedDescription)")
-    }
-    for (k, file) in files.enumerated() {
-        if rename(temporary[k].path, file.url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            for t in temporary[k...] { try? fm.removeItem(at: t) }
-            throw InputError("\(file.url.path): cannot write: \(reason)")
-        }
+        try FileSet.write(files)
+    } catch let error as PartialDirectoryError {
+        throw InputError(error.description)
     }
 }

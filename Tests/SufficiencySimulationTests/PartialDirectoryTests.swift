@@ -86,4 +86,25 @@ final class PartialDirectoryTests: XCTestCase {
         XCTAssertEqual(try names(), [])
         XCTAssertNil(RunWriter.reserved)
     }
+
+    // MARK: - Files written together (calibrate's scenario and report)
+
+    func testAFileSetIsWrittenWholeAndAStalePartialFileBesideItGoes() throws {
+        let stale = folder.appendingPathComponent("x.yaml.partial-\(deadPID)")
+        fm.createFile(atPath: stale.path, contents: Data("half".utf8))
+        let yaml = folder.appendingPathComponent("x.yaml"), report = folder.appendingPathComponent("report.md")
+        try FileSet.write([(yaml, "name: x\n"), (report, "# report\n")])
+        XCTAssertEqual(try names(), ["x.yaml", "report.md"])
+        XCTAssertEqual(try String(contentsOf: yaml, encoding: .utf8), "name: x\n")
+    }
+
+    func testAFileSetThatCannotBeWrittenLeavesNothingNotEvenItsFolders() throws {
+        fm.createFile(atPath: folder.appendingPathComponent("file").path, contents: nil)
+        let good = folder.appendingPathComponent("new/a.yaml")
+        let bad = folder.appendingPathComponent("file/b.md")   // a folder that is a file
+        XCTAssertThrowsError(try FileSet.write([(good, "a"), (bad, "b")])) { error in
+            XCTAssertTrue("\(error)".contains("file"), "\(error)")
+        }
+        XCTAssertEqual(try names(), ["file"])
+    }
 }
