@@ -3,10 +3,7 @@ import XCTest
 
 /// `sufficiency backtest`, as a user runs it: the built binary on the d2i SSDA903 sample in `../shared/data/ssda903`,
 /// in a fresh temporary working directory, with few replications so each run takes about a second in a debug build.
-final class BacktestCommandTests: XCTestCase {
-    var base: URL!
-    var work: URL!
-    let fm = FileManager.default
+final class BacktestCommandTests: CommandLineTestCase {
 
     static let d2i = CommandLineTests.samples.appendingPathComponent("d2i-sample").path
     static let header = "rewind,calibrated_to,compared_from,compared_to,measure,actual,mean,median,p25,p75,p05,p95,inside_50,inside_90"
@@ -17,17 +14,7 @@ final class BacktestCommandTests: XCTestCase {
 
     override func setUpWithError() throws {
         guard fm.fileExists(atPath: Self.d2i) else { throw XCTSkip("\(Self.d2i) is not available") }
-        base = fm.temporaryDirectory.appendingPathComponent("sufficiency-backtest-\(UUID().uuidString)")
-        work = base.appendingPathComponent("work")
-        try fm.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        if let base { try? fm.removeItem(at: base) }
-    }
-
-    func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> CommandLineTests.Result {
-        try CommandLineTests.sufficiency(arguments, work: work, base: base, file: file, line: line)
+        try super.setUpWithError()
     }
 
     func csv(_ path: String) throws -> [[String]] {

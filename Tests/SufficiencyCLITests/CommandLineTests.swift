@@ -6,7 +6,7 @@ import XCTest
 
 /// The `sufficiency` command as a user runs it: the built binary, started with `Process` in a fresh temporary
 /// working directory. Runs are kept small (20 replications × 2 years) so the file runs in seconds in a debug build.
-final class CommandLineTests: XCTestCase {
+final class CommandLineTests: CommandLineTestCase {
     static let runFiles: Set<String> = ["scenario.resolved.yaml", "manifest.json", "annual.csv", "summary.csv",
                                         "monthly.csv", "requests.csv", "sufficiency.csv", "supply.csv"]
     static let annualHeader = "replication,year,children_in_care,in_house_foster,ifa_foster,kinship_foster,residential,"
@@ -27,21 +27,6 @@ final class CommandLineTests: XCTestCase {
     static let summaryHeader = "metric,year,mean,sd,p05,p10,p25,p50,p75,p90,p95"
     static let monthlyHeader = "month,placement,mean,p05,p25,p50,p75,p95"
     static let small = ["--replications", "20", "--years", "2"]
-
-    /// A fresh working directory for each test (removed afterwards); the binary's output goes beside it.
-    var base: URL!
-    var work: URL!
-    let fm = FileManager.default
-
-    override func setUpWithError() throws {
-        base = fm.temporaryDirectory.appendingPathComponent("sufficiency-cli-\(UUID().uuidString)")
-        work = base.appendingPathComponent("work")
-        try fm.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        if let base { try? fm.removeItem(at: base) }
-    }
 
     // MARK: - A run
 
@@ -680,17 +665,6 @@ final class CommandLineTests: XCTestCase {
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 130)
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), [], "an interrupted run left files behind")
-    }
-
-    /// Runs the binary with `arguments` in the test's working directory.
-    func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
-        try Self.sufficiency(arguments, in: work, scratch: base, file: file, line: line)
-    }
-
-    /// The same runner under the argument labels the fostering tests use.
-    static func sufficiency(_ arguments: [String], work: URL, base: URL, file: StaticString = #filePath,
-                            line: UInt = #line) throws -> Result {
-        try sufficiency(arguments, in: work, scratch: base, file: file, line: line)
     }
 
     /// Runs the binary with `arguments` in `work`, its output captured in files under `base` (shared with the other

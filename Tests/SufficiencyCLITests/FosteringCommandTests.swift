@@ -3,27 +3,10 @@ import XCTest
 
 /// `sufficiency calibrate --fostering`, as a user runs it: the built binary on Ofsted's local-authority fostering
 /// files in `../shared/data/ofsted-fostering`, in a fresh temporary working directory.
-final class FosteringCommandTests: XCTestCase {
-    var base: URL!
-    var work: URL!
-    let fm = FileManager.default
+final class FosteringCommandTests: CommandLineTestCase {
 
     /// The Ofsted files beside the SSDA903 samples (`../shared` or `/work/shared`).
     static let ofsted = CommandLineTests.samples.deletingLastPathComponent().appendingPathComponent("ofsted-fostering")
-
-    override func setUpWithError() throws {
-        base = fm.temporaryDirectory.appendingPathComponent("sufficiency-fostering-\(UUID().uuidString)")
-        work = base.appendingPathComponent("work")
-        try fm.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        if let base { try? fm.removeItem(at: base) }
-    }
-
-    func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> CommandLineTests.Result {
-        try CommandLineTests.sufficiency(arguments, work: work, base: base, file: file, line: line)
-    }
 
     func ofstedFile(_ year: String) throws -> String {
         let path = Self.ofsted.appendingPathComponent("la-fostering-\(year).csv").path

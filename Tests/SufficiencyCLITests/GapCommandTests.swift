@@ -3,24 +3,7 @@ import XCTest
 
 /// `sufficiency gap` as a user runs it, on a small real run with hand-written `sufficiency.csv` and `supply.csv`
 /// added (the engine that writes them is not on this branch yet).
-final class GapCommandTests: XCTestCase {
-    var base: URL!
-    var work: URL!
-    let fm = FileManager.default
-
-    override func setUpWithError() throws {
-        base = fm.temporaryDirectory.appendingPathComponent("sufficiency-gap-cli-\(UUID().uuidString)")
-        work = base.appendingPathComponent("work")
-        try fm.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        if let base { try? fm.removeItem(at: base) }
-    }
-
-    func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> CommandLineTests.Result {
-        try CommandLineTests.sufficiency(arguments, in: work, scratch: base, file: file, line: line)
-    }
+final class GapCommandTests: CommandLineTestCase {
 
     /// Every segment of both years with zeros, but 10–15-year-olds with complex needs placed alone: 14.2 place-years
     /// short in 2018-19 (8 to agency carers, 4 to children's homes, mostly no match) and 8 in 2017-18.

@@ -4,24 +4,7 @@ import XCTest
 /// Bad flags as a hostile user types them: each gets one line naming the flag and what it accepts, exit status 2,
 /// and nothing written. And outputs that survive being killed: a run killed outright leaves a visible
 /// `<target>.partial-<pid>` that the next run to the same place removes.
-final class MalformedFlagTests: XCTestCase {
-    var base: URL!
-    var work: URL!
-    let fm = FileManager.default
-
-    override func setUpWithError() throws {
-        base = fm.temporaryDirectory.appendingPathComponent("sufficiency-flags-\(UUID().uuidString)")
-        work = base.appendingPathComponent("work")
-        try fm.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        if let base { try? fm.removeItem(at: base) }
-    }
-
-    func sufficiency(_ arguments: [String]) throws -> CommandLineTests.Result {
-        try CommandLineTests.sufficiency(arguments, in: work, scratch: base)
-    }
+final class MalformedFlagTests: CommandLineTestCase {
 
     /// (arguments, texts the one error line must hold).
     static let cases: [([String], [String])] = {

@@ -6,27 +6,10 @@ import XCTest
 /// is at fault), leaving nothing behind but, when rows were rejected, the report that lists them; a row that
 /// cannot be used among good ones is rejected, listed in the report with its file, row and reason, and the rest
 /// calibrate; `calibrate` overwrites nothing without --force.
-final class MalformedReturnTests: XCTestCase {
-    var base: URL!
-    var work: URL!
-    let fm = FileManager.default
+final class MalformedReturnTests: CommandLineTestCase {
 
     static let episodesHeader = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
     static let headerHeader = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
-
-    override func setUpWithError() throws {
-        base = fm.temporaryDirectory.appendingPathComponent("sufficiency-malformed-\(UUID().uuidString)")
-        work = base.appendingPathComponent("work")
-        try fm.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        if let base { try? fm.removeItem(at: base) }
-    }
-
-    func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> CommandLineTests.Result {
-        try CommandLineTests.sufficiency(arguments, work: work, base: base, file: file, line: line)
-    }
 
     // MARK: - Returns
 

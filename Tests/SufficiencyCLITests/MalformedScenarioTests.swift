@@ -4,20 +4,7 @@ import XCTest
 /// Malformed and hostile scenario files given to the built binary: `validate` and `run --out` each exit with
 /// status 2 (never a crash, which is 139 for the stack overflow deep nesting used to cause), print one line per
 /// problem naming the file and, where the problem has one, the line, and `run` leaves nothing behind.
-final class MalformedScenarioTests: XCTestCase {
-    var base: URL!
-    var work: URL!
-    let fm = FileManager.default
-
-    override func setUpWithError() throws {
-        base = fm.temporaryDirectory.appendingPathComponent("sufficiency-malformed-\(UUID().uuidString)")
-        work = base.appendingPathComponent("work")
-        try fm.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        if let base { try? fm.removeItem(at: base) }
-    }
+final class MalformedScenarioTests: CommandLineTestCase {
 
     static let child = "extends: peterborough-2017\nname: probe\n"
     static let aliases = "YAML anchor &a: scenario files take no anchors or aliases; write each value out where it is used"
@@ -31,12 +18,11 @@ final class MalformedScenarioTests: XCTestCase {
 
     func testABriefingOfARunWhoseResolvedScenarioWasTamperedWithDoesNotCrash() throws {
         // `report` reads a run's scenario.resolved.yaml for its assumptions; the same limits apply there.
-        let run = try CommandLineTests.sufficiency(["run"] + CommandLineTests.small + ["--out", "run", "--quiet"],
-                                                   in: work, scratch: base)
+        let run = try sufficiency(["run"] + CommandLineTests.small + ["--out", "run", "--quiet"])
         XCTAssertEqual(run.status, 0, run.stderr)
         try (String(repeating: "[", count: 20_000) + "\n").write(
             to: work.appendingPathComponent("run/scenario.resolved.yaml"), atomically: true, encoding: .utf8)
-        let report = try CommandLineTests.sufficiency(["report", "run"], in: work, scratch: base)
+        let report = try sufficiency(["report", "run"])
         XCTAssertEqual(report.status, 0, report.stderr)
         XCTAssertTrue(fm.fileExists(atPath: work.appendingPathComponent("run/briefing.html").path))
     }

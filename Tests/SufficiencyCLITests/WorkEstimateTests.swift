@@ -3,7 +3,7 @@ import XCTest
 
 /// The work estimate as a user meets it: `--dry-run`, and the refusal of a scenario whose run would take days, by
 /// every command that simulates and by `validate`, before anything is simulated or written.
-final class WorkEstimateCommandTests: XCTestCase {
+final class WorkEstimateCommandTests: CommandLineTestCase {
     /// Breakdown hazards and every breakdown multiplier at the loader's caps (52 a year, 20): about 143 million
     /// events per replication-year, where the default makes about 510 (issue 11).
     static let extremeYAML = try! String(
@@ -52,19 +52,6 @@ final class WorkEstimateCommandTests: XCTestCase {
     /// (about 0.6 s in a debug build, most of it starting the process and loading the scenario).
     static let refusalSeconds = 5.0
 
-    var base: URL!
-    var work: URL!
-    let fm = FileManager.default
-
-    override func setUpWithError() throws {
-        base = fm.temporaryDirectory.appendingPathComponent("sufficiency-estimate-cli-\(UUID().uuidString)")
-        work = base.appendingPathComponent("work")
-        try fm.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        if let base { try? fm.removeItem(at: base) }
-    }
 
     struct Result {
         var status: Int32
@@ -74,7 +61,7 @@ final class WorkEstimateCommandTests: XCTestCase {
     }
 
     /// Runs the binary with `arguments` in the test's working directory (`CommandLineTests`' runner), timed.
-    func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+    func timed(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
         let clock = ContinuousClock.now
         let result = try CommandLineTests.sufficiency(arguments, in: work, scratch: base, file: file, line: line)
         let elapsed = ContinuousClock.now - clock
@@ -92,7 +79,7 @@ final class WorkEstimateCommandTests: XCTestCase {
 
     func testRunDryRunPrintsTheEstimateByKindAndWritesNothing() throws {
         for extra in [["--out", "out"], []] {
-            let result = try sufficiency(["run", "--dry-run"] + extra)
+            let result = try timed(["run", "--dry-run"] + extra)
             XCTAssertEqual(result.status, 0, result.stderr)
             XCTAssertEqual(result.stderr, "")
             for text in ["work estimate for peterborough-2017 (embedded:peterborough-2017): 1,000 replications × 5 years", "events per replication-year, by kind",
@@ -110,12 +97,12 @@ final class WorkEstimateCommandTests: XCTestCase {
     }
 
     func testCompareAndSweepDryRunsPrintEachRunsEstimateAndWriteNothing() throws {
-        let compare = try sufficiency(["compare", "peterborough-2017", "family-safeguarding", "--dry-run", "--out", "out"])
+        let compare = try timed(["compare", "peterborough-2017", "family-safeguarding", "--dry-run", "--out", "out"])
         XCTAssertEqual(compare.status, 0, compare.stderr)
         XCTAssertTrue(compare.stdout.contains("work estimate for peterborough-2017"), compare.stdout)
         XCTAssertTrue(compare.stdout.contains("work estimate for family-safeguarding"), compare.stdout)
         XCTAssertTrue(compare.stdout.contains("2 runs: about "), compare.stdout)
-        let sweep = try sufficiency(["sweep", "peterborough-2017", "--set", "recruitment.approvals_per_year=5,10,15",
+        let sweep = try timed(["sweep", "peterborough-2017", "--set", "recruitment.approvals_per_year=5,10,15",
                                      "--dry-run", "--replications", "50"])
         XCTAssertEqual(sweep.status, 0, sweep.stderr)
         XCTAssertEqual(sweep.stdout.split(separator: "\n").filter { $0.contains("events per replication-year") }.count, 3,
@@ -138,7 +125,7 @@ final class WorkEstimateCommandTests: XCTestCase {
             ["bench", "extreme.yaml"],
         ]
         for arguments in commands {
-            let result = try sufficiency(arguments)
+            let result = try timed(arguments)
             let name = arguments.joined(separator: " ")
             XCTAssertEqual(result.status, 2, "\(name): \(result.stderr)")
             XCTAssertLessThan(result.seconds, Self.refusalSeconds, "\(name) took \(result.seconds) s to refuse")
@@ -161,7 +148,7 @@ final class WorkEstimateCommandTests: XCTestCase {
 
     func testADryRunOfTheExtremeScenarioPrintsTheEstimateAndExits2() throws {
         try write(Self.extremeYAML, "extreme.yaml")
-        let result = try sufficiency(["run", "extreme.yaml", "--dry-run", "--replications", "1", "--years", "1"])
+        let result = try timed(["run", "extreme.yaml", "--dry-run", "--replications", "1", "--years", "1"])
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stdout.contains("placement breakdowns"), result.stdout)
         XCTAssertTrue(result.stderr.contains("events per replication-year"), result.stderr)
@@ -170,13 +157,13 @@ final class WorkEstimateCommandTests: XCTestCase {
 
     func testABigButRealCouncilIsNotRefused() throws {
         try write(Self.bigCouncilYAML, "big.yaml")
-        let validate = try sufficiency(["validate", "big.yaml"])
+        let validate = try timed(["validate", "big.yaml"])
         XCTAssertEqual(validate.status, 0, validate.stderr)
         XCTAssertTrue(validate.stdout.contains("big.yaml: valid (big-council)"), validate.stdout)
         XCTAssertTrue(validate.stdout.contains("  work: about "), validate.stdout)
-        let dry = try sufficiency(["run", "big.yaml", "--dry-run", "--replications", "10000", "--years", "15"])
+        let dry = try timed(["run", "big.yaml", "--dry-run", "--replications", "10000", "--years", "15"])
         XCTAssertEqual(dry.status, 0, dry.stderr)
-        let run = try sufficiency(["run", "big.yaml", "--replications", "2", "--years", "1", "--out", "out", "--quiet"])
+        let run = try timed(["run", "big.yaml", "--replications", "2", "--years", "1", "--out", "out", "--quiet"])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(fm.fileExists(atPath: work.appendingPathComponent("out/manifest.json").path))
     }

@@ -1,0 +1,26 @@
+import Foundation
+import XCTest
+
+/// What every command-line test file needs: a fresh working directory for each test, under a temporary base that
+/// also holds the captured output and is removed afterwards, and the built binary run in it.
+class CommandLineTestCase: XCTestCase {
+    var base: URL!
+    var work: URL!
+    let fm = FileManager.default
+
+    override func setUpWithError() throws {
+        // The class name in the folder's says which tests left it, should one survive a crash.
+        base = fm.temporaryDirectory.appendingPathComponent("sufficiency-\(type(of: self))-\(UUID().uuidString)")
+        work = base.appendingPathComponent("work")
+        try fm.createDirectory(at: work, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        if let base { try? fm.removeItem(at: base) }
+    }
+
+    /// Runs the binary with `arguments` in the test's working directory.
+    func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> CommandLineTests.Result {
+        try CommandLineTests.sufficiency(arguments, in: work, scratch: base, file: file, line: line)
+    }
+}
