@@ -90,7 +90,6 @@ struct CompareCommand: ParsableCommand {
         if simulation.dryRun { return }
         let name = "compare-" + (others.count == 1 ? others[0].scenario.name : "\(others.count)-scenarios")
         let directory = try outputDirectory(out, defaultName: name, force: force, started: started)
-        InterruptCleanup.install()
 
         var valuation = SavingsValuation()
         valuation.discountRate = discountRate

@@ -44,8 +44,6 @@ struct RunCommand: ParsableCommand {
         try checkWork([(loaded.origin, loaded)], simulation)
         if simulation.dryRun { return }
         let directory = try outputDirectory(out, defaultName: loaded.scenario.name, force: force, started: started)
-        // From here on Ctrl-C (or SIGTERM) stops the run cleanly: nothing half-written is left behind.
-        InterruptCleanup.install()
         if !quiet {
             print("sufficiency \(Sufficiency.version): \(loaded.scenario.name) (\(loaded.origin)), "
                 + "\(simulation.replications) replications × \(simulation.years) years, seed \(simulation.seed), "

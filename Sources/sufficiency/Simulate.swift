@@ -35,6 +35,7 @@ func outputDirectory(_ out: String?, defaultName name: String, force: Bool, star
     } catch let error as PartialDirectoryError {
         throw InputError("\(out ?? url.path): --out cannot be written: \(error.description)")
     }
+    // From here on Ctrl-C (or SIGTERM) stops the command cleanly, removing the reserved partial directory.
     InterruptCleanup.install()
     return url
 }

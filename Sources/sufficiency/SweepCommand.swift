@@ -77,7 +77,6 @@ struct SweepCommand: ParsableCommand {
         if simulation.dryRun { return }
         let directory = try outputDirectory(out, defaultName: "sweep-" + points[0].scenario.name, force: force,
                                             started: started)
-        InterruptCleanup.install()
         var header = axes.map(\.key)
         for m in Self.metrics { header += [m.label + "_mean", m.label + "_p05", m.label + "_p95"] }
         var rows: [[String]] = []
