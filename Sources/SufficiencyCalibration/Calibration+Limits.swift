@@ -1,6 +1,7 @@
 import Foundation
 import SufficiencyData
 import SufficiencyModel
+import SufficiencySimulation
 
 extension Calibration {
     /// Refuses, in one line naming the episodes files, the figure and the limit, a calibration whose scenario would
@@ -9,7 +10,7 @@ extension Calibration {
         let files = data.episodeFilesDescription, e = estimates
         let window = "over the reference window \(e.windowStart) to \(e.windowEnd)"
         func refuse(_ what: String) -> CalibrationError { CalibrationError("\(files): \(what)") }
-        func count(_ n: Int) -> String { n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_GB"))) }
+        func count(_ n: Int) -> String { Format.grouped(n) }
         func rate(_ x: Double) -> String { x < 1_000_000 ? count(Int(x.rounded())) : String(format: "%.3g", x) }
 
         if e.childrenInCare > ParameterBounds.childrenInCare.upperBound {

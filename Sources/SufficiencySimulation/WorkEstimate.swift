@@ -264,15 +264,7 @@ public struct WorkEstimate: Sendable {
     }
 
     /// A whole number with thousands separators: 1,000.
-    static func grouped(_ n: Int) -> String {
-        let text = String(n.magnitude)
-        var out = n < 0 ? "-" : ""
-        for (i, c) in text.enumerated() {
-            if i > 0 && (text.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
-    }
+    static func grouped(_ n: Int) -> String { Format.grouped(n) }
 
     /// "under a second", "about 40 s", "about 2.1 days".
     static func duration(_ s: Double) -> String {

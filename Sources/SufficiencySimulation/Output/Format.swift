@@ -22,6 +22,17 @@ public enum Format {
         return text
     }
 
+    /// `n` with a comma between groups of three digits (12,345,678), for counts in messages and tables.
+    public static func grouped(_ n: Int) -> String {
+        let text = String(n.magnitude)
+        var out = n < 0 ? "-" : ""
+        for (i, c) in text.enumerated() {
+            if i > 0 && (text.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+
     /// A CSV cell: quoted when it contains a comma, quote or newline.
     public static func csv(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
