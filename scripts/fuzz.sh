@@ -5,8 +5,9 @@
 #   bash scripts/fuzz.sh [SECONDS]
 #
 # The library is built with coverage instrumentation (`-sanitize=fuzzer`) into .build-fuzz/, and the two entry points
-# in scripts/fuzz/ are linked against it. Seeds: the shipped scenarios, and small slices of both SSDA903 sample
-# layouts. A crash, a hang (over 10 s on one input) or memory over 2 GB is a finding: libFuzzer stops and saves the
+# in scripts/fuzz/ are linked against it. Seeds: the shipped scenarios, small slices of both SSDA903 sample layouts,
+# and every input that once crashed (scripts/fuzz/regressions/). A crash, a hang (over 10 s on one input) or memory
+# over 2 GB is a finding: libFuzzer stops and saves the
 # input under fuzz-findings/ (git-ignored); replay one with `.build-fuzz/fuzz-scenario FILE` (or fuzz-ssda903).
 # The working corpus grows in .build-fuzz/corpus-*/ and is reused by the next session. Not part of `swift test`.
 set -euo pipefail
@@ -24,7 +25,8 @@ objects=$(ls "$release"/{SufficiencyModel,SufficiencySimulation,SufficiencyData,
 for entry in scenario ssda903; do
   source=scripts/fuzz/$( [ $entry = scenario ] && echo ScenarioFuzz || echo SSDA903Fuzz ).swift
   binary="$build/fuzz-$entry"
-  if [ ! -x "$binary" ] || [ -n "$(find "$release" "$source" -newer "$binary" -name '*.o' -o -newer "$binary" -name '*.swift' | head -1)" ]; then
+  # Relink when any object or the entry point is newer than the binary (-H: $release is a symbolic link).
+  if [ ! -x "$binary" ] || [ -n "$(find -H "$release" "$source" -newer "$binary" \( -name '*.o' -o -name '*.swift' \) | head -1)" ]; then
     echo "fuzz.sh: linking $binary" >&2
     # shellcheck disable=SC2086
     swiftc -sanitize=fuzzer -parse-as-library -O -I "$release/Modules" \
@@ -38,6 +40,10 @@ done
 seeds="$build/seeds"
 rm -rf "$seeds" && mkdir -p "$seeds/scenario" "$seeds/ssda903"
 cp scenarios/*.yaml "$seeds/scenario/"
+# Inputs that once crashed, replayed first in every session (scripts/fuzz/regressions/<entry>/).
+for entry in scenario ssda903; do
+  if [ -d "scripts/fuzz/regressions/$entry" ]; then cp "scripts/fuzz/regressions/$entry/"* "$seeds/$entry/"; fi
+done
 slice() {  # slice HEADER EPISODES OUT: the first 40 children of HEADER with all their episodes
   awk -F, 'NR == 1 || NR <= 41' "$1" > "$3"
   printf '\n==> episodes <==\n' >> "$3"

@@ -51,14 +51,19 @@ enum YAMLEventScan {
     private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, file: String) -> (ScenarioProblem?, Extent) {
         var extent = Extent()
         guard let base = utf8.baseAddress, !utf8.isEmpty else { return (nil, extent) }
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { return (nil, extent) }
-        defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(&parser, base, utf8.count)
+        // The parser on the heap, at one address for its whole life: libyaml keeps a pointer to the parser inside
+        // itself (its read handler's data), and `&parser` on a local variable is only guaranteed for the one call.
+        // Yams allocates its parser the same way.
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) == 1 else { return (nil, extent) }
+        defer { yaml_parser_delete(parser) }
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parser, base, utf8.count)
         var frames: [Frame] = []
         var event = yaml_event_t()
-        while yaml_parser_parse(&parser, &event) == 1 {
+        while yaml_parser_parse(parser, &event) == 1 {
             defer { yaml_event_delete(&event) }
             let line = Int(event.start_mark.line) + 1
             func refuse(_ message: String) -> (ScenarioProblem?, Extent) {

@@ -296,6 +296,15 @@ final class LoaderLimitsTests: XCTestCase {
 
     // MARK: - Helpers
 
+    /// The fuzzer's finding (scripts/fuzz/regressions/): a mutated default scenario with 5,000 nested flow mappings,
+    /// which crashed a fuzz binary linked against the loader from before its limits. Read as the fuzzer reads it
+    /// (invalid UTF-8 replaced), it is refused at the line where the nesting passes 64.
+    func testTheFuzzersDeepFlowMappingInputIsRefused() throws {
+        let url = Self.packageRoot.appendingPathComponent("scripts/fuzz/regressions/scenario/deep-flow-mappings-in-a-mutated-default")
+        let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        assertOneProblem(text, line: 6, message: Self.depthMessage)
+    }
+
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
