@@ -5,6 +5,7 @@ import PackageDescription
 ///
 /// Modules:
 /// - `CGSL`: the GNU Scientific Library, found through pkg-config (Debian: `libgsl-dev`).
+/// - `SimulationCore`: a generic discrete-event core (clock, event queue, period hooks) that knows nothing of the domain.
 /// - `SufficiencyModel`: children, needs, carers, placements, costs and the scenario file.
 /// - `SufficiencySimulation`: random streams, the event engine, matching policy, metrics and run outputs.
 /// - `sufficiency`: the command-line tool.
@@ -15,6 +16,7 @@ let package = Package(
         .executable(name: "sufficiency", targets: ["sufficiency"]),
         .library(name: "SufficiencyModel", targets: ["SufficiencyModel"]),
         .library(name: "SufficiencySimulation", targets: ["SufficiencySimulation"]),
+        .library(name: "SimulationCore", targets: ["SimulationCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,17 +29,16 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
+        .target(name: "SimulationCore"),
         .target(
             name: "SufficiencyModel",
-            dependencies: [.product(name: "Yams", package: "Yams")],
-            swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+            dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "SufficiencySimulation",
-            dependencies: [
-                "CGSL", "SufficiencyModel",
-            ],
-            swiftSettings: [.unsafeFlags(["-Ounchecked", "-cross-module-optimization"], .when(configuration: .release))]
+            dependencies: ["CGSL", "SimulationCore", "SufficiencyModel"],
+            // The engine's expensive invariant checks are compiled into debug builds (which the tests use) only.
+            swiftSettings: [.define("SUFFICIENCY_CHECKS", .when(configuration: .debug))]
         ),
         .target(
             name: "SufficiencyData",
@@ -58,6 +59,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "SimulationCoreTests", dependencies: ["SimulationCore"]),
         .testTarget(name: "SufficiencyModelTests", dependencies: ["SufficiencyModel"]),
         .testTarget(name: "SufficiencySimulationTests", dependencies: ["SufficiencySimulation", "CGSL"]),
         .testTarget(name: "SufficiencyReportTests", dependencies: ["SufficiencyReport"]),

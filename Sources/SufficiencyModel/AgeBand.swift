@@ -1,5 +1,8 @@
 /// The age bands of entries and reporting (`0`, `1-4`, `5-9`, `10-15`, `16-17`), as in the DfE statistics.
 public enum AgeBand: Int, Labelled {
+    /// Number of categories, as a constant the engine's hot path can inline (a test checks it against `allCases`).
+    @inlinable public static var count: Int { 5 }
+
     case under1 = 0, age1to4, age5to9, age10to15, age16to17
 
     public var label: String {

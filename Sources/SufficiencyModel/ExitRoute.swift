@@ -1,5 +1,8 @@
 /// Why a child stops being looked after (competing risks, model.md section 5).
 public enum ExitRoute: Int, Labelled {
+    /// Number of categories, as a constant the engine's hot path can inline (a test checks it against `allCases`).
+    @inlinable public static var count: Int { 5 }
+
     case reunification = 0, adoption, specialGuardianship, other, age18
 
     public var label: String { ["reunification", "adoption", "sgo", "other", "age18"][rawValue] }

@@ -24,5 +24,5 @@ extension Labelled {
 }
 
 extension Labelled where Self: RawRepresentable, RawValue == Int {
-    public var index: Int { rawValue }
+    @inlinable public var index: Int { rawValue }
 }

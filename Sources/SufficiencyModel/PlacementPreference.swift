@@ -1,5 +1,8 @@
 /// The options a matching policy walks, in the order a scenario lists them.
 public enum PlacementPreference: Int, Labelled {
+    /// Number of categories, as a constant the engine's hot path can inline (a test checks it against `allCases`).
+    @inlinable public static var count: Int { 4 }
+
     case kinshipFoster = 0, inHouseFoster, ifaFoster, residential
 
     public var label: String { ["kinship_foster", "in_house_foster", "ifa_foster", "residential"][rawValue] }
@@ -11,6 +14,9 @@ public enum PlacementPreference: Int, Labelled {
 
 /// Why a preference was not met for a request: the sufficiency signal.
 public enum FallThroughReason: Int, Labelled {
+    /// Number of categories, as a constant the engine's hot path can inline (a test checks it against `allCases`).
+    @inlinable public static var count: Int { 4 }
+
     /// No in-house household had a free, available place at all.
     case noVacancy = 0
     /// Places were free but none fitted the child (age range, specialism, sibling group size), or no connected person.

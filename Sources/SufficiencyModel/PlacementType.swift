@@ -2,6 +2,9 @@
 ///
 /// The raw order is the order of output columns and tables.
 public enum PlacementType: Int, Labelled {
+    /// Number of categories, as a constant the engine's hot path can inline (a test checks it against `allCases`).
+    @inlinable public static var count: Int { 10 }
+
     case inHouseFoster = 0, ifaFoster, kinshipFoster, residential, residentialSchool,
          supportedAccommodation, placedWithParents, placedForAdoption, secure, other
 
@@ -11,7 +14,7 @@ public enum PlacementType: Int, Labelled {
     }
 
     /// Foster placements end at 18 (Staying Put may follow) and count for Staying Put eligibility.
-    public var isFoster: Bool {
+    @inlinable public var isFoster: Bool {
         self == .inHouseFoster || self == .ifaFoster || self == .kinshipFoster
     }
 
@@ -31,6 +34,9 @@ public enum PlacementType: Int, Labelled {
 /// `in_house_foster` includes fees and allowances, the fixed cost per household and the cost per approval;
 /// `other` includes kinship, residential schools, supported accommodation, secure and Staying Put.
 public enum CostLine: Int, Labelled {
+    /// Number of categories, as a constant the engine's hot path can inline (a test checks it against `allCases`).
+    @inlinable public static var count: Int { 4 }
+
     case inHouseFoster = 0, ifaFoster, residential, other
 
     public var label: String { ["in_house_foster", "ifa_foster", "residential", "other"][rawValue] }

@@ -3,6 +3,9 @@
 
 /// Size of the sibling group a child was placed with (or requested with): `1`, `2` or `3+`.
 public enum GroupSize: Int, Labelled {
+    /// Number of categories, as a constant the engine's hot path can inline (a test checks it against `allCases`).
+    @inlinable public static var count: Int { 3 }
+
     case single = 0, pair, threeOrMore
 
     public var label: String { ["1", "2", "3+"][rawValue] }
@@ -18,6 +21,9 @@ public enum GroupSize: Int, Labelled {
 /// segment spent, within the financial year, in agency or residential placements they entered after in-house fell
 /// through (stored in whole days per replication and year, written in years).
 public enum SufficiencyMeasure: Int, Labelled {
+    /// Number of categories, as a constant the engine's hot path can inline (a test checks it against `allCases`).
+    @inlinable public static var count: Int { 9 }
+
     case requests = 0, placedInHouse, placedKinship, placedIFA, placedResidential,
          inHouseNoVacancy, inHouseNoMatch, inHouseDeclined, shortfallPlaceYears
 
@@ -48,6 +54,9 @@ public enum SufficiencyMeasure: Int, Labelled {
 
 /// What `supply.csv` counts by age band at 31 March.
 public enum SupplyMeasure: Int, Labelled {
+    /// Number of categories, as a constant the engine's hot path can inline (a test checks it against `allCases`).
+    @inlinable public static var count: Int { 2 }
+
     /// Approved places in households whose approval range includes some of the band's ages.
     case placesApprovedFor = 0
     /// Of them, vacant and available.

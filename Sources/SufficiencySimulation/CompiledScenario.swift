@@ -1,4 +1,5 @@
 import Foundation
+import SimulationCore
 import SufficiencyModel
 
 /// A scenario turned into the per-day rates and preprocessed tables the engine reads on its hot path.
@@ -17,6 +18,8 @@ public final class CompiledScenario: @unchecked Sendable {
     /// For each month-end, the year index it belongs to and whether it closes that year (a 31 March stock).
     let monthYear: [Int]
     let monthClosesYear: [Bool]
+    /// The month ends and year closes as the event core's calendar.
+    let calendar: Periods
 
     /// Entries, exits, breakdowns and planned moves per day at the scenario's own rates (a replication may draw
     /// its own: `rates`).
@@ -125,6 +128,7 @@ public final class CompiledScenario: @unchecked Sendable {
         monthLabels = labels
         self.monthYear = monthYear
         monthClosesYear = closes
+        calendar = Periods(periodEnds: ends, closesYear: closes)
 
         hazards = HazardTables(scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
         rates = drawsRates ? RateDraws(scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay) : nil

@@ -86,7 +86,7 @@ extension RunResult {
 
 /// Runs replications in parallel.
 ///
-/// Each worker thread owns one `Replication` (and so its own GSL generators) and takes replication indices from a
+/// Each worker thread owns one `World` (and so its own GSL generators) and takes replication indices from a
 /// shared counter. Replication `r` is seeded from (seed, r, stream) alone and writes only its own rows, so results
 /// are identical for any thread count and any order in which workers pick up work.
 public enum MonteCarlo {
@@ -116,8 +116,13 @@ public enum MonteCarlo {
                             let workers = max(1, min(threads, replications))
                             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                                 // A private model per worker: no shared reference counts on the hot path.
-                                let replication = Replication(model: threads > 1 ? model.privateCopy() : model)
-                                replication.checksInvariants = checkInvariants
+                                let segmentRow = UnsafeMutablePointer<Double>.allocate(capacity: cells)
+                                segmentRow.initialize(repeating: 0, count: cells)
+                                defer { segmentRow.deallocate() }
+                                var world = World(model: threads > 1 ? model.privateCopy() : model,
+                                                  annual: annual.baseAddress!, monthly: monthly.baseAddress!,
+                                                  requests: requests.baseAddress!, segmentRow: segmentRow)
+                                world.checksInvariants = checkInvariants
                                 var histogram = CellHistograms(cells: cells)
                                 while true {
                                     lock.lock()
@@ -125,13 +130,13 @@ public enum MonteCarlo {
                                     next += 1
                                     lock.unlock()
                                     if r >= replications { break }
-                                    replication.run(index: r, seed: seed,
-                                                    annual: annual.baseAddress! + r * annualStride,
-                                                    monthly: monthly.baseAddress! + r * monthlyStride,
-                                                    requests: requests.baseAddress! + r * requestStride)
-                                    childDays[worker] += replication.childDays
-                                    events[worker] += replication.events
-                                    histogram.fold(replication.segmentRow)
+                                    world.run(index: r, seed: seed,
+                                              annual: annual.baseAddress! + r * annualStride,
+                                              monthly: monthly.baseAddress! + r * monthlyStride,
+                                              requests: requests.baseAddress! + r * requestStride)
+                                    childDays[worker] += world.childDays
+                                    events[worker] += world.events
+                                    histogram.fold(world.segmentRow)
                                     lock.lock()
                                     done += 1
                                     let finished = done
@@ -140,7 +145,7 @@ public enum MonteCarlo {
                                 }
                                 lock.lock()
                                 histograms[worker] = histogram
-                                if checkInvariants { violations[worker] = replication.violations }
+                                if checkInvariants { violations[worker] = world.violations }
                                 lock.unlock()
                             }
                         }

@@ -580,3 +580,24 @@ final class CivilDateTests: XCTestCase {
         XCTAssertEqual(CivilDate(year: 2017, month: 12, day: 15).firstOfNextMonth, CivilDate(year: 2018, month: 1, day: 1))
     }
 }
+
+/// The category counts the engine inlines as constants must equal the number of cases (each called on the concrete
+/// type: a generic call would reach the protocol's own `allCases.count` and could not fail).
+final class CategoryCountTests: XCTestCase {
+    func testEveryCountMatchesItsCases() {
+        XCTAssertEqual(AgeBand.count, AgeBand.allCases.count, "AgeBand")
+        XCTAssertEqual(ExitRoute.count, ExitRoute.allCases.count, "ExitRoute")
+        XCTAssertEqual(GroupSize.count, GroupSize.allCases.count, "GroupSize")
+        XCTAssertEqual(SufficiencyMeasure.count, SufficiencyMeasure.allCases.count, "SufficiencyMeasure")
+        XCTAssertEqual(SupplyMeasure.count, SupplyMeasure.allCases.count, "SupplyMeasure")
+        XCTAssertEqual(CarePlan.count, CarePlan.allCases.count, "CarePlan")
+        XCTAssertEqual(Specialism.count, Specialism.allCases.count, "Specialism")
+        XCTAssertEqual(DistanceBand.count, DistanceBand.allCases.count, "DistanceBand")
+        XCTAssertEqual(PlacementPreference.count, PlacementPreference.allCases.count, "PlacementPreference")
+        XCTAssertEqual(FallThroughReason.count, FallThroughReason.allCases.count, "FallThroughReason")
+        XCTAssertEqual(NeedTier.count, NeedTier.allCases.count, "NeedTier")
+        XCTAssertEqual(DeregistrationReason.count, DeregistrationReason.allCases.count, "DeregistrationReason")
+        XCTAssertEqual(PlacementType.count, PlacementType.allCases.count, "PlacementType")
+        XCTAssertEqual(CostLine.count, CostLine.allCases.count, "CostLine")
+    }
+}

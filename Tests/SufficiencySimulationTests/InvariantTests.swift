@@ -85,25 +85,16 @@ final class InvariantTests: XCTestCase {
     func testTheInvariantChecksCatchABrokenStockCount() {
         // The checker itself must be able to fail: corrupt one running count and it reports it.
         let model = CompiledScenario(TestScenarios.baseline(), horizonYears: 1)
-        let replication = Replication(model: model)
-        var annual = [Double](repeating: 0, count: model.years.count * AnnualMetric.count)
-        var monthly = [Int32](repeating: 0, count: model.monthEnds.count * MonthlySeries.count)
-        var requests = [Double](repeating: 0, count: model.years.count * RequestTally.count)
-        annual.withUnsafeMutableBufferPointer { a in
-            monthly.withUnsafeMutableBufferPointer { m in
-                requests.withUnsafeMutableBufferPointer { r in
-                    replication.run(index: 0, seed: 7, annual: a.baseAddress!, monthly: m.baseAddress!,
-                                    requests: r.baseAddress!)
-                }
-            }
-        }
-        XCTAssertEqual(replication.checkInvariants(), [])
+        let rows = TestRows(model)
+        var replication = rows.world(model)
+        replication.run(index: 0, seed: 7, annual: rows.annual, monthly: rows.monthly, requests: rows.requests)
+        XCTAssertEqual(Invariants.check(replication), [])
         replication.stock[PlacementType.residential.index] += 1
-        XCTAssertFalse(replication.checkInvariants().isEmpty)
+        XCTAssertFalse(Invariants.check(replication).isEmpty)
         replication.stock[PlacementType.residential.index] -= 1
         if let h = replication.households.indices.first(where: { replication.households[$0].active }) {
             replication.households[h].occupied = replication.households[h].places + 1
-            XCTAssertTrue(replication.checkInvariants().contains { $0.contains("places") })
+            XCTAssertTrue(Invariants.check(replication).contains { $0.contains("places") })
         }
     }
 }

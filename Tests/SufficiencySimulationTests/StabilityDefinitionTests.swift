@@ -30,15 +30,9 @@ final class StabilityDefinitionTests: XCTestCase {
         s.population.stayingPut = 0
         s.inHouse.households = 0
         let model = CompiledScenario(s, horizonYears: 2)
-        let r = Replication(model: model)
-        let annual = UnsafeMutablePointer<Double>.allocate(capacity: model.years.count * AnnualMetric.count)
-        annual.initialize(repeating: 0, count: model.years.count * AnnualMetric.count)
-        let requests = UnsafeMutablePointer<Double>.allocate(capacity: model.years.count * RequestTally.count)
-        requests.initialize(repeating: 0, count: model.years.count * RequestTally.count)
-        defer { annual.deallocate(); requests.deallocate() }
-        r.annual = annual
-        r.requests = requests
-        r.reset()
+        let rows = TestRows(model)
+        var r = rows.world(model)
+        let annual = rows.annual
         let yearEnd = model.yearEnd(0)
 
         struct History { var age: Double; var entry: Double; var starts: [Double]; var adoption: Double?; var leaves: Double? }
@@ -54,22 +48,22 @@ final class StabilityDefinitionTests: XCTestCase {
         var expectedThreePlus = 0, inScope = 0, stable = 0, inCare = 0
         for h in histories {
             r.now = h.entry
-            let i = r.addChild(age: h.age - (yearEnd - h.entry) / daysPerYear, need: .standard, plan: .longTermCare,
+            let i = Arrivals.addChild(&r, age: h.age - (yearEnd - h.entry) / daysPerYear, need: .standard, plan: .longTermCare,
                                uasc: false)
             r.inCare += 1
             for (k, start) in h.starts.enumerated() {
                 r.now = start
-                if k > 0 { r.vacate(i) }
-                r.place(i, in: .ifaFoster, distance: .local, isMove: k > 0)
+                if k > 0 { Placements.vacate(&r, i) }
+                Placements.place(&r, i, in: .ifaFoster, distance: .local, isMove: k > 0)
             }
             if let day = h.adoption {
                 r.now = day
-                r.moveToAdopters(i)
+                Placements.moveToAdopters(&r, i)
             }
             if let day = h.leaves {
                 r.now = day
-                r.vacate(i)
-                r.leave(i)
+                Placements.vacate(&r, i)
+                Exits.leave(&r, i)
                 continue
             }
             inCare += 1
@@ -84,7 +78,7 @@ final class StabilityDefinitionTests: XCTestCase {
             }
         }
         r.now = yearEnd
-        r.recordYearEnd()
+        Metrics.recordYearEnd(&r)
         // By hand: children A and C had 3+ placements of 5 in care; A, B and E are in scope, B and E stable.
         XCTAssertEqual(inCare, 5)
         XCTAssertEqual(expectedThreePlus, 2)

@@ -125,13 +125,13 @@ final class SupplyMechanismTests: XCTestCase {
         s.population.childrenInCare = 0
         s.population.stayingPut = 0
         let model = CompiledScenario(s, horizonYears: 1)
-        let r = Replication(model: model)
-        r.reset()
-        r.setUpHouseholds()
-        let i = r.addChild(age: 8, need: .standard, plan: .longTermCare, uasc: false)
-        XCTAssertEqual(r.findHousehold(for: SiblingGroup(i)).0, 0, "the only household fits")
+        let rows = TestRows(model)
+        var r = rows.world(model)
+        Carers.setUpHouseholds(&r)
+        let i = Arrivals.addChild(&r, age: 8, need: .standard, plan: .longTermCare, uasc: false)
+        XCTAssertEqual(Matching.findHousehold(&r, for: SiblingGroup(i)).0, 0, "the only household fits")
         r.children[i].previousHousehold = 0
-        XCTAssertEqual(r.gatherHouseholds(for: SiblingGroup(i), requiring: nil, excluding: 0), .noMatch)
+        XCTAssertEqual(Matching.gatherHouseholds(&r, for: SiblingGroup(i), requiring: nil, excluding: 0), .noMatch)
         XCTAssertTrue(r.candidateCounts == (0, 0, 0), "the household just left is not proposed again")
     }
 }

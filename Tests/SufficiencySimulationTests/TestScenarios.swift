@@ -69,3 +69,40 @@ struct TestRNG: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Rows for a world built by hand, so that a test can drive one rule at a time (`World` writes its tallies into
+/// rows the run owns). Zeroed; freed with the object.
+final class TestRows {
+    let annual: UnsafeMutablePointer<Double>
+    let monthly: UnsafeMutablePointer<Int32>
+    let requests: UnsafeMutablePointer<Double>
+    let segments: UnsafeMutablePointer<Double>
+    let counts: (Int, Int, Int, Int)
+
+    init(_ model: CompiledScenario) {
+        counts = (model.years.count * AnnualMetric.count, model.monthEnds.count * MonthlySeries.count,
+                  model.years.count * RequestTally.count, model.years.count * SufficiencyLayout.count)
+        annual = .allocate(capacity: counts.0)
+        annual.initialize(repeating: 0, count: counts.0)
+        monthly = .allocate(capacity: counts.1)
+        monthly.initialize(repeating: 0, count: counts.1)
+        requests = .allocate(capacity: counts.2)
+        requests.initialize(repeating: 0, count: counts.2)
+        segments = .allocate(capacity: counts.3)
+        segments.initialize(repeating: 0, count: counts.3)
+    }
+
+    /// A reset world for `model` writing into these rows.
+    func world(_ model: CompiledScenario) -> World {
+        var w = World(model: model, annual: annual, monthly: monthly, requests: requests, segmentRow: segments)
+        w.reset()
+        return w
+    }
+
+    deinit {
+        annual.deallocate()
+        monthly.deallocate()
+        requests.deallocate()
+        segments.deallocate()
+    }
+}

@@ -6,18 +6,18 @@ import SufficiencyModel
 /// starts, the end of a placement's early months) gives an event time by inversion: draw E ~ Exp(1) and walk the
 /// pieces, spending rate × length of E on each, until a piece has enough; the event is inside that piece.
 /// Boundaries are advanced by index, never recomputed from floating-point times, so the walk always progresses.
-extension Replication {
+enum Hazards {
     /// Samples the end of child `i`'s episode from now: an exit by a hazard route, or the 18th birthday.
     /// Sets `exitTime` and `exitRoute` and schedules the event (and the move to adopters before an adoption).
-    func scheduleExit(_ i: Int) {
-        let c = children[i]
+    static func scheduleExit(_ w: inout World, _ i: Int) {
+        let c = w.children[i]
         let end18 = c.birthday(18)
         // Sampled up to the 18th birthday even past the horizon, so that events which precede an exit (the move
         // to adopters) still happen inside the horizon when the exit itself falls after it.
         let end = end18
-        let bands = model.timeBandStarts
-        var t = now
-        let draws = keyed(.exitTime, i, Int(c.episode))
+        let bands = w.model.timeBandStarts
+        var t = w.now
+        let draws = w.keyed(.exitTime, i, Int(c.episode))
         var e = draws.unitExponential()
         var age = c.ageBand(at: t).index
         var band = bands.lastIndex { $0 <= t - c.entry } ?? 0
@@ -25,13 +25,13 @@ extension Replication {
         var rateIndex = 0
         let routes = 4   // ExitRoute.hazardRoutes: reunification, adoption, sgo, other (raw values 0...3)
         // A child in a reunification programme has the reunification hazard (route 0) multiplied.
-        let boost = c.enrolled ? (scenario.interventions.reunification?.hazardMultiplier ?? 1) - 1 : 0
+        let boost = c.enrolled ? (w.scenario.interventions.reunification?.hazardMultiplier ?? 1) - 1 : 0
         while t < end {
             let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
             let nextBand = band + 1 < bands.count ? c.entry + bands[band + 1] : .infinity
             let next = min(nextAge, nextBand, end)
-            rateIndex = model.exitIndex(plan: c.plan.index, age: age, band: band)
-            let rate = hazards.exitTotalPerDay[rateIndex] + boost * hazards.exitRoutePerDay[rateIndex * routes]
+            rateIndex = w.model.exitIndex(plan: c.plan.index, age: age, band: band)
+            let rate = w.hazards.exitTotalPerDay[rateIndex] + boost * w.hazards.exitRoutePerDay[rateIndex * routes]
             let span = next - t
             if rate * span >= e {
                 found = t + e / rate
@@ -45,54 +45,54 @@ extension Replication {
         if let time = found {
             // Choose the route in proportion to the route hazards in force at that time.
             let base = rateIndex * routes
-            var u = draws.uniform() * (hazards.exitTotalPerDay[rateIndex] + boost * hazards.exitRoutePerDay[base])
+            var u = draws.uniform() * (w.hazards.exitTotalPerDay[rateIndex] + boost * w.hazards.exitRoutePerDay[base])
             var route = ExitRoute(rawValue: routes - 1)!
             for r in 0..<routes {
-                u -= hazards.exitRoutePerDay[base + r] * (r == 0 ? 1 + boost : 1)
+                u -= w.hazards.exitRoutePerDay[base + r] * (r == 0 ? 1 + boost : 1)
                 if u < 0 { route = ExitRoute(rawValue: r)!; break }
             }
-            children[i].exitTime = time
-            children[i].exitRoute = route
-            queue.schedule(.exit, at: time, subject: i, version: c.episode, horizon: model.horizonDay)
+            w.children[i].exitTime = time
+            w.children[i].exitRoute = route
+            w.queue.schedule(.exit, at: time, subject: i, version: c.episode, horizon: w.model.horizonDay)
             if route == .adoption && c.placement != .placedForAdoption {
-                let move = max(now, time - scenario.exits.adoptionPlacementDays)
-                queue.schedule(.adoptionPlacement, at: move, subject: i, version: c.episode,
-                               horizon: min(time, model.horizonDay))
+                let move = max(w.now, time - w.scenario.exits.adoptionPlacementDays)
+                w.queue.schedule(.adoptionPlacement, at: move, subject: i, version: c.episode,
+                               horizon: min(time, w.model.horizonDay))
             }
         } else {
-            children[i].exitTime = end18
-            children[i].exitRoute = .age18
-            queue.schedule(.age18, at: end18, subject: i, version: c.episode, horizon: model.horizonDay)
+            w.children[i].exitTime = end18
+            w.children[i].exitRoute = .age18
+            w.queue.schedule(.age18, at: end18, subject: i, version: c.episode, horizon: w.model.horizonDay)
         }
     }
 
     /// Samples when child `i`'s current placement ends unplanned (breakdown) or by a planned move, whichever is
     /// first, as competing risks, and schedules it if it falls before the episode ends.
-    func schedulePlacementEnd(_ i: Int) {
-        let c = children[i]
+    static func schedulePlacementEnd(_ w: inout World, _ i: Int) {
+        let c = w.children[i]
         // A child placed with adopters stays until the order (an adoption disruption is not modelled).
         guard c.placement != .placedForAdoption else { return }
         let type = c.placement.index
         let need = c.need.index
-        let earlyEnd = c.placementStart + scenario.breakdowns.earlyPeriodDays
-        let earlyMultiplier = scenario.breakdowns.earlyMultiplier
-        let end = min(c.exitTime, model.horizonDay)
-        var t = now
-        let draws = keyed(.placementEnd, i, Int(c.placementVersion))
+        let earlyEnd = c.placementStart + w.scenario.breakdowns.earlyPeriodDays
+        let earlyMultiplier = w.scenario.breakdowns.earlyMultiplier
+        let end = min(c.exitTime, w.model.horizonDay)
+        var t = w.now
+        let draws = w.keyed(.placementEnd, i, Int(c.placementVersion))
         var e = draws.unitExponential()
         var age = c.ageBand(at: t).index
         var early = t < earlyEnd
         while t < end {
             let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
             let next = min(nextAge, early ? earlyEnd : .infinity, end)
-            let breakdown = hazards.breakdownPerDay[model.placementIndex(type: type, need: need, age: age)]
+            let breakdown = w.hazards.breakdownPerDay[w.model.placementIndex(type: type, need: need, age: age)]
                 * (early ? earlyMultiplier : 1)
-            let rate = breakdown + hazards.plannedMovePerDay[type * AgeBand.count + age]
+            let rate = breakdown + w.hazards.plannedMovePerDay[type * AgeBand.count + age]
             let span = next - t
             if rate * span >= e {
                 let time = t + e / rate
                 let isBreakdown = draws.uniform() * rate < breakdown
-                queue.schedule(isBreakdown ? .breakdown : .plannedMove, at: time, subject: i,
+                w.queue.schedule(isBreakdown ? .breakdown : .plannedMove, at: time, subject: i,
                                version: c.placementVersion, horizon: end)
                 return
             }

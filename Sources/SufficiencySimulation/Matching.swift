@@ -3,69 +3,60 @@ import SufficiencyModel
 /// The commissioning rules (model.md section 4): direct routes from the assessment, then the ordered preference
 /// list, keeping siblings together where a household has room. Every request records the preference it got and
 /// why earlier ones failed.
-extension Replication {
-    @inline(__always) func countRequest(_ column: Int, _ amount: Double = 1) {
-        requests[year * RequestTally.count + column] += amount
-    }
-
-    /// Adds to the current year's sufficiency cell `m` of child `i`'s request segment.
-    @inline(__always) func countSegment(_ i: Int, _ m: SufficiencyMeasure, _ amount: Double = 1) {
-        segmentRow[year * SufficiencyLayout.count + SufficiencyLayout.cell(segment: Int(children[i].segment), m)] += amount
-    }
-
+enum Matching {
     /// Children `first..<first+count` entering care together.
-    func matchEntry(first: Int, count: Int) {
+    static func matchEntry(_ w: inout World, first: Int, count: Int) {
         var group = SiblingGroup()
         for i in first..<(first + count) {
-            countRequest(RequestTally.requests)
-            children[i].requests += 1
-            if let type = directRoute(i, atEntry: true) {
-                countRequest(RequestTally.directRoute)
-                place(i, in: type, distance: distance(for: type, child: i), isMove: false)
+            w.countRequest(RequestTally.requests)
+            w.children[i].requests += 1
+            if let type = directRoute(&w, i, atEntry: true) {
+                w.countRequest(RequestTally.directRoute)
+                Placements.place(&w, i, in: type, distance: distance(&w, for: type, child: i), isMove: false)
             } else {
                 group.append(i)
             }
         }
         guard !group.isEmpty else { return }
-        startRequest(group)
-        if group.count > 1 { countRequest(RequestTally.siblingGroups) }
-        walkPreferences(group, from: 0, kind: .entry)
+        startRequest(&w, group)
+        if group.count > 1 { w.countRequest(RequestTally.siblingGroups) }
+        walkPreferences(&w, group, from: 0, kind: .entry)
     }
 
     /// Child `i` needs a new placement after a breakdown or planned move.
-    func matchMove(_ i: Int) {
-        countRequest(RequestTally.requests)
-        children[i].requests += 1
-        if let type = directRoute(i, atEntry: false) {
-            countRequest(RequestTally.directRoute)
-            place(i, in: type, distance: distance(for: type, child: i), isMove: true)
+    static func matchMove(_ w: inout World, _ i: Int) {
+        w.countRequest(RequestTally.requests)
+        w.children[i].requests += 1
+        if let type = directRoute(&w, i, atEntry: false) {
+            w.countRequest(RequestTally.directRoute)
+            Placements.place(&w, i, in: type, distance: distance(&w, for: type, child: i), isMove: true)
         } else {
-            startRequest(SiblingGroup(i))
-            walkPreferences(SiblingGroup(i), from: 0, kind: .move)
+            startRequest(&w, SiblingGroup(i))
+            walkPreferences(&w, SiblingGroup(i), from: 0, kind: .move)
         }
     }
 
     /// Records the request of each child of `group` in its sufficiency segment (age band now, need tier, and the
     /// size of the group asking together).
-    func startRequest(_ group: SiblingGroup) {
+    static func startRequest(_ w: inout World, _ group: SiblingGroup) {
         let size = GroupSize.of(group.count)
-        let row = segmentRow + year * SufficiencyLayout.count
+        let row = w.segmentRow + w.year * SufficiencyLayout.count
         for k in 0..<group.count {
             let i = group[k]
-            let segment = SufficiencyLayout.segment(AgeBand.of(age: (now - children[i].birth) / daysPerYear),
-                                                    children[i].need, size)
-            children[i].segment = UInt8(segment)
-            children[i].inHouseFell = false
+            let segment = SufficiencyLayout.segment(AgeBand.of(age: (w.now - w.children[i].birth) / daysPerYear),
+                                                    w.children[i].need, size)
+            w.children[i].segment = UInt8(segment)
+            w.children[i].inHouseFell = false
             row[SufficiencyLayout.cell(segment: segment, .requests)] += 1
         }
     }
 
     /// A setting the child goes to without the preference list, if the assessment says so.
-    func directRoute(_ i: Int, atEntry: Bool) -> PlacementType? {
-        let c = children[i]
-        let routes = scenario.routes
-        let match = keyed(.directRoute, i, Int(c.requests))
-        let age = c.age(at: now)
+    static func directRoute(_ w: inout World, _ i: Int, atEntry: Bool) -> PlacementType? {
+        let c = w.children[i]
+        let routes = w.scenario.routes
+        let match = w.keyed(.directRoute, i, Int(c.requests))
+        let age = c.age(at: w.now)
         if atEntry {
             if age >= 10 && match.bernoulli(routes.secureAtEntry) { return .secure }
             if !c.uasc && match.bernoulli(routes.placedWithParentsAtEntry) { return .placedWithParents }
@@ -77,117 +68,117 @@ extension Replication {
     }
 
     /// Walks the preference list from position `start` for `group` (siblings, or one child).
-    func walkPreferences(_ group: SiblingGroup, from start: Int, kind: RequestKind) {
-        let order = scenario.routes.preferenceOrder
+    static func walkPreferences(_ w: inout World, _ group: SiblingGroup, from start: Int, kind: RequestKind) {
+        let order = w.scenario.routes.preferenceOrder
         for position in start..<order.count {
             let preference = order[position]
             switch preference {
             case .kinshipFoster:
-                let c = children[group[0]]
-                let p = kind == .entry ? scenario.kinship.foundAtEntryByAge[c.ageBand(at: now).index]
-                    : scenario.kinship.foundOnMove
-                if keyed(.kinship, group[0], Int(c.requests)).bernoulli(p) {
-                    for k in 0..<group.count { settle(group[k], preference, position, .kinshipFoster, -1, kind) }
-                    together(group)
+                let c = w.children[group[0]]
+                let p = kind == .entry ? w.scenario.kinship.foundAtEntryByAge[c.ageBand(at: w.now).index]
+                    : w.scenario.kinship.foundOnMove
+                if w.keyed(.kinship, group[0], Int(c.requests)).bernoulli(p) {
+                    for k in 0..<group.count { settle(&w, group[k], preference, position, .kinshipFoster, -1, kind) }
+                    together(&w, group)
                     return
                 }
-                fell(group, preference, .noMatch)
+                fell(&w, group, preference, .noMatch)
             case .inHouseFoster:
-                let (household, reason) = proposeHousehold(for: group)
+                let (household, reason) = proposeHousehold(&w, for: group)
                 if let household {
-                    for k in 0..<group.count { settle(group[k], preference, position, .inHouseFoster, household, kind) }
-                    together(group)
+                    for k in 0..<group.count { settle(&w, group[k], preference, position, .inHouseFoster, household, kind) }
+                    together(&w, group)
                     return
                 }
                 if group.count > 1 && reason != .noVacancy {
                     // No household with room for the whole group fits and accepts: siblings are matched one by one.
-                    for k in 0..<group.count { walkPreferences(SiblingGroup(group[k]), from: position, kind: kind) }
+                    for k in 0..<group.count { walkPreferences(&w, SiblingGroup(group[k]), from: position, kind: kind) }
                     return
                 }
-                fell(group, preference, reason)
+                fell(&w, group, preference, reason)
             case .ifaFoster:
                 if group.count > 1 {
                     // An agency carer who can take the whole group, found with the market's chance for the group's
                     // hardest-to-place child times the share of agency offers that take sibling groups.
                     var p = 1.0
                     for k in 0..<group.count {
-                        let c = children[group[k]]
-                        p = min(p, scenario.ifa.foundProbability[c.ageBand(at: now).index][c.need.index])
+                        let c = w.children[group[k]]
+                        p = min(p, w.scenario.ifa.foundProbability[c.ageBand(at: w.now).index][c.need.index])
                     }
-                    p = min(1, p * model.levers.ifaAvailability[year]) * scenario.ifa.siblingGroupsTogether
-                    if keyed(.ifaGroup, group[0], Int(children[group[0]].requests)).bernoulli(p) {
-                        let d = distance(for: .ifaFoster, child: group[0])
+                    p = min(1, p * w.model.levers.ifaAvailability[w.year]) * w.scenario.ifa.siblingGroupsTogether
+                    if w.keyed(.ifaGroup, group[0], Int(w.children[group[0]].requests)).bernoulli(p) {
+                        let d = distance(&w, for: .ifaFoster, child: group[0])
                         for k in 0..<group.count {
-                            settle(group[k], preference, position, .ifaFoster, -1, kind, distance: d)
+                            settle(&w, group[k], preference, position, .ifaFoster, -1, kind, distance: d)
                         }
-                        together(group)
+                        together(&w, group)
                         return
                     }
-                    for k in 0..<group.count { walkPreferences(SiblingGroup(group[k]), from: position, kind: kind) }
+                    for k in 0..<group.count { walkPreferences(&w, SiblingGroup(group[k]), from: position, kind: kind) }
                     return
                 }
-                let c = children[group[0]]
-                let p = min(1, scenario.ifa.foundProbability[c.ageBand(at: now).index][c.need.index]
-                    * model.levers.ifaAvailability[year])
+                let c = w.children[group[0]]
+                let p = min(1, w.scenario.ifa.foundProbability[c.ageBand(at: w.now).index][c.need.index]
+                    * w.model.levers.ifaAvailability[w.year])
                 // The market draw is made even when a block place is free, so that the market stream stays
                 // aligned between a scenario and its baseline (common random numbers).
-                let found = keyed(.ifaMarket, group[0], Int(c.requests)).bernoulli(p)
-                if blockOccupied < model.levers.blockPlaces[year] {
-                    blockOccupied += 1
-                    children[group[0]].inBlock = true
-                    let discount = 1 - (scenario.interventions.blockContract?.priceDiscount ?? 0)
-                    settle(group[0], preference, position, .ifaFoster, -1, kind, priceFactor: discount)
+                let found = w.keyed(.ifaMarket, group[0], Int(c.requests)).bernoulli(p)
+                if w.blockOccupied < w.model.levers.blockPlaces[w.year] {
+                    w.blockOccupied += 1
+                    w.children[group[0]].inBlock = true
+                    let discount = 1 - (w.scenario.interventions.blockContract?.priceDiscount ?? 0)
+                    settle(&w, group[0], preference, position, .ifaFoster, -1, kind, priceFactor: discount)
                     return
                 }
                 if found {
-                    settle(group[0], preference, position, .ifaFoster, -1, kind)
+                    settle(&w, group[0], preference, position, .ifaFoster, -1, kind)
                     return
                 }
-                fell(group, preference, .marketDeclined)
+                fell(&w, group, preference, .marketDeclined)
             case .residential:
                 for k in 0..<group.count {
-                    settle(group[k], preference, position, .residential, -1, kind)
+                    settle(&w, group[k], preference, position, .residential, -1, kind)
                     // Reaching residential by falling through the list: displaced from family-based care.
-                    if position > 0 { tally(.displacedToResidential) }
+                    if position > 0 { w.tally(.displacedToResidential) }
                 }
                 return
             }
         }
     }
 
-    @inline(__always) func fell(_ group: SiblingGroup, _ p: PlacementPreference, _ r: FallThroughReason) {
-        countRequest(RequestTally.fellThrough(p, r), Double(group.count))
+    @inline(__always) static func fell(_ w: inout World, _ group: SiblingGroup, _ p: PlacementPreference, _ r: FallThroughReason) {
+        w.countRequest(RequestTally.fellThrough(p, r), Double(group.count))
         guard p == .inHouseFoster else { return }
         for k in 0..<group.count {
-            countSegment(group[k], SufficiencyMeasure.inHouse(r))
-            children[group[k]].inHouseFell = true
+            w.countSegment(group[k], SufficiencyMeasure.inHouse(r))
+            w.children[group[k]].inHouseFell = true
         }
     }
 
     /// A sibling group that asked together was placed together.
-    @inline(__always) func together(_ group: SiblingGroup) {
-        if group.count > 1 { countRequest(RequestTally.siblingGroupsTogether) }
+    @inline(__always) static func together(_ w: inout World, _ group: SiblingGroup) {
+        if group.count > 1 { w.countRequest(RequestTally.siblingGroupsTogether) }
     }
 
-    func settle(_ i: Int, _ p: PlacementPreference, _ position: Int, _ type: PlacementType, _ household: Int,
+    static func settle(_ w: inout World, _ i: Int, _ p: PlacementPreference, _ position: Int, _ type: PlacementType, _ household: Int,
                 _ kind: RequestKind, priceFactor: Double = 1, distance given: DistanceBand? = nil) {
-        countRequest(RequestTally.placed(by: p))
-        countSegment(i, SufficiencyMeasure.placed(p))
-        if position == 0 { countRequest(RequestTally.firstPreferenceMet) }
-        let d = household >= 0 ? households[household].distance : given ?? distance(for: type, child: i)
-        place(i, in: type, household: household, distance: d, isMove: kind == .move, priceFactor: priceFactor)
+        w.countRequest(RequestTally.placed(by: p))
+        w.countSegment(i, SufficiencyMeasure.placed(p))
+        if position == 0 { w.countRequest(RequestTally.firstPreferenceMet) }
+        let d = household >= 0 ? w.households[household].distance : given ?? distance(&w, for: type, child: i)
+        Placements.place(&w, i, in: type, household: household, distance: d, isMove: kind == .move, priceFactor: priceFactor)
         // Time in an agency or children's home entered because in-house fell through counts as shortfall.
-        if children[i].inHouseFell && (type == .ifaFoster || type == .residential) { children[i].shortfallSince = now }
+        if w.children[i].inHouseFell && (type == .ifaFoster || type == .residential) { w.children[i].shortfallSince = w.now }
     }
 
     /// Distance band of a placement outside the in-house service, keyed to the child's request.
-    func distance(for type: PlacementType, child i: Int) -> DistanceBand {
-        let market = keyed(.distance, i, Int(children[i].requests))
+    static func distance(_ w: inout World, for type: PlacementType, child i: Int) -> DistanceBand {
+        let market = w.keyed(.distance, i, Int(w.children[i].requests))
         switch type {
-        case .kinshipFoster: return DistanceBand(rawValue: market.discrete(model.kinshipDistance))!
-        case .ifaFoster: return DistanceBand(rawValue: market.discrete(model.ifaDistance))!
+        case .kinshipFoster: return DistanceBand(rawValue: market.discrete(w.model.kinshipDistance))!
+        case .ifaFoster: return DistanceBand(rawValue: market.discrete(w.model.ifaDistance))!
         case .residential, .residentialSchool, .secure:
-            return DistanceBand(rawValue: market.discrete(model.residentialDistance))!
+            return DistanceBand(rawValue: market.discrete(w.model.residentialDistance))!
         default: return .local
         }
     }
@@ -199,17 +190,17 @@ extension Replication {
     /// one accepts or `proposals_per_request` have declined. Returns the household, or why in-house fell through
     /// (`declined` when households fitted but the carers asked said no). A child moving after a breakdown or planned
     /// move is not proposed to the household they have just left. The fitting households are gathered once.
-    func proposeHousehold(for group: SiblingGroup) -> (Int?, FallThroughReason) {
+    static func proposeHousehold(_ w: inout World, for group: SiblingGroup) -> (Int?, FallThroughReason) {
         let lead = group[0]
-        let reason = gatherHouseholds(for: group, requiring: nil, excluding: children[lead].previousHousehold)
-        if candidateCounts == (0, 0, 0) { return (nil, reason) }
+        let reason = gatherHouseholds(&w, for: group, requiring: nil, excluding: w.children[lead].previousHousehold)
+        if w.candidateCounts == (0, 0, 0) { return (nil, reason) }
         // The carers' answer depends on the children (age band, need tier) and on whether the household's
         // specialism is for them: worked out per child once, then per household asked.
         var base = (1.0, 1.0, 1.0, 1.0), teen: UInt8 = 0, complex: UInt8 = 0
         for k in 0..<group.count {
-            let c = children[group[k]]
-            let age = c.age(at: now)
-            let q = model.acceptance[AgeBand.of(age: age).index * NeedTier.count + c.need.index]
+            let c = w.children[group[k]]
+            let age = c.age(at: w.now)
+            let q = w.model.acceptance[AgeBand.of(age: age).index * NeedTier.count + c.need.index]
             switch k {
             case 0: base.0 = q
             case 1: base.1 = q
@@ -219,7 +210,7 @@ extension Replication {
             if age >= 10 { teen |= 1 << k }
             if c.need != .standard { complex |= 1 << k }
         }
-        let specialist = scenario.inHouse.specialistAcceptance
+        let specialist = w.scenario.inHouse.specialistAcceptance
         func acceptance(_ specialisms: UInt8) -> Double {
             let mask = (specialisms & Specialism.teenagers.bit != 0 ? teen : 0)
                 | (specialisms & Specialism.complexNeeds.bit != 0 ? complex : 0)
@@ -231,15 +222,15 @@ extension Replication {
             return p
         }
         // One keyed generator for the request's choices among ties and the carers' answers, in a fixed order.
-        let draws = keyed(.acceptance, lead, Int(children[lead].requests))
-        for _ in 0..<scenario.inHouse.proposalsPerRequest {
-            guard let (band, slot) = nearestCandidate(draws) else { break }
-            let household = Int(candidates[band * candidateCapacity + slot])
-            let accept = acceptance(households[household].specialisms)
+        let draws = w.keyed(.acceptance, lead, Int(w.children[lead].requests))
+        for _ in 0..<w.scenario.inHouse.proposalsPerRequest {
+            guard let (band, slot) = nearestCandidate(&w, draws) else { break }
+            let household = Int(w.candidates[band * w.candidateCapacity + slot])
+            let accept = acceptance(w.households[household].specialisms)
             if accept >= 1 || draws.bernoulli(accept) { return (household, .noMatch) }
             // Declined: the last candidate of the band takes its slot.
-            let last = removeCandidate(band)
-            candidates[band * candidateCapacity + slot] = candidates[band * candidateCapacity + last]
+            let last = removeCandidate(&w, band)
+            w.candidates[band * w.candidateCapacity + slot] = w.candidates[band * w.candidateCapacity + last]
         }
         return (nil, .declined)
     }
@@ -249,13 +240,13 @@ extension Replication {
     /// the reason when there is none: `no_vacancy` if no household has a free, available place at all, `no_match`
     /// otherwise. No carer is asked (existing placements at the start, step-down to specialist carers). With
     /// `firstFit`, the first household found that fits (for placements that already exist at the start).
-    func findHousehold(for group: SiblingGroup, requiring specialism: Specialism? = nil,
+    static func findHousehold(_ w: inout World, for group: SiblingGroup, requiring specialism: Specialism? = nil,
                        firstFit: Bool = false) -> (Int?, FallThroughReason) {
-        let reason = gatherHouseholds(for: group, requiring: specialism, excluding: -1, firstFit: firstFit)
-        if candidateCounts == (0, 0, 0) { return (nil, reason) }
-        let draws = firstFit ? keyedRNG : keyed(.tieBreak, group[0], Int(children[group[0]].requests))
-        guard let (band, slot) = nearestCandidate(firstFit ? nil : draws) else { return (nil, reason) }
-        return (Int(candidates[band * candidateCapacity + slot]), reason)
+        let reason = gatherHouseholds(&w, for: group, requiring: specialism, excluding: -1, firstFit: firstFit)
+        if w.candidateCounts == (0, 0, 0) { return (nil, reason) }
+        let draws = firstFit ? w.keyedRNG : w.keyed(.tieBreak, group[0], Int(w.children[group[0]].requests))
+        guard let (band, slot) = nearestCandidate(&w, firstFit ? nil : draws) else { return (nil, reason) }
+        return (Int(w.candidates[band * w.candidateCapacity + slot]), reason)
     }
 
     /// Fills the candidate regions with the households that could take `group` now, looking only in the vacancy
@@ -267,13 +258,12 @@ extension Replication {
     /// or `complex_needs`; 3+ siblings together need `sibling_groups`), and the approval range is settled by the list
     /// looked in; the loop then reads each vacancy entry once.
     /// With `firstFit`, stops at the first household that fits.
-    func gatherHouseholds(for group: SiblingGroup, requiring specialism: Specialism?, excluding: Int32,
+    static func gatherHouseholds(_ w: inout World, for group: SiblingGroup, requiring specialism: Specialism?, excluding: Int32,
                           firstFit: Bool = false) -> FallThroughReason {
-        candidateCounts = (0, 0, 0)
-        if candidateCapacity < households.count {
-            candidates.deallocate()
-            candidateCapacity = 2 * households.count
-            candidates = .allocate(capacity: 3 * candidateCapacity)
+        w.candidateCounts = (0, 0, 0)
+        if w.candidateCapacity < w.households.count {
+            w.candidateCapacity = 2 * w.households.count
+            w.candidates = [Int32](repeating: 0, count: 3 * w.candidateCapacity)
         }
         var youngest = Int.max, oldest = Int.min
         var needsEmpty = false
@@ -281,30 +271,30 @@ extension Replication {
         if group.count >= 3 { allOf |= Specialism.siblingGroups.bit }
         for k in 0..<group.count {
             let i = group[k]
-            let age = Int(children[i].age(at: now))
+            let age = Int(w.children[i].age(at: w.now))
             youngest = min(youngest, age)
             oldest = max(oldest, age)
-            if children[i].alone { needsEmpty = true }
-            switch children[i].need {
+            if w.children[i].alone { needsEmpty = true }
+            switch w.children[i].need {
             case .standard: break
             case .complex: if age >= 13 { anyOf = Specialism.teenagers.bit | Specialism.complexNeeds.bit }
             case .veryComplex: allOf |= Specialism.complexNeeds.bit
             }
         }
         let size = group.count
-        let holds = model.holdStartPerDay > 0
+        let holds = w.model.holdStartPerDay > 0
         var anyVacancy = false
         var counts = (0, 0, 0)
-        for r in model.approvalRanges.indices {
-            let range = model.approvalRanges[r]
+        for r in w.model.approvalRanges.indices {
+            let range = w.model.approvalRanges[r]
             let covers = youngest >= range.youngest && oldest <= range.oldest
             if !covers && anyVacancy { continue }
-            let list = vacantByRange[r]
+            let list = w.vacantByRange[r]
             for j in 0..<list.count {
                 let entry = list[j]
                 if holds {
-                    advanceHold(Int(entry.household))
-                    if households[Int(entry.household)].onHold { continue }
+                    Carers.advanceHold(&w, Int(entry.household))
+                    if w.households[Int(entry.household)].onHold { continue }
                 }
                 anyVacancy = true
                 // Outside the children's ages, only whether some place is free and available matters.
@@ -314,34 +304,34 @@ extension Replication {
                     continue
                 }
                 switch entry.distance {
-                case 0: candidates[counts.0] = entry.household; counts.0 += 1
-                case 1: candidates[candidateCapacity + counts.1] = entry.household; counts.1 += 1
-                default: candidates[2 * candidateCapacity + counts.2] = entry.household; counts.2 += 1
+                case 0: w.candidates[counts.0] = entry.household; counts.0 += 1
+                case 1: w.candidates[w.candidateCapacity + counts.1] = entry.household; counts.1 += 1
+                default: w.candidates[2 * w.candidateCapacity + counts.2] = entry.household; counts.2 += 1
                 }
                 if firstFit { break }
             }
             if firstFit && counts != (0, 0, 0) { break }
         }
-        candidateCounts = counts
+        w.candidateCounts = counts
         return anyVacancy ? .noMatch : .noVacancy
     }
 
     /// The distance band and slot of a nearest candidate, chosen uniformly among those in the nearest band with one
     /// draw from `draws` (none when only one is nearest, or with no generator: the first).
-    func nearestCandidate(_ draws: RandomStream?) -> (band: Int, slot: Int)? {
-        let (band, tied) = candidateCounts.0 > 0 ? (0, candidateCounts.0)
-            : candidateCounts.1 > 0 ? (1, candidateCounts.1) : (2, candidateCounts.2)
+    static func nearestCandidate(_ w: inout World, _ draws: RandomStream?) -> (band: Int, slot: Int)? {
+        let (band, tied) = w.candidateCounts.0 > 0 ? (0, w.candidateCounts.0)
+            : w.candidateCounts.1 > 0 ? (1, w.candidateCounts.1) : (2, w.candidateCounts.2)
         guard tied > 0 else { return nil }
         guard tied > 1, let draws else { return (band, 0) }
         return (band, min(Int(draws.uniform() * Double(tied)), tied - 1))
     }
 
     /// Drops the last candidate of `band` and returns its former slot.
-    func removeCandidate(_ band: Int) -> Int {
+    static func removeCandidate(_ w: inout World, _ band: Int) -> Int {
         switch band {
-        case 0: candidateCounts.0 -= 1; return candidateCounts.0
-        case 1: candidateCounts.1 -= 1; return candidateCounts.1
-        default: candidateCounts.2 -= 1; return candidateCounts.2
+        case 0: w.candidateCounts.0 -= 1; return w.candidateCounts.0
+        case 1: w.candidateCounts.1 -= 1; return w.candidateCounts.1
+        default: w.candidateCounts.2 -= 1; return w.candidateCounts.2
         }
     }
 }

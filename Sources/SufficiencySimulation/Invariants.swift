@@ -5,17 +5,17 @@ import SufficiencyModel
 /// The engine keeps stocks, household occupancy and cost rates incrementally for speed; these checks recompute
 /// each of them from the children and households themselves and report any difference, together with the rules
 /// of the model that must always hold (capacity is never exceeded, nobody is in care at 18 or over, and so on).
-extension Replication {
-    func checkInvariants() -> [String] {
+enum Invariants {
+    static func check(_ w: World) -> [String] {
         var problems: [String] = []
-        func fail(_ text: String) { problems.append("day \(now): \(text)") }
+        func fail(_ text: String) { problems.append("day \(w.now): \(text)") }
 
         var stock = [Int](repeating: 0, count: PlacementType.count)
         var inCare = 0, stayingPut = 0, over20 = 0
-        var occupied = [Int](repeating: 0, count: households.count)
+        var occupied = [Int](repeating: 0, count: w.households.count)
         var rate = [Int64](repeating: 0, count: CostItem.count)
-        var alone = [Int](repeating: 0, count: households.count)
-        for (i, c) in children.enumerated() {
+        var alone = [Int](repeating: 0, count: w.households.count)
+        for (i, c) in w.children.enumerated() {
             switch c.status {
             case .inCare:
                 inCare += 1
@@ -24,7 +24,7 @@ extension Replication {
                 rate[CostItem.of(c.placement).rawValue] += c.dailyCostMicro
                 // Strictly after the birthday: siblings can share a birthday, and the second one's 18th-birthday
                 // event runs just after the first one's at the same time.
-                if c.birthday(18) < now { fail("child \(i) is in care (\(c.placement.label)) aged \(c.age(at: now))") }
+                if c.birthday(18) < w.now { fail("child \(i) is in care (\(c.placement.label)) aged \(c.age(at: w.now))") }
                 if c.placement == .inHouseFoster {
                     if c.household < 0 { fail("child \(i) is in in-house foster care with no household") }
                 } else if c.household >= 0 {
@@ -34,7 +34,7 @@ extension Replication {
             case .stayingPut:
                 stayingPut += 1
                 rate[CostItem.stayingPut.rawValue] += c.dailyCostMicro
-                if c.birthday(21) < now { fail("young person \(i) is staying put aged \(c.age(at: now))") }
+                if c.birthday(21) < w.now { fail("young person \(i) is staying put aged \(c.age(at: w.now))") }
             case .left:
                 if c.household >= 0 { fail("child \(i) has left care but still holds a household place") }
             }
@@ -47,15 +47,15 @@ extension Replication {
                 fail("child \(i) in \(c.placement.label) is counted as shortfall")
             }
         }
-        if stock != self.stock { fail("stock by placement \(self.stock) differs from the children: \(stock)") }
-        if inCare != self.inCare { fail("children in care \(self.inCare) differs from the children: \(inCare)") }
+        if stock != w.stock { fail("stock by placement \(w.stock) differs from the children: \(stock)") }
+        if inCare != w.inCare { fail("children in care \(w.inCare) differs from the children: \(inCare)") }
         if inCare != stock.reduce(0, +) { fail("children in care is not the sum of placements") }
-        if stayingPut != self.stayingPut { fail("staying put \(self.stayingPut) differs from the children: \(stayingPut)") }
-        if over20 != over20Miles { fail("placed over 20 miles \(over20Miles) differs from the children: \(over20)") }
+        if stayingPut != w.stayingPut { fail("staying put \(w.stayingPut) differs from the children: \(stayingPut)") }
+        if over20 != w.over20Miles { fail("placed over 20 miles \(w.over20Miles) differs from the children: \(over20)") }
 
-        let fixed = microPerDay(weekly: scenario.costs.householdFixedCostPerYear / daysPerYear * 7)
+        let fixed = Money.microPerDay(weekly: w.scenario.costs.householdFixedCostPerYear / daysPerYear * 7)
         var active = 0
-        for (h, household) in households.enumerated() {
+        for (h, household) in w.households.enumerated() {
             if household.residents.count != Int(household.occupied) {
                 fail("household \(h) lists \(household.residents.count) residents for \(household.occupied) occupants")
             }
@@ -76,7 +76,7 @@ extension Replication {
             let listed = household.vacantSlot >= 0
             if listed != (household.openPlaces > 0) { fail("household \(h) is wrongly in or out of the vacancy list") }
             if listed {
-                let entry = vacantByRange[Int(household.rangeIndex)][Int(household.vacantSlot)]
+                let entry = w.vacantByRange[Int(household.rangeIndex)][Int(household.vacantSlot)]
                 let fresh = VacancyEntry(household, index: h)
                 if entry.household != Int32(h) { fail("vacancy list slot of \(h) is wrong") }
                 if entry.roomSingle != fresh.roomSingle || entry.roomGroup != fresh.roomGroup
@@ -85,9 +85,9 @@ extension Replication {
                 }
             }
         }
-        if active != activeHouseholds { fail("active households \(activeHouseholds) differs from the households: \(active)") }
-        if rate != rateMicro { fail("cost rates \(rateMicro) differ from the placements: \(rate)") }
-        if rateMicro.contains(where: { $0 < 0 }) { fail("a cost rate is negative: \(rateMicro)") }
+        if active != w.activeHouseholds { fail("active households \(w.activeHouseholds) differs from the households: \(active)") }
+        if rate != w.rateMicro { fail("cost rates \(w.rateMicro) differ from the placements: \(rate)") }
+        if w.rateMicro.contains(where: { $0 < 0 }) { fail("a cost rate is negative: \(w.rateMicro)") }
         return problems
     }
 }

@@ -1,0 +1,36 @@
+/// A scheduled event: what happens (`kind`), to what (`subject`, with the `version` it had when the event was
+/// scheduled), and when.
+///
+/// **Ordering contract.** Events run in order of `time`; events at the same time in order of `priority` (lower
+/// first); and events at the same time and priority in the order they were scheduled (`sequence`). Nothing else
+/// breaks ties, so a process that schedules the same events in the same order always runs them in the same order,
+/// whatever else the machine is doing. An event whose `version` no longer matches its subject (the process bumps a
+/// subject's version when the thing the event was about has changed) is stale: the process skips it, which is
+/// cheaper than finding and removing it in the queue.
+@frozen
+public struct Event<Kind> {
+    public var time: Double
+    public var sequence: UInt32
+    public var priority: UInt8
+    public var kind: Kind
+    public var subject: Int32
+    public var version: UInt32
+
+    @inlinable
+    public init(time: Double, sequence: UInt32, priority: UInt8, kind: Kind, subject: Int32, version: UInt32) {
+        self.time = time
+        self.sequence = sequence
+        self.priority = priority
+        self.kind = kind
+        self.subject = subject
+        self.version = version
+    }
+
+    /// Whether `self` runs before `other` under the ordering contract.
+    @inlinable @inline(__always)
+    public func precedes(_ other: Event) -> Bool {
+        if time != other.time { return time < other.time }
+        if priority != other.priority { return priority < other.priority }
+        return sequence < other.sequence
+    }
+}

@@ -1,0 +1,55 @@
+/// A discrete-event process: state that changes only at events, which the process schedules on its own queue.
+///
+/// The core knows nothing of what the events mean. `Simulation.run` pops the earliest event, sets the clock and
+/// hands the event to `handle`; at the end of each period of the calendar (a month) it calls `periodEnded`, and
+/// after a period that closes a year, `yearEnded`. Everything else, including skipping stale events, is the
+/// process's business.
+public protocol DiscreteEventProcess {
+    associatedtype Kind
+    /// The pending events.
+    var queue: EventQueue<Kind> { get set }
+    /// The simulation clock (days, or whatever unit the calendar uses).
+    var now: Double { get set }
+    /// Applies one event; `now` is already its time.
+    mutating func handle(_ event: Event<Kind>)
+    /// Called at the end of period `period` with `now` set to its end, after every event before it.
+    mutating func periodEnded(_ period: Int)
+    /// Called after `periodEnded` for a period that closes year `year` (counted from 0).
+    mutating func yearEnded(_ year: Int)
+}
+
+/// Period ends (for example month ends) and which of them close a year: the only calendar the core knows.
+public struct Periods: Sendable {
+    public let periodEnds: [Double]
+    public let closesYear: [Bool]
+
+    public init(periodEnds: [Double], closesYear: [Bool]) {
+        precondition(periodEnds.count == closesYear.count, "every period end says whether it closes a year")
+        self.periodEnds = periodEnds
+        self.closesYear = closesYear
+    }
+}
+
+/// The event loop.
+public enum Simulation {
+    /// Runs `process` from its current clock to the calendar's last period end.
+    ///
+    /// - Complexity: O(e log q) for e events with at most q pending at once, plus the hooks.
+    @inlinable
+    public static func run<P: DiscreteEventProcess>(_ process: inout P, calendar: Periods) {
+        var year = 0
+        for period in calendar.periodEnds.indices {
+            let end = calendar.periodEnds[period]
+            while let event = process.queue.pop(before: end) {
+                process.now = event.time
+                process.handle(event)
+            }
+            process.now = end
+            process.periodEnded(period)
+            if calendar.closesYear[period] {
+                process.yearEnded(year)
+                year += 1
+            }
+        }
+    }
+}

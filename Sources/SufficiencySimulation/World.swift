@@ -1,0 +1,154 @@
+import SimulationCore
+import SufficiencyModel
+
+/// Everything one replication of the placement market changes: children, households, placements, the event queue,
+/// running stocks and the tallies it writes. A value: the rules (`Arrivals`, `Matching`, `Placements`, `Exits`,
+/// `Hazards`, `Carers`, `Money`, `Interventions`, `Metrics`, `InitialPopulation`) take it `inout`, one concern each,
+/// and can be tested alone on a world built by hand.
+///
+/// A world is reused across replications by one worker thread (arrays keep their capacity); it owns all of its
+/// mutable state, so replications run in parallel with no locking and give the same results whatever the thread
+/// count. Its storage is Swift arrays held by value, so access needs no run-time exclusivity checks.
+struct World {
+    /// The scenario compiled to per-day rates and tables: read-only, shared by the worker's replications.
+    let model: CompiledScenario
+    let scenario: Scenario
+    /// This replication's entries, exits, breakdowns and planned moves per day: the scenario's own, or its draw of
+    /// the estimated rates (`RateDraws`).
+    var hazards: HazardTables
+    // One generator per stream (model.md section 7), held as separate constants so the hot path does no array
+    // lookup to reach them.
+    let arrivals = RandomStream(), attributes = RandomStream()
+    /// The generator reseeded for every keyed draw (`Draw`).
+    let keyedRNG = RandomStream()
+    /// Mixed from (seed, replication): the base of every keyed draw of this replication.
+    var replicationKey: UInt64 = 0
+    /// Serial numbers of households by source, for keyed draws: business as usual (and initial) and programme.
+    var householdSerial: UInt32 = 0
+    var programmeSerial: UInt32 = 0
+
+    var queue = EventQueue<EventKind>()
+    var now = 0.0
+    var year = 0
+    var children: [ChildState] = []
+    var households: [Household] = []
+    /// Households with a free place that take children (approved, not closing; possibly on hold), one list per
+    /// approval range (`CompiledScenario.approvalRanges`), kept up to date by `Carers.refreshVacancy` so that
+    /// matching looks only at households that could take the child.
+    var vacantByRange: [[VacancyEntry]]
+    /// Households that could take the current request (`Matching.gatherHouseholds`), in one region of
+    /// `candidateCapacity` slots per distance band: a buffer reused by every request and grown with the households,
+    /// so that a request allocates nothing and the nearest are found without a second look.
+    var candidates = [Int32](repeating: 0, count: 3 * 128)
+    var candidateCapacity = 128
+    var candidateCounts = (0, 0, 0)
+
+    // Running stocks, kept incrementally so snapshots are O(1).
+    var stock = [Int](repeating: 0, count: PlacementType.count)
+    var inCare = 0
+    var stayingPut = 0
+    var over20Miles = 0
+    var activeHouseholds = 0
+    /// Children enrolled in the reunification programme and stepped down this year (against capacities).
+    var enrolledThisYear = 0
+    var stepDownsThisYear = 0
+    /// Children in an IFA block contract's reserved places.
+    var blockOccupied = 0
+
+    // Money: cost rates by line in micro-pounds per day (integers, so adding and removing never drifts).
+    var rateMicro = [Int64](repeating: 0, count: CostItem.count)
+    var lastAccrual = 0.0
+    var childDays = 0.0
+    var events = 0
+
+    /// This replication's rows, in slots the run preallocated: `[year][AnnualMetric]`, `[month][MonthlySeries]`,
+    /// request outcomes `[year][RequestTally]`, and the sufficiency and supply cells `[year][SufficiencyLayout]`
+    /// (zeroed at every run and folded into the worker's histograms afterwards).
+    var annual: UnsafeMutablePointer<Double>
+    var monthly: UnsafeMutablePointer<Int32>
+    var requests: UnsafeMutablePointer<Double>
+    var segmentRow: UnsafeMutablePointer<Double>
+    let segmentCount: Int
+
+    /// When set, `Invariants.check` runs after every event and at every month end (tests only: it is slow; compiled
+    /// in only with `SUFFICIENCY_CHECKS`, which debug builds define).
+    var checksInvariants = false
+    /// The replication being run, and what the checks found.
+    var index = 0
+    var violations: [String] = []
+
+    /// A world for `model` writing into the given rows (one replication's slots; `segmentRow` holds
+    /// `years × SufficiencyLayout.count` cells).
+    init(model: CompiledScenario, annual: UnsafeMutablePointer<Double>, monthly: UnsafeMutablePointer<Int32>,
+         requests: UnsafeMutablePointer<Double>, segmentRow: UnsafeMutablePointer<Double>) {
+        self.model = model
+        self.scenario = model.scenario
+        hazards = model.hazards
+        segmentCount = model.years.count * SufficiencyLayout.count
+        vacantByRange = Array(repeating: [], count: model.approvalRanges.count)
+        self.annual = annual
+        self.monthly = monthly
+        self.requests = requests
+        self.segmentRow = segmentRow
+    }
+
+    @inline(__always) func stream(_ s: Stream) -> RandomStream {
+        switch s {
+        case .arrivals: return arrivals
+        case .childAttributes: return attributes
+        }
+    }
+
+    /// The generator for a keyed draw about `subject` (a child, a household key, a year) and `counter`.
+    @inline(__always) mutating func keyed(_ draw: Draw, _ subject: Int, _ counter: Int) -> RandomStream {
+        keyedRNG.seed(key: SplitMix64.key(replicationKey, draw.rawValue, UInt64(truncatingIfNeeded: subject),
+                                          UInt64(truncatingIfNeeded: counter)))
+        return keyedRNG
+    }
+
+    /// Schedules a domain event (all at priority 0: same-time events run in the order scheduled).
+    @inline(__always) mutating func schedule(_ kind: EventKind, at time: Double, subject: Int, version: UInt32 = 0,
+                                             horizon: Double) {
+        queue.schedule(kind, at: time, subject: subject, version: version, horizon: horizon)
+    }
+
+    // MARK: Tallies
+
+    @inline(__always) mutating func tally(_ metric: AnnualMetric, _ amount: Double = 1) {
+        annual[year * AnnualMetric.count + metric.rawValue] += amount
+    }
+
+    @inline(__always) mutating func countRequest(_ column: Int, _ amount: Double = 1) {
+        requests[year * RequestTally.count + column] += amount
+    }
+
+    /// Adds to the current year's sufficiency cell `m` of child `i`'s request segment.
+    @inline(__always) mutating func countSegment(_ i: Int, _ m: SufficiencyMeasure, _ amount: Double = 1) {
+        segmentRow[year * SufficiencyLayout.count + SufficiencyLayout.cell(segment: Int(children[i].segment), m)] += amount
+    }
+
+    /// Empties the world for the next replication, keeping storage.
+    mutating func reset() {
+        queue.reset()
+        children.removeAll(keepingCapacity: true)
+        households.removeAll(keepingCapacity: true)
+        for r in vacantByRange.indices { vacantByRange[r].removeAll(keepingCapacity: true) }
+        now = 0
+        year = 0
+        for i in stock.indices { stock[i] = 0 }
+        inCare = 0
+        stayingPut = 0
+        over20Miles = 0
+        activeHouseholds = 0
+        enrolledThisYear = 0
+        stepDownsThisYear = 0
+        blockOccupied = 0
+        householdSerial = 0
+        programmeSerial = 0
+        segmentRow.update(repeating: 0, count: segmentCount)
+        for i in rateMicro.indices { rateMicro[i] = 0 }
+        lastAccrual = 0
+        childDays = 0
+        events = 0
+    }
+}

@@ -1,0 +1,110 @@
+import XCTest
+import Foundation
+@testable import SimulationCore
+
+/// The event core on its own: the ordering contract, the calendar hooks, and a queue from theory (M/M/∞) run on it
+/// with no domain code at all.
+final class SimulationCoreTests: XCTestCase {
+    func testEventsRunByTimeThenPriorityThenTheOrderScheduled() {
+        var q = EventQueue<Int>()
+        q.schedule(1, at: 5)
+        q.schedule(2, at: 3, priority: 1)
+        q.schedule(3, at: 3, priority: 0)
+        q.schedule(4, at: 3, priority: 1)
+        q.schedule(5, at: 1)
+        q.schedule(6, at: 3, priority: 0)
+        var order: [Int] = []
+        while let e = q.pop(before: .infinity) { order.append(e.kind) }
+        XCTAssertEqual(order, [5, 3, 6, 2, 4, 1])
+    }
+
+    func testEventsAtOrAfterTheHorizonAreDroppedAndPopStopsAtTheLimit() {
+        var q = EventQueue<Int>()
+        q.schedule(1, at: 10, horizon: 10)
+        q.schedule(2, at: 9.5, horizon: 10)
+        q.schedule(3, at: 12)
+        XCTAssertEqual(q.count, 2)
+        XCTAssertNil(q.pop(before: 9.5), "an event at the limit waits for the next period")
+        XCTAssertEqual(q.pop(before: 10)?.kind, 2)
+        XCTAssertNil(q.pop(before: 10))
+        XCTAssertEqual(q.pop(before: 13)?.kind, 3)
+    }
+
+    /// A heap against a sort of the same events: many events with tied times.
+    func testTheHeapAgreesWithASortUnderTheContract() {
+        var rng = SplitMix(seed: 3)
+        var q = EventQueue<Int>()
+        var all: [(Double, UInt8, Int)] = []
+        for k in 0..<5_000 {
+            let t = Double(rng.next() % 50), p = UInt8(rng.next() % 3)
+            q.schedule(k, at: t, priority: p)
+            all.append((t, p, k))
+        }
+        let expected = all.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.2)
+        var got: [Int] = []
+        while let e = q.pop(before: .infinity) { got.append(e.kind) }
+        XCTAssertEqual(got, expected)
+    }
+
+    /// M/M/∞: arrivals at rate λ, each staying an exponential time with mean 1/μ. The number present is Poisson with
+    /// mean λ/μ in the steady state, and by Little's law the time-average number equals λ × mean stay.
+    func testAnMMInfinityQueueOnTheCoreMatchesTheory() {
+        struct Queue: DiscreteEventProcess {
+            enum Kind { case arrival, departure }
+            var queue = EventQueue<Kind>()
+            var now = 0.0
+            var present = 0
+            var area = 0.0, last = 0.0
+            var samples: [Int] = []
+            var years = 0
+            var rng = SplitMix(seed: 11)
+            let lambda = 20.0, mu = 0.5
+
+            mutating func exponential(_ rate: Double) -> Double {
+                -log(Double(rng.next() >> 11 | 1) * 0x1p-53) / rate
+            }
+            mutating func advance() { area += Double(present) * (now - last); last = now }
+            mutating func handle(_ e: Event<Kind>) {
+                advance()
+                switch e.kind {
+                case .arrival:
+                    present += 1
+                    queue.schedule(.departure, at: now + exponential(mu))
+                    queue.schedule(.arrival, at: now + exponential(lambda))
+                case .departure:
+                    present -= 1
+                }
+            }
+            mutating func periodEnded(_ period: Int) {
+                advance()
+                if now > 50 { samples.append(present) }
+            }
+            mutating func yearEnded(_ year: Int) { years += 1 }
+        }
+        var q = Queue()
+        q.queue.schedule(.arrival, at: 0)
+        let ends = (1...20_000).map { Double($0) }
+        Simulation.run(&q, calendar: Periods(periodEnds: ends, closesYear: ends.map { $0.truncatingRemainder(dividingBy: 100) == 0 }))
+        XCTAssertEqual(q.years, 200, "one year hook per period that closes a year")
+        XCTAssertEqual(q.now, 20_000)
+        let mean = Double(q.samples.reduce(0, +)) / Double(q.samples.count)
+        let variance = q.samples.map { pow(Double($0) - mean, 2) }.reduce(0, +) / Double(q.samples.count - 1)
+        // λ/μ = 40; samples one day apart are correlated (stays average 2 days): allow ±1.5.
+        XCTAssertEqual(mean, 40, accuracy: 1.5)
+        XCTAssertEqual(variance / mean, 1, accuracy: 0.15, "Poisson: variance equals mean")
+        XCTAssertEqual(q.area / q.now, 40, accuracy: 1.0, "Little's law: L = λW")
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a small generator for the tests, since the core has none.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
