@@ -2,6 +2,9 @@ import SufficiencyModel
 
 /// Demand: children arriving in care, alone or as sibling groups, and their attributes (model.md section 2).
 enum Arrivals {
+    /// The oldest age at which a child can enter with siblings: 18 less a day (a child enters care before 18).
+    static let lastEntryAge = 18 - 1 / daysPerYear
+
 
     /// The next arrival of a Poisson process whose rate changes at financial-year boundaries (inversion over the
     /// years' pieces, as in `Replication+Hazards`).
@@ -36,9 +39,11 @@ enum Arrivals {
             let firstAge = Double(band.lowerAge) + w.attributes.uniform() * Double(band.upperAge - band.lowerAge)
             let plan = CarePlan(rawValue: w.attributes.discrete(w.model.planByAge[band.index]))!
             let spread = w.scenario.entries.siblingAgeSpreadYears
+            // Siblings' ages are uniform within `spread` years of the first child's, on the part of that window
+            // inside ages 0 to 18: no sibling is born on the day of entry or enters days before 18 by clamping.
+            let youngest = max(firstAge - spread, 0), oldest = min(firstAge + spread, Self.lastEntryAge)
             for k in 0..<size {
-                let age = k == 0 ? firstAge
-                    : min(max(firstAge + (2 * w.attributes.uniform() - 1) * spread, 0), 17.9)
+                let age = k == 0 ? firstAge : youngest + w.attributes.uniform() * (oldest - youngest)
                 let need = NeedTier(rawValue: w.attributes.discrete(w.model.needByAge[AgeBand.of(age: age).index]))!
                 addChild(&w, age: age, need: need, plan: plan, uasc: false)
             }
@@ -48,8 +53,7 @@ enum Arrivals {
             w.tally(.entries(w.children[i].ageBand(at: w.now)))
         }
         w.tally(.entries, Double(w.children.count - first))
-        Money.accrue(&w)
-        w.inCare += w.children.count - first
+        Money.changeInCare(&w, by: w.children.count - first)
         Matching.matchEntry(&w, first: first, count: w.children.count - first)
         scheduleNextArrival(&w)
     }

@@ -42,8 +42,7 @@ enum Carers {
         w.households.append(household)
         let index = w.households.count - 1
         refreshVacancy(&w, index)
-        w.activeHouseholds += 1
-        Money.changeRate(&w, .inHouseFoster, by: Money.microPerDay(weekly: w.scenario.costs.householdFixedCostPerYear / daysPerYear * 7))
+        Money.changeHouseholds(&w, by: 1)
         scheduleDeregistration(&w, index)
         scheduleHoldToggle(&w, index)
         return index
@@ -116,9 +115,8 @@ enum Carers {
     static func deregister(_ w: inout World, _ index: Int) {
         guard w.households[index].active else { return }
         w.households[index].active = false
-        w.activeHouseholds -= 1
         w.tally(.deregistrations)
-        Money.changeRate(&w, .inHouseFoster, by: -Money.microPerDay(weekly: w.scenario.costs.householdFixedCostPerYear / daysPerYear * 7))
+        Money.changeHouseholds(&w, by: -1)
     }
 
     /// A child or young person leaves a household's place.

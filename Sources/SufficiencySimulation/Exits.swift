@@ -29,7 +29,7 @@ enum Exits {
     @inline(__always) static func leave(_ w: inout World, _ i: Int) {
         w.children[i].status = .left
         w.children[i].episode &+= 1
-        w.inCare -= 1
+        Money.changeInCare(&w, by: -1)
     }
 
     /// The 18th birthday: care ends; a young person in foster care may stay put with the carer until 21.
@@ -79,8 +79,7 @@ enum Exits {
         // Keyed to the child, not drawn from the attributes stream, so that re-entries (which policies change) do not
         // shift the attributes of later arrivals between a scenario and its baseline.
         w.children[i].plan = CarePlan(rawValue: w.keyed(.reentry, i, Int(w.children[i].episode)).discrete(w.model.planByAge[band.index]))!
-        Money.accrue(&w)
-        w.inCare += 1
+        Money.changeInCare(&w, by: 1)
         w.tally(.entries)
         w.tally(.entries(band))
         w.tally(.reentries)

@@ -23,7 +23,7 @@ enum InitialPopulation {
                 let years = min(w.attributes.gamma(mean: pop.yearsInCareMean, shape: pop.yearsInCareShape), age)
                 let i = Arrivals.addChild(&w, age: age, need: need, plan: plan, uasc: uasc, entry: -years * daysPerYear)
                 if type == .residential { w.children[i].needsResidential = true }
-                w.inCare += 1
+                Money.changeInCare(&w, by: 1)
                 if type == .placedForAdoption {
                     // Already with adopters: the order follows within the usual placement period.
                     let time = w.attributes.uniformPositive() * w.scenario.exits.adoptionPlacementDays

@@ -5,6 +5,7 @@ import SufficiencyModel
 enum Interventions {
     /// What happens as a financial year begins: the year's recruitment, programme fixed costs and income.
     static func startYear(_ w: inout World) {
+        w.yearLevers = YearLevers(w.model, year: w.year)
         w.enrolledThisYear = 0
         w.stepDownsThisYear = 0
         Carers.scheduleRecruitment(&w, forYear: w.year)

@@ -166,6 +166,14 @@ enum Matching {
         w.countSegment(i, SufficiencyMeasure.placed(p))
         if position == 0 { w.countRequest(RequestTally.firstPreferenceMet) }
         let d = household >= 0 ? w.households[household].distance : given ?? distance(&w, for: type, child: i)
+        #if SUFFICIENCY_CHECKS
+        // Matching never puts a child with a child who must be placed alone, nor such a child with anyone.
+        if w.checksInvariants && household >= 0 && w.violations.count < 50
+            && (w.households[household].aloneCount > 0 || (w.children[i].alone && w.households[household].occupied > 0)) {
+            w.violations.append("replication \(w.index + 1), day \(w.now): child \(i) matched to household \(household), "
+                + "which has \(w.households[household].occupied) living there, \(w.households[household].aloneCount) placed alone")
+        }
+        #endif
         Placements.place(&w, i, in: type, household: household, distance: d, isMove: kind == .move, priceFactor: priceFactor)
         // Time in an agency or children's home entered because in-house fell through counts as shortfall.
         if w.children[i].inHouseFell && (type == .ifaFoster || type == .residential) { w.children[i].shortfallSince = w.now }
@@ -266,6 +274,8 @@ enum Matching {
             w.candidates = [Int32](repeating: 0, count: 3 * w.candidateCapacity)
         }
         var youngest = Int.max, oldest = Int.min
+        // A child who must be placed alone needs an empty household, and cannot share it with siblings either: a group
+        // with such a child finds no household together and its children are matched one by one.
         var needsEmpty = false
         var allOf: UInt8 = specialism?.bit ?? 0, anyOf: UInt8 = 0
         if group.count >= 3 { allOf |= Specialism.siblingGroups.bit }
@@ -299,7 +309,7 @@ enum Matching {
                 anyVacancy = true
                 // Outside the children's ages, only whether some place is free and available matters.
                 guard covers else { break }
-                if entry.room(for: size) < size || entry.household == excluding || (needsEmpty && entry.occupied)
+                if entry.room(for: size) < size || entry.household == excluding || (needsEmpty && (entry.occupied || size > 1))
                     || entry.specialisms & allOf != allOf || (anyOf != 0 && entry.specialisms & anyOf == 0) {
                     continue
                 }
@@ -318,7 +328,7 @@ enum Matching {
 
     /// The distance band and slot of a nearest candidate, chosen uniformly among those in the nearest band with one
     /// draw from `draws` (none when only one is nearest, or with no generator: the first).
-    static func nearestCandidate(_ w: inout World, _ draws: RandomStream?) -> (band: Int, slot: Int)? {
+    static func nearestCandidate(_ w: inout World, _ draws: Generator?) -> (band: Int, slot: Int)? {
         let (band, tied) = w.candidateCounts.0 > 0 ? (0, w.candidateCounts.0)
             : w.candidateCounts.1 > 0 ? (1, w.candidateCounts.1) : (2, w.candidateCounts.2)
         guard tied > 0 else { return nil }

@@ -2,36 +2,64 @@ import SufficiencyModel
 
 /// Costs accrue per child-day (and per household-day) from rates kept by cost item (placement type).
 ///
-/// Rather than walking every child each day, the replication keeps the sum of daily cost rates per item and
-/// integrates it between events: cost += rate × elapsed days × the year's inflation index for the item's line.
-/// Every rate change and every month end calls `accrue()` first, so each stretch of time is charged at the rate
-/// that held during it, in the financial year it fell in.
+/// Rather than walking every child each day, the world keeps each item's daily cost rate and the day up to which
+/// that item has been charged, and integrates lazily: when an item's rate changes, only that item is charged for
+/// the stretch since (rate × days × the year's inflation index for its line), so a change costs O(1) whatever the
+/// number of items. Everything is charged up to the month end at every month end (`accrue`), so each stretch is
+/// charged at the rate that held during it, in the financial year it fell in. Costs that ride on a rate (joint
+/// funding on residential care, the retention payment per household) are charged with it; child-days likewise
+/// with the number in care.
 enum Money {
-    @inline(__always) static func accrue(_ w: inout World) {
-        let dt = w.now - w.lastAccrual
+    /// Charges every item, and the child-days, up to now (month ends, and before the year changes).
+    static func accrue(_ w: inout World) {
+        for item in CostItem.allCases { accrue(&w, item) }
+        accrueChildDays(&w)
+    }
+
+    /// Charges `item` from the day it was last charged up to now.
+    @inline(__always) static func accrue(_ w: inout World, _ item: CostItem) {
+        let k = item.rawValue
+        let dt = w.now - w.rateSince[k]
         guard dt > 0 else { return }
-        let index = w.year * CostLine.count
-        let row = w.annual + w.year * AnnualMetric.count
-        let items = w.year * CostItem.count
-        for item in 0..<CostItem.count where w.rateMicro[item] != 0 {
-            row[w.model.itemMetric[item]] += Double(w.rateMicro[item]) * 1e-6 * dt * w.model.itemInflation[items + item]
+        w.rateSince[k] = w.now
+        let rate = w.rateMicro[k]
+        if rate != 0 {
+            w.annual[w.year * AnnualMetric.count + w.model.itemMetric[k]] +=
+                Double(rate) * 1e-6 * dt * w.model.itemInflation[w.year * CostItem.count + k]
         }
-        let levers = w.model.levers
-        if levers.retentionCostPerHouseholdDay[w.year] > 0 {
-            w.tally(.costProgrammes, Double(w.activeHouseholds) * levers.retentionCostPerHouseholdDay[w.year] * dt)
+        switch item {
+        case .residential where w.yearLevers.jointFundingShare > 0:
+            w.tally(.income, w.yearLevers.jointFundingShare * Double(rate) * 1e-6 * dt * w.yearLevers.residentialInflation)
+        case .inHouseFoster where w.yearLevers.retentionCostPerHouseholdDay > 0:
+            w.tally(.costProgrammes, Double(w.activeHouseholds) * w.yearLevers.retentionCostPerHouseholdDay * dt)
+        default: break
         }
-        if levers.jointFundingShare[w.year] > 0 {
-            w.tally(.income, levers.jointFundingShare[w.year] * Double(w.rateMicro[CostItem.residential.rawValue]) * 1e-6 * dt
-                * w.model.inflationIndex[index + CostLine.residential.index])
-        }
-        w.childDays += Double(w.inCare) * dt
-        w.lastAccrual = w.now
+    }
+
+    /// Adds the child-days since they were last counted (call before the number in care changes).
+    @inline(__always) static func accrueChildDays(_ w: inout World) {
+        w.childDays += Double(w.inCare) * (w.now - w.childDaysSince)
+        w.childDaysSince = w.now
     }
 
     /// Changes the daily cost rate of `item` by `deltaMicro` from now on.
     @inline(__always) static func changeRate(_ w: inout World, _ item: CostItem, by deltaMicro: Int64) {
-        accrue(&w)
+        accrue(&w, item)
         w.rateMicro[item.rawValue] += deltaMicro
+    }
+
+    /// A household approved (+1) or deregistered (−1): its fixed cost and any retention payment from now on.
+    static func changeHouseholds(_ w: inout World, by delta: Int) {
+        accrue(&w, .inHouseFoster)
+        w.activeHouseholds += delta
+        w.rateMicro[CostItem.inHouseFoster.rawValue] += Int64(delta)
+            * microPerDay(weekly: w.scenario.costs.householdFixedCostPerYear / daysPerYear * 7)
+    }
+
+    /// Children entering (+) or leaving (−) care: the child-days so far are counted first.
+    @inline(__always) static func changeInCare(_ w: inout World, by delta: Int) {
+        accrueChildDays(&w)
+        w.inCare += delta
     }
 
     /// Charges a one-off cost now (for example an approval), at this year's prices.

@@ -13,6 +13,13 @@ enum Placements {
         w.stock[type.index] += 1
         if distance.isOver20Miles { w.over20Miles += 1 }
         var c = w.children[i]
+        #if SUFFICIENCY_CHECKS
+        // A move after a breakdown or planned move never goes back to the household just left (model.md section 4).
+        if w.checksInvariants && isMove && household >= 0 && Int(c.previousHousehold) == household
+            && w.violations.count < 50 {
+            w.violations.append("replication \(w.index + 1), day \(w.now): child \(i) moved back to household \(household)")
+        }
+        #endif
         if household >= 0 {
             w.households[household].occupied += 1
             if c.alone { w.households[household].aloneCount += 1 }

@@ -11,9 +11,10 @@ extension World: DiscreteEventProcess {
         self.annual = annual
         self.monthly = monthly
         self.requests = requests
-        for s in Stream.allCases { stream(s).seed(master: seed, replication: index, stream: s) }
+        generators.arrivals.seed(master: seed, replication: index, stream: .arrivals)
+        generators.attributes.seed(master: seed, replication: index, stream: .childAttributes)
         replicationKey = SplitMix64.mix(SplitMix64.mix(seed) ^ UInt64(truncatingIfNeeded: index) &* 0x94D0_49BB_1331_11EB)
-        if let rates = model.rates { hazards = rates.tables(key: replicationKey, rng: keyedRNG) }
+        if let rates = model.rates { hazards = rates.tables(key: replicationKey, rng: generators.keyed) }
         reset()
         Carers.setUpHouseholds(&self)
         InitialPopulation.setUp(&self)

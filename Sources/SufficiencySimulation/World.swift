@@ -16,11 +16,14 @@ struct World {
     /// This replication's entries, exits, breakdowns and planned moves per day: the scenario's own, or its draw of
     /// the estimated rates (`RateDraws`).
     var hazards: HazardTables
-    // One generator per stream (model.md section 7), held as separate constants so the hot path does no array
-    // lookup to reach them.
-    let arrivals = RandomStream(), attributes = RandomStream()
-    /// The generator reseeded for every keyed draw (`Draw`).
-    let keyedRNG = RandomStream()
+    /// The generators' owners (which free them); the world draws through the `Generator` handles below, plain
+    /// values, so a draw costs no reference counting.
+    let generators = (arrivals: RandomStream(), attributes: RandomStream(), keyed: RandomStream())
+    // One generator per sequential stream (model.md section 7), held as separate constants so the hot path does no
+    // array lookup to reach them.
+    let arrivals: Generator, attributes: Generator
+    /// The generator restarted for every keyed draw (`Draw`).
+    let keyedRNG: Generator
     /// Mixed from (seed, replication): the base of every keyed draw of this replication.
     var replicationKey: UInt64 = 0
     /// Serial numbers of households by source, for keyed draws: business as usual (and initial) and programme.
@@ -57,8 +60,12 @@ struct World {
 
     // Money: cost rates by line in micro-pounds per day (integers, so adding and removing never drifts).
     var rateMicro = [Int64](repeating: 0, count: CostItem.count)
-    var lastAccrual = 0.0
+    /// The day up to which each item has been charged (`Money`).
+    var rateSince = [Double](repeating: 0, count: CostItem.count)
+    /// This year's values of the levers that ride on cost rates, copied at the start of each year.
+    var yearLevers = YearLevers()
     var childDays = 0.0
+    var childDaysSince = 0.0
     var events = 0
 
     /// This replication's rows, in slots the run preallocated: `[year][AnnualMetric]`, `[month][MonthlySeries]`,
@@ -83,6 +90,9 @@ struct World {
          requests: UnsafeMutablePointer<Double>, segmentRow: UnsafeMutablePointer<Double>) {
         self.model = model
         self.scenario = model.scenario
+        arrivals = generators.arrivals.generator
+        attributes = generators.attributes.generator
+        keyedRNG = generators.keyed.generator
         hazards = model.hazards
         segmentCount = model.years.count * SufficiencyLayout.count
         vacantByRange = Array(repeating: [], count: model.approvalRanges.count)
@@ -92,7 +102,7 @@ struct World {
         self.segmentRow = segmentRow
     }
 
-    @inline(__always) func stream(_ s: Stream) -> RandomStream {
+    @inline(__always) func stream(_ s: Stream) -> Generator {
         switch s {
         case .arrivals: return arrivals
         case .childAttributes: return attributes
@@ -100,9 +110,8 @@ struct World {
     }
 
     /// The generator for a keyed draw about `subject` (a child, a household key, a year) and `counter`.
-    @inline(__always) mutating func keyed(_ draw: Draw, _ subject: Int, _ counter: Int) -> RandomStream {
-        keyedRNG.seed(key: SplitMix64.key(replicationKey, draw.rawValue, UInt64(truncatingIfNeeded: subject),
-                                          UInt64(truncatingIfNeeded: counter)))
+    @inline(__always) mutating func keyed(_ draw: Draw, _ subject: Int, _ counter: Int) -> Generator {
+        keyedRNG.seed(key: SplitMix64.keyedDraw(replicationKey, draw, subject, counter))
         return keyedRNG
     }
 
@@ -147,8 +156,26 @@ struct World {
         programmeSerial = 0
         segmentRow.update(repeating: 0, count: segmentCount)
         for i in rateMicro.indices { rateMicro[i] = 0 }
-        lastAccrual = 0
+        for i in rateSince.indices { rateSince[i] = 0 }
         childDays = 0
+        childDaysSince = 0
+        yearLevers = YearLevers(model, year: 0)
         events = 0
+    }
+}
+
+/// The year's levers that cost accrual reads at every rate change, held in the world so that the hot path reads
+/// three numbers rather than the scenario's year-by-year arrays.
+struct YearLevers {
+    var jointFundingShare = 0.0
+    var residentialInflation = 1.0
+    var retentionCostPerHouseholdDay = 0.0
+
+    init() {}
+
+    init(_ model: CompiledScenario, year: Int) {
+        jointFundingShare = model.levers.jointFundingShare[year]
+        residentialInflation = model.inflationIndex[year * CostLine.count + CostLine.residential.index]
+        retentionCostPerHouseholdDay = model.levers.retentionCostPerHouseholdDay[year]
     }
 }

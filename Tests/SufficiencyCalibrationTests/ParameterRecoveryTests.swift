@@ -62,7 +62,9 @@ final class ParameterRecoveryTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let rows = try Self.generate(into: dir)
-        XCTAssertGreaterThan(rows, 500)
+        // About 360 children enter over the six years, each with one row and more after moves: a floor four standard
+        // deviations below the expected number of children only checks that data were generated.
+        XCTAssertGreaterThan(rows, 280)
         let data = try SSDA903Reader.load(paths: [dir.path], la: nil)
         XCTAssertEqual(data.quality.rejected.count, 0, data.quality.markdown)
         // A three-year window in the middle, away from the start-up and the end.
