@@ -131,6 +131,16 @@ final class ForecastRecoveryTests: XCTestCase {
         var expected = [Double](repeating: 0, count: flows.count)
         var inside = [Int](repeating: 0, count: flows.count)
         var councils = 0
+        /// Each council's forecast minus its expectation, per flow: the spread of the bias estimate.
+        var differences = [[Double]](repeating: [], count: flows.count)
+
+        /// The standard error of the ratio bias Σforecast ÷ Σexpected − 1 over the councils (delta method).
+        func standardError(_ k: Int) -> Double {
+            let d = differences[k], n = Double(d.count)
+            let mean = d.reduce(0, +) / n
+            let variance = d.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1)
+            return (variance / n).squareRoot() / (expected[k] / n)
+        }
     }
 
     /// Generates, calibrates and forecasts `councils` councils.
@@ -176,6 +186,7 @@ final class ForecastRecoveryTests: XCTestCase {
                 let s = Summary(result.values(metric, year: 0))
                 outcome.forecastMean[k] += s.mean
                 outcome.expected[k] += council.expected[k]
+                outcome.differences[k].append(s.mean - council.expected[k])
                 if council.realised[k] >= s.p05 && council.realised[k] <= s.p95 { outcome.inside[k] += 1 }
             }
             outcome.councils += 1
@@ -188,11 +199,14 @@ final class ForecastRecoveryTests: XCTestCase {
         let on = try recover(councils: councils, replications: replications, parameterUncertainty: true)
         var lines: [String] = []
         for (k, flow) in Self.flows.enumerated() {
-            let bias = on.forecastMean[k] / on.expected[k] - 1
-            lines.append(String(format: "%@: forecast %.1f, expected %.1f a council (bias %+.1f%%), 90%% interval held %d of %d",
+            let bias = on.forecastMean[k] / on.expected[k] - 1, se = on.standardError(k)
+            lines.append(String(format: "%@: forecast %.1f, expected %.1f a council (bias %+.1f%%, standard error %.1f%%), 90%% interval held %d of %d",
                                 flow, on.forecastMean[k] / Double(councils), on.expected[k] / Double(councils), 100 * bias,
-                                on.inside[k], councils))
-            XCTAssertLessThanOrEqual(abs(bias), 0.05, lines.last!)
+                                100 * se, on.inside[k], councils))
+            // Unbiased: within 5%, or within three standard errors for a flow so small that 40 councils cannot pin
+            // its bias to 5% (adoption, about 30 a council: the standard error is near 2%).
+            XCTAssertLessThanOrEqual(abs(bias), max(0.05, 3 * se), lines.last!)
+            XCTAssertLessThanOrEqual(se, 0.04, "too few councils to test \(flow)'s bias")
         }
         let coverage = Double(on.inside.reduce(0, +)) / Double(councils * Self.flows.count)
         lines.append(String(format: "90%% intervals covered %.1f%% of %d realised flows", 100 * coverage, councils * Self.flows.count))
