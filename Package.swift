@@ -65,7 +65,7 @@ let package = Package(
                     dependencies: ["SufficiencyData", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "SufficiencyCalibrationTests",
                     dependencies: ["SufficiencyCalibration", "SufficiencySimulation", "CGSL"]),
-        .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency"]),
+        .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency", "SufficiencyModel"]),
     ],
     swiftLanguageModes: [.v5]
 )
