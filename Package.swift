@@ -7,6 +7,8 @@ import PackageDescription
 /// - `CGSL`: the GNU Scientific Library, found through pkg-config (Debian: `libgsl-dev`).
 /// - `SufficiencyModel`: children, needs, carers, placements, costs and the scenario file.
 /// - `SufficiencySimulation`: random streams, the event engine, matching policy, metrics and run outputs.
+/// - `SufficiencyReport`: the committee briefing and the sufficiency gap, read from a run's typed results
+///   (`RunSummary`, in `SufficiencyModel`), not from GSL or the simulation.
 /// - `sufficiency`: the command-line tool.
 let package = Package(
     name: "sufficiency",
@@ -49,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "SufficiencyReport",
-            dependencies: ["SufficiencyModel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SufficiencyModel"]
         ),
         .executableTarget(
             name: "sufficiency",
@@ -60,7 +62,7 @@ let package = Package(
         ),
         .testTarget(name: "SufficiencyModelTests", dependencies: ["SufficiencyModel"]),
         .testTarget(name: "SufficiencySimulationTests", dependencies: ["SufficiencySimulation", "CGSL"]),
-        .testTarget(name: "SufficiencyReportTests", dependencies: ["SufficiencyReport"]),
+        .testTarget(name: "SufficiencyReportTests", dependencies: ["SufficiencyReport", "SufficiencyModel"]),
         .testTarget(name: "SufficiencyDataTests",
                     dependencies: ["SufficiencyData", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "SufficiencyCalibrationTests",
