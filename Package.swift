@@ -31,15 +31,13 @@ let package = Package(
         ),
         .target(
             name: "SufficiencyModel",
-            dependencies: [.product(name: "Yams", package: "Yams")],
-            swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+            dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "SufficiencySimulation",
             dependencies: [
                 "CGSL", "SufficiencyModel",
-            ],
-            swiftSettings: [.unsafeFlags(["-Ounchecked", "-cross-module-optimization"], .when(configuration: .release))]
+            ]
         ),
         .target(
             name: "SufficiencyData",
