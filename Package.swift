@@ -8,6 +8,8 @@ import PackageDescription
 /// - `SimulationCore`: a generic discrete-event core (clock, event queue, period hooks) that knows nothing of the domain.
 /// - `SufficiencyModel`: children, needs, carers, placements, costs and the scenario file.
 /// - `SufficiencySimulation`: random streams, the event engine, matching policy, metrics and run outputs.
+/// - `SufficiencyReport`: the committee briefing and the sufficiency gap, read from a run's typed results
+///   (`RunSummary`, in `SufficiencyModel`), not from GSL or the simulation.
 /// - `sufficiency`: the command-line tool.
 let package = Package(
     name: "sufficiency",
@@ -50,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "SufficiencyReport",
-            dependencies: ["SufficiencyModel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SufficiencyModel"]
         ),
         .executableTarget(
             name: "sufficiency",
@@ -62,12 +64,12 @@ let package = Package(
         .testTarget(name: "SimulationCoreTests", dependencies: ["SimulationCore"]),
         .testTarget(name: "SufficiencyModelTests", dependencies: ["SufficiencyModel"]),
         .testTarget(name: "SufficiencySimulationTests", dependencies: ["SufficiencySimulation", "CGSL"]),
-        .testTarget(name: "SufficiencyReportTests", dependencies: ["SufficiencyReport"]),
+        .testTarget(name: "SufficiencyReportTests", dependencies: ["SufficiencyReport", "SufficiencyModel"]),
         .testTarget(name: "SufficiencyDataTests",
                     dependencies: ["SufficiencyData", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "SufficiencyCalibrationTests",
                     dependencies: ["SufficiencyCalibration", "SufficiencySimulation", "CGSL"]),
-        .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency"]),
+        .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency", "SufficiencyModel"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+import SufficiencyModel
 
 /// The appendix of assumptions: every parameter of the resolved scenario with its value, unit, source and layer.
 public struct Assumption: Sendable {
@@ -11,20 +11,11 @@ public struct Assumption: Sendable {
 }
 
 public enum Assumptions {
-    /// Every parameter in `root`, in file order.
-    public static func all(_ root: Node?) -> [Assumption] {
-        var out: [Assumption] = []
-        func walk(_ node: Node, _ path: String) {
-            guard case .mapping(let m) = node else { return }
-            if let value = m["value"] {
-                out.append(Assumption(keyPath: path, value: summarise(value), unit: m["unit"]?.string ?? "",
-                                      source: m["source"]?.string ?? "", layer: m["layer"]?.string ?? ""))
-                return
-            }
-            for (k, v) in m { if let key = k.string { walk(v, path.isEmpty ? key : path + "." + key) } }
+    /// Every parameter of `scenario`, in file order.
+    public static func all(_ scenario: LoadedScenario) -> [Assumption] {
+        scenario.parameters.map {
+            Assumption(keyPath: $0.keyPath, value: summarise($0.value), unit: $0.unit, source: $0.source, layer: $0.layer)
         }
-        if let root { walk(root, "") }
-        return out
     }
 
     /// The layer most parameters come from: the baseline every other layer changes.
@@ -35,12 +26,12 @@ public enum Assumptions {
     }
 
     /// A value in one line: numbers as written, tables as `key value` pairs, truncated.
-    static func summarise(_ node: Node) -> String {
+    static func summarise(_ value: ScenarioParameter.Value) -> String {
         let text: String
-        switch node {
-        case .scalar(let s): text = s.string
-        case .sequence(let seq): text = "[" + seq.map(summarise).joined(separator: ", ") + "]"
-        case .mapping(let m): text = m.map { "\($0.key.string ?? "?") \(summarise($0.value))" }.joined(separator: "; ")
+        switch value {
+        case .scalar(let s): text = s
+        case .list(let items): text = "[" + items.map(summarise).joined(separator: ", ") + "]"
+        case .table(let entries): text = entries.map { "\($0.key) \(summarise($0.value))" }.joined(separator: "; ")
         }
         return text.count > 140 ? String(text.prefix(137)) + "…" : text
     }

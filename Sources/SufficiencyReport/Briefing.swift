@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+import SufficiencyModel
 
 /// A committee briefing built from a run or comparison directory: headlines, charts, indicators and assumptions.
 public struct Briefing {
@@ -30,7 +30,7 @@ public struct Briefing {
             run = try RunData(directory: directory)
         }
         let years = run.years
-        guard let first = years.first, let last = years.last else { throw ReportError("\(directory.path): no years in summary.csv") }
+        guard let first = years.first, let last = years.last else { throw ReportError("\(directory.path): no years in \(RunSummary.fileName)") }
         let name = run.scenarioName
         let heading = title ?? (comparison.map { "Savings briefing: \($0.scenarios.map(\.name).joined(separator: ", ")) against \($0.baselineName)" }
             ?? "Placement sufficiency briefing: \(name)")
@@ -44,7 +44,7 @@ public struct Briefing {
             let mean = run.stat(series, last), lo = run.stat(series, last, "p05"), hi = run.stat(series, last, "p95")
             let under = comparison != nil ? "Under \(name), by" : "By"
             var text = "\(under) \(Wording.march(closing: last)) we expect \(Wording.count(mean)) \(label) (90% range \(Wording.range(lo, hi, Wording.count)))"
-            let start = series == "children_in_care" ? run.number("population.children_in_care") : run.startingStock(series)
+            let start = series == "children_in_care" ? run.startingChildren : run.startingStock(series)
             if let start {
                 let change = mean - start
                 text += abs(change) < 0.5 ? ", about the same as the \(Wording.count(start)) at the start."
@@ -73,25 +73,23 @@ public struct Briefing {
         if let c = comparison { charts += c.charts() }
         self.charts = charts
 
-        // The sufficiency gap of the last year, when the run recorded it (older runs did not).
+        // The sufficiency gap of the last year.
         var gap: GapSection? = nil
-        if SufficiencyGap.exists(in: run.directory) {
-            let g = try SufficiencyGap(directory: run.directory)
-            if let year = g.years.contains(last) ? last : g.years.last {
-                gap = GapSection(gap: g, year: year, scenario: comparison != nil ? name : nil)
-            }
+        let g = SufficiencyGap(run.results)
+        if let year = g.years.contains(last) ? last : g.years.last {
+            gap = GapSection(gap: g, year: year, scenario: comparison != nil ? name : nil)
         }
 
         // Indicators beside reference figures.
         let indicators = Self.indicators(run, first: first, last: last)
 
         // Assumptions and metadata.
-        let assumptions = Assumptions.all(run.resolved)
+        let assumptions = Assumptions.all(run.scenario)
         let base: String
         let changed: [Assumption]
         if let c = comparison {
             // What the scenario changes is what differs from the comparison's own baseline run.
-            let baselineValues = Dictionary(Assumptions.all(c.baseline.resolved).map { ($0.keyPath, $0.value) },
+            let baselineValues = Dictionary(Assumptions.all(c.baseline.scenario).map { ($0.keyPath, $0.value) },
                                             uniquingKeysWith: { a, _ in a })
             base = c.baselineName
             changed = assumptions.filter { baselineValues[$0.keyPath] != $0.value }
@@ -99,14 +97,15 @@ public struct Briefing {
             base = Assumptions.baseLayer(assumptions)
             changed = assumptions.filter { $0.layer != base }
         }
+        let manifest = run.results.manifest
         let meta: [(String, String)] = [
-            ("Tool", "sufficiency \(run.manifest["tool_version"] as? String ?? "")"),
-            ("Scenario", "\(name) (\(run.manifest["scenario_origin"] as? String ?? ""))"),
-            ("Scenario SHA-256", run.manifest["scenario_sha256"] as? String ?? ""),
-            ("Seed", "\(run.manifest["seed"] ?? "")"),
-            ("Replications", "\(run.manifest["replications"] ?? "")"),
-            ("Years", "\(run.manifest["years"] ?? "") (\(first) to \(last))"),
-            ("Run started", run.manifest["start_time"] as? String ?? ""),
+            ("Tool", "sufficiency \(manifest.toolVersion)"),
+            ("Scenario", "\(name) (\(manifest.scenarioOrigin))"),
+            ("Scenario SHA-256", manifest.scenarioSHA256),
+            ("Seed", "\(manifest.seed)"),
+            ("Replications", "\(manifest.replications)"),
+            ("Years", "\(manifest.years) (\(first) to \(last))"),
+            ("Run started", manifest.startTime),
             ("Run directory", directory.path),
             ("Briefing generated", ISO8601DateFormatter().string(from: generated)),
         ] + (comparison.map { [("Comparison", "common random numbers: \($0.commonRandomNumbers ? "yes" : "no")")] } ?? [])
@@ -131,14 +130,6 @@ public struct Briefing {
             row("Children placed over 20 miles from home", "placed_over_20_miles_pct", Wording.percent, refPrefix: "placed_over_20_miles_pct"),
             row("Requests displaced to residential care", "displaced_to_residential", Wording.count, refPrefix: "displaced_to_residential"),
         ]
-        // Runs written before `in_house_occupancy_pct` existed: filled places from the in-house stock.
-        if run.stat("in_house_occupancy_pct", first).isNaN {
-            func occupancy(_ y: String) -> Double { 100 * run.stat("in_house_foster", y) / run.stat("in_house_places", y) }
-            let occupancyRefs = references.filter { $0.key.hasPrefix("in_house_occupancy") }.map { "\($0.value) (\($0.source))" }
-            rows.insert(["In-house places filled", Wording.percent(occupancy(first)), Wording.percent(occupancy(last)),
-                         occupancyRefs.isEmpty ? "—" : occupancyRefs.joined(separator: "; ")], at: 2)
-            return rows
-        }
         rows.insert(row("In-house places filled (Ofsted's occupancy)", "in_house_occupancy_pct", Wording.percent,
                         refPrefix: "in_house_occupancy"), at: 2)
         rows.insert(row("Long-term stability: under-16s in care 2½ years or more, in the same placement 2 years or more",
@@ -150,11 +141,9 @@ public struct Briefing {
 
     /// The scenario's `references` section: reference figures with their sources.
     static func references(_ run: RunData) -> [(key: String, value: String, source: String)] {
-        guard case .mapping(let m)? = run.parameter("references") else { return [] }
-        return m.compactMap { k, v in
-            guard let key = k.string, case .mapping(let p) = v, let value = p["value"]?.string else { return nil }
-            let unit = p["unit"]?.string ?? ""
-            return (key, unit == "percent" ? value + "%" : value + " " + unit, p["source"]?.string ?? "")
+        run.scenario.references.compactMap { key, p in
+            guard let value = p.scalar else { return nil }
+            return (key, p.unit == "percent" ? value + "%" : value + " " + p.unit, p.source)
         }
     }
 }

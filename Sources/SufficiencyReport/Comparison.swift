@@ -95,13 +95,9 @@ public struct Comparison {
                                   p95: stat(s.name, y, "net_savings", "p95"))
             }
             out.append(SavingsChart(scenario: s.name, years: points, target: target).chart())
-            // Cumulative net savings per replication, from the two runs' net cost.
-            var cumulative: [Double] = []
-            for y in years {
-                let b = baseline.values("net_cost", y), v = s.run.values("net_cost", y)
-                let d = zip(b, v).map { $0 - $1 }
-                cumulative = cumulative.isEmpty ? d : zip(cumulative, d).map(+)
-            }
+            // Cumulative net savings per replication, from the two runs' net cost over the years (replication r of
+            // each run saw the same children: common random numbers).
+            let cumulative = zip(baseline.results.cumulativeNetCost, s.run.results.cumulativeNetCost).map { $0 - $1 }
             out.append(SavingsHistogram(scenario: s.name, through: years.last ?? "", values: cumulative).chart())
         }
         return out

@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 
 /// Annual cost by financial year: mean cost stacked by placement type, with the 90% interval of the total.
 public struct CostChart: Sendable {
@@ -30,7 +31,7 @@ public struct CostChart: Sendable {
             + "\(Wording.money(totals.first ?? .nan)) in \(years.first?.label ?? "") to \(Wording.money(totals.last ?? .nan)) in "
             + "\(years.last?.label ?? ""); whiskers show the 90% range of the total."
         var s = f.open(id: id, title: title, alt: alt, xLabel: "Financial year", yLabel: "Cost (£ million)", xTicks: [],
-                       yFormat: { String(format: $0 == $0.rounded() ? "%.0f" : "%.1f", $0) })
+                       yFormat: { Format.decimal($0, $0 == $0.rounded() ? 0 : 1) })
         for (i, year) in years.enumerated() {
             var base = 0.0
             let w = slot * 0.6
@@ -62,8 +63,8 @@ public struct CostChart: Sendable {
         let spec = """
             {
               "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-              "title": \(jsonString(title)),
-              "description": \(jsonString(alt)),
+              "title": \(Format.json(title)),
+              "description": \(Format.json(alt)),
               "data": {"url": "\(id).csv"},
               "mark": "bar",
               "encoding": {
@@ -113,7 +114,7 @@ public struct SavingsChart: Sendable {
             + "thick bars for the 80% range and thin lines for the 90% range"
             + (target.map { "; the dashed line is the target of \(Wording.pounds($0.amount)) for \($0.year)." } ?? ".")
         var s = f.open(id: id, title: title, alt: alt, xLabel: "Financial year", yLabel: "Net savings (£ million)",
-                       xTicks: [], yFormat: { String(format: "%.1f", $0) })
+                       xTicks: [], yFormat: { Format.decimal($0, 1) })
         s += "<line x1=\"\(SVG.n(f.left))\" y1=\"\(SVG.n(f.y(0)))\" x2=\"\(SVG.n(f.width - f.right))\" y2=\"\(SVG.n(f.y(0)))\" class=\"axis\"/>\n"
         if let target {
             let ty: Double = f.y(target.amount / 1e6)
@@ -137,8 +138,8 @@ public struct SavingsChart: Sendable {
         let spec = """
             {
               "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-              "title": \(jsonString(title)),
-              "description": \(jsonString(alt)),
+              "title": \(Format.json(title)),
+              "description": \(Format.json(alt)),
               "data": {"url": "\(id).csv"},
               "encoding": {"x": {"field": "year", "type": "ordinal", "title": "Financial year"}},
               "layer": [
@@ -188,7 +189,7 @@ public struct SavingsHistogram: Sendable {
         let alt = "Histogram of cumulative net savings to \(through) over \(values.count) replications, from "
             + "\(Wording.money(b.first?.low ?? .nan)) to \(Wording.money(b.last?.high ?? .nan)); "
             + "\(Wording.share(positive)) of replications save money."
-        let ticks = SVG.ticks(lo, hi).map { (($0 - lo) / max(hi - lo, 1e-9), String(format: "%.1f", $0)) }
+        let ticks = SVG.ticks(lo, hi).map { (($0 - lo) / max(hi - lo, 1e-9), Format.decimal($0, 1)) }
         var s = f.open(id: id, title: title, alt: alt, xLabel: "Cumulative net savings (£ million)", yLabel: "Replications",
                        xTicks: ticks, yFormat: Wording.count)
         for bin in b {
@@ -205,8 +206,8 @@ public struct SavingsHistogram: Sendable {
         let spec = """
             {
               "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-              "title": \(jsonString(title)),
-              "description": \(jsonString(alt)),
+              "title": \(Format.json(title)),
+              "description": \(Format.json(alt)),
               "data": {"url": "\(id).csv"},
               "mark": "bar",
               "encoding": {

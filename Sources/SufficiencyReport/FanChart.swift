@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 
 /// A fan chart: the median over time with its 50% and 90% bands, from month-end quantiles.
 public struct FanChart: Sendable {
@@ -66,13 +67,13 @@ public struct FanChart: Sendable {
         let spec = """
             {
               "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-              "title": \(jsonString(title)),
-              "description": \(jsonString(alt)),
+              "title": \(Format.json(title)),
+              "description": \(Format.json(alt)),
               "data": {"url": "\(id).csv"},
               "encoding": {"x": {"field": "month", "type": "temporal", "title": "Month end"}},
               "layer": [
                 {"mark": {"type": "area", "opacity": 0.18, "color": "\(colour)"},
-                 "encoding": {"y": {"field": "p05", "type": "quantitative", "title": \(jsonString(yLabel))}, "y2": {"field": "p95"}}},
+                 "encoding": {"y": {"field": "p05", "type": "quantitative", "title": \(Format.json(yLabel))}, "y2": {"field": "p95"}}},
                 {"mark": {"type": "area", "opacity": 0.38, "color": "\(colour)"},
                  "encoding": {"y": {"field": "p25", "type": "quantitative"}, "y2": {"field": "p75"}}},
                 {"mark": {"type": "line", "color": "\(colour)"},
@@ -83,17 +84,4 @@ public struct FanChart: Sendable {
             """
         return Chart(id: id, title: title, alt: alt, svg: s, csv: csv, vegaLite: spec)
     }
-}
-
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for c in s.unicodeScalars {
-        switch c {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        default: out.unicodeScalars.append(c)
-        }
-    }
-    return out + "\""
 }

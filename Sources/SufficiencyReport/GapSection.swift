@@ -81,7 +81,10 @@ struct GapSection {
     static func shade(_ fraction: Double) -> String {
         let t = 0.55 * min(max(fraction.isFinite ? fraction : 0, 0), 1)
         let blue = [0x00, 0x72, 0xB2].map(Double.init)
-        return "#" + blue.map { String(format: "%02x", Int((255 - t * (255 - $0)).rounded())) }.joined()
+        return "#" + blue.map {
+            let hex = String(Int((255 - t * (255 - $0)).rounded()), radix: 16)
+            return (hex.count < 2 ? "0" : "") + hex
+        }.joined()
     }
 
     func htmlTable(_ corner: String, _ g: (header: [String], cells: [[Double]], rowLabels: [String])) -> String {

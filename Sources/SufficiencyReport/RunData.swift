@@ -1,85 +1,95 @@
 import Foundation
 import SufficiencyModel
-import Yams
 
-/// What a briefing needs from a run directory.
+/// What a briefing needs from a run directory: its typed results (`results.json`) and its scenario, read back
+/// through the scenario loader from `scenario.resolved.yaml`.
 public struct RunData {
     public let directory: URL
-    public let manifest: [String: Any]
-    public let summary: CSVTable
-    public let monthly: CSVTable
-    public let annual: CSVTable
-    public let resolvedYAML: String
-    public let resolved: Node?
+    public let results: RunSummary
+    public let scenario: LoadedScenario
 
     public init(directory: URL) throws {
         self.directory = directory
-        let fm = FileManager.default
-        for name in ["manifest.json", "summary.csv", "monthly.csv", "annual.csv", "scenario.resolved.yaml"]
-        where !fm.fileExists(atPath: directory.appendingPathComponent(name).path) {
-            throw ReportError("\(directory.path): not a run directory (no \(name))")
+        results = try Self.results(in: directory)
+        let scenarioURL = directory.appendingPathComponent("scenario.resolved.yaml")
+        guard FileManager.default.fileExists(atPath: scenarioURL.path) else {
+            throw ReportError("\(directory.path): not a run directory (no scenario.resolved.yaml)")
         }
-        let data = try Data(contentsOf: directory.appendingPathComponent("manifest.json"))
-        guard let manifest = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw ReportError("\(directory.path)/manifest.json: not a JSON object")
+        let text = try String(contentsOf: scenarioURL, encoding: .utf8)
+        do {
+            scenario = try ScenarioLoader.load(yaml: text, file: scenarioURL.path)
+        } catch let error as ScenarioError {
+            // The problem names the file, line and key path.
+            let first = error.problems.first.map { "\($0)" } ?? "\(scenarioURL.path): invalid scenario"
+            throw ReportError(first.split(separator: "\n").joined(separator: " ")
+                + " (this version of sufficiency cannot read the run's scenario)")
         }
-        self.manifest = manifest
-        summary = try CSVTable(contentsOf: directory.appendingPathComponent("summary.csv"))
-        monthly = try CSVTable(contentsOf: directory.appendingPathComponent("monthly.csv"))
-        annual = try CSVTable(contentsOf: directory.appendingPathComponent("annual.csv"))
-        resolvedYAML = try String(contentsOf: directory.appendingPathComponent("scenario.resolved.yaml"), encoding: .utf8)
-        resolved = try? ScenarioLimits.compose(resolvedYAML, file: "scenario.resolved.yaml")
     }
 
-    public var scenarioName: String { manifest["scenario"] as? String ?? "scenario" }
+    /// Reads `results.json` in a run directory; a directory without one (a run made by a version before it was
+    /// written, or not a run at all) or with a damaged one is a `ReportError` in one line.
+    public static func results(in directory: URL) throws -> RunSummary {
+        let url = directory.appendingPathComponent(RunSummary.fileName)
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: url.path) else {
+            if fm.fileExists(atPath: directory.appendingPathComponent("manifest.json").path) {
+                throw ReportError("\(directory.path): no \(RunSummary.fileName): the run was made by an older version of "
+                    + "sufficiency; run it again with this version")
+            }
+            throw ReportError("\(directory.path): not a run directory (no \(RunSummary.fileName))")
+        }
+        do {
+            return try RunSummary.decode(try Data(contentsOf: url))
+        } catch let error as RunSummary.FormatError {
+            throw ReportError("\(url.path): \(error)")
+        } catch let error as DecodingError {
+            throw ReportError("\(url.path): not results written by sufficiency (\(Self.describe(error)))")
+        }
+    }
+
+    /// A decoding error in a few words: what was wrong, and where.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ c: DecodingError.Context) -> String {
+            let keys = c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+            return keys.isEmpty ? "" : " at " + String(keys.drop { $0 == "." })
+        }
+        let text: String
+        switch error {
+        case .keyNotFound(let key, let c): text = "no \(key.stringValue)" + path(c)
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+            text = c.debugDescription + path(c)
+        @unknown default: text = "\(error)"
+        }
+        return text.split(separator: "\n").joined(separator: " ")
+    }
+
+    public var scenarioName: String { results.manifest.scenario }
 
     /// Financial years in the order simulated.
-    public var years: [String] {
-        var seen: [String] = []
-        if let c = summary.column("year") { for row in summary.rows where !seen.contains(row[c]) { seen.append(row[c]) } }
-        return seen
-    }
+    public var years: [String] { results.years }
 
     /// A summary statistic (`mean`, `p05`, ...) of `metric` in `year`.
     public func stat(_ metric: String, _ year: String, _ stat: String = "mean") -> Double {
-        guard let row = summary.rows(where: ["metric": metric, "year": year]).first else { return .nan }
-        return summary.double(row, stat)
+        results.stat(metric, year, stat)
     }
 
     /// Month-end quantiles of one placement series.
     public func fan(_ series: String) -> [FanChart.Point] {
-        monthly.rows(where: ["placement": series]).map { row in
-            FanChart.Point(label: row[0], p05: monthly.double(row, "p05"), p25: monthly.double(row, "p25"),
-                           p50: monthly.double(row, "p50"), p75: monthly.double(row, "p75"), p95: monthly.double(row, "p95"))
+        let points = results.monthly[series] ?? []
+        return zip(results.months, points).map { month, q in
+            FanChart.Point(label: month, p05: q.p05, p25: q.p25, p50: q.p50, p75: q.p75, p95: q.p95)
         }
     }
 
-    /// Per-replication values of an annual metric in a year.
-    public func values(_ metric: String, _ year: String) -> [Double] {
-        annual.rows(where: ["year": year]).map { annual.double($0, metric) }
-    }
-
-    /// The value node of the parameter at `path` in the resolved scenario.
-    public func parameter(_ path: String) -> Node? {
-        guard var node = resolved else { return nil }
-        for key in path.split(separator: ".") {
-            guard case .mapping(let m) = node, let next = m[String(key)] else { return nil }
-            node = next
-        }
-        return node
-    }
-
-    public func number(_ path: String) -> Double? {
-        guard case .mapping(let m)? = parameter(path), case .scalar(let s)? = m["value"] else { return nil }
-        return Double(s.string)
-    }
+    /// Children in care at the start.
+    public var startingChildren: Double { Double(scenario.scenario.population.childrenInCare) }
 
     /// Children in a placement type at the start, from the stock figures (the exact counts the engine uses).
     public func startingStock(_ placement: String) -> Double? {
-        guard let total = number("population.children_in_care"),
-              case .mapping(let p)? = parameter("population.placement_mix"), case .mapping(let mix)? = p["value"],
-              case .scalar(let share)? = mix[placement], let x = Double(share.string) else { return nil }
-        return (total * x).rounded()
+        guard let type = PlacementType(label: placement) else { return nil }
+        let mix = scenario.scenario.population.placementMix
+        guard type.index < mix.count else { return nil }
+        return (startingChildren * mix[type.index]).rounded()
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 
 /// Small helpers for writing SVG by hand: escaping, numbers with fixed precision, and axis ticks.
 public enum SVG {
@@ -11,7 +12,7 @@ public enum SVG {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    static func n(_ x: Double) -> String { String(format: "%.1f", x) }
+    static func n(_ x: Double) -> String { Format.decimal(x, 1) }
 
     /// About `count` round tick values covering [low, high].
     static func ticks(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {

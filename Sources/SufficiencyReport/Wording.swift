@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 
 /// Numbers as a committee paper writes them: rounded to what the model can honestly say.
 ///
@@ -10,7 +11,7 @@ public enum Wording {
     /// A count of children or households, to the nearest whole number, with thousands separators.
     public static func count(_ x: Double) -> String {
         guard x.isFinite else { return "n/a" }
-        return grouped(Int64(x.rounded()))
+        return Format.grouped(Int(x.rounded()), minus: "−")
     }
 
     /// Pounds: "£22.8m", "£508,000", "£4,300", "−£45,000".
@@ -20,17 +21,17 @@ public enum Wording {
         let a = abs(x)
         if a >= 999_500 {
             let m = (a / 100_000).rounded() / 10
-            return sign + "£" + String(format: "%.1f", m) + "m"
+            return sign + "£" + Format.decimal(m, 1) + "m"
         }
         let step: Double = a >= 10_000 ? 1_000 : 100
         let r = (a / step).rounded() * step
-        return r == 0 ? "£0" : sign + "£" + grouped(Int64(r))
+        return r == 0 ? "£0" : sign + "£" + Format.grouped(Int(r))
     }
 
     /// An exact sum given by a person (a target, a budget line): every pound, with separators ("£1,122,000").
     public static func pounds(_ x: Double) -> String {
         guard x.isFinite else { return "n/a" }
-        return (x < 0 ? "−" : "") + "£" + grouped(Int64(abs(x).rounded()))
+        return (x < 0 ? "−" : "") + "£" + Format.grouped(Int(abs(x).rounded()))
     }
 
     /// A share in [0, 1] as a percentage: whole percent from 10% up, one decimal below (but "0%" and "100%").
@@ -40,7 +41,7 @@ public enum Wording {
     public static func percent(_ x: Double) -> String {
         guard x.isFinite else { return "n/a" }
         if abs(x) >= 9.95 || x == 0 || abs(x - 100) < 0.05 { return String(Int64(x.rounded())) + "%" }
-        return String(format: "%.1f", x) + "%"
+        return Format.decimal(x, 1) + "%"
     }
 
     /// In-house places a segment of children is short of, in place-years (a mean over the year, so often
@@ -49,23 +50,12 @@ public enum Wording {
     public static func places(_ x: Double) -> String {
         guard x.isFinite else { return "n/a" }
         if abs(x) >= 9.95 || x == 0 { return count(x) }
-        return String(format: "%.1f", x)
+        return Format.decimal(x, 1)
     }
 
     /// "24–38" or "£19.3m–£26.4m": a range whose ends are formatted by `f`.
     public static func range(_ low: Double, _ high: Double, _ f: (Double) -> String) -> String {
         f(low) + "–" + f(high)
-    }
-
-    static func grouped(_ n: Int64) -> String {
-        var digits = String(abs(n))
-        var groups: [String] = []
-        while digits.count > 3 {
-            groups.insert(String(digits.suffix(3)), at: 0)
-            digits = String(digits.dropLast(3))
-        }
-        groups.insert(digits, at: 0)
-        return (n < 0 ? "−" : "") + groups.joined(separator: ",")
     }
 
     /// "March 2022" for the 31 March that closes financial year `2021-22`.

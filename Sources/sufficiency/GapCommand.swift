@@ -11,7 +11,7 @@ struct GapCommand: ParsableCommand {
         commandName: "gap",
         abstract: "Say where in-house fostering fell short: the largest shortfalls of places by age, needs and sibling group.",
         discussion: """
-            Reads sufficiency.csv (and supply.csv) in a run directory, or in a comparison directory the first \
+            Reads the sufficiency gap from results.json in a run directory, or in a comparison directory the first \
             scenario's run. Prints, for --year (default: the last year of the run), the year's total and a sentence \
             for each of the --top largest shortfalls of in-house places, then one line for each other year.
             """
@@ -46,7 +46,7 @@ struct GapCommand: ParsableCommand {
             throw InputError("\(directory): cannot read the run: \(error.localizedDescription)")
         }
         let years = gap.years
-        guard let chosen = year ?? years.last else { throw InputError("\(directory): sufficiency.csv holds no years") }
+        guard let chosen = year ?? years.last else { throw InputError("\(directory): results.json holds no years") }
         guard years.contains(chosen) else {
             throw InputError("--year \(chosen) is not in the run (\(years.joined(separator: ", ")))")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 import SufficiencySimulation
 
 /// The table printed after a run: per financial year, the mean and 90% interval (5th–95th percentile) of the

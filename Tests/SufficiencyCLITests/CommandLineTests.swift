@@ -8,7 +8,8 @@ import XCTest
 /// working directory. Runs are kept small (20 replications × 2 years) so the file runs in seconds in a debug build.
 final class CommandLineTests: CommandLineTestCase {
     static let runFiles: Set<String> = ["scenario.resolved.yaml", "manifest.json", "annual.csv", "summary.csv",
-                                        "monthly.csv", "requests.csv", "sufficiency.csv", "supply.csv"]
+                                        "monthly.csv", "requests.csv", "sufficiency.csv", "supply.csv",
+                                        "results.json"]
     static let annualHeader = "replication,year,children_in_care,in_house_foster,ifa_foster,kinship_foster,residential,"
         + "supported_accommodation,placed_with_parents,placed_for_adoption,other_placement,uasc,"
         + "children_in_care_0,children_in_care_1_4,children_in_care_5_9,children_in_care_10_15,children_in_care_16_17,"
@@ -540,7 +541,7 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertEqual(pdf.status, 0, pdf.stderr)
         let pdfData = try Data(contentsOf: work.appendingPathComponent("run/briefing.pdf"))
         XCTAssertEqual(String(decoding: pdfData.prefix(5), as: UTF8.self), "%PDF-")
-        // The page printed holds the sufficiency gap section, from the run's own sufficiency.csv and supply.csv.
+        // The page printed holds the sufficiency gap section, from the run's own results.json.
         let html = try String(contentsOf: work.appendingPathComponent("run/briefing.html"), encoding: .utf8)
         XCTAssertTrue(html.contains("<h2>Sufficiency gap</h2>") && html.contains("<table class=\"gap\">"))
         let png = work.appendingPathComponent("shot.png")

@@ -1,40 +1,40 @@
 import Foundation
+import SufficiencyModel
 import XCTest
 
-/// `sufficiency gap` as a user runs it, on a small real run with hand-written `sufficiency.csv` and `supply.csv`
-/// added (the engine that writes them is not on this branch yet).
+/// `sufficiency gap` as a user runs it, on a small real run whose `results.json` has its sufficiency gap replaced by
+/// hand-written figures, so that the sentences are known.
 final class GapCommandTests: CommandLineTestCase {
 
     /// Every segment of both years with zeros, but 10–15-year-olds with complex needs placed alone: 14.2 place-years
-    /// short in 2018-19 (8 to agency carers, 4 to children's homes, mostly no match) and 8 in 2017-18.
+    /// short in 2018-19 (8 to agency carers, 4 to children's homes, mostly no match) and 8 in 2017-18; 130 places
+    /// approved for each age band, 7 of them vacant.
     func writeGapFiles(in dir: URL) throws {
-        var text = "year,age_band,need_tier,group_size,measure,mean,p05,p50,p95\n"
-        let special: [String: String] = [
-            "2018-19,10-15,complex,1,shortfall_place_years": "14.2000,9.1000,13.8000,20.4000",
-            "2018-19,10-15,complex,1,placed_ifa": "8.0000,4.0000,8.0000,12.0000",
-            "2018-19,10-15,complex,1,placed_residential": "4.0000,1.0000,4.0000,7.0000",
-            "2018-19,10-15,complex,1,in_house_no_match": "9.0000,5.0000,9.0000,13.0000",
-            "2018-19,10-15,complex,1,requests": "30.0000,22.0000,30.0000,38.0000",
-            "2018-19,10-15,complex,1,placed_in_house": "10.0000,6.0000,10.0000,14.0000",
-            "2017-18,10-15,complex,1,shortfall_place_years": "8.0000,4.0000,8.0000,12.0000",
+        let url = dir.appendingPathComponent(RunSummary.fileName)
+        var results = try RunSummary.decode(Data(contentsOf: url))
+        XCTAssertEqual(results.years, ["2017-18", "2018-19"])
+        typealias E = RunSummary.Estimate
+        let special: [String: [SufficiencyMeasure: E]] = [
+            "2018-19": [.shortfallPlaceYears: E(mean: 14.2, p05: 9.1, p50: 13.8, p95: 20.4),
+                        .placedIFA: E(mean: 8, p05: 4, p50: 8, p95: 12), .placedResidential: E(mean: 4, p05: 1, p50: 4, p95: 7),
+                        .inHouseNoMatch: E(mean: 9, p05: 5, p50: 9, p95: 13), .requests: E(mean: 30, p05: 22, p50: 30, p95: 38),
+                        .placedInHouse: E(mean: 10, p05: 6, p50: 10, p95: 14)],
+            "2017-18": [.shortfallPlaceYears: E(mean: 8, p05: 4, p50: 8, p95: 12)],
         ]
-        for y in ["2017-18", "2018-19"] {
-            for a in ["0", "1-4", "5-9", "10-15", "16-17"] { for n in ["standard", "complex", "very_complex"] { for g in ["1", "2", "3+"] {
-                for m in ["requests", "placed_in_house", "placed_kinship", "placed_ifa", "placed_residential", "in_house_no_vacancy",
-                          "in_house_no_match", "in_house_declined", "shortfall_place_years"] {
-                    let key = "\(y),\(a),\(n),\(g),\(m)"
-                    text += key + "," + (special[key] ?? "0.0000,0.0000,0.0000,0.0000") + "\n"
-                }
+        results.sufficiency = []
+        results.supply = []
+        for y in results.years {
+            for a in AgeBand.allCases { for n in NeedTier.allCases { for g in GroupSize.allCases {
+                var measures = Dictionary(uniqueKeysWithValues: SufficiencyMeasure.allCases.map { ($0, E.zero) })
+                if a == .age10to15 && n == .complex && g == .single { measures.merge(special[y] ?? [:]) { $1 } }
+                results.sufficiency.append(.init(year: y, ageBand: a, needTier: n, groupSize: g, measures: measures))
             } } }
-        }
-        try Data(text.utf8).write(to: dir.appendingPathComponent("sufficiency.csv"))
-        var supply = "year,age_band,measure,mean,p05,p50,p95\n"
-        for y in ["2017-18", "2018-19"] {
-            for a in ["0", "1-4", "5-9", "10-15", "16-17"] {
-                supply += "\(y),\(a),places_approved_for,130.0000,120.0000,130.0000,140.0000\n\(y),\(a),places_vacant_for,7.0000,3.0000,7.0000,11.0000\n"
+            for a in AgeBand.allCases {
+                results.supply.append(.init(year: y, ageBand: a, measures: [.placesApprovedFor: E(mean: 130, p05: 120, p50: 130, p95: 140),
+                                                                           .placesVacantFor: E(mean: 7, p05: 3, p50: 7, p95: 11)]))
             }
         }
-        try Data(supply.utf8).write(to: dir.appendingPathComponent("supply.csv"))
+        try results.encoded().write(to: url)
     }
 
     static let sentence = "1. In 2018-19 we expect to be short of about 14 in-house places (90% range 9.1–20) for 10–15-year-olds with "
@@ -70,19 +70,26 @@ final class GapCommandTests: CommandLineTestCase {
         XCTAssertFalse(html.contains("http") || html.contains("<script") || html.contains("<link"), "self-contained")
     }
 
-    func testGapExitsTwoOnARunWithoutSufficiencyCSVOrAMissingDirectory() throws {
+    /// A run directory made by an older version has no `results.json`: `gap` and `report` say so in one line and
+    /// exit 2, writing nothing.
+    func testGapAndReportExitTwoOnARunWithoutResultsJSONOrAMissingDirectory() throws {
         XCTAssertEqual(try sufficiency(["run"] + CommandLineTests.small + ["--out", "run", "--quiet"]).status, 0)
-        // A run written before the gap outputs existed.
-        for name in ["sufficiency.csv", "supply.csv"] {
-            try FileManager.default.removeItem(at: work.appendingPathComponent("run/\(name)"))
+        try FileManager.default.removeItem(at: work.appendingPathComponent("run/results.json"))
+        for command in ["gap", "report"] {
+            let result = try sufficiency([command, "run"])
+            XCTAssertEqual(result.status, 2, command)
+            XCTAssertEqual(result.stdout, "", command)
+            XCTAssertTrue(result.stderr.hasPrefix("error: ") && result.stderr.contains("run: no results.json: the run was made by an older version"),
+                          result.stderr)
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, "one line")
         }
-        let result = try sufficiency(["gap", "run"])
-        XCTAssertEqual(result.status, 2)
-        XCTAssertEqual(result.stdout, "")
-        XCTAssertTrue(result.stderr.hasPrefix("error: ") && result.stderr.contains("run: no sufficiency.csv"), result.stderr)
-        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, "one line")
-        XCTAssertEqual(try sufficiency(["report", "run"]).status, 0, "an older run still gets its briefing")
-        XCTAssertFalse(try String(contentsOf: work.appendingPathComponent("run/briefing.html"), encoding: .utf8).contains("Sufficiency gap"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("run/briefing.html").path))
+        // A damaged one names the file.
+        try Data("{\"format\": 1}".utf8).write(to: work.appendingPathComponent("run/results.json"))
+        let damaged = try sufficiency(["report", "run"])
+        XCTAssertEqual(damaged.status, 2)
+        XCTAssertTrue(damaged.stderr.contains("run/results.json: not results written by sufficiency (no "), damaged.stderr)
+        XCTAssertEqual(damaged.stderr.split(separator: "\n").count, 1, "one line")
 
         let missing = try sufficiency(["gap", "nowhere"])
         XCTAssertEqual(missing.status, 2)

@@ -17,14 +17,18 @@ final class MalformedScenarioTests: CommandLineTestCase {
     }
 
     func testABriefingOfARunWhoseResolvedScenarioWasTamperedWithDoesNotCrash() throws {
-        // `report` reads a run's scenario.resolved.yaml for its assumptions; the same limits apply there.
+        // `report` reads a run's scenario.resolved.yaml through the scenario loader; the same limits apply there,
+        // and a scenario it refuses stops the report with one line naming the file (exit 2), writing nothing.
         let run = try sufficiency(["run"] + CommandLineTests.small + ["--out", "run", "--quiet"])
         XCTAssertEqual(run.status, 0, run.stderr)
         try (String(repeating: "[", count: 20_000) + "\n").write(
             to: work.appendingPathComponent("run/scenario.resolved.yaml"), atomically: true, encoding: .utf8)
         let report = try sufficiency(["report", "run"])
-        XCTAssertEqual(report.status, 0, report.stderr)
-        XCTAssertTrue(fm.fileExists(atPath: work.appendingPathComponent("run/briefing.html").path))
+        XCTAssertEqual(report.status, 2, report.stderr)
+        XCTAssertTrue(report.stderr.contains("run/scenario.resolved.yaml:1: YAML nesting deeper than 64 levels (the limit)"),
+                      report.stderr)
+        XCTAssertEqual(report.stderr.split(separator: "\n").count, 1, "one line")
+        XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("run/briefing.html").path))
     }
 
     func testTenThousandNestedBlockListsAreRefusedWithoutACrash() throws {

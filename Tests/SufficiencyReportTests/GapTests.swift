@@ -1,9 +1,10 @@
 import Foundation
+import SufficiencyModel
 @testable import SufficiencyReport
 import XCTest
 
-/// The sufficiency gap: reading `sufficiency.csv` and `supply.csv`, ranking segments, the sentences and the briefing's
-/// section, on hand-written files in a temporary directory.
+/// The sufficiency gap: reading it from a run's `results.json`, ranking segments, the sentences and the briefing's
+/// section, on hand-written results in a temporary directory.
 final class GapTests: XCTestCase {
     typealias Gap = SufficiencyGap
     var directory: URL!
@@ -41,68 +42,73 @@ final class GapTests: XCTestCase {
                                      "shortfall_place_years": [8, 4, 8, 12]],
     ]
 
-    static func sufficiencyCSV() -> String {
-        var text = "year,age_band,need_tier,group_size,measure,mean,p05,p50,p95\n"
+    static func segmentList() -> [Gap.Segment] {
+        var out: [Gap.Segment] = []
         for y in years {
-            for a in Gap.AgeBand.allCases { for n in Gap.NeedTier.allCases { for g in Gap.GroupSize.allCases { for m in Gap.Measure.allCases {
-                let v = segments["\(y)|\(a.label)|\(n.label)|\(g.label)"]?[m.label] ?? [0, 0, 0, 0]
-                text += "\(y),\(a.label),\(n.label),\(g.label),\(m.label)," + v.map { String(format: "%.4f", $0) }.joined(separator: ",") + "\n"
-            } } } }
+            for a in Gap.AgeBand.allCases { for n in Gap.NeedTier.allCases { for g in Gap.GroupSize.allCases {
+                let given = segments["\(y)|\(a.label)|\(n.label)|\(g.label)"] ?? [:]
+                let measures = Dictionary(uniqueKeysWithValues: Gap.Measure.allCases.map { m in
+                    let v = given[m.label] ?? [0, 0, 0, 0]
+                    return (m, Gap.Estimate(mean: v[0], p05: v[1], p50: v[2], p95: v[3]))
+                })
+                out.append(Gap.Segment(year: y, ageBand: a, needTier: n, groupSize: g, measures: measures))
+            } } }
         }
-        return text
+        return out
     }
 
-    static func supplyCSV() -> String {
-        var text = "year,age_band,measure,mean,p05,p50,p95\n"
-        for y in years {
-            for (i, a) in Gap.AgeBand.allCases.enumerated() {
-                text += "\(y),\(a.label),places_approved_for,\(100 + 10 * i).0000,\(90 + 10 * i).0000,\(100 + 10 * i).0000,\(110 + 10 * i).0000\n"
-                text += "\(y),\(a.label),places_vacant_for,\(8 + i).5000,\(2 + i).0000,\(8 + i).0000,\(15 + i).0000\n"
+    static func supplyList() -> [Gap.Supply] {
+        years.flatMap { y in
+            Gap.AgeBand.allCases.enumerated().map { i, a in
+                let i = Double(i)
+                return Gap.Supply(year: y, ageBand: a, measures: [
+                    .placesApprovedFor: Gap.Estimate(mean: 100 + 10 * i, p05: 90 + 10 * i, p50: 100 + 10 * i, p95: 110 + 10 * i),
+                    .placesVacantFor: Gap.Estimate(mean: 8.5 + i, p05: 2 + i, p50: 8 + i, p95: 15 + i),
+                ])
             }
         }
-        return text
     }
 
     func write(_ name: String, _ text: String, in dir: URL? = nil) throws {
         try Data(text.utf8).write(to: (dir ?? directory).appendingPathComponent(name))
     }
 
-    /// A hand-written run directory with everything a briefing reads, two years, and optionally the gap files.
-    func writeRun(at dir: URL, name: String = "fixture", gap: Bool = true) throws {
-        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        try write("manifest.json", #"{"tool_version": "0.1.0", "scenario": "\#(name)", "seed": 1, "replications": 20, "years": 2}"#, in: dir)
+    /// Hand-written results of a run: two years, and optionally the sufficiency gap.
+    static func results(name: String = "fixture", gap: Bool = true) -> RunSummary {
         let metrics = ["children_in_care", "in_house_foster", "ifa_foster", "residential", "in_house_places", "moves_3plus_pct",
                        "placed_over_20_miles_pct", "displaced_to_residential", "cost_total", "cost_in_house_foster",
-                       "cost_ifa_foster", "cost_residential", "cost_other", "net_cost"]
-        var summary = "metric,year,mean,sd,p05,p10,p25,p50,p75,p90,p95\n"
-        var annual = "replication,year," + metrics.joined(separator: ",") + "\n"
-        for y in Self.years {
-            for m in metrics { summary += "\(m),\(y),100,5,90,92,96,100,104,108,110\n" }
-            for r in 1...2 { annual += "\(r),\(y)," + metrics.map { _ in "100" }.joined(separator: ",") + "\n" }
-        }
-        try write("summary.csv", summary, in: dir)
-        try write("annual.csv", annual, in: dir)
-        var monthly = "month,placement,mean,p05,p25,p50,p75,p95\n"
-        for i in 0..<24 {
-            let month = "20\(17 + (i + 3) / 12)-\(String(format: "%02d", (i + 3) % 12 + 1))"
-            for p in ["children_in_care", "in_house_foster", "ifa_foster", "residential"] { monthly += "\(month),\(p),100,90,95,100,105,110\n" }
-        }
-        try write("monthly.csv", monthly, in: dir)
-        try write("scenario.resolved.yaml", "name: \(name)\npopulation:\n  children_in_care:\n    value: 100\n    unit: children\n"
-            + "    source: a test\n    layer: \(name)\n", in: dir)
-        if gap {
-            try write("sufficiency.csv", Self.sufficiencyCSV(), in: dir)
-            try write("supply.csv", Self.supplyCSV(), in: dir)
-        }
+                       "cost_ifa_foster", "cost_residential", "cost_other", "net_cost", "in_house_occupancy_pct",
+                       "long_term_stability_pct", "sibling_groups_together_pct"]
+        let row = RunSummary.Statistics(mean: 100, sd: 5, p05: 90, p10: 92, p25: 96, p50: 100, p75: 104, p90: 108, p95: 110)
+        var months: [String] = []
+        for i in 0..<24 { months.append("20\(17 + (i + 3) / 12)-\(String(format: "%02d", (i + 3) % 12 + 1))") }
+        let month = RunSummary.MonthQuantiles(mean: 100, p05: 90, p25: 95, p50: 100, p75: 105, p95: 110)
+        let manifest = RunSummary.Manifest(
+            toolVersion: "0.1.0", scenario: name, scenarioOrigin: "embedded:peterborough-2017", scenarioSHA256: "0",
+            seed: 1, replications: 2, years: 2, threads: 1, startTime: "2026-01-01T00:00:00Z", wallSeconds: 1,
+            childDays: 1, events: 1, parameterUncertainty: "none")
+        return RunSummary(
+            manifest: manifest, years: years, annual: Dictionary(uniqueKeysWithValues: metrics.map { ($0, [row, row]) }),
+            months: months,
+            monthly: Dictionary(uniqueKeysWithValues: ["children_in_care", "in_house_foster", "ifa_foster", "residential"]
+                .map { ($0, Array(repeating: month, count: months.count)) }),
+            requests: [:], sufficiency: gap ? segmentList() : [], supply: gap ? supplyList() : [],
+            cumulativeNetCost: [200, 200])
     }
 
-    func gap() throws -> Gap { try Gap(sufficiency: Self.sufficiencyCSV(), supply: Self.supplyCSV()) }
+    /// A hand-written run directory with everything a briefing reads, two years, and optionally the sufficiency gap.
+    func writeRun(at dir: URL, name: String = "fixture", gap: Bool = true) throws {
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Self.results(name: name, gap: gap).encoded().write(to: dir.appendingPathComponent(RunSummary.fileName))
+        try write("scenario.resolved.yaml", try ScenarioLoader.loadDefault().resolvedYAML, in: dir)
+    }
+
+    func gap() -> Gap { Gap(segments: Self.segmentList(), supply: Self.supplyList()) }
 
     // MARK: - Reading
 
     func testTheReaderLoadsEverySegmentWithItsMeasuresAndTheSupply() throws {
-        try write("sufficiency.csv", Self.sufficiencyCSV())
-        try write("supply.csv", Self.supplyCSV())
+        try writeRun(at: directory)
         let gap = try Gap(directory: directory)
         XCTAssertEqual(gap.years, Self.years)
         XCTAssertEqual(gap.segments.count, 2 * 5 * 3 * 3, "every year × age band × need tier × group size")
@@ -118,61 +124,69 @@ final class GapTests: XCTestCase {
         XCTAssertEqual(total.placedInHouse, 14)
     }
 
-    func testARunWithoutSufficiencyCSVSaysSoAndSupplyIsOptional() throws {
-        XCTAssertFalse(Gap.exists(in: directory))
-        XCTAssertThrowsError(try Gap(directory: directory)) { error in
-            XCTAssertTrue("\(error)".contains("no sufficiency.csv"), "\(error)")
-        }
-        try write("sufficiency.csv", Self.sufficiencyCSV())
-        XCTAssertNil(try Gap(directory: directory).supply)
+    func testResultsRoundTripThroughJSONWithNonFiniteNumbers() throws {
+        var results = Self.results()
+        results.annual["moves_3plus_pct"]![0].p05 = .nan
+        results.annual["cost_total"]![1].mean = .infinity
+        let data = try results.encoded()
+        XCTAssertTrue(String(decoding: data, as: UTF8.self).contains(#""p05":"NaN""#))
+        let back = try RunSummary.decode(data)
+        XCTAssertTrue(back.annual["moves_3plus_pct"]![0].p05.isNaN)
+        var fixed = back
+        fixed.annual["moves_3plus_pct"]![0].p05 = 90
+        results.annual["moves_3plus_pct"]![0].p05 = 90
+        XCTAssertEqual(fixed, results)
+        XCTAssertEqual(back.stat("cost_total", "2018-19"), .infinity)
+        XCTAssertTrue(back.stat("no_such_metric", "2018-19").isNaN)
+        XCTAssertEqual(back.stat("children_in_care", "2017-18", "p95"), 110)
     }
 
-    func testAMalformedFileNamesTheFileLineAndColumn() throws {
-        func message(_ text: String, supply: String? = nil) -> String {
-            do { _ = try Gap(sufficiency: text, supply: supply, names: ("run/sufficiency.csv", "run/supply.csv")); return "no error" }
-            catch { return "\(error)" }
+    func testARunWithoutResultsJSONSaysSoAndSupplyIsOptional() throws {
+        XCTAssertThrowsError(try Gap(directory: directory)) { error in
+            XCTAssertEqual("\(error)", "\(directory.path): not a run directory (no results.json)")
         }
-        let good = Self.sufficiencyCSV()
-        var lines = good.split(separator: "\n").map(String.init)
-        XCTAssertEqual(message("year,age,need_tier\n"),
-                       "run/sufficiency.csv: line 1: the header should be year,age_band,need_tier,group_size,measure,mean,p05,p50,p95, not year,age,need_tier")
-        lines[3] = lines[3].replacingOccurrences(of: ",0.0000,0.0000,0.0000,0.0000", with: ",0.0000,abc,0.0000,0.0000")
-        XCTAssertEqual(message(lines.joined(separator: "\n")), "run/sufficiency.csv: line 4: column p05: 'abc' is not a number")
-        lines = good.split(separator: "\n").map(String.init)
-        lines[5] = lines[5].replacingOccurrences(of: ",1-4,", with: ",1-5,").replacingOccurrences(of: ",0,", with: ",1-5,")
-        XCTAssertEqual(message(lines.joined(separator: "\n")), "run/sufficiency.csv: line 6: column age_band: '1-5' is not one of 0, 1-4, 5-9, 10-15, 16-17")
-        lines = good.split(separator: "\n").map(String.init)
-        lines[2] = lines[2] + ",9"
-        XCTAssertEqual(message(lines.joined(separator: "\n")), "run/sufficiency.csv: line 3: 10 columns, expected 9")
-        lines = good.split(separator: "\n").map(String.init)
-        lines[1] = "2017/18" + lines[1].dropFirst(7)
-        XCTAssertEqual(message(lines.joined(separator: "\n")), "run/sufficiency.csv: line 2: column year: '2017/18' is not a financial year like 2019-20")
-        lines = good.split(separator: "\n").map(String.init)
-        lines[2] = lines[1]
-        XCTAssertEqual(message(lines.joined(separator: "\n")), "run/sufficiency.csv: line 3: column measure: a second row for this segment and measure")
-        lines = good.split(separator: "\n").map(String.init)
-        lines.remove(at: 9)   // the first segment's shortfall_place_years
-        XCTAssertEqual(message(lines.joined(separator: "\n")),
-                       "run/sufficiency.csv: no row for measure shortfall_place_years of 2017-18, age band 0, need tier standard, group size 1")
-        XCTAssertEqual(message(good, supply: "year,age_band,measure,mean,p05,p50,p95\n2017-18,0,places_free,1,1,1,1\n"),
-                       "run/supply.csv: line 2: column measure: 'places_free' is not one of places_approved_for, places_vacant_for")
-        XCTAssertEqual(message(good, supply: "year,age_band,measure,mean,p05,p50,p95\n2017-18,0,places_vacant_for,-1,0,0,0\n"),
-                       "run/supply.csv: line 2: column mean: -1 is negative")
-        XCTAssertEqual(message(good + "\n", supply: Self.supplyCSV()), "no error", "a trailing blank line is not a row")
+        try write("manifest.json", "{}")
+        XCTAssertThrowsError(try Gap(directory: directory)) { error in
+            XCTAssertEqual("\(error)", "\(directory.path): no results.json: the run was made by an older version of sufficiency; "
+                + "run it again with this version")
+        }
+        XCTAssertNil(Gap(segments: Self.segmentList(), supply: nil).supply(Self.years[0], .under1))
+        var results = Self.results()
+        results.supply = []
+        XCTAssertNil(Gap(results).supply, "no supply in the results")
+    }
+
+    func testMalformedResultsNameTheFileAndWhatIsWrong() throws {
+        try writeRun(at: directory)
+        let url = directory.appendingPathComponent("results.json")
+        func message(_ edit: (String) -> String) throws -> String {
+            let good = try Self.results().encoded()
+            try Data(edit(String(decoding: good, as: UTF8.self)).utf8).write(to: url)
+            do { _ = try Gap(directory: directory); return "no error" } catch { return "\(error)" }
+        }
+        XCTAssertEqual(try message { $0 }, "no error")
+        XCTAssertEqual(try message { $0.replacingOccurrences(of: #""age_band":"1-4""#, with: #""age_band":"1-5""#) },
+                       "\(url.path): not results written by sufficiency ('1-5' is not one of 0, 1-4, 5-9, 10-15, 16-17 at "
+                       + "sufficiency[9].age_band)")
+        XCTAssertEqual(try message { $0.replacingOccurrences(of: #""format":1"#, with: #""format":7"#) },
+                       "\(url.path): format 7, but this version of sufficiency reads format 1")
+        XCTAssertEqual(try message { _ in "[1, 2]" }.hasPrefix("\(url.path): not results written by sufficiency ("), true)
+        XCTAssertEqual(try message { $0.replacingOccurrences(of: #""years":["#, with: #""yers":["#) },
+                       "\(url.path): not results written by sufficiency (no years)")
     }
 
     // MARK: - Ranking and wording
 
     func testRankingPutsTheLargestShortfallFirstAndSkipsThoseThatRoundToZero() throws {
-        let ranked = try gap().ranked(year: "2018-19")
+        let ranked = gap().ranked(year: "2018-19")
         XCTAssertEqual(ranked.map { "\($0.ageBand.label)|\($0.needTier.label)|\($0.groupSize.label)" },
                        ["10-15|complex|1", "5-9|standard|3+", "16-17|very_complex|1", "10-15|complex|2"])
-        XCTAssertEqual(try gap().sentences(year: "2018-19", top: 2).count, 2)
-        XCTAssertEqual(try gap().sentences(year: "2018-19", top: 10).count, 4, "0.04 place-years rounds to zero")
+        XCTAssertEqual(gap().sentences(year: "2018-19", top: 2).count, 2)
+        XCTAssertEqual(gap().sentences(year: "2018-19", top: 10).count, 4, "0.04 place-years rounds to zero")
     }
 
     func testTheSentenceForAKnownSegment() throws {
-        let sentences = try gap().sentences(year: "2018-19")
+        let sentences = gap().sentences(year: "2018-19")
         XCTAssertEqual(sentences.first,
                        "In 2018-19 we expect to be short of about 14 in-house places (90% range 9.1–20) for 10–15-year-olds with "
                        + "complex needs; two thirds of them go to agency carers, a third to children's homes. In-house fostering fell "
@@ -185,12 +199,12 @@ final class GapTests: XCTestCase {
                       sentences[2])
         XCTAssertTrue(sentences[3].hasSuffix("for pairs of siblings aged 10–15 with complex needs; all of them go to agency carers."),
                       "no reason when in-house never fell through: \(sentences[3])")
-        XCTAssertEqual(GapWording.vacancies(try gap(), year: "2018-19"),
+        XCTAssertEqual(GapWording.vacancies(gap(), year: "2018-19"),
                        "At 31 March 2019 households approved for 10–15-year-olds had 12 places vacant and available (90% range 5–18) "
                        + "of 130, while 10–15-year-olds spent 16 place-years with agency carers or in children's homes after in-house "
                        + "fostering fell through.")
-        XCTAssertNil(GapWording.vacancies(try Gap(sufficiency: Self.sufficiencyCSV(), supply: nil), year: "2018-19"), "no supply.csv")
-        XCTAssertEqual(GapWording.total(try gap().total(year: "2018-19")),
+        XCTAssertNil(GapWording.vacancies(Gap(segments: Self.segmentList(), supply: nil), year: "2018-19"), "no supply")
+        XCTAssertEqual(GapWording.total(gap().total(year: "2018-19")),
                        "2018-19: short of 24 in-house place-years across all children; 48 placement requests, 14 (29%) placed in-house.")
     }
 
@@ -283,12 +297,31 @@ final class GapTests: XCTestCase {
         XCTAssertTrue(md.contains("| All | 0.0 | 0 | 6.3 | 16 | 2.0 | 24 |"), md)
     }
 
-    func testABriefingOfAnOlderRunHasNoGapSectionAndAMalformedFileIsAnError() throws {
+    func testABriefingOfARunWithoutTheGapHasNoGapSectionAndMalformedResultsAreAnError() throws {
         try writeRun(at: directory, gap: false)
         XCTAssertFalse(try Briefing(directory: directory).html.contains("Sufficiency gap"))
-        try write("sufficiency.csv", "year,age_band\n")
+        try write("results.json", #"{"format": 1, "years": []}"#)
         XCTAssertThrowsError(try Briefing(directory: directory)) { error in
-            XCTAssertTrue("\(error)".contains("sufficiency.csv: line 1: the header should be"), "\(error)")
+            XCTAssertTrue("\(error)".contains("results.json: not results written by sufficiency (no "), "\(error)")
+        }
+    }
+
+    func testTheBriefingReadsTheScenarioThroughTheLoader() throws {
+        try writeRun(at: directory)
+        let run = try RunData(directory: directory)
+        XCTAssertEqual(run.startingChildren, 363, "peterborough-2017's children in care")
+        XCTAssertEqual(run.startingStock("in_house_foster"), (363 * 0.48).rounded())
+        XCTAssertNil(run.startingStock("no_such_placement"))
+        let html = try Briefing(directory: directory).html
+        XCTAssertTrue(html.contains("up from 363 at the start") || html.contains("down from 363 at the start"), html)
+        XCTAssertTrue(html.contains("6.3% (Peterborough, March 2017"), "a reference figure beside its indicator")
+        XCTAssertTrue(html.contains("<td>population.children_in_care</td><td>363</td><td>children</td>"), "the appendix of assumptions")
+        // A resolved scenario the loader refuses is a one-line error naming the file.
+        try write("scenario.resolved.yaml", "name: broken\n")
+        XCTAssertThrowsError(try Briefing(directory: directory)) { error in
+            XCTAssertTrue("\(error)".contains("scenario.resolved.yaml"), "\(error)")
+            XCTAssertTrue("\(error)".hasSuffix("(this version of sufficiency cannot read the run's scenario)"), "\(error)")
+            XCTAssertFalse("\(error)".contains("\n"), "one line")
         }
     }
 

@@ -1,3 +1,4 @@
+import SufficiencyModel
 @testable import SufficiencyReport
 import XCTest
 
@@ -42,5 +43,23 @@ final class WordingTests: XCTestCase {
         XCTAssertEqual(Wording.range(24.2, 37.8, Wording.count), "24–38")
         XCTAssertEqual(Wording.range(19_310_000, 26_370_000, Wording.money), "£19.3m–£26.4m")
         XCTAssertEqual(Wording.march(closing: "2021-22"), "March 2022")
+    }
+
+    /// The wording is built on the one formatter the run files use (`Format`), with the briefing's own minus sign and
+    /// its printf rounding of tenths, so that a briefing's text does not change from one version to the next.
+    func testTheWordingUsesTheSharedFormatter() {
+        XCTAssertEqual(Wording.count(-1_234.4), "−1,234")
+        XCTAssertEqual(Format.grouped(-1_234), "-1,234", "files and tables keep the ASCII minus")
+        XCTAssertEqual(Format.grouped(-1_234, minus: "−"), "−1,234")
+        XCTAssertEqual(Format.grouped(999), "999")
+        // Tenths in prose round the binary value as printf does (2.25 is exact: a tie, to even; 1.45 is just below);
+        // the CSV files' `fixed` rounds the decimal half away from zero.
+        XCTAssertEqual(Wording.percent(2.25), "2.2%")
+        XCTAssertEqual(Wording.percent(1.45), "1.4%")
+        XCTAssertEqual(Format.fixed(2.25, 1), "2.3")
+        XCTAssertEqual(Format.fixed(1.45, 1), "1.5")
+        XCTAssertEqual(Format.decimal(2.25, 1), "2.2")
+        XCTAssertEqual(Format.rounded(2.345, 2), 2.35)
+        XCTAssertTrue(Format.rounded(.nan, 2).isNaN)
     }
 }

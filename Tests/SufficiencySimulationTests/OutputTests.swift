@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 @testable import SufficiencySimulation
 import XCTest
 

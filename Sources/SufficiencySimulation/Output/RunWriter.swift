@@ -35,7 +35,7 @@ public struct RunManifest: Sendable {
 public enum RunWriter {
     /// Files of a run directory, in the order they are written.
     public static let fileNames = ["scenario.resolved.yaml", "manifest.json", "annual.csv", "summary.csv",
-                                   "monthly.csv", "requests.csv", "sufficiency.csv", "supply.csv"]
+                                   "monthly.csv", "requests.csv", "sufficiency.csv", "supply.csv", "results.json"]
 
     /// The partial directory reserved for this process's output, removed by the interrupt handler or when the
     /// command fails before writing.
@@ -72,6 +72,7 @@ public enum RunWriter {
         try write(requestsCSV(result), directory, "requests.csv")
         try write(sufficiencyCSV(result), directory, "sufficiency.csv")
         try write(supplyCSV(result), directory, "supply.csv")
+        try writeResults(result, manifest: manifest, into: directory)
     }
 
     /// Fills the partial directory beside `directory` (reserved earlier, or now) with `body`, then renames it into

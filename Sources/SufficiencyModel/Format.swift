@@ -1,9 +1,11 @@
 import Foundation
 
-/// Locale-free, deterministic number formatting for CSV and tables.
+/// Number and text formatting, in one place for every module: the run files' CSV cells and JSON, the tables the
+/// commands print, and the briefing's wording (`SufficiencyReport.Wording` builds "£22.8m" and "5.3%" from these).
 ///
-/// Foundation's `String(format:)` is slow for hundreds of thousands of cells and depends on the C locale; this
-/// rounds half away from zero with integer arithmetic so the same value always prints the same digits.
+/// `fixed` is for files and tables: Foundation's `String(format:)` is slow for hundreds of thousands of cells and
+/// depends on the C locale; `fixed` rounds half away from zero with integer arithmetic so the same value always
+/// prints the same digits. `decimal` is for prose, where briefings have always rounded as C's `printf` does.
 public enum Format {
     /// `x` with exactly `decimals` digits after the point (no exponent). NaN prints as `NA`.
     public static func fixed(_ x: Double, _ decimals: Int) -> String {
@@ -22,10 +24,24 @@ public enum Format {
         return text
     }
 
-    /// `n` with a comma between groups of three digits (12,345,678), for counts in messages and tables.
-    public static func grouped(_ n: Int) -> String {
+    /// The value `fixed(x, decimals)` prints, as a number (NaN for `NA`): what a reader of the CSV files gets, so
+    /// that `results.json` and the CSV files agree to the last digit.
+    public static func rounded(_ x: Double, _ decimals: Int) -> Double {
+        Double(fixed(x, decimals)) ?? .nan
+    }
+
+    /// `x` with exactly `decimals` digits after the point, as C's `printf("%.*f")` prints it: the binary value
+    /// correctly rounded (an exact tie to even). For the briefing's prose and the charts' coordinates, whose text
+    /// must not change from one version to the next; the run files use `fixed`.
+    public static func decimal(_ x: Double, _ decimals: Int) -> String {
+        String(format: "%.\(decimals)f", x)
+    }
+
+    /// `n` with a comma between groups of three digits (12,345,678), for counts in messages and tables; `minus`
+    /// before a negative number (the briefing's wording uses "−", U+2212).
+    public static func grouped(_ n: Int, minus: String = "-") -> String {
         let text = String(n.magnitude)
-        var out = n < 0 ? "-" : ""
+        var out = n < 0 ? minus : ""
         for (i, c) in text.enumerated() {
             if i > 0 && (text.count - i) % 3 == 0 { out.append(",") }
             out.append(c)
