@@ -7,7 +7,7 @@ enum Arrivals {
 
 
     /// The next arrival of a Poisson process whose rate changes at financial-year boundaries (inversion over the
-    /// years' pieces, as in `Replication+Hazards`).
+    /// years' pieces, as in `Hazards`).
     static func scheduleNextArrival(_ w: inout World) {
         var e = w.stream(.arrivals).unitExponential()
         var t = w.now

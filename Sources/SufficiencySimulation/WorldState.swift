@@ -80,7 +80,7 @@ struct Household {
     var oldest: UInt8
     var specialisms: UInt8
     var distance: DistanceBand
-    /// On hold: free places are unavailable. Kept up to date lazily by `Replication.advanceHold` (see there).
+    /// On hold: free places are unavailable. Kept up to date lazily by `Carers.advanceHold` (see there).
     var onHold: Bool
     /// When the household next goes on or comes off hold.
     var nextToggle: Double = .infinity
@@ -88,7 +88,7 @@ struct Household {
     var closing: Bool
     /// Still approved (not yet deregistered).
     var active: Bool
-    /// Position in its range's list in `Replication.vacantByRange`, or -1 when the household has no vacancy.
+    /// Position in its range's list in `World.vacantByRange`, or -1 when the household has no vacancy.
     var vacantSlot: Int32 = -1
     /// Subject of the household's keyed draws: its serial within its source (a programme's households apart).
     var key: Int = 0
@@ -138,7 +138,7 @@ struct Household {
 
 /// A household's entry in its range's vacancy list: what matching reads about it, packed into eight bytes so
 /// that the search walks one small contiguous array and never the households themselves. Kept up to date by
-/// `Replication.refreshVacancy` at every change of occupancy or status (specialisms and distance never change).
+/// `Carers.refreshVacancy` at every change of occupancy or status (specialisms and distance never change).
 struct VacancyEntry {
     var household: Int32
     var specialisms: UInt8
@@ -159,45 +159,6 @@ struct VacancyEntry {
     }
 
     @inline(__always) func room(for size: Int) -> Int { Int(size == 1 ? roomSingle : roomGroup) }
-}
-
-/// A growable list of vacancy entries in memory the replication manages itself, so that the household search and
-/// every occupancy change pay no copy-on-write, retain or bounds checks (the search is the engine's hottest loop).
-struct VacancyList {
-    private(set) var base: UnsafeMutablePointer<VacancyEntry>
-    private(set) var count = 0
-    private var capacity: Int
-
-    init(capacity: Int = 64) {
-        self.capacity = capacity
-        base = .allocate(capacity: capacity)
-    }
-
-    func deallocate() { base.deallocate() }
-
-    @inline(__always) subscript(i: Int) -> VacancyEntry {
-        get { base[i] }
-        nonmutating set { base[i] = newValue }
-    }
-
-    mutating func append(_ entry: VacancyEntry) {
-        if count == capacity {
-            let bigger = UnsafeMutablePointer<VacancyEntry>.allocate(capacity: 2 * capacity)
-            bigger.update(from: base, count: count)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
-        }
-        base[count] = entry
-        count += 1
-    }
-
-    mutating func removeLast() -> VacancyEntry {
-        count -= 1
-        return base[count]
-    }
-
-    mutating func removeAll() { count = 0 }
 }
 
 /// How a placement request arose.
