@@ -66,7 +66,7 @@ enum Arrivals {
         let alone = w.stream(.childAttributes).uniform() < w.scenario.inHouse.solePlacementByNeed[need.index]
         w.children.append(ChildState(
             birth: w.now - age * daysPerYear, entry: entry ?? w.now, placementStart: w.now, exitTime: .infinity,
-            dailyCostMicro: 0, household: -1, episode: 0, placementVersion: 0, placement: .other, need: need,
+            dailyCostMicro: 0, household: nil, episode: 0, placementVersion: 0, placement: .other, need: need,
             plan: plan, distance: .local, status: .inCare, exitRoute: .age18, uasc: uasc,
             needsResidential: assessedResidential, placementsThisYear: 0, countYear: -1, alone: alone))
         return w.children.count - 1

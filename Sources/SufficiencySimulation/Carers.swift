@@ -105,7 +105,7 @@ enum Carers {
             case .inCare: Placements.endPlacementAndMove(&w, i)
             case .stayingPut:
                 releasePlace(&w, index, child: i)
-                w.children[i].household = -1
+                w.children[i].household = nil
             case .left: break
             }
         }

@@ -62,9 +62,9 @@ enum Exits {
         w.children[i].status = .left
         w.children[i].episode &+= 1
         w.stayingPut -= 1
-        if w.children[i].household >= 0 {
-            Carers.releasePlace(&w, Int(w.children[i].household), child: i)
-            w.children[i].household = -1
+        if let h = w.children[i].household {
+            Carers.releasePlace(&w, h.index, child: i)
+            w.children[i].household = nil
         }
     }
 
@@ -75,7 +75,7 @@ enum Exits {
         w.children[i].episode &+= 1
         w.children[i].entry = w.now
         w.children[i].enrolled = false
-        w.children[i].previousHousehold = -1
+        w.children[i].previousHousehold = nil
         // Keyed to the child, not drawn from the attributes stream, so that re-entries (which policies change) do not
         // shift the attributes of later arrivals between a scenario and its baseline.
         w.children[i].plan = CarePlan(rawValue: w.keyed(.reentry, i, Int(w.children[i].episode)).discrete(w.model.planByAge[band.index]))!

@@ -62,7 +62,7 @@ enum InitialPopulation {
             household = w.households.indices.first { w.households[$0].active && w.households[$0].free > 0 }
         }
         if let household {
-            Placements.place(&w, i, in: .inHouseFoster, household: household, distance: w.households[household].distance, isMove: false)
+            Placements.place(&w, i, in: .inHouseFoster, household: HouseholdID(household), distance: w.households[household].distance, isMove: false)
         } else {
             Placements.place(&w, i, in: .ifaFoster, distance: Matching.distance(&w, for: .ifaFoster, child: i), isMove: false)
         }
@@ -85,7 +85,7 @@ enum InitialPopulation {
                 w.households[h].occupied += 1
                 w.households[h].addOccupant(i)
                 Carers.refreshVacancy(&w, h)
-                w.children[i].household = Int32(h)
+                w.children[i].household = HouseholdID(h)
             }
             Exits.startStayingPut(&w, i)
         }

@@ -92,7 +92,7 @@ enum Interventions {
             Placements.vacate(&w, i)
             w.tally(.moves)
             w.children[i].needsResidential = false
-            Placements.place(&w, i, in: .inHouseFoster, household: household, distance: w.households[household].distance, isMove: true)
+            Placements.place(&w, i, in: .inHouseFoster, household: HouseholdID(household), distance: w.households[household].distance, isMove: true)
             w.stepDownsThisYear += 1
             w.tally(.stepDowns)
             w.tally(.costProgrammes, p.costPerMove)

@@ -26,9 +26,9 @@ enum Invariants {
                 // event runs just after the first one's at the same time.
                 if c.birthday(18) < w.now { fail("child \(i) is in care (\(c.placement.label)) aged \(c.age(at: w.now))") }
                 if c.placement == .inHouseFoster {
-                    if c.household < 0 { fail("child \(i) is in in-house foster care with no household") }
-                } else if c.household >= 0 {
-                    fail("child \(i) in \(c.placement.label) is also counted in household \(c.household)")
+                    if c.household == nil { fail("child \(i) is in in-house foster care with no household") }
+                } else if let h = c.household {
+                    fail("child \(i) in \(c.placement.label) is also counted in household \(h)")
                 }
                 if c.dailyCostMicro < 0 { fail("child \(i) has a negative cost") }
             case .stayingPut:
@@ -36,11 +36,11 @@ enum Invariants {
                 rate[CostItem.stayingPut.rawValue] += c.dailyCostMicro
                 if c.birthday(21) < w.now { fail("young person \(i) is staying put aged \(c.age(at: w.now))") }
             case .left:
-                if c.household >= 0 { fail("child \(i) has left care but still holds a household place") }
+                if c.household != nil { fail("child \(i) has left care but still holds a household place") }
             }
-            if c.status != .left && c.household >= 0 {
-                occupied[Int(c.household)] += 1
-                if c.alone { alone[Int(c.household)] += 1 }
+            if c.status != .left, let h = c.household?.index {
+                occupied[h] += 1
+                if c.alone { alone[h] += 1 }
             }
             if c.status == .inCare && (c.placement == .ifaFoster || c.placement == .residential) == false
                 && c.shortfallSince >= 0 {

@@ -78,7 +78,7 @@ enum Matching {
                 let p = kind == .entry ? w.scenario.kinship.foundAtEntryByAge[c.ageBand(at: w.now).index]
                     : w.scenario.kinship.foundOnMove
                 if w.keyed(.kinship, group[0], Int(c.requests)).bernoulli(p) {
-                    for k in 0..<group.count { settle(&w, group[k], preference, position, .kinshipFoster, -1, kind) }
+                    for k in 0..<group.count { settle(&w, group[k], preference, position, .kinshipFoster, nil, kind) }
                     together(&w, group)
                     return
                 }
@@ -86,7 +86,7 @@ enum Matching {
             case .inHouseFoster:
                 let (household, reason) = proposeHousehold(&w, for: group)
                 if let household {
-                    for k in 0..<group.count { settle(&w, group[k], preference, position, .inHouseFoster, household, kind) }
+                    for k in 0..<group.count { settle(&w, group[k], preference, position, .inHouseFoster, HouseholdID(household), kind) }
                     together(&w, group)
                     return
                 }
@@ -109,7 +109,7 @@ enum Matching {
                     if w.keyed(.ifaGroup, group[0], Int(w.children[group[0]].requests)).bernoulli(p) {
                         let d = distance(&w, for: .ifaFoster, child: group[0])
                         for k in 0..<group.count {
-                            settle(&w, group[k], preference, position, .ifaFoster, -1, kind, distance: d)
+                            settle(&w, group[k], preference, position, .ifaFoster, nil, kind, distance: d)
                         }
                         together(&w, group)
                         return
@@ -127,17 +127,17 @@ enum Matching {
                     w.blockOccupied += 1
                     w.children[group[0]].inBlock = true
                     let discount = 1 - (w.scenario.interventions.blockContract?.priceDiscount ?? 0)
-                    settle(&w, group[0], preference, position, .ifaFoster, -1, kind, priceFactor: discount)
+                    settle(&w, group[0], preference, position, .ifaFoster, nil, kind, priceFactor: discount)
                     return
                 }
                 if found {
-                    settle(&w, group[0], preference, position, .ifaFoster, -1, kind)
+                    settle(&w, group[0], preference, position, .ifaFoster, nil, kind)
                     return
                 }
                 fell(&w, group, preference, .marketDeclined)
             case .residential:
                 for k in 0..<group.count {
-                    settle(&w, group[k], preference, position, .residential, -1, kind)
+                    settle(&w, group[k], preference, position, .residential, nil, kind)
                     // Reaching residential by falling through the list: displaced from family-based care.
                     if position > 0 { w.tally(.displacedToResidential) }
                 }
@@ -160,18 +160,18 @@ enum Matching {
         if group.count > 1 { w.countRequest(RequestTally.siblingGroupsTogether) }
     }
 
-    static func settle(_ w: inout World, _ i: Int, _ p: PlacementPreference, _ position: Int, _ type: PlacementType, _ household: Int,
+    static func settle(_ w: inout World, _ i: Int, _ p: PlacementPreference, _ position: Int, _ type: PlacementType, _ household: HouseholdID?,
                 _ kind: RequestKind, priceFactor: Double = 1, distance given: DistanceBand? = nil) {
         w.countRequest(RequestTally.placed(by: p))
         w.countSegment(i, SufficiencyMeasure.placed(p))
         if position == 0 { w.countRequest(RequestTally.firstPreferenceMet) }
-        let d = household >= 0 ? w.households[household].distance : given ?? distance(&w, for: type, child: i)
+        let d = household.map { w.households[$0.index].distance } ?? given ?? distance(&w, for: type, child: i)
         #if SUFFICIENCY_CHECKS
         // Matching never puts a child with a child who must be placed alone, nor such a child with anyone.
-        if w.checksInvariants && household >= 0 && w.violations.count < 50
-            && (w.households[household].aloneCount > 0 || (w.children[i].alone && w.households[household].occupied > 0)) {
-            w.violations.append("replication \(w.index + 1), day \(w.now): child \(i) matched to household \(household), "
-                + "which has \(w.households[household].occupied) living there, \(w.households[household].aloneCount) placed alone")
+        if w.checksInvariants, let h = household?.index, w.violations.count < 50,
+           w.households[h].aloneCount > 0 || (w.children[i].alone && w.households[h].occupied > 0) {
+            w.violations.append("replication \(w.index + 1), day \(w.now): child \(i) matched to household \(h), "
+                + "which has \(w.households[h].occupied) living there, \(w.households[h].aloneCount) placed alone")
         }
         #endif
         Placements.place(&w, i, in: type, household: household, distance: d, isMove: kind == .move, priceFactor: priceFactor)
@@ -250,7 +250,7 @@ enum Matching {
     /// `firstFit`, the first household found that fits (for placements that already exist at the start).
     static func findHousehold(_ w: inout World, for group: SiblingGroup, requiring specialism: Specialism? = nil,
                        firstFit: Bool = false) -> (Int?, FallThroughReason) {
-        let reason = gatherHouseholds(&w, for: group, requiring: specialism, excluding: -1, firstFit: firstFit)
+        let reason = gatherHouseholds(&w, for: group, requiring: specialism, excluding: nil, firstFit: firstFit)
         if w.candidateCounts == (0, 0, 0) { return (nil, reason) }
         let draws = firstFit ? w.keyedRNG : w.keyed(.tieBreak, group[0], Int(w.children[group[0]].requests))
         guard let (band, slot) = nearestCandidate(&w, firstFit ? nil : draws) else { return (nil, reason) }
@@ -266,7 +266,7 @@ enum Matching {
     /// or `complex_needs`; 3+ siblings together need `sibling_groups`), and the approval range is settled by the list
     /// looked in; the loop then reads each vacancy entry once.
     /// With `firstFit`, stops at the first household that fits.
-    static func gatherHouseholds(_ w: inout World, for group: SiblingGroup, requiring specialism: Specialism?, excluding: Int32,
+    static func gatherHouseholds(_ w: inout World, for group: SiblingGroup, requiring specialism: Specialism?, excluding: HouseholdID?,
                           firstFit: Bool = false) -> FallThroughReason {
         w.candidateCounts = (0, 0, 0)
         if w.candidateCapacity < w.households.count {
@@ -292,6 +292,8 @@ enum Matching {
             }
         }
         let size = group.count
+        // The household just left, as the vacancy entries number households (no entry has a negative number).
+        let excluded = excluding?.raw ?? -1
         let holds = w.model.holdStartPerDay > 0
         var anyVacancy = false
         var counts = (0, 0, 0)
@@ -309,7 +311,7 @@ enum Matching {
                 anyVacancy = true
                 // Outside the children's ages, only whether some place is free and available matters.
                 guard covers else { break }
-                if entry.room(for: size) < size || entry.household == excluding || (needsEmpty && (entry.occupied || size > 1))
+                if entry.room(for: size) < size || entry.household == excluded || (needsEmpty && (entry.occupied || size > 1))
                     || entry.specialisms & allOf != allOf || (anyOf != 0 && entry.specialisms & anyOf == 0) {
                     continue
                 }

@@ -5,7 +5,7 @@ enum Placements {
 
     /// Puts child `i` in a placement from now, updating stocks, cost rates and the stability count, and samples
     /// when the placement will end.
-    static func place(_ w: inout World, _ i: Int, in type: PlacementType, household: Int = -1, distance: DistanceBand, isMove: Bool,
+    static func place(_ w: inout World, _ i: Int, in type: PlacementType, household: HouseholdID? = nil, distance: DistanceBand, isMove: Bool,
                priceFactor: Double = 1) {
         let weekly = Money.weeklyPrice(&w, of: type, for: i) * priceFactor
         let micro = Money.microPerDay(weekly: weekly)
@@ -15,16 +15,16 @@ enum Placements {
         var c = w.children[i]
         #if SUFFICIENCY_CHECKS
         // A move after a breakdown or planned move never goes back to the household just left (model.md section 4).
-        if w.checksInvariants && isMove && household >= 0 && Int(c.previousHousehold) == household
+        if w.checksInvariants && isMove && household != nil && c.previousHousehold == household
             && w.violations.count < 50 {
-            w.violations.append("replication \(w.index + 1), day \(w.now): child \(i) moved back to household \(household)")
+            w.violations.append("replication \(w.index + 1), day \(w.now): child \(i) moved back to household \(household!)")
         }
         #endif
-        if household >= 0 {
-            w.households[household].occupied += 1
-            if c.alone { w.households[household].aloneCount += 1 }
-            w.households[household].addOccupant(i)
-            Carers.refreshVacancy(&w, household)
+        if let h = household?.index {
+            w.households[h].occupied += 1
+            if c.alone { w.households[h].aloneCount += 1 }
+            w.households[h].addOccupant(i)
+            Carers.refreshVacancy(&w, h)
         }
         let y = Int16(w.year)
         if c.countYear == y {
@@ -35,7 +35,7 @@ enum Placements {
             c.countYear = y
         }
         c.placement = type
-        c.household = Int32(household)
+        c.household = household
         c.distance = distance
         c.dailyCostMicro = micro
         // DfE long-term stability: a child placed for adoption counts the placement before it too.
@@ -62,9 +62,9 @@ enum Placements {
             w.blockOccupied -= 1
             w.children[i].inBlock = false
         }
-        if c.household >= 0 && !keepHouseholdPlace {
-            Carers.releasePlace(&w, Int(c.household), child: i)
-            w.children[i].household = -1
+        if let h = c.household, !keepHouseholdPlace {
+            Carers.releasePlace(&w, h.index, child: i)
+            w.children[i].household = nil
         }
     }
 

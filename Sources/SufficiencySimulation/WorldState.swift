@@ -18,8 +18,8 @@ struct ChildState {
     var exitTime: Double
     /// Cost of the current placement or Staying Put arrangement, micro-pounds per day at the price base.
     var dailyCostMicro: Int64
-    /// In-house household index, or -1.
-    var household: Int32
+    /// The in-house household the child (or young person staying put) lives in, if any.
+    var household: HouseholdID?
     /// Bumped at every entry and exit; exit-related events carry it.
     var episode: UInt32
     /// Bumped at every new placement; breakdown and planned-move events carry it.
@@ -48,8 +48,8 @@ struct ChildState {
     /// or for a child placed for adoption, the start of the placement before (DfE: "together with their previous
     /// placement").
     var stableSince: Double = 0
-    /// The household the child last left (-1 if none), which a re-match after a breakdown or planned move skips.
-    var previousHousehold: Int32 = -1
+    /// The household the child last left, which a re-match after a breakdown or planned move skips.
+    var previousHousehold: HouseholdID? = nil
     /// Sufficiency segment of the current request (age band × need tier × group size, `SufficiencyLayout`).
     var segment: UInt8 = 0
     /// Whether the in-house option fell through in the current request.
@@ -62,6 +62,15 @@ struct ChildState {
     @inline(__always) func ageBand(at t: Double) -> AgeBand { AgeBand.of(age: age(at: t)) }
     /// Day the child reaches `years` of age.
     @inline(__always) func birthday(_ years: Int) -> Double { birth + Double(years) * daysPerYear }
+}
+
+/// An in-house household's position in `World.households`: a typed identifier, so that "no household" is `nil`
+/// rather than −1 and a household's number cannot be mistaken for a child's.
+struct HouseholdID: Hashable, CustomStringConvertible {
+    let raw: Int32
+    @inline(__always) init(_ index: Int) { raw = Int32(index) }
+    @inline(__always) var index: Int { Int(raw) }
+    var description: String { String(raw) }
 }
 
 /// One in-house foster household.

@@ -130,8 +130,8 @@ final class SupplyMechanismTests: XCTestCase {
         Carers.setUpHouseholds(&r)
         let i = Arrivals.addChild(&r, age: 8, need: .standard, plan: .longTermCare, uasc: false)
         XCTAssertEqual(Matching.findHousehold(&r, for: SiblingGroup(i)).0, 0, "the only household fits")
-        r.children[i].previousHousehold = 0
-        XCTAssertEqual(Matching.gatherHouseholds(&r, for: SiblingGroup(i), requiring: nil, excluding: 0), .noMatch)
+        r.children[i].previousHousehold = HouseholdID(0)
+        XCTAssertEqual(Matching.gatherHouseholds(&r, for: SiblingGroup(i), requiring: nil, excluding: HouseholdID(0)), .noMatch)
         XCTAssertTrue(r.candidateCounts == (0, 0, 0), "the household just left is not proposed again")
     }
 }
