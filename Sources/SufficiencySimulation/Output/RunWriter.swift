@@ -64,6 +64,8 @@ public enum RunWriter {
 
     /// The run files of `result`, written into an existing directory.
     public static func writeRunFiles(_ result: RunResult, manifest: RunManifest, into directory: URL) throws {
+        let clock = ContinuousClock.now
+        defer { reportOutputTime(since: clock, directory) }
         try write(manifest.resolvedYAML, directory, "scenario.resolved.yaml")
         try write(manifestJSON(manifest, result), directory, "manifest.json")
         try write(annualCSV(result), directory, "annual.csv")
@@ -72,6 +74,17 @@ public enum RunWriter {
         try write(requestsCSV(result), directory, "requests.csv")
         try write(sufficiencyCSV(result), directory, "sufficiency.csv")
         try write(supplyCSV(result), directory, "supply.csv")
+    }
+
+    /// With `SUFFICIENCY_OUTPUT_TIMING` set in the environment, the time the output phase took (building and writing
+    /// a run's files) is printed to standard error: a measurement aid, not part of the output.
+    static let reportsOutputTime = ProcessInfo.processInfo.environment["SUFFICIENCY_OUTPUT_TIMING"] != nil
+
+    static func reportOutputTime(since start: ContinuousClock.Instant, _ directory: URL) {
+        guard reportsOutputTime else { return }
+        let d = (ContinuousClock.now - start).components
+        let seconds = Double(d.seconds) + Double(d.attoseconds) * 1e-18
+        FileHandle.standardError.write(Data("output phase: \(Format.fixed(seconds, 3)) s (\(directory.lastPathComponent))\n".utf8))
     }
 
     /// Fills the partial directory beside `directory` (reserved earlier, or now) with `body`, then renames it into
