@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SufficiencyModel
 
 /// What identifies a run, written to `manifest.json`.
@@ -64,27 +69,19 @@ public enum RunWriter {
 
     /// The run files of `result`, written into an existing directory.
     public static func writeRunFiles(_ result: RunResult, manifest: RunManifest, into directory: URL) throws {
-        let clock = ContinuousClock.now
-        defer { reportOutputTime(since: clock, directory) }
+        var timer = OutputTimer()
+        func file(_ name: String, _ texts: () -> [ByteText]) throws {
+            try timer.time(name) { try ByteText.write(texts(), to: directory.appendingPathComponent(name)) }
+        }
         try write(manifest.resolvedYAML, directory, "scenario.resolved.yaml")
         try write(manifestJSON(manifest, result), directory, "manifest.json")
-        try write(annualCSV(result), directory, "annual.csv")
-        try write(summaryCSV(result), directory, "summary.csv")
-        try write(monthlyCSV(result), directory, "monthly.csv")
-        try write(requestsCSV(result), directory, "requests.csv")
-        try write(sufficiencyCSV(result), directory, "sufficiency.csv")
-        try write(supplyCSV(result), directory, "supply.csv")
-    }
-
-    /// With `SUFFICIENCY_OUTPUT_TIMING` set in the environment, the time the output phase took (building and writing
-    /// a run's files) is printed to standard error: a measurement aid, not part of the output.
-    static let reportsOutputTime = ProcessInfo.processInfo.environment["SUFFICIENCY_OUTPUT_TIMING"] != nil
-
-    static func reportOutputTime(since start: ContinuousClock.Instant, _ directory: URL) {
-        guard reportsOutputTime else { return }
-        let d = (ContinuousClock.now - start).components
-        let seconds = Double(d.seconds) + Double(d.attoseconds) * 1e-18
-        FileHandle.standardError.write(Data("output phase: \(Format.fixed(seconds, 3)) s (\(directory.lastPathComponent))\n".utf8))
+        try file("annual.csv") { annualText(result) }
+        try timer.time("summary.csv") { try write(summaryCSV(result), directory, "summary.csv") }
+        try timer.time("monthly.csv") { try write(monthlyCSV(result), directory, "monthly.csv") }
+        try timer.time("requests.csv") { try write(requestsCSV(result), directory, "requests.csv") }
+        try timer.time("sufficiency.csv") { try write(sufficiencyCSV(result), directory, "sufficiency.csv") }
+        try timer.time("supply.csv") { try write(supplyCSV(result), directory, "supply.csv") }
+        timer.report(directory)
     }
 
     /// Fills the partial directory beside `directory` (reserved earlier, or now) with `body`, then renames it into
@@ -130,23 +127,46 @@ public enum RunWriter {
         return "{\n" + fields.map { "  \(Format.json($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
 
-    static func cell(_ metric: AnnualMetric, _ x: Double) -> String {
-        metric.isCount ? Format.fixed(x, 0) : Format.fixed(x, metric.isMoney ? 2 : 4)
-    }
+    /// Replications formatted together into one buffer of annual.csv (by one worker).
+    static let annualChunk = 250
 
     static func annualCSV(_ result: RunResult) -> String {
-        var out = "replication,year," + AnnualMetric.allCases.map(\.label).joined(separator: ",") + "\n"
-        out.reserveCapacity(result.replications * result.years.count * 260)
-        for r in 0..<result.replications {
-            for (y, year) in result.years.enumerated() {
-                out += String(r + 1) + "," + year.label
-                for metric in AnnualMetric.allCases {
-                    out += "," + cell(metric, result.value(metric, year: y, replication: r))
+        annualText(result).map(\.string).joined()
+    }
+
+    /// annual.csv: a row per replication and year, a column per metric (counts without decimals, money with 2,
+    /// percentages with 4). Formatted in parallel, in chunks of replications, into buffers written in order.
+    static func annualText(_ result: RunResult) -> [ByteText] {
+        let header = ByteText()
+        header.append("replication,year," + AnnualMetric.allCases.map(\.label).joined(separator: ",") + "\n")
+        let years = result.years.count, metrics = AnnualMetric.count, replications = result.replications
+        let decimals = AnnualMetric.allCases.map { $0.isCount ? 0 : $0.isMoney ? 2 : 4 }
+        let yearLabels = result.years.map { ByteText.bytes($0.label) }
+        let chunks = (replications + annualChunk - 1) / annualChunk
+        var texts = [ByteText?](repeating: nil, count: chunks)
+        texts.withUnsafeMutableBufferPointer { slots in
+            result.annual.withUnsafeBufferPointer { annual in
+                ParallelWork.run(tasks: chunks, scratch: {}) { _, chunk in
+                    let first = chunk * annualChunk, end = min(replications, first + annualChunk)
+                    let text = ByteText(capacity: (end - first) * years * (metrics * 8 + 32))
+                    for r in first..<end {
+                        for y in 0..<years {
+                            text.append(UInt64(r + 1))
+                            text.append(byte: 44)
+                            yearLabels[y].withUnsafeBufferPointer { text.append(bytes: $0) }
+                            let row = annual.baseAddress! + (r * years + y) * metrics
+                            for m in 0..<metrics {
+                                text.append(byte: 44)
+                                text.appendFixed(row[m], decimals[m])
+                            }
+                            text.append(byte: 10)
+                        }
+                    }
+                    slots[chunk] = text
                 }
-                out += "\n"
             }
         }
-        return out
+        return [header] + texts.map { $0! }
     }
 
     static func summaryCSV(_ result: RunResult) -> String {
@@ -223,5 +243,45 @@ public enum RunWriter {
             }
         }
         return out
+    }
+}
+
+/// With `SUFFICIENCY_OUTPUT_TIMING` set in the environment, the time the output phase takes (building and writing a
+/// run's files), in all and by file, is printed to standard error: a measurement aid, not part of the output.
+struct OutputTimer {
+    static let enabled = ProcessInfo.processInfo.environment["SUFFICIENCY_OUTPUT_TIMING"] != nil
+    private let start = ContinuousClock.now
+    private let startCPU = OutputTimer.processorSeconds()
+    private var steps: [(String, Duration)] = []
+
+    mutating func time(_ name: String, _ body: () throws -> Void) rethrows {
+        guard Self.enabled else { return try body() }
+        let clock = ContinuousClock.now
+        try body()
+        steps.append((name, ContinuousClock.now - clock))
+    }
+
+    /// Processor time of the whole process, user and system (the output phase runs alone: the simulation is over).
+    static func processorSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    func report(_ directory: URL) {
+        guard Self.enabled else { return }
+        func seconds(_ d: Duration) -> String {
+            Format.fixed(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, 3)
+        }
+        let parts = steps.map { "\($0.0) \(seconds($0.1))" }.joined(separator: ", ")
+        let cpu = Format.fixed(Self.processorSeconds() - startCPU, 3)
+        let line = "output phase: \(seconds(ContinuousClock.now - start)) s, \(cpu) s of processor time "
+            + "(\(directory.lastPathComponent): \(parts))\n"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 }

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Independent tasks run on all cores, each worker with scratch space of its own. Each task writes only its own
+/// slots of a preallocated result, so results do not depend on the number of workers or the order of the tasks.
+enum ParallelWork {
+    static func run<Scratch>(tasks: Int, scratch: () -> Scratch, _ body: (Scratch, Int) -> Void) {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, tasks))
+        if workers == 1 {
+            let s = scratch()
+            for task in 0..<tasks { body(s, task) }
+            return
+        }
+        let lock = NSLock()
+        var next = 0
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let s = scratch()
+            while true {
+                lock.lock()
+                let task = next
+                next += 1
+                lock.unlock()
+                if task >= tasks { break }
+                body(s, task)
+            }
+        }
+    }
+}
