@@ -76,9 +76,9 @@ public enum RunWriter {
         try write(manifest.resolvedYAML, directory, "scenario.resolved.yaml")
         try write(manifestJSON(manifest, result), directory, "manifest.json")
         try file("annual.csv") { annualText(result) }
-        try timer.time("summary.csv") { try write(summaryCSV(result), directory, "summary.csv") }
-        try timer.time("monthly.csv") { try write(monthlyCSV(result), directory, "monthly.csv") }
-        try timer.time("requests.csv") { try write(requestsCSV(result), directory, "requests.csv") }
+        try file("summary.csv") { [summaryText(result)] }
+        try file("monthly.csv") { [monthlyText(result)] }
+        try file("requests.csv") { [requestsText(result)] }
         try timer.time("sufficiency.csv") { try write(sufficiencyCSV(result), directory, "sufficiency.csv") }
         try timer.time("supply.csv") { try write(supplyCSV(result), directory, "supply.csv") }
         timer.report(directory)
@@ -169,31 +169,58 @@ public enum RunWriter {
         return [header] + texts.map { $0! }
     }
 
-    static func summaryCSV(_ result: RunResult) -> String {
-        var out = "metric,year,mean,sd," + Summary.levelLabels.joined(separator: ",") + "\n"
+    static func summaryCSV(_ result: RunResult) -> String { summaryText(result).string }
+
+    /// summary.csv: per metric and year, the mean, sd and quantiles over replications.
+    static func summaryText(_ result: RunResult) -> ByteText {
+        let table = result.annualSummaries()
+        let text = ByteText(capacity: 128 * AnnualMetric.count * result.years.count + 256)
+        text.append("metric,year,mean,sd," + Summary.levelLabels.joined(separator: ",") + "\n")
         for metric in AnnualMetric.allCases {
             let decimals = metric.isMoney ? 2 : 4
             for (y, year) in result.years.enumerated() {
-                let s = Summary(result.values(metric, year: y))
-                out += metric.label + "," + year.label + "," + Format.fixed(s.mean, decimals) + ","
-                    + Format.fixed(s.sd, decimals) + ","
-                    + s.quantiles.map { Format.fixed($0, decimals) }.joined(separator: ",") + "\n"
+                let s = table[y * AnnualMetric.count + metric.rawValue]
+                text.append(metric.label)
+                text.append(byte: 44)
+                text.append(year.label)
+                text.append(byte: 44)
+                text.appendFixed(s.mean, decimals)
+                text.append(byte: 44)
+                text.appendFixed(s.sd, decimals)
+                for q in s.quantiles {
+                    text.append(byte: 44)
+                    text.appendFixed(q, decimals)
+                }
+                text.append(byte: 10)
             }
         }
-        return out
+        return text
     }
 
-    static func monthlyCSV(_ result: RunResult) -> String {
-        var out = "month,placement,mean,p05,p25,p50,p75,p95\n"
+    static func monthlyCSV(_ result: RunResult) -> String { monthlyText(result).string }
+
+    /// monthly.csv: per month end and series, the mean and quantiles of the stock over replications.
+    static func monthlyText(_ result: RunResult) -> ByteText {
+        let table = result.monthlySummaries()
+        let levels = [0.05, 0.25, 0.5, 0.75, 0.95]
+        let text = ByteText(capacity: 80 * MonthlySeries.count * result.monthLabels.count + 64)
+        text.append("month,placement,mean,p05,p25,p50,p75,p95\n")
         for (m, label) in result.monthLabels.enumerated() {
             for (k, series) in MonthlySeries.labels.enumerated() {
-                let s = Summary(result.monthlyValues(series: k, month: m))
-                out += label + "," + series + "," + Format.fixed(s.mean, 4)
-                for level in [0.05, 0.25, 0.5, 0.75, 0.95] { out += "," + Format.fixed(s.quantile(level), 4) }
-                out += "\n"
+                let s = table[m * MonthlySeries.count + k]
+                text.append(label)
+                text.append(byte: 44)
+                text.append(series)
+                text.append(byte: 44)
+                text.appendFixed(s.mean, 4)
+                for level in levels {
+                    text.append(byte: 44)
+                    text.appendFixed(s.quantile(level), 4)
+                }
+                text.append(byte: 10)
             }
         }
-        return out
+        return text
     }
 
     /// The sufficiency gap: every year × age band × need tier × group size × measure, zeros included.
@@ -233,16 +260,27 @@ public enum RunWriter {
             + Format.fixed(s.p95, 4) + "\n"
     }
 
-    static func requestsCSV(_ result: RunResult) -> String {
-        var out = "year,measure,mean,p05,p50,p95\n"
+    static func requestsCSV(_ result: RunResult) -> String { requestsText(result).string }
+
+    /// requests.csv: per year and request counter, the mean and 5th, 50th and 95th percentiles over replications.
+    static func requestsText(_ result: RunResult) -> ByteText {
+        let table = result.requestSummaries()
+        let text = ByteText(capacity: 80 * RequestTally.count * result.years.count + 64)
+        text.append("year,measure,mean,p05,p50,p95\n")
         for (y, year) in result.years.enumerated() {
             for (k, label) in RequestTally.labels.enumerated() {
-                let s = Summary(result.requestValues(column: k, year: y))
-                out += year.label + "," + label + "," + Format.fixed(s.mean, 4) + "," + Format.fixed(s.p05, 4) + ","
-                    + Format.fixed(s.p50, 4) + "," + Format.fixed(s.p95, 4) + "\n"
+                let s = table[y * RequestTally.count + k]
+                text.append(year.label)
+                text.append(byte: 44)
+                text.append(label)
+                for x in [s.mean, s.quantile(0.05), s.quantile(0.5), s.quantile(0.95)] {
+                    text.append(byte: 44)
+                    text.appendFixed(x, 4)
+                }
+                text.append(byte: 10)
             }
         }
-        return out
+        return text
     }
 }
 
