@@ -79,8 +79,8 @@ public enum RunWriter {
         try file("summary.csv") { [summaryText(result)] }
         try file("monthly.csv") { [monthlyText(result)] }
         try file("requests.csv") { [requestsText(result)] }
-        try timer.time("sufficiency.csv") { try write(sufficiencyCSV(result), directory, "sufficiency.csv") }
-        try timer.time("supply.csv") { try write(supplyCSV(result), directory, "supply.csv") }
+        try file("sufficiency.csv") { sufficiencyText(result) }
+        try file("supply.csv") { supplyText(result) }
         timer.report(directory)
     }
 
@@ -223,41 +223,61 @@ public enum RunWriter {
         return text
     }
 
-    /// The sufficiency gap: every year × age band × need tier × group size × measure, zeros included.
-    static func sufficiencyCSV(_ result: RunResult) -> String {
-        var out = "year,age_band,need_tier,group_size,measure,mean,p05,p50,p95\n"
-        for (y, year) in result.years.enumerated() {
+    static func sufficiencyCSV(_ result: RunResult) -> String { sufficiencyText(result).map(\.string).joined() }
+
+    /// The sufficiency gap: every year × age band × need tier × group size × measure, zeros included. A year per
+    /// task, in parallel.
+    static func sufficiencyText(_ result: RunResult) -> [ByteText] {
+        let header = ByteText()
+        header.append("year,age_band,need_tier,group_size,measure,mean,p05,p50,p95\n")
+        return [header] + byYear(result) { y, text in
+            let year = result.years[y].label
             for age in AgeBand.allCases {
                 for need in NeedTier.allCases {
                     for group in GroupSize.allCases {
                         let segment = SufficiencyLayout.segment(age, need, group)
-                        let prefix = year.label + "," + age.label + "," + need.label + "," + group.label + ","
+                        let prefix = year + "," + age.label + "," + need.label + "," + group.label + ","
                         for m in SufficiencyMeasure.allCases {
-                            out += prefix + m.label + "," + cells(result.sufficiency(year: y, segment: segment, m))
+                            text.append(prefix)
+                            text.append(m.label)
+                            cells(result.sufficiency(year: y, segment: segment, m), text)
                         }
                     }
                 }
             }
         }
-        return out
     }
 
+    static func supplyCSV(_ result: RunResult) -> String { supplyText(result).map(\.string).joined() }
+
     /// In-house places approved for, and vacant for, each age band at 31 March.
-    static func supplyCSV(_ result: RunResult) -> String {
-        var out = "year,age_band,measure,mean,p05,p50,p95\n"
-        for (y, year) in result.years.enumerated() {
+    static func supplyText(_ result: RunResult) -> [ByteText] {
+        let header = ByteText()
+        header.append("year,age_band,measure,mean,p05,p50,p95\n")
+        return [header] + byYear(result) { y, text in
             for age in AgeBand.allCases {
                 for m in SupplyMeasure.allCases {
-                    out += year.label + "," + age.label + "," + m.label + "," + cells(result.supply(year: y, age, m))
+                    text.append(result.years[y].label + "," + age.label + "," + m.label)
+                    cells(result.supply(year: y, age, m), text)
                 }
             }
         }
-        return out
     }
 
-    static func cells(_ s: CellSummary) -> String {
-        Format.fixed(s.mean, 4) + "," + Format.fixed(s.p05, 4) + "," + Format.fixed(s.p50, 4) + ","
-            + Format.fixed(s.p95, 4) + "\n"
+    /// A text per year, written by `body(year, text)` in parallel.
+    static func byYear(_ result: RunResult, _ body: (Int, ByteText) -> Void) -> [ByteText] {
+        let texts = result.years.indices.map { _ in ByteText(capacity: 1 << 15) }
+        ParallelWork.run(tasks: texts.count, scratch: {}) { _, y in body(y, texts[y]) }
+        return texts
+    }
+
+    /// ",mean,p05,p50,p95\n" with 4 decimals.
+    static func cells(_ s: CellSummary, _ text: ByteText) {
+        for x in [s.mean, s.p05, s.p50, s.p95] {
+            text.append(byte: 44)
+            text.appendFixed(x, 4)
+        }
+        text.append(byte: 10)
     }
 
     static func requestsCSV(_ result: RunResult) -> String { requestsText(result).string }
