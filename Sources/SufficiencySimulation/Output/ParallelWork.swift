@@ -24,4 +24,13 @@ enum ParallelWork {
             }
         }
     }
+
+    /// `transform(i)` for i in 0..<count, computed in parallel, in order.
+    static func map<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
+        var results = [T?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { slots in
+            run(tasks: count, scratch: {}) { _, i in slots[i] = transform(i) }
+        }
+        return results.map { $0! }
+    }
 }
