@@ -371,5 +371,10 @@ final class OutputPhaseTests: XCTestCase {
         XCTAssertEqual(try read("sufficiency.csv"), Serial.sufficiencyCSV(result))
         XCTAssertEqual(try read("supply.csv"), Serial.supplyCSV(result))
         XCTAssertEqual(try read("scenario.resolved.yaml"), "a: 1\n")
+        // annual.csv written a chunk of replications at a time, on one worker.
+        try ParallelWork.$workerLimit.withValue(1) {
+            try RunWriter.writeAnnual(result, to: dir.appendingPathComponent("annual-by-chunk.csv"), batch: 1)
+        }
+        XCTAssertEqual(try read("annual-by-chunk.csv"), Serial.annualCSV(result))
     }
 }

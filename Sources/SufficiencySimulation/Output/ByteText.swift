@@ -184,11 +184,32 @@ final class ByteText {
 
     /// Writes `texts` one after another to a new file at `url` (replacing any file there), without joining them.
     static func write(_ texts: [ByteText], to url: URL) throws {
-        try Data().write(to: url) // created (or emptied) as `Data.write` creates files, with its errors
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        for text in texts where text.count > 0 {
-            try handle.write(contentsOf: Data(bytesNoCopy: text.base, count: text.count, deallocator: .none))
-        }
+        let file = try ByteFile(creating: url)
+        for text in texts { try file.write(text) }
+        try file.close()
     }
+}
+
+/// A new file written a buffer at a time.
+final class ByteFile {
+    private let handle: FileHandle
+    private var open = true
+
+    /// Creates (or empties) the file at `url` as `Data.write` does, with its errors.
+    init(creating url: URL) throws {
+        try Data().write(to: url)
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    func write(_ text: ByteText) throws {
+        guard text.count > 0 else { return }
+        try handle.write(contentsOf: Data(bytesNoCopy: text.base, count: text.count, deallocator: .none))
+    }
+
+    func close() throws {
+        open = false
+        try handle.close()
+    }
+
+    deinit { if open { try? handle.close() } }
 }

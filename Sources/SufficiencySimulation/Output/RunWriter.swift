@@ -69,13 +69,21 @@ public enum RunWriter {
 
     /// The run files of `result`, written into an existing directory.
     public static func writeRunFiles(_ result: RunResult, manifest: RunManifest, into directory: URL) throws {
+        try ParallelWork.$workerLimit.withValue(max(1, manifest.threads)) {
+            try writeRunFiles(result, resolvedYAML: manifest.resolvedYAML, manifest: manifestJSON(manifest, result),
+                              into: directory)
+        }
+    }
+
+    private static func writeRunFiles(_ result: RunResult, resolvedYAML: String, manifest: String,
+                                      into directory: URL) throws {
         var timer = OutputTimer()
         func file(_ name: String, _ texts: () -> [ByteText]) throws {
             try timer.time(name) { try ByteText.write(texts(), to: directory.appendingPathComponent(name)) }
         }
-        try write(manifest.resolvedYAML, directory, "scenario.resolved.yaml")
-        try write(manifestJSON(manifest, result), directory, "manifest.json")
-        try file("annual.csv") { annualText(result) }
+        try write(resolvedYAML, directory, "scenario.resolved.yaml")
+        try write(manifest, directory, "manifest.json")
+        try timer.time("annual.csv") { try writeAnnual(result, to: directory.appendingPathComponent("annual.csv")) }
         try file("summary.csv") { [summaryText(result)] }
         try file("monthly.csv") { [monthlyText(result)] }
         try file("requests.csv") { [requestsText(result)] }
@@ -129,44 +137,68 @@ public enum RunWriter {
 
     /// Replications formatted together into one buffer of annual.csv (by one worker).
     static let annualChunk = 250
+    /// Buffers formatted in parallel before they are written, per worker: the file is written as it is built, so
+    /// that a large run's annual.csv is never held in memory whole.
+    static let annualChunksPerWorker = 4
 
     static func annualCSV(_ result: RunResult) -> String {
         annualText(result).map(\.string).joined()
     }
 
-    /// annual.csv: a row per replication and year, a column per metric (counts without decimals, money with 2,
-    /// percentages with 4). Formatted in parallel, in chunks of replications, into buffers written in order.
+    /// annual.csv, all of it.
     static func annualText(_ result: RunResult) -> [ByteText] {
+        [annualHeader()] + annualChunks(result, 0..<annualChunkCount(result))
+    }
+
+    /// annual.csv written to `url` a batch of chunks at a time (by default `annualChunksPerWorker` per worker).
+    static func writeAnnual(_ result: RunResult, to url: URL, batch: Int? = nil) throws {
+        let file = try ByteFile(creating: url)
+        try file.write(annualHeader())
+        let chunks = annualChunkCount(result)
+        let batch = max(1, batch ?? annualChunksPerWorker * ParallelWork.workers(for: chunks))
+        for first in stride(from: 0, to: chunks, by: batch) {
+            for text in annualChunks(result, first..<min(chunks, first + batch)) { try file.write(text) }
+        }
+        try file.close()
+    }
+
+    static func annualHeader() -> ByteText {
         let header = ByteText()
         header.append("replication,year," + AnnualMetric.allCases.map(\.label).joined(separator: ",") + "\n")
+        return header
+    }
+
+    static func annualChunkCount(_ result: RunResult) -> Int {
+        (result.replications + annualChunk - 1) / annualChunk
+    }
+
+    /// annual.csv's rows for the replications of `chunks` (`annualChunk` replications each): a row per
+    /// replication and year, a column per metric (counts without decimals, money with 2, percentages with 4),
+    /// formatted in parallel, a chunk per task.
+    static func annualChunks(_ result: RunResult, _ chunks: Range<Int>) -> [ByteText] {
         let years = result.years.count, metrics = AnnualMetric.count, replications = result.replications
         let decimals = AnnualMetric.allCases.map { $0.isCount ? 0 : $0.isMoney ? 2 : 4 }
         let yearLabels = result.years.map { ByteText.bytes($0.label) }
-        let chunks = (replications + annualChunk - 1) / annualChunk
-        var texts = [ByteText?](repeating: nil, count: chunks)
-        texts.withUnsafeMutableBufferPointer { slots in
-            result.annual.withUnsafeBufferPointer { annual in
-                ParallelWork.run(tasks: chunks, scratch: {}) { _, chunk in
-                    let first = chunk * annualChunk, end = min(replications, first + annualChunk)
-                    let text = ByteText(capacity: (end - first) * years * (metrics * 8 + 32))
-                    for r in first..<end {
-                        for y in 0..<years {
-                            text.append(UInt64(r + 1))
+        return result.annual.withUnsafeBufferPointer { annual in
+            ParallelWork.map(chunks.count) { k in
+                let first = (chunks.lowerBound + k) * annualChunk, end = min(replications, first + annualChunk)
+                let text = ByteText(capacity: (end - first) * years * (metrics * 8 + 32))
+                for r in first..<end {
+                    for y in 0..<years {
+                        text.append(UInt64(r + 1))
+                        text.append(byte: 44)
+                        yearLabels[y].withUnsafeBufferPointer { text.append(bytes: $0) }
+                        let row = annual.baseAddress! + (r * years + y) * metrics
+                        for m in 0..<metrics {
                             text.append(byte: 44)
-                            yearLabels[y].withUnsafeBufferPointer { text.append(bytes: $0) }
-                            let row = annual.baseAddress! + (r * years + y) * metrics
-                            for m in 0..<metrics {
-                                text.append(byte: 44)
-                                text.appendFixed(row[m], decimals[m])
-                            }
-                            text.append(byte: 10)
+                            text.appendFixed(row[m], decimals[m])
                         }
+                        text.append(byte: 10)
                     }
-                    slots[chunk] = text
                 }
+                return text
             }
         }
-        return [header] + texts.map { $0! }
     }
 
     static func summaryCSV(_ result: RunResult) -> String { summaryText(result).string }
