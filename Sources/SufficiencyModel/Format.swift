@@ -10,8 +10,7 @@ public enum Format {
     /// `x` with exactly `decimals` digits after the point (no exponent). NaN prints as `NA`.
     public static func fixed(_ x: Double, _ decimals: Int) -> String {
         guard x.isFinite else { return "NA" }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
+        let scale = Format.scale(decimals)
         let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
         guard scaled < 9e18 else { return String(x) }
         let n = Int64(scaled)
@@ -22,6 +21,22 @@ public enum Format {
             text += "." + String(repeating: "0", count: decimals - frac.count) + frac
         }
         return text
+    }
+
+    /// 10 to the power `decimals`, as `fixed` scales by it (and `ByteText.appendFixed`, which prints the same):
+    /// products of tens, exact up to 10²², so the usual cases are written out.
+    @inlinable public static func scale(_ decimals: Int) -> Double {
+        switch decimals {
+        case 0: return 1
+        case 1: return 10
+        case 2: return 100
+        case 3: return 1000
+        case 4: return 10000
+        default: break
+        }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        return scale
     }
 
     /// The value `fixed(x, decimals)` prints, as a number (NaN for `NA`): what a reader of the CSV files gets, so

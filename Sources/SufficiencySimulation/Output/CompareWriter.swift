@@ -12,34 +12,39 @@ public enum CompareWriter {
             + Format.fixed(SavingsAnalysis.probabilityPositive(values), 4)
     }
 
+    /// The rows of a savings file: a prefix and the values summarised after it, each row built in parallel.
+    static func rows(_ items: [(prefix: String, values: [Double])]) -> String {
+        ParallelWork.map(items.count) { items[$0].prefix + row(items[$0].values) + "\n" }.joined()
+    }
+
     public static func savingsCSV(_ analyses: [SavingsAnalysis]) -> String {
-        var out = "scenario,year,measure,basis," + header + "\n"
+        var items: [(prefix: String, values: [Double])] = []
         for a in analyses {
             for (y, year) in a.years.enumerated() {
                 for measure in SavingsMeasure.allCases {
                     for (basis, values) in [("nominal", a.nominal), ("real", a.real)] {
-                        out += "\(Format.csv(a.scenario)),\(year.label),\(measure.label),\(basis),"
-                            + row(values[measure.rawValue][y]) + "\n"
+                        items.append(("\(Format.csv(a.scenario)),\(year.label),\(measure.label),\(basis),",
+                                      values[measure.rawValue][y]))
                     }
                 }
             }
         }
-        return out
+        return "scenario,year,measure,basis," + header + "\n" + rows(items)
     }
 
     public static func savingsByLineCSV(_ analyses: [SavingsAnalysis]) -> String {
-        var out = "scenario,year,line,basis," + header + "\n"
+        var items: [(prefix: String, values: [Double])] = []
         for a in analyses {
             for (y, year) in a.years.enumerated() {
                 for line in SavingsLine.allCases {
                     for (basis, values) in [("nominal", a.lineNominal), ("real", a.lineReal)] {
-                        out += "\(Format.csv(a.scenario)),\(year.label),\(line.label),\(basis),"
-                            + row(values[line.rawValue][y]) + "\n"
+                        items.append(("\(Format.csv(a.scenario)),\(year.label),\(line.label),\(basis),",
+                                      values[line.rawValue][y]))
                     }
                 }
             }
         }
-        return out
+        return "scenario,year,line,basis," + header + "\n" + rows(items)
     }
 
     public static func compareJSON(_ analyses: [SavingsAnalysis], baseline: String, seed: UInt64, replications: Int,

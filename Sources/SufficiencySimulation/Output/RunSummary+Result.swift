@@ -4,6 +4,11 @@ import SufficiencyModel
 extension RunSummary {
     /// The typed summary of a run, with the figures of its CSV files rounded as they round them (`results.json`).
     public init(_ result: RunResult, manifest m: RunManifest) {
+        self.init(result, manifest: m, tables: RunTables(result))
+    }
+
+    /// The same from summaries already computed for the CSV files (which print exactly these values).
+    init(_ result: RunResult, manifest m: RunManifest, tables: RunTables) {
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime]
         let years = result.years.indices
@@ -18,7 +23,7 @@ extension RunSummary {
         for metric in AnnualMetric.allCases {
             let d = metric.isMoney ? 2 : 4
             annual[metric.label] = years.map { y in
-                let s = Summary(result.values(metric, year: y))
+                let s = tables.annual[y * AnnualMetric.count + metric.rawValue]
                 let q = s.quantiles.map { Format.rounded($0, d) }
                 return Statistics(mean: Format.rounded(s.mean, d), sd: Format.rounded(s.sd, d), p05: q[0], p10: q[1],
                                   p25: q[2], p50: q[3], p75: q[4], p90: q[5], p95: q[6])
@@ -27,7 +32,7 @@ extension RunSummary {
         var monthly: [String: [MonthQuantiles]] = [:]
         for (k, series) in MonthlySeries.labels.enumerated() {
             monthly[series] = result.monthLabels.indices.map { month in
-                let s = Summary(result.monthlyValues(series: k, month: month))
+                let s = tables.monthly[month * MonthlySeries.count + k]
                 return MonthQuantiles(mean: Format.rounded(s.mean, 4), p05: Format.rounded(s.p05, 4),
                                       p25: Format.rounded(s.p25, 4), p50: Format.rounded(s.p50, 4),
                                       p75: Format.rounded(s.p75, 4), p95: Format.rounded(s.p95, 4))
@@ -36,7 +41,7 @@ extension RunSummary {
         var requests: [String: [Estimate]] = [:]
         for (k, label) in RequestTally.labels.enumerated() {
             requests[label] = years.map { y in
-                let s = Summary(result.requestValues(column: k, year: y))
+                let s = tables.requests[y * RequestTally.count + k]
                 return Estimate(mean: Format.rounded(s.mean, 4), p05: Format.rounded(s.p05, 4),
                                 p50: Format.rounded(s.p50, 4), p95: Format.rounded(s.p95, 4))
             }

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SufficiencyModel
 
 /// What identifies a run, written to `manifest.json`.
@@ -64,15 +69,33 @@ public enum RunWriter {
 
     /// The run files of `result`, written into an existing directory.
     public static func writeRunFiles(_ result: RunResult, manifest: RunManifest, into directory: URL) throws {
-        try write(manifest.resolvedYAML, directory, "scenario.resolved.yaml")
-        try write(manifestJSON(manifest, result), directory, "manifest.json")
-        try write(annualCSV(result), directory, "annual.csv")
-        try write(summaryCSV(result), directory, "summary.csv")
-        try write(monthlyCSV(result), directory, "monthly.csv")
-        try write(requestsCSV(result), directory, "requests.csv")
-        try write(sufficiencyCSV(result), directory, "sufficiency.csv")
-        try write(supplyCSV(result), directory, "supply.csv")
-        try writeResults(result, manifest: manifest, into: directory)
+        try ParallelWork.$workerLimit.withValue(max(1, manifest.threads)) {
+            try writeRunFiles(result, resolvedYAML: manifest.resolvedYAML, manifest: manifestJSON(manifest, result),
+                              runManifest: manifest, into: directory)
+        }
+    }
+
+    private static func writeRunFiles(_ result: RunResult, resolvedYAML: String, manifest: String,
+                                      runManifest: RunManifest, into directory: URL) throws {
+        var timer = OutputTimer()
+        func file(_ name: String, _ texts: () -> [ByteText]) throws {
+            try timer.time(name) { try ByteText.write(texts(), to: directory.appendingPathComponent(name)) }
+        }
+        try write(resolvedYAML, directory, "scenario.resolved.yaml")
+        try write(manifest, directory, "manifest.json")
+        try timer.time("annual.csv") { try writeAnnual(result, to: directory.appendingPathComponent("annual.csv")) }
+        // Summarised once, for the CSV files and for results.json.
+        let tables = RunTables(result)
+        try file("summary.csv") { [summaryText(result, tables.annual)] }
+        try file("monthly.csv") { [monthlyText(result, tables.monthly)] }
+        try file("requests.csv") { [requestsText(result, tables.requests)] }
+        try file("sufficiency.csv") { sufficiencyText(result) }
+        try file("supply.csv") { supplyText(result) }
+        try timer.time("results.json") {
+            try RunSummary(result, manifest: runManifest, tables: tables).encoded()
+                .write(to: directory.appendingPathComponent(RunSummary.fileName))
+        }
+        timer.report(directory)
     }
 
     /// Fills the partial directory beside `directory` (reserved earlier, or now) with `body`, then renames it into
@@ -118,98 +141,243 @@ public enum RunWriter {
         return "{\n" + fields.map { "  \(Format.json($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
 
-    static func cell(_ metric: AnnualMetric, _ x: Double) -> String {
-        metric.isCount ? Format.fixed(x, 0) : Format.fixed(x, metric.isMoney ? 2 : 4)
-    }
+    /// Replications formatted together into one buffer of annual.csv (by one worker).
+    static let annualChunk = 250
+    /// Buffers formatted in parallel before they are written, per worker: the file is written as it is built, so
+    /// that a large run's annual.csv is never held in memory whole.
+    static let annualChunksPerWorker = 4
 
     static func annualCSV(_ result: RunResult) -> String {
-        var out = "replication,year," + AnnualMetric.allCases.map(\.label).joined(separator: ",") + "\n"
-        out.reserveCapacity(result.replications * result.years.count * 260)
-        for r in 0..<result.replications {
-            for (y, year) in result.years.enumerated() {
-                out += String(r + 1) + "," + year.label
-                for metric in AnnualMetric.allCases {
-                    out += "," + cell(metric, result.value(metric, year: y, replication: r))
-                }
-                out += "\n"
-            }
-        }
-        return out
+        annualText(result).map(\.string).joined()
     }
 
-    static func summaryCSV(_ result: RunResult) -> String {
-        var out = "metric,year,mean,sd," + Summary.levelLabels.joined(separator: ",") + "\n"
+    /// annual.csv, all of it.
+    static func annualText(_ result: RunResult) -> [ByteText] {
+        [annualHeader()] + annualChunks(result, 0..<annualChunkCount(result))
+    }
+
+    /// annual.csv written to `url` a batch of chunks at a time (by default `annualChunksPerWorker` per worker).
+    static func writeAnnual(_ result: RunResult, to url: URL, batch: Int? = nil) throws {
+        let file = try ByteFile(creating: url)
+        try file.write(annualHeader())
+        let chunks = annualChunkCount(result)
+        let batch = max(1, batch ?? annualChunksPerWorker * ParallelWork.workers(for: chunks))
+        for first in stride(from: 0, to: chunks, by: batch) {
+            for text in annualChunks(result, first..<min(chunks, first + batch)) { try file.write(text) }
+        }
+        try file.close()
+    }
+
+    static func annualHeader() -> ByteText {
+        let header = ByteText()
+        header.append("replication,year," + AnnualMetric.allCases.map(\.label).joined(separator: ",") + "\n")
+        return header
+    }
+
+    static func annualChunkCount(_ result: RunResult) -> Int {
+        (result.replications + annualChunk - 1) / annualChunk
+    }
+
+    /// annual.csv's rows for the replications of `chunks` (`annualChunk` replications each): a row per
+    /// replication and year, a column per metric (counts without decimals, money with 2, percentages with 4),
+    /// formatted in parallel, a chunk per task.
+    static func annualChunks(_ result: RunResult, _ chunks: Range<Int>) -> [ByteText] {
+        let years = result.years.count, metrics = AnnualMetric.count, replications = result.replications
+        let decimals = AnnualMetric.allCases.map { $0.isCount ? 0 : $0.isMoney ? 2 : 4 }
+        let yearLabels = result.years.map { ByteText.bytes($0.label) }
+        return result.annual.withUnsafeBufferPointer { annual in
+            ParallelWork.map(chunks.count) { k in
+                let first = (chunks.lowerBound + k) * annualChunk, end = min(replications, first + annualChunk)
+                let text = ByteText(capacity: (end - first) * years * (metrics * 8 + 32))
+                for r in first..<end {
+                    for y in 0..<years {
+                        text.append(UInt64(r + 1))
+                        text.append(byte: 44)
+                        yearLabels[y].withUnsafeBufferPointer { text.append(bytes: $0) }
+                        let row = annual.baseAddress! + (r * years + y) * metrics
+                        for m in 0..<metrics {
+                            text.append(byte: 44)
+                            text.appendFixed(row[m], decimals[m])
+                        }
+                        text.append(byte: 10)
+                    }
+                }
+                return text
+            }
+        }
+    }
+
+    static func summaryCSV(_ result: RunResult) -> String { summaryText(result).string }
+
+    /// summary.csv: per metric and year, the mean, sd and quantiles over replications.
+    static func summaryText(_ result: RunResult, _ table: SummaryTable? = nil) -> ByteText {
+        let table = table ?? result.annualSummaries()
+        let text = ByteText(capacity: 128 * AnnualMetric.count * result.years.count + 256)
+        text.append("metric,year,mean,sd," + Summary.levelLabels.joined(separator: ",") + "\n")
         for metric in AnnualMetric.allCases {
             let decimals = metric.isMoney ? 2 : 4
             for (y, year) in result.years.enumerated() {
-                let s = Summary(result.values(metric, year: y))
-                out += metric.label + "," + year.label + "," + Format.fixed(s.mean, decimals) + ","
-                    + Format.fixed(s.sd, decimals) + ","
-                    + s.quantiles.map { Format.fixed($0, decimals) }.joined(separator: ",") + "\n"
+                let s = table[y * AnnualMetric.count + metric.rawValue]
+                text.append(metric.label)
+                text.append(byte: 44)
+                text.append(year.label)
+                text.append(byte: 44)
+                text.appendFixed(s.mean, decimals)
+                text.append(byte: 44)
+                text.appendFixed(s.sd, decimals)
+                for q in s.quantiles {
+                    text.append(byte: 44)
+                    text.appendFixed(q, decimals)
+                }
+                text.append(byte: 10)
             }
         }
-        return out
+        return text
     }
 
-    static func monthlyCSV(_ result: RunResult) -> String {
-        var out = "month,placement,mean,p05,p25,p50,p75,p95\n"
+    static func monthlyCSV(_ result: RunResult) -> String { monthlyText(result).string }
+
+    /// monthly.csv: per month end and series, the mean and quantiles of the stock over replications.
+    static func monthlyText(_ result: RunResult, _ table: SummaryTable? = nil) -> ByteText {
+        let table = table ?? result.monthlySummaries()
+        let levels = [0.05, 0.25, 0.5, 0.75, 0.95]
+        let text = ByteText(capacity: 80 * MonthlySeries.count * result.monthLabels.count + 64)
+        text.append("month,placement,mean,p05,p25,p50,p75,p95\n")
         for (m, label) in result.monthLabels.enumerated() {
             for (k, series) in MonthlySeries.labels.enumerated() {
-                let s = Summary(result.monthlyValues(series: k, month: m))
-                out += label + "," + series + "," + Format.fixed(s.mean, 4)
-                for level in [0.05, 0.25, 0.5, 0.75, 0.95] { out += "," + Format.fixed(s.quantile(level), 4) }
-                out += "\n"
+                let s = table[m * MonthlySeries.count + k]
+                text.append(label)
+                text.append(byte: 44)
+                text.append(series)
+                text.append(byte: 44)
+                text.appendFixed(s.mean, 4)
+                for level in levels {
+                    text.append(byte: 44)
+                    text.appendFixed(s.quantile(level), 4)
+                }
+                text.append(byte: 10)
             }
         }
-        return out
+        return text
     }
 
-    /// The sufficiency gap: every year × age band × need tier × group size × measure, zeros included.
-    static func sufficiencyCSV(_ result: RunResult) -> String {
-        var out = "year,age_band,need_tier,group_size,measure,mean,p05,p50,p95\n"
-        for (y, year) in result.years.enumerated() {
+    static func sufficiencyCSV(_ result: RunResult) -> String { sufficiencyText(result).map(\.string).joined() }
+
+    /// The sufficiency gap: every year × age band × need tier × group size × measure, zeros included. A year per
+    /// task, in parallel.
+    static func sufficiencyText(_ result: RunResult) -> [ByteText] {
+        let header = ByteText()
+        header.append("year,age_band,need_tier,group_size,measure,mean,p05,p50,p95\n")
+        return [header] + byYear(result) { y, text in
+            let year = result.years[y].label
             for age in AgeBand.allCases {
                 for need in NeedTier.allCases {
                     for group in GroupSize.allCases {
                         let segment = SufficiencyLayout.segment(age, need, group)
-                        let prefix = year.label + "," + age.label + "," + need.label + "," + group.label + ","
+                        let prefix = year + "," + age.label + "," + need.label + "," + group.label + ","
                         for m in SufficiencyMeasure.allCases {
-                            out += prefix + m.label + "," + cells(result.sufficiency(year: y, segment: segment, m))
+                            text.append(prefix)
+                            text.append(m.label)
+                            cells(result.sufficiency(year: y, segment: segment, m), text)
                         }
                     }
                 }
             }
         }
-        return out
     }
 
+    static func supplyCSV(_ result: RunResult) -> String { supplyText(result).map(\.string).joined() }
+
     /// In-house places approved for, and vacant for, each age band at 31 March.
-    static func supplyCSV(_ result: RunResult) -> String {
-        var out = "year,age_band,measure,mean,p05,p50,p95\n"
-        for (y, year) in result.years.enumerated() {
+    static func supplyText(_ result: RunResult) -> [ByteText] {
+        let header = ByteText()
+        header.append("year,age_band,measure,mean,p05,p50,p95\n")
+        return [header] + byYear(result) { y, text in
             for age in AgeBand.allCases {
                 for m in SupplyMeasure.allCases {
-                    out += year.label + "," + age.label + "," + m.label + "," + cells(result.supply(year: y, age, m))
+                    text.append(result.years[y].label + "," + age.label + "," + m.label)
+                    cells(result.supply(year: y, age, m), text)
                 }
             }
         }
-        return out
     }
 
-    static func cells(_ s: CellSummary) -> String {
-        Format.fixed(s.mean, 4) + "," + Format.fixed(s.p05, 4) + "," + Format.fixed(s.p50, 4) + ","
-            + Format.fixed(s.p95, 4) + "\n"
+    /// A text per year, written by `body(year, text)` in parallel.
+    static func byYear(_ result: RunResult, _ body: (Int, ByteText) -> Void) -> [ByteText] {
+        let texts = result.years.indices.map { _ in ByteText(capacity: 1 << 15) }
+        ParallelWork.run(tasks: texts.count, scratch: {}) { _, y in body(y, texts[y]) }
+        return texts
     }
 
-    static func requestsCSV(_ result: RunResult) -> String {
-        var out = "year,measure,mean,p05,p50,p95\n"
+    /// ",mean,p05,p50,p95\n" with 4 decimals.
+    static func cells(_ s: CellSummary, _ text: ByteText) {
+        for x in [s.mean, s.p05, s.p50, s.p95] {
+            text.append(byte: 44)
+            text.appendFixed(x, 4)
+        }
+        text.append(byte: 10)
+    }
+
+    static func requestsCSV(_ result: RunResult) -> String { requestsText(result).string }
+
+    /// requests.csv: per year and request counter, the mean and 5th, 50th and 95th percentiles over replications.
+    static func requestsText(_ result: RunResult, _ table: SummaryTable? = nil) -> ByteText {
+        let table = table ?? result.requestSummaries()
+        let text = ByteText(capacity: 80 * RequestTally.count * result.years.count + 64)
+        text.append("year,measure,mean,p05,p50,p95\n")
         for (y, year) in result.years.enumerated() {
             for (k, label) in RequestTally.labels.enumerated() {
-                let s = Summary(result.requestValues(column: k, year: y))
-                out += year.label + "," + label + "," + Format.fixed(s.mean, 4) + "," + Format.fixed(s.p05, 4) + ","
-                    + Format.fixed(s.p50, 4) + "," + Format.fixed(s.p95, 4) + "\n"
+                let s = table[y * RequestTally.count + k]
+                text.append(year.label)
+                text.append(byte: 44)
+                text.append(label)
+                for x in [s.mean, s.quantile(0.05), s.quantile(0.5), s.quantile(0.95)] {
+                    text.append(byte: 44)
+                    text.appendFixed(x, 4)
+                }
+                text.append(byte: 10)
             }
         }
-        return out
+        return text
+    }
+}
+
+/// With `SUFFICIENCY_OUTPUT_TIMING` set in the environment, the time the output phase takes (building and writing a
+/// run's files), in all and by file, is printed to standard error: a measurement aid, not part of the output.
+struct OutputTimer {
+    static let enabled = ProcessInfo.processInfo.environment["SUFFICIENCY_OUTPUT_TIMING"] != nil
+    private let start = ContinuousClock.now
+    private let startCPU = OutputTimer.processorSeconds()
+    private var steps: [(String, Duration)] = []
+
+    mutating func time(_ name: String, _ body: () throws -> Void) rethrows {
+        guard Self.enabled else { return try body() }
+        let clock = ContinuousClock.now
+        try body()
+        steps.append((name, ContinuousClock.now - clock))
+    }
+
+    /// Processor time of the whole process, user and system (the output phase runs alone: the simulation is over).
+    static func processorSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    func report(_ directory: URL) {
+        guard Self.enabled else { return }
+        func seconds(_ d: Duration) -> String {
+            Format.fixed(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18, 3)
+        }
+        let parts = steps.map { "\($0.0) \(seconds($0.1))" }.joined(separator: ", ")
+        let cpu = Format.fixed(Self.processorSeconds() - startCPU, 3)
+        let line = "output phase: \(seconds(ContinuousClock.now - start)) s, \(cpu) s of processor time "
+            + "(\(directory.lastPathComponent): \(parts))\n"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 }
