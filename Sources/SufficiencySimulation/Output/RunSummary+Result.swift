@@ -9,15 +9,8 @@ extension RunSummary {
 
     /// The same from summaries already computed for the CSV files (which print exactly these values).
     init(_ result: RunResult, manifest m: RunManifest, tables: RunTables) {
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime]
         let years = result.years.indices
-        let manifest = Manifest(
-            toolVersion: m.toolVersion, scenario: m.scenarioName, scenarioOrigin: m.scenarioOrigin,
-            scenarioSHA256: SHA256.hex(Array(m.resolvedYAML.utf8)), seed: m.seed, replications: m.replications,
-            years: m.years, threads: m.threads, startTime: iso.string(from: m.startTime),
-            wallSeconds: Format.rounded(m.wallSeconds, 3), childDays: Format.rounded(result.childDays, 0),
-            events: result.events, parameterUncertainty: result.model.parameterUncertainty)
+        let manifest = Manifest(result, m)
 
         var annual: [String: [Statistics]] = [:]
         for metric in AnnualMetric.allCases {
@@ -75,6 +68,21 @@ extension RunSummary {
         self.init(manifest: manifest, years: result.years.map(\.label), annual: annual, months: result.monthLabels,
                   monthly: monthly, requests: requests, sufficiency: segments, supply: supply,
                   cumulativeNetCost: cumulative)
+    }
+}
+
+extension RunSummary.Manifest {
+    /// What identifies a run, from the run's settings and results: the one place its fields are worked out, for
+    /// `results.json` and for `manifest.json` (`RunWriter.manifestJSON`).
+    init(_ result: RunResult, _ m: RunManifest) {
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime]
+        self.init(
+            toolVersion: m.toolVersion, scenario: m.scenarioName, scenarioOrigin: m.scenarioOrigin,
+            scenarioSHA256: SHA256.hex(Array(m.resolvedYAML.utf8)), seed: m.seed, replications: m.replications,
+            years: m.years, threads: m.threads, startTime: iso.string(from: m.startTime),
+            wallSeconds: Format.rounded(m.wallSeconds, 3), childDays: Format.rounded(result.childDays, 0),
+            events: result.events, parameterUncertainty: result.model.parameterUncertainty)
     }
 }
 

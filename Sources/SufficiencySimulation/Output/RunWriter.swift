@@ -118,25 +118,26 @@ public enum RunWriter {
         try Data(text.utf8).write(to: directory.appendingPathComponent(name))
     }
 
+    /// `manifest.json`: the manifest's fields (`RunSummary.Manifest`, worked out once for it and `results.json`) in
+    /// the order and layout users' scripts have always read.
     static func manifestJSON(_ m: RunManifest, _ result: RunResult) -> String {
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime]
+        let f = RunSummary.Manifest(result, m)
         let fields: [(String, String)] = [
             ("tool", Format.json("sufficiency")),
-            ("tool_version", Format.json(m.toolVersion)),
-            ("scenario", Format.json(m.scenarioName)),
-            ("scenario_origin", Format.json(m.scenarioOrigin)),
-            ("scenario_sha256", Format.json(SHA256.hex(Array(m.resolvedYAML.utf8)))),
-            ("seed", String(m.seed)),
-            ("replications", String(m.replications)),
-            ("years", String(m.years)),
+            ("tool_version", Format.json(f.toolVersion)),
+            ("scenario", Format.json(f.scenario)),
+            ("scenario_origin", Format.json(f.scenarioOrigin)),
+            ("scenario_sha256", Format.json(f.scenarioSHA256)),
+            ("seed", String(f.seed)),
+            ("replications", String(f.replications)),
+            ("years", String(f.years)),
             ("financial_years", "[" + result.years.map { Format.json($0.label) }.joined(separator: ", ") + "]"),
-            ("threads", String(m.threads)),
-            ("start_time", Format.json(iso.string(from: m.startTime))),
-            ("wall_seconds", Format.fixed(m.wallSeconds, 3)),
-            ("child_days", Format.fixed(result.childDays, 0)),
-            ("events", String(result.events)),
-            ("parameter_uncertainty", Format.json(result.model.parameterUncertainty)),
+            ("threads", String(f.threads)),
+            ("start_time", Format.json(f.startTime)),
+            ("wall_seconds", Format.fixed(f.wallSeconds, 3)),
+            ("child_days", Format.fixed(f.childDays, 0)),
+            ("events", String(f.events)),
+            ("parameter_uncertainty", Format.json(f.parameterUncertainty)),
         ]
         return "{\n" + fields.map { "  \(Format.json($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
