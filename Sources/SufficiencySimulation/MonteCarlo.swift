@@ -87,7 +87,7 @@ extension RunResult {
 /// Runs replications in parallel.
 ///
 /// Each worker thread owns one `World` (and so its own GSL generators) and takes replication indices from a
-/// shared counter. Replication `r` is seeded from (seed, r, stream) alone and writes only its own rows, so results
+/// shared counter (`ParallelWork.run`). Replication `r` is seeded from (seed, r, stream) alone and writes only its own rows, so results
 /// are identical for any thread count and any order in which workers pick up work.
 public enum MonteCarlo {
     /// - Parameters:
@@ -100,56 +100,53 @@ public enum MonteCarlo {
         let annualStride = years * AnnualMetric.count
         let monthlyStride = months * MonthlySeries.count
         let requestStride = years * RequestTally.count
-        let lock = NSLock()
-        var next = 0
-        var done = 0
-        var childDays = [Double](repeating: 0, count: max(threads, 1))
-        var events = [Int](repeating: 0, count: max(threads, 1))
-        var violations = [[String]](repeating: [], count: max(threads, 1))
+        let workers = max(1, min(threads, replications))
+        var childDays = [Double](repeating: 0, count: workers)
+        var events = [Int](repeating: 0, count: workers)
+        var violations = [[String]](repeating: [], count: workers)
         let cells = years * SufficiencyLayout.count
-        var histograms = [CellHistograms](repeating: CellHistograms(cells: 0), count: max(threads, 1))
+        var histograms = [CellHistograms](repeating: CellHistograms(cells: 0), count: workers)
+        let progressLock = NSLock()
+        var done = 0
+        /// A worker's own world, its sufficiency cells and the sums it folds its replications into.
+        struct Worker {
+            var world: World
+            let segmentRow: UnsafeMutablePointer<Double>
+            var histogram: CellHistograms
+            var childDays = 0.0, events = 0
+        }
         result.annual.withUnsafeMutableBufferPointer { annual in
             result.monthly.withUnsafeMutableBufferPointer { monthly in
                 result.requests.withUnsafeMutableBufferPointer { requests in
-                    childDays.withUnsafeMutableBufferPointer { childDays in
-                        events.withUnsafeMutableBufferPointer { events in
-                            let workers = max(1, min(threads, replications))
-                            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                                // A private model per worker: no shared reference counts on the hot path.
-                                let segmentRow = UnsafeMutablePointer<Double>.allocate(capacity: cells)
-                                segmentRow.initialize(repeating: 0, count: cells)
-                                defer { segmentRow.deallocate() }
-                                var world = World(model: threads > 1 ? model.privateCopy() : model,
-                                                  annual: annual.baseAddress!, monthly: monthly.baseAddress!,
-                                                  requests: requests.baseAddress!, segmentRow: segmentRow)
-                                world.checksInvariants = checkInvariants
-                                var histogram = CellHistograms(cells: cells)
-                                while true {
-                                    lock.lock()
-                                    let r = next
-                                    next += 1
-                                    lock.unlock()
-                                    if r >= replications { break }
-                                    world.run(index: r, seed: seed,
-                                              annual: annual.baseAddress! + r * annualStride,
-                                              monthly: monthly.baseAddress! + r * monthlyStride,
-                                              requests: requests.baseAddress! + r * requestStride)
-                                    childDays[worker] += world.childDays
-                                    events[worker] += world.events
-                                    histogram.fold(world.segmentRow)
-                                    lock.lock()
-                                    done += 1
-                                    let finished = done
-                                    lock.unlock()
-                                    progress?(finished)
-                                }
-                                lock.lock()
-                                histograms[worker] = histogram
-                                if checkInvariants { violations[worker] = world.violations }
-                                lock.unlock()
-                            }
-                        }
-                    }
+                    ParallelWork.run(tasks: replications, workers: workers, start: { _ in
+                        let segmentRow = UnsafeMutablePointer<Double>.allocate(capacity: cells)
+                        segmentRow.initialize(repeating: 0, count: cells)
+                        // A private model per worker: no shared reference counts on the hot path.
+                        var world = World(model: threads > 1 ? model.privateCopy() : model,
+                                          annual: annual.baseAddress!, monthly: monthly.baseAddress!,
+                                          requests: requests.baseAddress!, segmentRow: segmentRow)
+                        world.checksInvariants = checkInvariants
+                        return Worker(world: world, segmentRow: segmentRow, histogram: CellHistograms(cells: cells))
+                    }, { w, r in
+                        w.world.run(index: r, seed: seed,
+                                    annual: annual.baseAddress! + r * annualStride,
+                                    monthly: monthly.baseAddress! + r * monthlyStride,
+                                    requests: requests.baseAddress! + r * requestStride)
+                        w.childDays += w.world.childDays
+                        w.events += w.world.events
+                        w.histogram.fold(w.segmentRow)
+                        progressLock.lock()
+                        done += 1
+                        let finished = done
+                        progressLock.unlock()
+                        progress?(finished)
+                    }, finish: { worker, w in
+                        childDays[worker] = w.childDays
+                        events[worker] = w.events
+                        histograms[worker] = w.histogram
+                        if checkInvariants { violations[worker] = w.world.violations }
+                        w.segmentRow.deallocate()
+                    })
                 }
             }
         }

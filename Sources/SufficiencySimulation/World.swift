@@ -12,6 +12,8 @@ import SufficiencyModel
 struct World {
     /// The scenario compiled to per-day rates and tables: read-only, shared by the worker's replications.
     let model: CompiledScenario
+    /// `model.scenario`, held in the world so that the rules reach the scenario's values without going through the
+    /// shared class on every read.
     let scenario: Scenario
     /// This replication's entries, exits, breakdowns and planned moves per day: the scenario's own, or its draw of
     /// the estimated rates (`RateDraws`).
