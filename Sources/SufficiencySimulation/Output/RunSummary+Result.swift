@@ -88,8 +88,8 @@ extension RunSummary.Manifest {
 
 extension RunWriter {
     /// Writes `results.json`: the run's typed summary (`RunSummary`), which the report reads.
-    public static func writeResults(_ result: RunResult, manifest: RunManifest, into directory: URL) throws {
-        try RunSummary(result, manifest: manifest).encoded()
+    static func writeResults(_ result: RunResult, manifest: RunManifest, tables: RunTables, into directory: URL) throws {
+        try RunSummary(result, manifest: manifest, tables: tables).encoded()
             .write(to: directory.appendingPathComponent(RunSummary.fileName))
     }
 }

@@ -91,10 +91,7 @@ public enum RunWriter {
         try file("requests.csv") { [requestsText(result, tables.requests)] }
         try file("sufficiency.csv") { sufficiencyText(result) }
         try file("supply.csv") { supplyText(result) }
-        try timer.time("results.json") {
-            try RunSummary(result, manifest: runManifest, tables: tables).encoded()
-                .write(to: directory.appendingPathComponent(RunSummary.fileName))
-        }
+        try timer.time("results.json") { try writeResults(result, manifest: runManifest, tables: tables, into: directory) }
         timer.report(directory)
     }
 
