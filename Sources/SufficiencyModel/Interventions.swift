@@ -262,3 +262,14 @@ extension Income: SchemaSection {
 
     static func check(_ value: Self, _ context: SectionContext) -> Bool { YearSpan.check(value.years, context) }
 }
+
+extension Interventions {
+    /// The levers a scenario can switch on, in schema order: key under `interventions:`, what it does, and its
+    /// parameters (key paths relative to the lever).
+    public static var levers: [(key: String, description: String, parameters: [ParameterSpec])] {
+        schema.compactMap { entry in
+            guard case .section(let s) = entry else { return nil }
+            return (s.key, s.description, s.specs)
+        }
+    }
+}
