@@ -121,7 +121,6 @@ protocol RecruitmentProfile: SchemaSection {
     var distanceMix: [Double] { get set }
     var costPerApproval: Double { get set }
 }
-
 extension RecruitmentProfile {
     /// The shared keys; `approvals_per_year` may be left out where a funnel stands in for it.
     static func profileSchema(approvalsRequired: Bool) -> [SchemaEntry<Self>] {
@@ -171,45 +170,6 @@ extension Recruitment: RecruitmentProfile {
     }
 }
 
-extension RecruitmentFunnel: SchemaSection {
-    init() {
-        self.init(enquiriesPerYear: Schedule(0), applicationShare: 0, approvalShare: 0, monthsToApplicationMean: 0,
-                  monthsToApplicationShape: 0, monthsToApprovalMean: 0, monthsToApprovalShape: 0)
-    }
-
-    static var schema: [SchemaEntry<Self>] {
-        [
-            .schedule("enquiries_per_year", Unit.enquiriesPerYear, .flow, \.enquiriesPerYear,
-                      "Enquiries from prospective foster carers per financial year"),
-            .number("application_share", Unit.probability, .probability, \.applicationShare,
-                    "Share of enquiries that become applications"),
-            .number("approval_share", Unit.probability, .probability, \.approvalShare,
-                    "Share of applications approved"),
-            .named("months_to_application", Unit.months, ["mean", "shape"], .positive,
-                   [\.monthsToApplicationMean, \.monthsToApplicationShape],
-                   "Months from enquiry to application: a gamma distribution's mean and shape"),
-            .named("months_to_approval", Unit.months, ["mean", "shape"], .positive,
-                   [\.monthsToApprovalMean, \.monthsToApprovalShape],
-                   "Months from application to approval: a gamma distribution's mean and shape"),
-        ]
-    }
-}
-
-extension Deregistration: SchemaSection {
-    init() { self.init(annualHazardFirstYear: 0, annualHazard: 0) }
-
-    static var schema: [SchemaEntry<Self>] {
-        [
-            .number("annual_hazard_first_year", Unit.perYear, .hazard, \.annualHazardFirstYear,
-                    "Annual hazard that a household stops fostering in its first year after approval"),
-            .number("annual_hazard", Unit.perYear, .hazard, \.annualHazard,
-                    "Annual hazard that a household stops fostering, after its first year"),
-            .table("reason_mix", Unit.share, by: DeregistrationReason.self, .probability, shares: true, \.reasonMix,
-                   "Who starts a deregistration: the carer, the service, or a transfer", required: false),
-        ]
-    }
-}
-
 /// Recruitment as a funnel (Ofsted's columns): enquiries a year, the share that become applications and the share
 /// of applications approved, each step with a gamma-distributed lag. Approvals per year = enquiries × both shares.
 public struct RecruitmentFunnel: Sendable {
@@ -236,6 +196,30 @@ public struct RecruitmentFunnel: Sendable {
     }
 }
 
+extension RecruitmentFunnel: SchemaSection {
+    init() {
+        self.init(enquiriesPerYear: Schedule(0), applicationShare: 0, approvalShare: 0, monthsToApplicationMean: 0,
+                  monthsToApplicationShape: 0, monthsToApprovalMean: 0, monthsToApprovalShape: 0)
+    }
+
+    static var schema: [SchemaEntry<Self>] {
+        [
+            .schedule("enquiries_per_year", Unit.enquiriesPerYear, .flow, \.enquiriesPerYear,
+                      "Enquiries from prospective foster carers per financial year"),
+            .number("application_share", Unit.probability, .probability, \.applicationShare,
+                    "Share of enquiries that become applications"),
+            .number("approval_share", Unit.probability, .probability, \.approvalShare,
+                    "Share of applications approved"),
+            .named("months_to_application", Unit.months, ["mean", "shape"], .positive,
+                   [\.monthsToApplicationMean, \.monthsToApplicationShape],
+                   "Months from enquiry to application: a gamma distribution's mean and shape"),
+            .named("months_to_approval", Unit.months, ["mean", "shape"], .positive,
+                   [\.monthsToApprovalMean, \.monthsToApprovalShape],
+                   "Months from application to approval: a gamma distribution's mean and shape"),
+        ]
+    }
+}
+
 /// Households leaving fostering.
 public struct Deregistration: Sendable {
     /// Annual hazard in a household's first year after approval.
@@ -245,4 +229,19 @@ public struct Deregistration: Sendable {
     /// Who starts a deregistration, `[DeregistrationReason.count]` (carer, service, transfer): the hazards above
     /// split in these shares, and the `retention` lever acts on the carer's part only.
     public var reasonMix: [Double] = [1, 0, 0]
+}
+
+extension Deregistration: SchemaSection {
+    init() { self.init(annualHazardFirstYear: 0, annualHazard: 0) }
+
+    static var schema: [SchemaEntry<Self>] {
+        [
+            .number("annual_hazard_first_year", Unit.perYear, .hazard, \.annualHazardFirstYear,
+                    "Annual hazard that a household stops fostering in its first year after approval"),
+            .number("annual_hazard", Unit.perYear, .hazard, \.annualHazard,
+                    "Annual hazard that a household stops fostering, after its first year"),
+            .table("reason_mix", Unit.share, by: DeregistrationReason.self, .probability, shares: true, \.reasonMix,
+                   "Who starts a deregistration: the carer, the service, or a transfer", required: false),
+        ]
+    }
 }

@@ -76,6 +76,16 @@ extension Exits: SchemaSection {
     }
 }
 
+/// Unplanned endings: hazard = base[placement] × need[tier] × age[band] × (early multiplier in the first months).
+public struct Breakdowns: Sendable {
+    public var annualHazardByPlacement: [Double]
+    public var needMultiplier: [Double]
+    public var ageMultiplier: [Double]
+    /// Length of the early period, days, and the hazard multiplier within it.
+    public var earlyPeriodDays: Double
+    public var earlyMultiplier: Double
+}
+
 extension Breakdowns: SchemaSection {
     init() { self.init(annualHazardByPlacement: [], needMultiplier: [], ageMultiplier: [], earlyPeriodDays: 0, earlyMultiplier: 0) }
 
@@ -95,6 +105,13 @@ extension Breakdowns: SchemaSection {
     }
 }
 
+/// Planned moves (care plan changes, moves closer to home), re-matched like a breakdown.
+public struct PlannedMoves: Sendable {
+    public var annualHazardByPlacement: [Double]
+    /// `[AgeBand.count]` (1 for every band unless estimated).
+    public var ageMultiplier: [Double] = Array(repeating: 1, count: AgeBand.count)
+}
+
 extension PlannedMoves: SchemaSection {
     init() { self.init(annualHazardByPlacement: []) }
 
@@ -106,21 +123,4 @@ extension PlannedMoves: SchemaSection {
                    "Multiplier on the planned move hazard by age band", required: false),
         ]
     }
-}
-
-/// Unplanned endings: hazard = base[placement] × need[tier] × age[band] × (early multiplier in the first months).
-public struct Breakdowns: Sendable {
-    public var annualHazardByPlacement: [Double]
-    public var needMultiplier: [Double]
-    public var ageMultiplier: [Double]
-    /// Length of the early period, days, and the hazard multiplier within it.
-    public var earlyPeriodDays: Double
-    public var earlyMultiplier: Double
-}
-
-/// Planned moves (care plan changes, moves closer to home), re-matched like a breakdown.
-public struct PlannedMoves: Sendable {
-    public var annualHazardByPlacement: [Double]
-    /// `[AgeBand.count]` (1 for every band unless estimated).
-    public var ageMultiplier: [Double] = Array(repeating: 1, count: AgeBand.count)
 }

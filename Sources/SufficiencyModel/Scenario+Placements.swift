@@ -112,6 +112,17 @@ extension IFAMarket: SchemaSection {
     }
 }
 
+/// Children's homes, the placement of last resort.
+public struct ResidentialMarket: Sendable {
+    /// Mean weekly price by need tier, pounds; each placement's price is lognormal around it.
+    public var weeklyPriceMeanByNeed: [Double]
+    /// Coefficient of variation of the lognormal price.
+    public var priceCV: Double
+    public var distanceMix: [Double]
+    /// Multiplier on prices by year.
+    public var priceMultiplier: Schedule
+}
+
 extension ResidentialMarket: SchemaSection {
     init() { self.init(weeklyPriceMeanByNeed: [], priceCV: 0, distanceMix: [], priceMultiplier: Schedule(1)) }
 
@@ -127,15 +138,4 @@ extension ResidentialMarket: SchemaSection {
                       "Multiplier on residential prices by year", required: false),
         ]
     }
-}
-
-/// Children's homes, the placement of last resort.
-public struct ResidentialMarket: Sendable {
-    /// Mean weekly price by need tier, pounds; each placement's price is lognormal around it.
-    public var weeklyPriceMeanByNeed: [Double]
-    /// Coefficient of variation of the lognormal price.
-    public var priceCV: Double
-    public var distanceMix: [Double]
-    /// Multiplier on prices by year.
-    public var priceMultiplier: Schedule
 }
