@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 /// sufficiency: a Monte Carlo model of the placement market for children in a council's care.
@@ -71,5 +71,5 @@ let package = Package(
                     dependencies: ["SufficiencyCalibration", "SufficiencySimulation", "CGSL"]),
         .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency", "SufficiencyModel"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -677,8 +677,8 @@ final class CommandLineTests: CommandLineTestCase {
         let id = UUID().uuidString
         let outURL = base.appendingPathComponent("stdout-\(id)")
         let errURL = base.appendingPathComponent("stderr-\(id)")
-        fm.createFile(atPath: outURL.path, contents: nil)
-        fm.createFile(atPath: errURL.path, contents: nil)
+        _ = fm.createFile(atPath: outURL.path, contents: nil)
+        _ = fm.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         let process = Process()
