@@ -33,13 +33,20 @@ final class GoldenRunTests: XCTestCase {
         let model = CompiledScenario(loaded.scenario, horizonYears: Self.years)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sufficiency-golden-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        for threads in [1, 2] {
+        func run(threads: Int) throws -> URL {
             let result = MonteCarlo.run(model, replications: Self.replications, seed: Self.seed, threads: threads)
             let run = scratch.appendingPathComponent("threads-\(threads)")
             try RunWriter.write(result, manifest: Self.manifest(loaded, threads: threads), to: run, replace: false)
-            if StoredCopy.regenerating && threads == 1 { try Self.store(run) }
-            try assertStoredFiles(in: run, threads: threads)
+            return run
         }
+        let one = try run(threads: 1)
+        if StoredCopy.regenerating { try Self.store(one) }
+        try assertSameFiles(one, as: Self.stored, "Tests/SufficiencyGoldenTests/Golden",
+                            hint: "If the change is deliberate, run \(StoredCopy.regenerationScript) and review the diff.")
+        // Two threads must write the same bytes as one (apart from the thread count in the manifest): a difference is
+        // a determinism bug, not something to regenerate.
+        try assertSameFiles(try run(threads: 2), as: one, "the 1-thread run", threads: 2,
+                            hint: "Results must not depend on the thread count.")
         if StoredCopy.regenerating {
             throw XCTSkip("regenerated \(Self.stored.path); review the diff before committing it")
         }
@@ -55,44 +62,43 @@ final class GoldenRunTests: XCTestCase {
         }
     }
 
-    /// Checks that `run` holds exactly the stored files, byte for byte, except that its manifest records `threads`
-    /// where the stored one (from one thread) records 1. Shows the diff of the first file that differs.
-    func assertStoredFiles(in run: URL, threads: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// Checks that `run` holds exactly the files of `reference` (a 1-thread run), byte for byte, except that its
+    /// manifest records `threads`. Shows where the first differing file differs, and its diff.
+    func assertSameFiles(_ run: URL, as reference: URL, _ referenceName: String, threads: Int = 1, hint: String,
+                         file: StaticString = #filePath, line: UInt = #line) throws {
         let fm = FileManager.default
-        let regenerate = "If the change is deliberate, run \(StoredCopy.regenerationScript) and review the diff."
+        let what = threads == 1 ? "" : " (\(threads) threads)"
         let written = try fm.contentsOfDirectory(atPath: run.path).sorted()
-        let stored = ((try? fm.contentsOfDirectory(atPath: Self.stored.path)) ?? []).sorted()
-        XCTAssertEqual(written, stored, "the run's files (\(threads) threads) are not the stored ones. \(regenerate)",
+        let stored = ((try? fm.contentsOfDirectory(atPath: reference.path)) ?? []).sorted()
+        XCTAssertEqual(written, stored, "the run's files\(what) are not those of \(referenceName). \(hint)",
                        file: file, line: line)
         var differing: [String] = []
         for name in written where stored.contains(name) {
             let actual = try Data(contentsOf: run.appendingPathComponent(name))
-            let expected = try Self.expected(name, threads: threads)
+            let expected = try Self.expected(reference.appendingPathComponent(name), threads: threads)
             guard actual != expected else { continue }
             if differing.isEmpty {
                 XCTFail("""
-                    \(name) (\(threads) threads) differs from Tests/SufficiencyGoldenTests/Golden/\(name). \(regenerate)
+                    \(name)\(what) differs from \(referenceName)/\(name) at \(StoredCopy.firstDifference(expected, actual)). \(hint)
                     \(StoredCopy.diff(stored: expected, written: actual, name: name))
                     """, file: file, line: line)
             }
             differing.append(name)
         }
         if differing.count > 1 {
-            XCTFail("also differing (\(threads) threads): \(differing.dropFirst().joined(separator: ", "))",
-                    file: file, line: line)
+            XCTFail("also differing\(what): \(differing.dropFirst().joined(separator: ", "))", file: file, line: line)
         }
     }
 
-    /// The stored copy of `name`, as a run on `threads` threads writes it: the manifest in `manifest.json` and in
-    /// `results.json` records the thread count, which the stored copies (from one thread) give as 1.
-    static func expected(_ name: String, threads: Int) throws -> Data {
-        let data = try Data(contentsOf: stored.appendingPathComponent(name))
-        let field = ["manifest.json": "\"threads\": ", "results.json": "\"threads\":"][name]
+    /// The file at `url` (from a 1-thread run) as a run on `threads` threads writes it: the manifest, in
+    /// `manifest.json` and in `results.json`, records the thread count.
+    static func expected(_ url: URL, threads: Int) throws -> Data {
+        let data = try Data(contentsOf: url)
+        let field = ["manifest.json": "\"threads\": ", "results.json": "\"threads\":"][url.lastPathComponent]
         guard let field, threads != 1 else { return data }
-        let text = String(decoding: data, as: UTF8.self)
-        let parts = text.components(separatedBy: field + "1,")
+        let parts = String(decoding: data, as: UTF8.self).components(separatedBy: field + "1,")
         guard parts.count == 2 else {
-            XCTFail("\(name): the stored copy should record \(field)1 once")
+            XCTFail("\(url.path): should record \(field)1 once")
             return data
         }
         return Data(parts.joined(separator: field + "\(threads),").utf8)

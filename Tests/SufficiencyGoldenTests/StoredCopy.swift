@@ -14,14 +14,33 @@ enum StoredCopy {
     /// Lines of `diff -u` shown in a failure message: enough to see the change, short enough to read.
     static let diffLines = 40
 
-    /// The first `diffLines` lines of `diff -u stored written`. A file written as one long line (`results.json`) is
-    /// broken after every comma on both sides first, so that the diff points at the value that changed.
-    static func diff(stored: Data, written: Data, name: String) -> String {
-        let long = [stored, written].contains { data in
-            data.split(separator: UInt8(ascii: "\n")).contains { $0.count > 400 }
+    /// Where two texts first differ: "line L, field F" (fields split at commas), naming the field's column when the
+    /// first line is a CSV header, since a row of `annual.csv` holds some 70 numbers.
+    static func firstDifference(_ stored: Data, _ written: Data) -> String {
+        func split(_ text: Substring, _ separator: Character) -> [Substring] {
+            text.split(separator: separator, omittingEmptySubsequences: false)
         }
+        /// The first index at which `a` and `b` differ, counting a missing element as a difference.
+        func mismatch(_ a: [Substring], _ b: [Substring]) -> Int? {
+            (0..<max(a.count, b.count)).first { $0 >= a.count || $0 >= b.count || a[$0] != b[$0] }
+        }
+        let a = split(Substring(decoding: stored, as: UTF8.self), "\n")
+        let b = split(Substring(decoding: written, as: UTF8.self), "\n")
+        guard let row = mismatch(a, b) else { return "no line" }
+        guard row < a.count, row < b.count else { return "line \(row + 1), where one file ends" }
+        let field = mismatch(split(a[row], ","), split(b[row], ",")) ?? 0
+        let header = split(a[0], ",")
+        let isCSVHeader = a[0].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "," }
+        let column = row > 0 && isCSVHeader && field < header.count ? " (\(header[field]))" : ""
+        return "line \(row + 1), field \(field + 1)\(column)"
+    }
+
+    /// The first `diffLines` lines of `diff -u stored written`. A file written as one line (`results.json`) is broken
+    /// after every comma on both sides first, so that the diff points at the value that changed.
+    static func diff(stored: Data, written: Data, name: String) -> String {
+        let oneLine = [stored, written].contains { $0.split(separator: UInt8(ascii: "\n")).count <= 1 }
         func readable(_ data: Data) -> Data {
-            long ? Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: ",", with: ",\n").utf8) : data
+            oneLine ? Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: ",", with: ",\n").utf8) : data
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sufficiency-diff-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
