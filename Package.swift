@@ -69,7 +69,9 @@ let package = Package(
                     dependencies: ["SufficiencyData", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "SufficiencyCalibrationTests",
                     dependencies: ["SufficiencyCalibration", "SufficiencySimulation", "CGSL"]),
-        .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency", "SufficiencyModel"]),
+        .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency", "SufficiencyModel"], exclude: ["Help"]),
+        .testTarget(name: "SufficiencyGoldenTests", dependencies: ["SufficiencySimulation", "SufficiencyModel"],
+                    exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
