@@ -112,7 +112,7 @@ private struct OrderedTree {
         .mapping(Node.Mapping(keys.map { key -> (Node, Node) in
             let value: Node
             switch leaves[key] {
-            case .text(let t)?: value = Node(t, .implicit, .plain)
+            case .text(let t)?: value = ScenarioWriter.text(t)
             case .node(let n)?: value = n
             case nil: value = children[key]!.node
             }
@@ -144,6 +144,17 @@ public enum ScenarioWriter {
     }
 
     static func scalar(_ x: Double) -> Node { Node(number(x), .implicit, .plain) }
+
+    /// A text such as a name or title: plain when it is only letters, digits, spaces and `_ . - / ( ) , +` (and
+    /// starts with neither a space nor `-`), as names and paths usually are; otherwise double-quoted, so that an
+    /// --out name such as `a: b #2` reads as what it is.
+    static func text(_ s: String) -> Node {
+        let plain = s.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || " _.-/(),+".unicodeScalars.contains($0)
+        }
+        let safe = plain && s.first.map { $0 != " " && $0 != "-" } == true && s.last != " "
+        return Node(s, .implicit, safe ? .plain : .doubleQuoted)
+    }
 
     static func flow(_ pairs: [(String, Node)]) -> Node {
         .mapping(Node.Mapping(pairs.map { (key($0.0), $0.1) }, .implicit, .flow))
