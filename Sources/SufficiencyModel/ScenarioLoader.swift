@@ -21,8 +21,10 @@ public struct LoadedScenario: Sendable {
 /// Reads and checks scenario files.
 ///
 /// Checks, each reported with file, line and key path: YAML syntax, unknown and duplicate keys, missing keys,
-/// wrong types, parameters without unit or source or with the wrong unit, negative rates, probabilities outside
-/// [0, 1], shares that do not sum to 1 (±0.001), and cross-field rules (an approval range inside 0–17, etc.).
+/// wrong types, parameters without unit or source or with the wrong unit, a source "assumption" without its
+/// reasoning, a `reference:` to an id the `references:` table lacks, negative rates, probabilities outside [0, 1],
+/// shares that do not sum to 1 (±0.001), and cross-field rules (an approval range inside 0–17, etc.). What each
+/// parameter may be comes from the scenario schema (`Scenario.schema`, `ParameterSpec`).
 /// Before any of that, each file (every layer of `extends:`) is held to `ScenarioLimits`: size, nesting, number
 /// of nodes, key path length, and no anchors or aliases.
 public enum ScenarioLoader {
