@@ -35,7 +35,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "How far to rewind: a comma-separated list of 1y to 5y or 1m to 60m, such as 1y,2y,3y.")
     var rewind: String = "1y"
 
-    @OptionGroup var replication: ReplicationOptions<RunDefaults>
+    @OptionGroup var count: ReplicationCount<RunDefaults>
+
+    @OptionGroup var replication: ReplicationOptions
 
     @Option(name: .long, help: "Directory to write backtest.csv, coverage.csv, the calibrated scenarios and their reports (default: results/backtest/<UTC time>/).")
     var out: String?
@@ -75,7 +77,7 @@ struct BacktestCommand: ParsableCommand {
                                             marker: "backtest.csv")
         var options = Backtest.Options()
         options.baseline = baselineReference(input.baseline, out: "")
-        options.replications = replication.replications
+        options.replications = count.replications
         options.seed = replication.seed
         options.threads = replication.threads
         options.entriesTrend = entries == .trend
@@ -110,7 +112,7 @@ struct BacktestCommand: ParsableCommand {
             throw InputError("\(directory.path): cannot write the backtest: \(error.localizedDescription)")
         }
 
-        print(Backtest.heading(plans[0], replications: replication.replications, seed: replication.seed))
+        print(Backtest.heading(plans[0], replications: count.replications, seed: replication.seed))
         for run in runs { print(Backtest.table(run)) }
         print(Backtest.coverageTable(coverage))
         if let warning = Backtest.warning(coverage[0]) { print(warning) }

@@ -2,17 +2,12 @@ import ArgumentParser
 import Foundation
 import SufficiencyModel
 
-/// The defaults of the shared simulation options. Every command uses `run`'s, except where a command's purpose
-/// needs others (`bench` measures the target, 10,000 replications × 10 years); the flags, their limits and
-/// their help are the same everywhere, and `--help` shows each command's own default.
+/// The defaults of the shared simulation options that a command may set apart: every command uses `run`'s, but
+/// `bench` measures the target (10,000 replications × 10 years). The flags, their limits and their help are
+/// the same everywhere, and `--help` shows each command's own default.
 protocol SimulationDefaults {
     static var replications: Int { get }
     static var years: Int { get }
-}
-
-extension SimulationDefaults {
-    /// The documented default seed: the start date of the default scenario, 1 April 2017.
-    static var seed: UInt64 { 20_170_401 }
 }
 
 /// `run`'s defaults, and every other simulating command's but `bench`'s: 1,000 replications × 5 years.
@@ -21,18 +16,25 @@ enum RunDefaults: SimulationDefaults {
     static let years = 5
 }
 
-/// How the replications run: how many, from which master seed, on how many threads, and whether each draws its
-/// rates. Shared by every command that simulates: `backtest` takes these alone (its years come from `--rewind`),
-/// the others through `SimulationOptions`.
-struct ReplicationOptions<Defaults: SimulationDefaults>: ParsableArguments {
+/// `--replications`, declared once for every command that simulates (through `SimulationOptions`, or alone in
+/// `backtest`), with the command's default.
+struct ReplicationCount<Defaults: SimulationDefaults>: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Replications (1–1,000,000).",
             transform: FlagValue.integer(1...1_000_000))
     var replications: Int = Defaults.replications
+}
+
+/// How each replication is seeded, drawn and run: `--seed`, `--threads` and `--no-parameter-uncertainty`, declared
+/// once for every command that simulates (through `SimulationOptions`, or alone in `backtest`, whose years come from
+/// `--rewind`).
+struct ReplicationOptions: ParsableArguments {
+    /// The documented default seed: the start date of the default scenario, 1 April 2017.
+    static let defaultSeed: UInt64 = 20_170_401
 
     @Option(name: .long, parsing: .unconditional,
             help: "Master seed, 0 to 2^64−1; the same seed, scenario and version give the same results.",
             transform: FlagValue.seed)
-    var seed: UInt64 = Defaults.seed
+    var seed: UInt64 = ReplicationOptions.defaultSeed
 
     @Option(name: .long, parsing: .unconditional, help: "Worker threads, 1–512 (default: all cores).",
             transform: FlagValue.integer(1...512))
@@ -42,18 +44,22 @@ struct ReplicationOptions<Defaults: SimulationDefaults>: ParsableArguments {
     var noParameterUncertainty = false
 }
 
-/// Options shared by commands that simulate a scenario: the replications, the years, and `--dry-run`.
+/// Options shared by commands that simulate a scenario: the replications, the years, how the replications run, and
+/// `--dry-run`. (Two groups inside, so that `backtest` can take the replications without the years, while the
+/// flags keep the order `--help` has always shown.)
 struct SimulationOptions<Defaults: SimulationDefaults>: ParsableArguments {
-    @OptionGroup var replication: ReplicationOptions<Defaults>
+    @OptionGroup var count: ReplicationCount<Defaults>
 
     @Option(name: .long, parsing: .unconditional, help: "Years to simulate from the scenario's start date (1–15).",
             transform: FlagValue.integer(1...15))
     var years: Int = Defaults.years
 
+    @OptionGroup var replication: ReplicationOptions
+
     @Flag(name: .long, help: "Load and check the scenarios, print the work estimate (events per replication-year by kind, total events, time and memory) and stop: nothing is simulated or written.")
     var dryRun = false
 
-    var replications: Int { replication.replications }
+    var replications: Int { count.replications }
     var seed: UInt64 { replication.seed }
     var threads: Int { replication.threads }
 
