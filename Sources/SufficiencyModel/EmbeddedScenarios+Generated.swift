@@ -58,11 +58,11 @@ interventions:
     yield_cv:
       value: 0.3
       unit: coefficient of variation
-      source: "assumption: as for business-as-usual recruitment"
+      source: "assumption: as for business-as-usual recruitment in the baseline, since the same assessment team approves these households"
     months_to_approval:
       value: {mean: 6, shape: 4}
       unit: months
-      source: "assumption: as for business-as-usual recruitment"
+      source: "assumption: as for business-as-usual recruitment in the baseline, since the same assessment team approves these households"
     places_mix:
       value: {"1": 0.318, "2": 0.364, "3": 0.273, "4": 0.045}
       unit: share
@@ -290,7 +290,7 @@ uasc:
   need_mix:
     value: {standard: 0.70, complex: 0.25, very_complex: 0.05}
     unit: share
-    source: "assumption"
+    source: "assumption: most unaccompanied young people need standard care with support for trauma, about a quarter need more (mental health, trafficking) and few very complex care; no published split by need"
   care_plan_mix:
     value: {reunification: 0.0, adoption: 0.0, special_guardianship: 0.0, long_term_care: 0.30, independence: 0.70}
     unit: share
@@ -337,7 +337,7 @@ kinship:
   distance_mix:
     value: {local: 0.70, near: 0.20, distant: 0.10}
     unit: share
-    source: "assumption"
+    source: "assumption: connected persons are relatives and friends, who mostly live near the child's home but less often inside the city than the council's own carers (85% local), since they live where the family lives"
 
 in_house:
   households:
@@ -417,15 +417,15 @@ recruitment:
   approval_range_mix:
     value: {"0-17": 0.40, "0-10": 0.22, "0-4": 0.13, "5-17": 0.10, "10-17": 0.15}
     unit: share
-    source: "assumption: as for existing households"
+    source: "assumption: as for existing households, since business-as-usual recruitment keeps the service's current shape"
   specialism_share:
     value: {teenagers: 0.15, sibling_groups: 0.12, complex_needs: 0.08, parent_and_child: 0.03}
     unit: probability
-    source: "assumption: as for existing households"
+    source: "assumption: as for existing households, since business-as-usual recruitment keeps the service's current shape"
   distance_mix:
     value: {local: 0.85, near: 0.13, distant: 0.02}
     unit: share
-    source: "assumption: as for existing households"
+    source: "assumption: as for existing households, since business-as-usual recruitment keeps the service's current shape"
   cost_per_approval:
     value: 5000
     unit: pounds
@@ -499,7 +499,7 @@ exits:
     age_multiplier:
       value: {"0": 1.0, "1-4": 1.0, "5-9": 1.0, "10-15": 1.0, "16-17": 0.8}
       unit: multiplier
-      source: "assumption"
+      source: "assumption: young people of 16-17 go home a little less often than younger children, as more of them move on to independence or Staying Put at 18"
     time_in_care_multiplier:
       value: [1.3, 1.0, 0.7, 0.5, 0.3]
       unit: multiplier
@@ -526,7 +526,7 @@ exits:
     age_multiplier:
       value: {"0": 1.0, "1-4": 1.0, "5-9": 0.9, "10-15": 0.6, "16-17": 0.2}
       unit: multiplier
-      source: "assumption"
+      source: "assumption: special guardianship orders are mostly made for young children, less often for teenagers, and hardly ever at 16-17 when an order would last under two years"
     time_in_care_multiplier:
       value: [0.4, 1.0, 1.2, 1.0, 0.6]
       unit: multiplier
@@ -539,11 +539,11 @@ exits:
     age_multiplier:
       value: {"0": 0.2, "1-4": 0.2, "5-9": 0.3, "10-15": 0.8, "16-17": 1.5}
       unit: multiplier
-      source: "assumption: most other endings are at 16-17"
+      source: "assumption: most other endings (independent living, custody, age assessment) happen at 16-17"
     time_in_care_multiplier:
       value: [1.0, 1.0, 1.0, 1.0, 1.0]
       unit: multiplier
-      source: "assumption: no dependence on time in care"
+      source: "assumption: other endings do not depend on time in care, for want of any figure that says they do"
   reentry_probability:
     value: 0.15
     unit: probability
@@ -586,7 +586,7 @@ breakdowns:
   age_multiplier:
     value: {"0": 0.3, "1-4": 0.5, "5-9": 0.7, "10-15": 1.2, "16-17": 1.3}
     unit: multiplier
-    source: "assumption: adolescents' placements break down more often"
+    source: "assumption: adolescents' placements break down more often than younger children's; the multipliers are set by judgement, not from a Peterborough figure"
   early_period:
     value: 3
     unit: months
@@ -594,7 +594,7 @@ breakdowns:
   early_multiplier:
     value: 2.5
     unit: multiplier
-    source: "assumption"
+    source: "assumption: a placement's breakdown hazard in its first three months (early_period) is 2.5 times the later one, since most breakdowns come early; there is no Peterborough figure by placement duration"
 
 planned_moves:
   annual_hazard_by_placement:
@@ -764,7 +764,7 @@ interventions:
     review_interval:
       value: 3
       unit: months
-      source: "assumption: quarterly placement reviews"
+      source: "assumption: the service looks at each child's placement at the quarterly placement reviews that children in residential care already have"
     stable_for:
       value: 6
       unit: months
@@ -776,28 +776,28 @@ interventions:
     cost_per_move:
       value: 3000
       unit: pounds
-      source: "assumption: transition planning, introductions and therapeutic support"
+      source: "assumption: transition planning, introductions and therapeutic support for one move, a few weeks of a worker's time"
     annual_cost:
       value: 60000
       unit: pounds per year
-      source: "assumption: a step-down support worker"
+      source: "assumption: about one full-time step-down support worker with on-costs, at 2017-18 prices"
   recruitment:
     start_year:
       value: 2017-18
       unit: financial year
-      source: "assumption: recruited alongside the step-down service"
+      source: "assumption: the specialist carers are recruited from the start, alongside the step-down service they serve"
     approvals_per_year:
       value: 3
       unit: households per year
-      source: "assumption: a few specialist carers a year"
+      source: "assumption: a few specialist carers a year, enough for the service's eight moves a year"
     yield_cv:
       value: 0.3
       unit: coefficient of variation
-      source: "assumption: as for business-as-usual recruitment"
+      source: "assumption: as for business-as-usual recruitment in the baseline, since the same assessment team approves these households"
     months_to_approval:
       value: {mean: 6, shape: 4}
       unit: months
-      source: "assumption: as for business-as-usual recruitment"
+      source: "assumption: as for business-as-usual recruitment in the baseline, since the same assessment team approves these households"
     places_mix:
       value: {"1": 0.7, "2": 0.3, "3": 0.0, "4": 0.0}
       unit: share
@@ -813,11 +813,11 @@ interventions:
     distance_mix:
       value: {local: 0.9, near: 0.1, distant: 0.0}
       unit: share
-      source: "assumption"
+      source: "assumption: the step-down service recruits inside Peterborough so that children return near home and school, with a few carers just outside the boundary"
     cost_per_approval:
       value: 6000
       unit: pounds
-      source: "assumption"
+      source: "assumption: a Form F assessment and panel as in business-as-usual recruitment (£5,000 in the baseline) plus about £1,000 of specialist training before approval"
     annual_cost:
       value: 30000
       unit: pounds per year
@@ -901,27 +901,27 @@ interventions:
     eligible_age_bands:
       value: ["0", "1-4", "5-9", "10-15"]
       unit: list
-      source: "assumption"
+      source: "assumption: the programme works with children under 16, because young people of 16-17 mostly leave care for independence or Staying Put rather than home"
     time_in_care:
       value: {min: 1, max: 24}
       unit: months
-      source: "assumption"
+      source: "assumption: the programme takes children who have been in care from one month to two years, while a return home is still the plan; returns after two years are rare"
     hazard_multiplier:
       value: 1.35
       unit: multiplier
-      source: "assumption: returns home about three months sooner"
+      source: "assumption: with the programme's work, children go home about three months sooner than the baseline's year"
     reentry_multiplier:
       value: 0.7
       unit: multiplier
-      source: "assumption: support after the return"
+      source: "assumption: support after the return home cuts re-entries by about 30%; no evaluation of the programme gives a figure yet"
     capacity:
       value: 40
       unit: children per year
-      source: "assumption"
+      source: "assumption: the team can take on about 40 children a year, enough for most children who enter with a reunification plan; the savings plan gives no caseload"
     annual_cost:
       value: 150000
       unit: pounds per year
-      source: "assumption: practitioners and family support"
+      source: "assumption: about three practitioners with on-costs and a family support budget, at 2022-23 prices"
   recruitment:
     start_year:
       value: 2022-23
@@ -934,35 +934,35 @@ interventions:
     yield_cv:
       value: 0.3
       unit: coefficient of variation
-      source: "assumption"
+      source: "assumption: as for business-as-usual recruitment in the baseline, a year's approvals vary by about 30% around the plan"
     months_to_approval:
       value: {mean: 6, shape: 4}
       unit: months
-      source: "assumption"
+      source: "assumption: as for business-as-usual recruitment in the baseline, fostering assessments take four to eight months"
     places_mix:
       value: {"1": 0.25, "2": 0.40, "3": 0.30, "4": 0.05}
       unit: share
-      source: "assumption"
+      source: "assumption: close to the council's households today (Ofsted 2018-19: 32% one place, 36% two, 27% three, 5% four or more), tilted towards two and three places because the plan asks for more places"
     approval_range_mix:
       value: {"0-17": 0.5, "5-17": 0.2, "10-17": 0.3}
       unit: share
-      source: "assumption"
+      source: "assumption: the plan replaces agency placements, mostly of older children, so more new households than today are approved for children over 5 (baseline: 40% all ages, 15% 10-17)"
     specialism_share:
       value: {teenagers: 0.4, sibling_groups: 0.3, complex_needs: 0.15, parent_and_child: 0.0}
       unit: probability
-      source: "assumption"
+      source: "assumption: recruitment targets the gaps that send children to agencies, carers for teenagers and sibling groups (ADCS 2016/17), more often than business-as-usual recruitment finds them (15% and 12%)"
     distance_mix:
       value: {local: 0.9, near: 0.1, distant: 0.0}
       unit: share
-      source: "assumption"
+      source: "assumption: the council recruits locally to keep children near home, a little more locally than its households today (85% local)"
     cost_per_approval:
       value: 6500
       unit: pounds
-      source: "assumption"
+      source: "assumption: a Form F assessment and panel as in the baseline (£5,000) plus about £1,500 of marketing for each household approved in a targeted campaign"
     annual_cost:
       value: 100000
       unit: pounds per year
-      source: "assumption: recruitment campaign and assessment capacity"
+      source: "assumption: a year's recruitment campaign and the extra assessing social worker it needs, at 2022-23 prices"
   income:
     start_year:
       value: 2022-23
@@ -1002,11 +1002,11 @@ interventions:
     yield_cv:
       value: 0.3
       unit: coefficient of variation
-      source: "assumption: as for business-as-usual recruitment"
+      source: "assumption: as for business-as-usual recruitment in the baseline, since the same assessment team approves these households"
     months_to_approval:
       value: {mean: 6, shape: 4}
       unit: months
-      source: "assumption: as for business-as-usual recruitment"
+      source: "assumption: as for business-as-usual recruitment in the baseline, since the same assessment team approves these households"
     places_mix:
       value: {"1": 0.20, "2": 0.40, "3": 0.35, "4": 0.05}
       unit: share
@@ -1060,11 +1060,11 @@ interventions:
     yield_cv:
       value: 0.3
       unit: coefficient of variation
-      source: "assumption: as for business-as-usual recruitment"
+      source: "assumption: as for business-as-usual recruitment in the baseline, since the same assessment team approves these households"
     months_to_approval:
       value: {mean: 6, shape: 4}
       unit: months
-      source: "assumption: as for business-as-usual recruitment"
+      source: "assumption: as for business-as-usual recruitment in the baseline, since the same assessment team approves these households"
     places_mix:
       value: {"1": 0.318, "2": 0.364, "3": 0.273, "4": 0.045}
       unit: share
