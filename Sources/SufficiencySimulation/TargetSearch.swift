@@ -22,10 +22,20 @@ public struct TargetSearch: Sendable {
     /// called not monotone (`noise`).
     public let replications: Int
 
-    /// A search of `range` (`lower < upper`) at `resolution` (above 0).
+    /// The most steps a range may hold: bisection needs only about 30 evaluations for these, but more would not
+    /// fit the step counter (a resolution of 1e-300 would give 1e301 steps).
+    public static let maximumSteps = 1_000_000_000
+
+    /// Whether `resolution` cuts `range` into at most `maximumSteps` steps.
+    public static func fits(range: ClosedRange<Double>, resolution: Double) -> Bool {
+        (range.upperBound - range.lowerBound) / resolution <= Double(maximumSteps)
+    }
+
+    /// A search of `range` (`lower < upper`) at `resolution` (above 0, and `fits` the range).
     public init(lever: String, range: ClosedRange<Double>, resolution: Double, confidence: Double, replications: Int) {
         precondition(range.lowerBound < range.upperBound, "a target's range is LO < HI")
         precondition(resolution > 0 && resolution.isFinite, "a target's resolution is above 0")
+        precondition(Self.fits(range: range, resolution: resolution), "a target's range holds at most maximumSteps steps")
         precondition(replications > 0, "a probability rests on at least one replication")
         self.lever = lever
         lower = range.lowerBound

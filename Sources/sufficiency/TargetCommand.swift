@@ -84,9 +84,13 @@ struct TargetCommand: ParsableCommand {
         var options = simulation
         options.years = yearsNeeded
         let range = self.range.flatMap(parseRange) ?? TargetSearch.defaultRange(current: current)
-        let search = TargetSearch(lever: vary, range: range,
-                                  resolution: step ?? TargetSearch.defaultResolution(range: range, current: current),
-                                  confidence: confidence, replications: options.replications)
+        let resolution = step ?? TargetSearch.defaultResolution(range: range, current: current)
+        guard TargetSearch.fits(range: range, resolution: resolution) else {
+            throw InputError("--step \(resolution) cuts the range [\(range.lowerBound), \(range.upperBound)] into more than "
+                + "\(Format.grouped(TargetSearch.maximumSteps)) steps; use a larger step")
+        }
+        let search = TargetSearch(lever: vary, range: range, resolution: resolution, confidence: confidence,
+                                  replications: options.replications)
         func loadPoint(_ v: Double) throws -> LoadedScenario {
             try loadScenario(scenario, overrides: [ScenarioOverride(keyPath: vary, value: Format.fixed(v, 6))])
         }

@@ -84,6 +84,13 @@ final class TargetSearchTests: XCTestCase {
         XCTAssertEqual(TargetSearch.defaultResolution(range: 0...24, current: 12.5), 0.24)
     }
 
+    func testARangeFitsUpToTheMaximumNumberOfSteps() {
+        XCTAssertTrue(TargetSearch.fits(range: 0...1, resolution: 1e-8))
+        XCTAssertTrue(TargetSearch.fits(range: 0...1_000_000_000, resolution: 1))
+        XCTAssertFalse(TargetSearch.fits(range: 0...1, resolution: 1e-10))
+        XCTAssertFalse(TargetSearch.fits(range: 0...20, resolution: 1e-300))
+    }
+
     func testAThrowingEvaluationStopsTheSearch() {
         struct Failure: Error {}
         XCTAssertThrowsError(try search().run { v in if v > 30 { throw Failure() }; return 0 }) { error in
