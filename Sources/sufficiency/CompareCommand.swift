@@ -21,7 +21,7 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "One or more scenarios to compare with it.")
     var scenarios: [String]
 
-    @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var simulation: SimulationOptions<RunDefaults>
 
     @Option(name: .long, help: "Write the comparison to exactly this directory (default: results/compare-<scenario>/<UTC time>/).")
     var out: String?
