@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SufficiencyModel
 import SufficiencySimulation
+import SufficiencyWorkbook
 
 /// `sufficiency run`: simulate a scenario and write a run directory.
 struct RunCommand: ParsableCommand {
@@ -11,7 +12,7 @@ struct RunCommand: ParsableCommand {
         discussion: """
             SCENARIO is a YAML file, or the name of an embedded scenario; without it the embedded default \
             (\(EmbeddedScenarios.defaultName)) is used. The run directory holds scenario.resolved.yaml, \
-            manifest.json, annual.csv, summary.csv, monthly.csv and requests.csv.
+            manifest.json, annual.csv, summary.csv, monthly.csv and requests.csv (and workbook.xlsx with --xlsx).
             """
     )
 
@@ -28,6 +29,8 @@ struct RunCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
+
+    @OptionGroup var workbook: WorkbookOption
 
     @Option(name: .customLong("set"), help: "KEY=VALUE: set a parameter by its key path for this run (repeatable).")
     var sets: [String] = []
@@ -51,7 +54,13 @@ struct RunCommand: ParsableCommand {
         }
         let (result, manifest) = try simulate(loaded, simulation, quiet: quiet)
         do {
-            try RunWriter.write(result, manifest: manifest, to: directory, replace: force)
+            try RunWriter.writeAtomically(to: directory, replace: force) { dir in
+                let summary = try RunWriter.writeRunFiles(result, manifest: manifest, into: dir)
+                if workbook.xlsx {
+                    try RunWorkbook.write(summary, assumptions: WorkbookAssumption.all(loaded),
+                                          to: dir.appendingPathComponent(WorkbookOption.fileName))
+                }
+            }
         } catch {
             throw InputError("\(directory.path): cannot write the run: \(error.localizedDescription)")
         }
