@@ -90,12 +90,12 @@ extension ParameterUncertainty: SchemaSection {
             .flag("draw_rates", Unit.flag, \.drawRates, "Whether runs draw the estimated rates afresh in each replication"),
             .group(key: "exits", required: false, ExitRoute.hazardRoutes.enumerated().map { r, route in
                 .optionalSection(route.label, \.exits[r], "Events and exposure behind the \(route.label) hazard",
-                                 schema: EventTable.schema(rows: AgeBand.self, columns: "time-in-care band"))
+                                 schema: EventTable.schema(rows: AgeBand.self, "age band", columns: "time-in-care band"))
             }),
             .optionalSection("breakdowns", \.breakdowns, "Events and exposure behind the breakdown hazards",
-                             schema: EventTable.schema(rows: PlacementType.self, columns: "age band")),
+                             schema: EventTable.schema(rows: PlacementType.self, "placement type", columns: "age band")),
             .optionalSection("planned_moves", \.plannedMoves, "Events and exposure behind the planned move hazards",
-                             schema: EventTable.schema(rows: PlacementType.self, columns: "age band")),
+                             schema: EventTable.schema(rows: PlacementType.self, "placement type", columns: "age band")),
             .optionalSection("entries", \.entries, "Entries behind the entry rates",
                              schema: EntryTable.schema(rows: AgeBand.labels)),
             .optionalSection("uasc", \.uasc, "UASC arrivals behind their rate", schema: EntryTable.schema(rows: nil)),
@@ -106,13 +106,13 @@ extension ParameterUncertainty: SchemaSection {
 extension EventTable: SchemaSection {
     init() { self.init(events: [], exposureYears: []) }
 
-    static var schema: [SchemaEntry<Self>] { schema(rows: AgeBand.self, columns: "column") }
+    static var schema: [SchemaEntry<Self>] { schema(rows: AgeBand.self, "age band", columns: "column") }
 
-    /// Rows by `rows`, one column per `columns`.
-    static func schema<L: Labelled>(rows: L.Type, columns: String) -> [SchemaEntry<Self>] {
+    /// Rows by the labels of `rows` (named `rowName`), one column per `columns`.
+    static func schema<L: Labelled>(rows: L.Type, _ rowName: String, columns: String) -> [SchemaEntry<Self>] {
         [
             .rowLists("events", Unit.events, rows: L.labels, .range(0...1e9), \.events,
-                      "Events in each cell, rows by \(L.self), one column per \(columns)"),
+                      "Events in each cell, a row per \(rowName), a column per \(columns)"),
             .rowLists("exposure", Unit.childYears, rows: L.labels, .range(0...1e9), \.exposureYears,
                       "Time at risk in each cell"),
         ]

@@ -59,6 +59,15 @@ final class ScenarioWriterTests: XCTestCase {
         }
     }
 
+    func testATitleWithALineBreakAndAColonLoadsAsItself() throws {
+        for title in ["two\nlines: and a colon", "x\n\nextends: elsewhere", " leading space", "- dash", "#hash"] {
+            let doc = ScenarioDocument(extends: "peterborough-2017", name: "n", title: title, question: title)
+            let loaded = try ScenarioLoader.load(yaml: doc.yaml(), file: "t.yaml").scenario
+            XCTAssertEqual(loaded.title, title)
+            XCTAssertEqual(loaded.question, title)
+        }
+    }
+
     func testNumbersAreWrittenToFourPlacesAndWholeOnesWithoutAPoint() {
         XCTAssertEqual(ScenarioWriter.number(3), "3")
         XCTAssertEqual(ScenarioWriter.number(0.123456), "0.1235")
