@@ -44,8 +44,6 @@ public struct FosteringEstimates: Sendable {
     public var stayingPut: Derived<Double>?
     /// The council's figures for briefings to print beside simulated ones (`benchmarks:`).
     public var benchmarks: [Benchmark] = []
-    /// The benchmarks, by their name before they moved out of `references:`.
-    public var references: [Benchmark] { benchmarks }
     /// Scenario key paths (or benchmark names) not set, and why.
     public var skipped: [(key: String, reason: String)] = []
 
