@@ -79,6 +79,8 @@ public struct DemandChange: Sendable {
     public var years: YearSpan
     public var entryMultiplierByAge: [Schedule]
     public var uascMultiplier: Schedule
+    /// What the services behind the change cost per financial year in force (set-up and running), pounds.
+    public var annualCost = Schedule(0)
 }
 
 /// Income: joint funding of residential placements by health and education, and other income per year.
@@ -241,6 +243,9 @@ extension DemandChange: SchemaSection {
                            "Multiplier on entry rates by age band, constant or by year", example: 1),
             .schedule("uasc_multiplier", Unit.multiplier, .multiplier, \.uascMultiplier,
                       "Multiplier on UASC arrivals, constant or by year", required: false, example: 1),
+            .schedule("annual_cost", Unit.poundsPerYear, .pounds, \.annualCost,
+                      "Cost of the services behind the change per financial year in force, constant or by year",
+                      required: false, example: 0),
         ]
     }
 

@@ -13,7 +13,8 @@ struct Levers {
     // Recruitment programme: target approvals in each year in force (0 when not).
     let recruitmentActive: [Bool]
     let recruitmentTarget: [Double]
-    /// Fixed costs charged at each year's start: recruitment contract, and other programmes (reunification, step-down).
+    /// Fixed costs charged at each year's start: recruitment contract, and other programmes (reunification, step-down,
+    /// the services behind a change in demand).
     let recruitmentFixedCost: [Double]
     let programmeFixedCost: [Double]
 
@@ -60,9 +61,10 @@ struct Levers {
         reunificationActive = reunifying
         stepDownActive = steppingDown
         blockPlaces = on(i.blockContract?.years).map { $0 ? i.blockContract!.places : 0 }
-        programmeFixedCost = years.indices.map { k in
-            ((reunifying[k] ? i.reunification!.annualCost : 0) + (steppingDown[k] ? i.stepDown!.annualCost : 0))
-                * fraction(k)
+        let changingDemand = on(i.demand?.years)
+        programmeFixedCost = years.enumerated().map { k, y in
+            ((reunifying[k] ? i.reunification!.annualCost : 0) + (steppingDown[k] ? i.stepDown!.annualCost : 0)
+                + (changingDemand[k] ? i.demand!.annualCost.value(in: y) : 0)) * fraction(k)
         }
 
         let income = on(i.income?.years)

@@ -101,6 +101,21 @@ final class LeverTests: XCTestCase {
         assertHigher(r, .ifaFoster, year: 3, "block contract")
     }
 
+    func testTheCostOfAChangeInDemandIsChargedInTheYearsItIsInForce() {
+        var s = TestScenarios.baseline()
+        let schedule = Schedule(steps: [.init(from: FinancialYear(startYear: 2018), value: 1_000_000),
+                                        .init(from: FinancialYear(startYear: 2019), value: 300_000)])
+        s.interventions.demand = DemandChange(years: YearSpan(start: FinancialYear(startYear: 2018)),
+                                              entryMultiplierByAge: AgeBand.allCases.map { _ in Schedule(1) },
+                                              uascMultiplier: Schedule(1), annualCost: schedule)
+        let r = Self.run(s)
+        XCTAssertEqual(pairedDifference(r, .costProgrammes, year: 0).mean, 0, accuracy: 1e-6, "not in force in 2017-18")
+        XCTAssertEqual(pairedDifference(r, .costProgrammes, year: 1).mean, 1_000_000, accuracy: 1e-3)
+        XCTAssertEqual(pairedDifference(r, .costProgrammes, year: 2).mean, 300_000, accuracy: 1e-3)
+        XCTAssertEqual(pairedDifference(r, .netCost, year: 2).mean, 300_000, accuracy: 1e-3)
+        XCTAssertEqual(pairedDifference(r, .costTotal).mean, 0, accuracy: 1e-6, "multipliers of 1 change no placement")
+    }
+
     func testDemandMultipliersOfOneChangeNothing() {
         var s = TestScenarios.baseline()
         s.interventions.demand = DemandChange(years: YearSpan(start: FinancialYear(startYear: 2017)),
