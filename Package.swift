@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 /// sufficiency: a Monte Carlo model of the placement market for children in a council's care.
@@ -70,7 +70,9 @@ let package = Package(
                     dependencies: ["SufficiencyData", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "SufficiencyCalibrationTests",
                     dependencies: ["SufficiencyCalibration", "SufficiencySimulation", "CGSL"]),
-        .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency", "SufficiencyModel"]),
+        .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency", "SufficiencyModel"], exclude: ["Help"]),
+        .testTarget(name: "SufficiencyGoldenTests", dependencies: ["SufficiencySimulation", "SufficiencyModel"],
+                    exclude: ["Golden"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

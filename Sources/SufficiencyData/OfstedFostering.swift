@@ -79,7 +79,7 @@ public struct OfstedFosteringRow: Sendable, Equatable {
     }
 
     /// Every numeric column, in the file's order, with the property it fills.
-    public static let columns: [(name: String, keyPath: WritableKeyPath<OfstedFosteringRow, Int?>)] = [
+    public static let columns: [(name: String, keyPath: any WritableKeyPath<OfstedFosteringRow, Int?> & Sendable)] = [
         ("children_in_placements", \.childrenInPlacements),
         ("households_total", \.householdsTotal),
         ("households_family_and_friends", \.householdsFamilyAndFriends),

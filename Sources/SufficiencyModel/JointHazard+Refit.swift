@@ -12,7 +12,7 @@ import Foundation
 extension JointHazard {
     /// The fit of `events` over `exposureYears` (the table this fit was made from), starting from this fit.
     public func refit(events y: [[Double]], exposureYears e: [[Double]], priorEvents p: Double = 1) -> JointHazard {
-        let nRows = y.count, nColumns = y.first?.count ?? 0, n = nRows + nColumns
+        let nRows = y.count, nColumns = y.first?.count ?? 0
         let totalEvents = y.joined().reduce(0, +), totalExposure = e.joined().reduce(0, +)
         let overall = totalExposure > 0 ? totalEvents / totalExposure : 0
         guard overall > 0, fittedRows.count == nRows, fittedColumns.count == nColumns,

@@ -105,7 +105,7 @@ enum CostItem: Int, CaseIterable {
 
 /// Series of the month-end stock (rows of `monthly.csv`): each placement type, Staying Put, and the total.
 public enum MonthlySeries {
-    public static let labels: [String] = SufficiencyModelLabels.placementLabels + ["staying_put", "children_in_care"]
+    public static let labels: [String] = PlacementType.labels + ["staying_put", "children_in_care"]
     public static var count: Int { labels.count }
     static let stayingPut = labels.count - 2
     static let childrenInCare = labels.count - 1

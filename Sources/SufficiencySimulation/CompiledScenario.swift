@@ -15,8 +15,7 @@ public final class CompiledScenario: @unchecked Sendable {
     /// Month-end snapshot days and labels (`2017-04` is the end of April 2017).
     let monthEnds: [Double]
     public let monthLabels: [String]
-    /// For each month-end, the year index it belongs to and whether it closes that year (a 31 March stock).
-    let monthYear: [Int]
+    /// For each month-end, whether it closes a year (a 31 March stock).
     let monthClosesYear: [Bool]
     /// The month ends and year closes as the event core's calendar.
     let calendar: Periods
@@ -66,8 +65,6 @@ public final class CompiledScenario: @unchecked Sendable {
     let initialNeed: [DiscreteDistribution]
     let initialPlan: [DiscreteDistribution]
 
-    // Money: daily unit cost by type (before need uplift) and inflation index [year][line].
-    let dailyUnitCost: [Double]
     /// Price index `[year × CostLine.count + line]` (flat: a nested array would be retained on every accrual).
     let inflationIndex: [Double]
     /// The same index by cost item, `[year × CostItem.count + item]`, and the annual metric each item accrues to.
@@ -111,22 +108,19 @@ public final class CompiledScenario: @unchecked Sendable {
         self.yearStarts = yearStarts
 
         // Month ends up to the horizon; a partial last month ends at the horizon.
-        var ends: [Double] = [], labels: [String] = [], monthYear: [Int] = [], closes: [Bool] = []
+        var ends: [Double] = [], labels: [String] = [], closes: [Bool] = []
         var month = CivilDate(year: start.year, month: start.month, day: 1)
         while true {
             let next = month.firstOfNextMonth
             let day = min(Double(next.dayNumber - startDay), horizonDay)
             ends.append(day)
             labels.append(String(month.description.prefix(7)))
-            let yearIndex = yearStarts.lastIndex { $0 < day } ?? 0
-            monthYear.append(yearIndex)
             closes.append(day >= horizonDay || next.month == 4)
             if day >= horizonDay { break }
             month = next
         }
         monthEnds = ends
         monthLabels = labels
-        self.monthYear = monthYear
         monthClosesYear = closes
         calendar = Periods(periodEnds: ends, closesYear: closes)
 
@@ -179,7 +173,6 @@ public final class CompiledScenario: @unchecked Sendable {
         initialNeed = pop.needMixByPlacement.map(DiscreteDistribution.init(weights:))
         initialPlan = pop.carePlanMixByAge.map(DiscreteDistribution.init(weights:))
 
-        dailyUnitCost = scenario.costs.weeklyUnitCost.map { $0 / 7 }
         // Price index by year and line: the first year is the price base; each later year multiplies by its rate.
         var index: [[Double]] = [[Double](repeating: 1, count: CostLine.count)]
         for year in years.dropFirst() {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SufficiencyModel
 
 /// The outputs of every replication of a run, held in flat arrays indexed by replication.
@@ -101,13 +102,8 @@ public enum MonteCarlo {
         let monthlyStride = months * MonthlySeries.count
         let requestStride = years * RequestTally.count
         let workers = max(1, min(threads, replications))
-        var childDays = [Double](repeating: 0, count: workers)
-        var events = [Int](repeating: 0, count: workers)
-        var violations = [[String]](repeating: [], count: workers)
         let cells = years * SufficiencyLayout.count
-        var histograms = [CellHistograms](repeating: CellHistograms(cells: 0), count: workers)
-        let progressLock = NSLock()
-        var done = 0
+        let done = Mutex(0) // replications finished, for `progress`
         /// A worker's own world, its sufficiency cells and the sums it folds its replications into.
         struct Worker {
             var world: World
@@ -115,46 +111,45 @@ public enum MonteCarlo {
             var histogram: CellHistograms
             var childDays = 0.0, events = 0
         }
-        result.annual.withUnsafeMutableBufferPointer { annual in
+        let finished = result.annual.withUnsafeMutableBufferPointer { annual in
             result.monthly.withUnsafeMutableBufferPointer { monthly in
                 result.requests.withUnsafeMutableBufferPointer { requests in
-                    ParallelWork.run(tasks: replications, workers: workers, start: { _ in
+                    // Replication r writes only its own rows of these.
+                    let annual = SharedBuffer(annual), monthly = SharedBuffer(monthly), requests = SharedBuffer(requests)
+                    return ParallelWork.run(tasks: replications, workers: workers, start: { _ in
                         let segmentRow = UnsafeMutablePointer<Double>.allocate(capacity: cells)
                         segmentRow.initialize(repeating: 0, count: cells)
                         // A private model per worker: no shared reference counts on the hot path.
                         var world = World(model: threads > 1 ? model.privateCopy() : model,
-                                          annual: annual.baseAddress!, monthly: monthly.baseAddress!,
-                                          requests: requests.baseAddress!, segmentRow: segmentRow)
+                                          annual: annual.base, monthly: monthly.base,
+                                          requests: requests.base, segmentRow: segmentRow)
                         world.checksInvariants = checkInvariants
                         return Worker(world: world, segmentRow: segmentRow, histogram: CellHistograms(cells: cells))
                     }, { w, r in
                         w.world.run(index: r, seed: seed,
-                                    annual: annual.baseAddress! + r * annualStride,
-                                    monthly: monthly.baseAddress! + r * monthlyStride,
-                                    requests: requests.baseAddress! + r * requestStride)
+                                    annual: annual.base + r * annualStride,
+                                    monthly: monthly.base + r * monthlyStride,
+                                    requests: requests.base + r * requestStride)
                         w.childDays += w.world.childDays
                         w.events += w.world.events
                         w.histogram.fold(w.segmentRow)
-                        progressLock.lock()
-                        done += 1
-                        let finished = done
-                        progressLock.unlock()
-                        progress?(finished)
-                    }, finish: { worker, w in
-                        childDays[worker] = w.childDays
-                        events[worker] = w.events
-                        histograms[worker] = w.histogram
-                        if checkInvariants { violations[worker] = w.world.violations }
-                        w.segmentRow.deallocate()
+                        let count = done.withLock { n in
+                            n += 1
+                            return n
+                        }
+                        progress?(count)
                     })
                 }
             }
         }
         // Summed in worker order; child-days are whole-day sums of integers times spans, reported only as a rate.
-        result.childDays = childDays.reduce(0, +)
-        result.events = events.reduce(0, +)
-        result.invariantViolations = violations.flatMap { $0 }
-        for h in histograms where h.cells == cells { result.segments.merge(h) }
+        result.childDays = finished.reduce(0) { $0 + $1.childDays }
+        result.events = finished.reduce(0) { $0 + $1.events }
+        result.invariantViolations = checkInvariants ? finished.flatMap(\.world.violations) : []
+        for w in finished {
+            result.segments.merge(w.histogram)
+            w.segmentRow.deallocate()
+        }
         result.segments.finish()
         return result
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Independent tasks run on all cores, each worker with scratch space of its own. Each task writes only its own
 /// slots of a preallocated result, so results do not depend on the number of workers or the order of the tasks.
@@ -14,48 +15,74 @@ enum ParallelWork {
     }
 
     /// Runs tasks `0..<tasks` on `workers` workers, each taking the next task from a shared counter. A worker makes
-    /// its own state with `start(worker)`, runs `body` on it for each task it takes, and hands it to
-    /// `finish(worker, state)` (one worker at a time) when no task is left. The one dispenser of parallel work:
-    /// the simulation's replications and the output phase's summaries both run on it.
-    static func run<State>(tasks: Int, workers: Int, start: (Int) -> State, _ body: (inout State, Int) -> Void,
-                           finish: (Int, State) -> Void) {
+    /// its own state with `start(worker)` and runs `body` on it for each task it takes; the workers' final states are
+    /// returned in worker order. The one dispenser of parallel work: the simulation's replications and the output
+    /// phase's summaries both run on it.
+    static func run<State>(tasks: Int, workers: Int, start: @Sendable (Int) -> State,
+                           _ body: @Sendable (inout State, Int) -> Void) -> [State] {
         let workers = max(1, min(workers, tasks))
         if workers == 1 {
             var s = start(0)
             for task in 0..<tasks { body(&s, task) }
-            finish(0, s)
-            return
+            return [s]
         }
-        let lock = NSLock()
-        var next = 0
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var s = start(worker)
-            while true {
-                lock.lock()
-                let task = next
-                next += 1
-                lock.unlock()
-                if task >= tasks { break }
-                body(&s, task)
+        var states = [State?](repeating: nil, count: workers)
+        states.withUnsafeMutableBufferPointer { buffer in
+            let finished = SharedBuffer(buffer)
+            let next = Mutex(0) // the next task to hand out
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var s = start(worker)
+                while true {
+                    let task = next.withLock { n in
+                        defer { n += 1 }
+                        return n
+                    }
+                    if task >= tasks { break }
+                    body(&s, task)
+                }
+                finished[worker] = s
             }
-            lock.lock()
-            finish(worker, s)
-            lock.unlock()
         }
+        return states.map { $0! }
     }
 
     /// Tasks on one worker per core (`workers(for:)`), each worker with scratch space of its own.
-    static func run<Scratch>(tasks: Int, scratch: () -> Scratch, _ body: (Scratch, Int) -> Void) {
-        run(tasks: tasks, workers: workers(for: tasks), start: { _ in scratch() }, { s, task in body(s, task) },
-            finish: { _, _ in })
+    static func run<Scratch>(tasks: Int, scratch: @Sendable () -> Scratch, _ body: @Sendable (Scratch, Int) -> Void) {
+        _ = run(tasks: tasks, workers: workers(for: tasks), start: { _ in scratch() }, { s, task in body(s, task) })
     }
 
-    /// `transform(i)` for i in 0..<count, computed in parallel, in order.
-    static func map<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
+    /// `transform(i)` for i in 0..<count, computed in parallel, in order; the results are read only after every task
+    /// has finished.
+    static func map<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
         var results = [T?](repeating: nil, count: count)
-        results.withUnsafeMutableBufferPointer { slots in
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = SharedBuffer(buffer)
             run(tasks: count, scratch: {}) { _, i in slots[i] = transform(i) }
         }
         return results.map { $0! }
+    }
+}
+
+/// Memory that parallel tasks share: they read it, or each writes only slots that no other task touches (task `i`
+/// its slot `i`, a replication its own rows). That discipline, not a lock, is what makes the sharing safe, so the
+/// type is `@unchecked Sendable`; it is meant only for the tasks of `ParallelWork.run`, which joins them all before
+/// the memory is read as a whole.
+struct SharedBuffer<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
+
+    init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
+
+    /// An empty buffer has no base address: it gets an aligned placeholder that no task may dereference.
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+        self.base = buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment)!
+    }
+
+    init(_ buffer: UnsafeBufferPointer<Element>) {
+        self.base = UnsafeMutablePointer(mutating: buffer.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Element>.alignment)!)
+    }
+
+    subscript(i: Int) -> Element {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
     }
 }

@@ -19,8 +19,9 @@ class CommandLineTestCase: XCTestCase {
         if let base { try? fm.removeItem(at: base) }
     }
 
-    /// Runs the binary with `arguments` in the test's working directory.
-    func sufficiency(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> CommandLineTests.Result {
-        try CommandLineTests.sufficiency(arguments, in: work, scratch: base, file: file, line: line)
+    /// Runs the binary with `arguments` in the test's working directory, with `environment` added to the test's own.
+    func sufficiency(_ arguments: [String], environment: [String: String] = [:],
+                     file: StaticString = #filePath, line: UInt = #line) throws -> CommandLineTests.Result {
+        try CommandLineTests.sufficiency(arguments, in: work, scratch: base, environment: environment, file: file, line: line)
     }
 }

@@ -136,7 +136,7 @@ final class MalformedFlagTests: CommandLineTestCase {
     }
 
     func testAnOutThatCannotBeWrittenIsRefusedBeforeSimulating() throws {
-        fm.createFile(atPath: work.appendingPathComponent("file").path, contents: Data("x".utf8))
+        _ = fm.createFile(atPath: work.appendingPathComponent("file").path, contents: Data("x".utf8))
         for (out, expected) in [("file/run", "is a file, not a directory"),
                                 ("/proc/sufficiency-test/run", "cannot create /proc/sufficiency-test")] {
             // The default 1,000 replications × 5 years would take a minute in a debug build; the refusal is at once,

@@ -309,7 +309,7 @@ final class OutputPhaseTests: XCTestCase {
             i % 3 == 0 ? Double(Int.random(in: 0...50, using: &rng)) : Double.random(in: -1e5...1e5, using: &rng)
         }
         let ints = (0..<n * columns).map { _ in Int32.random(in: -5...200, using: &rng) }
-        let decimals: (Int) -> Int = { [0, 2, 4][$0 % 3] }
+        let decimals: @Sendable (Int) -> Int = { [0, 2, 4][$0 % 3] }
         let table = doubles.withUnsafeBufferPointer {
             SummaryTable($0, replications: n, columns: columns, decimals: decimals, sd: true)
         }

@@ -45,13 +45,13 @@ final class PartialDirectoryTests: XCTestCase {
         // A killed writer: the lock file is there but nobody holds it (the kernel released it).
         let killed = folder.appendingPathComponent("out.partial-12345")
         try fm.createDirectory(at: killed, withIntermediateDirectories: false)
-        fm.createFile(atPath: killed.appendingPathComponent(PartialDirectory.lockName).path, contents: nil)
+        _ = fm.createFile(atPath: killed.appendingPathComponent(PartialDirectory.lockName).path, contents: nil)
         // Killed between removing its lock file and the rename; and an earlier version's hidden name.
         try fm.createDirectory(at: folder.appendingPathComponent("run.partial-\(deadPID)"), withIntermediateDirectories: false)
         try fm.createDirectory(at: folder.appendingPathComponent(".old.partial-\(deadPID)"), withIntermediateDirectories: false)
         // Not ours to remove: a living process's id without a lock file, a file, and names that only look alike.
         try fm.createDirectory(at: folder.appendingPathComponent("mine.partial-\(getpid())"), withIntermediateDirectories: false)
-        fm.createFile(atPath: folder.appendingPathComponent("notes.partial-\(deadPID)").path, contents: nil)
+        _ = fm.createFile(atPath: folder.appendingPathComponent("notes.partial-\(deadPID)").path, contents: nil)
         try fm.createDirectory(at: folder.appendingPathComponent("data.partial-x"), withIntermediateDirectories: false)
         try fm.createDirectory(at: folder.appendingPathComponent("keep"), withIntermediateDirectories: false)
 
@@ -91,7 +91,7 @@ final class PartialDirectoryTests: XCTestCase {
 
     func testAFileSetIsWrittenWholeAndAStalePartialFileBesideItGoes() throws {
         let stale = folder.appendingPathComponent("x.yaml.partial-\(deadPID)")
-        fm.createFile(atPath: stale.path, contents: Data("half".utf8))
+        _ = fm.createFile(atPath: stale.path, contents: Data("half".utf8))
         let yaml = folder.appendingPathComponent("x.yaml"), report = folder.appendingPathComponent("report.md")
         try FileSet.write([(yaml, "name: x\n"), (report, "# report\n")])
         XCTAssertEqual(try names(), ["x.yaml", "report.md"])
@@ -99,7 +99,7 @@ final class PartialDirectoryTests: XCTestCase {
     }
 
     func testAFileSetThatCannotBeWrittenLeavesNothingNotEvenItsFolders() throws {
-        fm.createFile(atPath: folder.appendingPathComponent("file").path, contents: nil)
+        _ = fm.createFile(atPath: folder.appendingPathComponent("file").path, contents: nil)
         let good = folder.appendingPathComponent("new/a.yaml")
         let bad = folder.appendingPathComponent("file/b.md")   // a folder that is a file
         XCTAssertThrowsError(try FileSet.write([(good, "a"), (bad, "b")])) { error in

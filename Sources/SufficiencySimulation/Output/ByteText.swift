@@ -75,15 +75,10 @@ final class ByteText {
         appendScaled(n, decimals: decimals, negative: x < 0 && n != 0)
     }
 
-    /// "00", "01", … "99": two digits at a time.
-    private static let digitPairs: UnsafePointer<UInt8> = {
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 200)
-        for k in 0..<100 {
-            table[2 * k] = UInt8(48 + k / 10)
-            table[2 * k + 1] = UInt8(48 + k % 10)
-        }
-        return UnsafePointer(table)
-    }()
+    /// "00", "01", … "99": two digits at a time. An immutable array, so it is shared safely by every thread.
+    private static let digitPairs: [UInt8] = (0..<100).flatMap { (k: Int) -> [UInt8] in
+        [UInt8(48 + k / 10), UInt8(48 + k % 10)]
+    }
     private let pairs = ByteText.digitPairs
 
     /// Number of decimal digits of `n`.

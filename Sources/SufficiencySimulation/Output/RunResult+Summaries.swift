@@ -23,10 +23,11 @@ struct SummaryTable {
     /// - Complexity: O(n·c) for n replications and c columns, each column costing what `ColumnSummarizer.summarize`
     ///   does (O(n) in every common case; see there), shared among the workers in tasks of `group` columns. The
     ///   gather reads each value once; memory n × `group` values and one summariser's scratch per worker.
-    init(_ rows: UnsafeBufferPointer<Double>, replications n: Int, columns: Int, decimals: (Int) -> Int, sd: Bool) {
+    init(_ rows: UnsafeBufferPointer<Double>, replications n: Int, columns: Int, decimals: @Sendable (Int) -> Int, sd: Bool) {
         precondition(rows.count == n * columns)
+        let rows = SharedBuffer(rows) // read only
         self.init(columns: columns, replications: n) { scratch, first, width, out in
-            let base = rows.baseAddress!
+            let base = UnsafePointer(rows.base)
             let gathered = scratch.gathered.bindMemory(to: Double.self, capacity: n * width)
             Self.gather(base, n, columns, first, width, into: gathered)
             for k in 0..<width {
@@ -36,10 +37,11 @@ struct SummaryTable {
         }
     }
 
-    init(_ rows: UnsafeBufferPointer<Int32>, replications n: Int, columns: Int, decimals: (Int) -> Int, sd: Bool) {
+    init(_ rows: UnsafeBufferPointer<Int32>, replications n: Int, columns: Int, decimals: @Sendable (Int) -> Int, sd: Bool) {
         precondition(rows.count == n * columns)
+        let rows = SharedBuffer(rows) // read only
         self.init(columns: columns, replications: n) { scratch, first, width, out in
-            let base = rows.baseAddress!
+            let base = UnsafePointer(rows.base)
             let gathered = scratch.gathered.bindMemory(to: Int32.self, capacity: n * width)
             Self.gather(base, n, columns, first, width, into: gathered)
             for k in 0..<width {
@@ -73,19 +75,19 @@ struct SummaryTable {
     /// Runs `summarize(scratch, first, width, out)` for each group of columns in parallel; it gathers columns
     /// `first..<first + width` into the scratch and stores their summaries in `out`.
     private init(columns: Int, replications n: Int,
-                 _ summarize: (TableScratch, Int, Int, UnsafeMutablePointer<Double>) -> Void) {
+                 _ summarize: @Sendable (TableScratch, Int, Int, UnsafeMutablePointer<Double>) -> Void) {
         self.columns = columns
         let group = Self.group
         var flat = [Double](repeating: 0, count: columns * PrintedSummary.width)
         flat.withUnsafeMutableBufferPointer { out in
-            let out = out.baseAddress!
+            let out = SharedBuffer(out) // each group of columns writes only its own summaries
             guard n > 0 else { // no replications: every summary is NaN
-                for c in 0..<columns { PrintedSummary(Summary([])).store(in: out, at: c) }
+                for c in 0..<columns { PrintedSummary(Summary([])).store(in: out.base, at: c) }
                 return
             }
             ParallelWork.run(tasks: (columns + group - 1) / group, scratch: { TableScratch(n, group) }) { scratch, task in
                 let first = task * group
-                summarize(scratch, first, min(group, columns - first), out)
+                summarize(scratch, first, min(group, columns - first), out.base)
             }
         }
         self.flat = flat

@@ -184,7 +184,8 @@ public enum RunWriter {
         let decimals = AnnualMetric.allCases.map { $0.isCount ? 0 : $0.isMoney ? 2 : 4 }
         let yearLabels = result.years.map { ByteText.bytes($0.label) }
         return result.annual.withUnsafeBufferPointer { annual in
-            ParallelWork.map(chunks.count) { k in
+            let annual = SharedBuffer(annual) // read only
+            return ParallelWork.map(chunks.count) { k in
                 let first = (chunks.lowerBound + k) * annualChunk, end = min(replications, first + annualChunk)
                 let text = ByteText(capacity: (end - first) * years * (metrics * 8 + 32))
                 for r in first..<end {
@@ -192,7 +193,7 @@ public enum RunWriter {
                         text.append(UInt64(r + 1))
                         text.append(byte: 44)
                         yearLabels[y].withUnsafeBufferPointer { text.append(bytes: $0) }
-                        let row = annual.baseAddress! + (r * years + y) * metrics
+                        let row = annual.base + (r * years + y) * metrics
                         for m in 0..<metrics {
                             text.append(byte: 44)
                             text.appendFixed(row[m], decimals[m])
@@ -301,10 +302,12 @@ public enum RunWriter {
     }
 
     /// A text per year, written by `body(year, text)` in parallel.
-    static func byYear(_ result: RunResult, _ body: (Int, ByteText) -> Void) -> [ByteText] {
-        let texts = result.years.indices.map { _ in ByteText(capacity: 1 << 15) }
-        ParallelWork.run(tasks: texts.count, scratch: {}) { _, y in body(y, texts[y]) }
-        return texts
+    static func byYear(_ result: RunResult, _ body: @Sendable (Int, ByteText) -> Void) -> [ByteText] {
+        ParallelWork.map(result.years.count) { y in
+            let text = ByteText(capacity: 1 << 15)
+            body(y, text)
+            return text
+        }
     }
 
     /// ",mean,p05,p50,p95\n" with 4 decimals.

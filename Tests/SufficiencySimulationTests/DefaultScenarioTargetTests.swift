@@ -5,7 +5,7 @@ import XCTest
 /// The default scenario against Peterborough's figures (issue 2, item 4). The targets are ranges for the mean over
 /// replications; 200 replications keep the test fast while the standard error of each mean stays far inside its
 /// range (for example about 1 child on a stock of 350).
-final class CalibrationTests: XCTestCase {
+final class DefaultScenarioTargetTests: XCTestCase {
     static let result = TestScenarios.run(TestScenarios.baseline(), years: 5, replications: 200, seed: 20_170_401)
 
     func mean(_ m: AnnualMetric, _ y: Int) -> Double { moments(Self.result.values(m, year: y)).mean }
