@@ -12,18 +12,19 @@
 # Fails (exit 1) when DocC warns of anything but one kind of warning: a doc comment whose `- Parameters:` list
 # misses or misnames a parameter. Those are counted and named, not fatal, because some older doc comments have them;
 # an unresolved symbol link, an unknown topic or a malformed directive fails the build.
-# Not part of .ci/run: it takes about a minute the first time (the plugin and the targets build in debug), then
-# about 5 s a module.
+# Not part of .ci/run: on a fresh clone it takes about 3 minutes (the plugin and the targets build in debug), then
+# 5 to 8 s a module.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 fail() { echo "docs: FAILED: $*" >&2; exit 1; }
 
-all=(SimulationCore SufficiencyModel SufficiencySimulation SufficiencyData SufficiencyCalibration SufficiencyReport)
+all=(SimulationCore SufficiencyModel SufficiencySimulation SufficiencyData SufficiencyCalibration SufficiencyReport
+     SufficiencyWorkbook)
 modules=("$@")
 [ ${#modules[@]} -gt 0 ] || modules=("${all[@]}")
 
-bash scripts/ensure-gsl.sh || fail "GSL is missing (SufficiencySimulation and the modules above it need it)"
+bash scripts/ensure-deps.sh || fail "GSL or libxlsxwriter is missing (the modules that use them do not build)"
 out="$root/results/docs"
 mkdir -p "$out"   # the plugin moves each archive into place and needs its parent to exist
 log="$(mktemp "${TMPDIR:-/tmp}/sufficiency-docs.XXXXXX")"
