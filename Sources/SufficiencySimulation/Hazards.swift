@@ -9,6 +9,11 @@ import SufficiencyModel
 enum Hazards {
     /// Samples the end of child `i`'s episode from now: an exit by a hazard route, or the 18th birthday.
     /// Sets `exitTime` and `exitRoute` and schedules the event (and the move to adopters before an adoption).
+    ///
+    /// - Complexity: O(A + T) for A age bands and T time-in-care bands (5 and 5 in the shipped scenarios): finding
+    ///   the current time-in-care band is a linear search of T starts, and the walk crosses at most one piece per
+    ///   band boundary up to the 18th birthday, O(1) each. Then O(1) to choose among the four hazard routes, two
+    ///   keyed draws in all, and one or two `EventQueue.schedule` calls, O(log q) each for q pending events.
     static func scheduleExit(_ w: inout World, _ i: Int) {
         let c = w.children[i]
         let end18 = c.birthday(18)
@@ -68,6 +73,10 @@ enum Hazards {
 
     /// Samples when child `i`'s current placement ends unplanned (breakdown) or by a planned move, whichever is
     /// first, as competing risks, and schedules it if it falls before the episode ends.
+    ///
+    /// - Complexity: O(A) for A age bands: the walk crosses at most one piece per age band boundary and the end of
+    ///   the placement's early period before the episode's end or the horizon, O(1) each, with two keyed draws;
+    ///   then one `EventQueue.schedule`, O(log q) for q pending events. O(1) for a child placed for adoption.
     static func schedulePlacementEnd(_ w: inout World, _ i: Int) {
         let c = w.children[i]
         // A child placed with adopters stays until the order (an adoption disruption is not modelled).

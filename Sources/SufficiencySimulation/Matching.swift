@@ -68,6 +68,10 @@ enum Matching {
     }
 
     /// Walks the preference list from position `start` for `group` (siblings, or one child).
+    ///
+    /// - Complexity: O(P·g) for P preferences and g ≤ 4 children, plus one scan of the vacant households
+    ///   (`gatherHouseholds`) each time in-house foster care is tried: at most g + 1 scans, one for the group and
+    ///   one per child when the group is then matched one by one.
     static func walkPreferences(_ w: inout World, _ group: SiblingGroup, from start: Int, kind: RequestKind) {
         let order = w.scenario.routes.preferenceOrder
         for position in start..<order.count {
@@ -198,6 +202,10 @@ enum Matching {
     /// one accepts or `proposals_per_request` have declined. Returns the household, or why in-house fell through
     /// (`declined` when households fitted but the carers asked said no). A child moving after a breakdown or planned
     /// move is not proposed to the household they have just left. The fitting households are gathered once.
+    ///
+    /// - Complexity: one scan of the vacant households (`gatherHouseholds`: O(R + V), below), then at most
+    ///   `proposals_per_request` proposals, each O(g) for the g ≤ 4 children of the group: the nearest candidate is
+    ///   picked with one draw and one that declines is swap-removed, both O(1).
     static func proposeHousehold(_ w: inout World, for group: SiblingGroup) -> (Int?, FallThroughReason) {
         let lead = group[0]
         let reason = gatherHouseholds(&w, for: group, requiring: nil, excluding: w.children[lead].previousHousehold)
@@ -248,6 +256,9 @@ enum Matching {
     /// the reason when there is none: `no_vacancy` if no household has a free, available place at all, `no_match`
     /// otherwise. No carer is asked (existing placements at the start, step-down to specialist carers). With
     /// `firstFit`, the first household found that fits (for placements that already exist at the start).
+    ///
+    /// - Complexity: one scan of the vacant households (`gatherHouseholds`: O(R + V)), then an O(1) pick; with
+    ///   `firstFit` the scan stops at the first household that fits.
     static func findHousehold(_ w: inout World, for group: SiblingGroup, requiring specialism: Specialism? = nil,
                        firstFit: Bool = false) -> (Int?, FallThroughReason) {
         let reason = gatherHouseholds(&w, for: group, requiring: specialism, excluding: nil, firstFit: firstFit)
@@ -266,6 +277,15 @@ enum Matching {
     /// or `complex_needs`; 3+ siblings together need `sibling_groups`), and the approval range is settled by the list
     /// looked in; the loop then reads each vacancy entry once.
     /// With `firstFit`, stops at the first household that fits.
+    ///
+    /// - Complexity: a linear scan of the vacant households, not an indexed search: O(R + V) for R approval ranges
+    ///   and V entries in the vacancy lists read. The lists hold only households with room for some request (on
+    ///   hold or not; each in its own approval range's list, kept by `Carers.refreshVacancy` in O(1) per change), so
+    ///   V is at most the vacant households, not all of them. Every entry of each range covering the children's
+    ///   ages is read; a range that does not cover them is read only up to its first available entry, and not at
+    ///   all once one has been found. With holds, each entry read first catches its household's hold up to now
+    ///   (`Carers.advanceHold`: one step per hold change since it was last looked at). The candidate arrays are
+    ///   reallocated, O(H) for H households, only when the households have outgrown them.
     static func gatherHouseholds(_ w: inout World, for group: SiblingGroup, requiring specialism: Specialism?, excluding: HouseholdID?,
                           firstFit: Bool = false) -> FallThroughReason {
         w.candidateCounts = (0, 0, 0)

@@ -111,6 +111,13 @@ final class ColumnSummarizer {
 
     /// The summary of `values` (not changed); the mean and sd print as `Summary`'s do with `decimals` digits.
     /// Without `sd`, the sd is left at 0 (unprinted).
+    ///
+    /// - Complexity: O(n) for n values in every common case. Whole numbers spanning a range W ≤ max(65,536, 4n)
+    ///   are counted: O(n + W). Other values take O(n + B) for B = 2,048 buckets (`selectQuantiles`) plus a sort of
+    ///   the values in the buckets that hold the quantiles' order statistics, at most max(1,024, n/8) of them; the
+    ///   whole column is sorted (a radix sort: at most 8 passes, O(n)) only when more than that would be collected
+    ///   or when GSL's own mean or sd has to be computed. A column with a NaN or an infinity goes to `Summary` (a copy
+    ///   and a full sort, O(n log n) with a NaN, which GSL's heapsort sorts). Memory: the scratch this summariser owns.
     func summarize(_ values: UnsafeBufferPointer<Double>, decimals: Int, sd wantsSD: Bool) -> PrintedSummary {
         let n = values.count
         precondition(n <= capacity)
@@ -160,6 +167,9 @@ final class ColumnSummarizer {
     }
 
     /// The summary of whole-number `values`, as `summarize` gives for the same values as doubles.
+    ///
+    /// - Complexity: O(n + W) for n values spanning a range W ≤ max(65,536, 4n), by counting; a wider range is
+    ///   converted to doubles (O(n)) and summarised as above.
     func summarize(_ values: UnsafeBufferPointer<Int32>, decimals: Int, sd wantsSD: Bool) -> PrintedSummary {
         let n = values.count
         precondition(n <= capacity)
@@ -237,6 +247,10 @@ final class ColumnSummarizer {
     /// count passes r; only the values of those buckets are collected and sorted. GSL's interpolation between the
     /// two order statistics is `gsl_stats_quantile_from_sorted_data`'s own.
     /// Nil when those buckets hold too many values (a column of a few distinct values or far outliers): sort then.
+    ///
+    /// - Complexity: O(n + B) for n values and B = 2,048 buckets: two passes over the values and one over the
+    ///   buckets, then a sort of each marked bucket (at most 14, one per order statistic read; at most max(1,024, n/8)
+    ///   values in all, by `DoubleSort`). Returns nil before collecting when the marked buckets hold more.
     func selectQuantiles(_ v: UnsafePointer<Double>, _ n: Int, lo: Double, hi: Double) -> [Double]? {
         let b = Self.buckets
         let width = hi - lo

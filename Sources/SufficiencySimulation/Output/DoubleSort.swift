@@ -12,6 +12,10 @@ enum DoubleSort {
 
     /// Sorts `values` ascending in place; `scratch` must hold at least `2 × values.count` keys (or be nil, to
     /// allocate them here).
+    ///
+    /// - Complexity: O(n): at most 8 counting passes over the keys (a byte that every key shares is skipped), each
+    ///   O(n + 256). An insertion sort, O(n²), for n ≤ 48. O(n log n) when a value is NaN (GSL's heapsort).
+    ///   Memory: 2n keys of scratch (allocated here unless given) and a 2,048-entry histogram.
     static func sort(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutablePointer<UInt64>? = nil) {
         let n = values.count
         guard n > 1, let v = values.baseAddress else { return }

@@ -19,6 +19,10 @@ struct SummaryTable {
     ///   - rows: `replications × columns` values, replication-major.
     ///   - decimals: the digits column c's mean and sd are printed with.
     ///   - sd: whether the sd is printed.
+    ///
+    /// - Complexity: O(n·c) for n replications and c columns, each column costing what `ColumnSummarizer.summarize`
+    ///   does (O(n) in every common case; see there), shared among the workers in tasks of `group` columns. The
+    ///   gather reads each value once; memory n × `group` values and one summariser's scratch per worker.
     init(_ rows: UnsafeBufferPointer<Double>, replications n: Int, columns: Int, decimals: @Sendable (Int) -> Int, sd: Bool) {
         precondition(rows.count == n * columns)
         let rows = SharedBuffer(rows) // read only
