@@ -181,7 +181,8 @@ public final class CompiledScenario: @unchecked Sendable {
         inflationIndex = index.flatMap { $0 }
         itemInflation = index.flatMap { row in CostItem.allCases.map { row[$0.line.index] } }
         itemMetric = CostItem.allCases.map(\.metric.rawValue)
-        levers = Levers(scenario: scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
+        levers = Levers(scenario: scenario, years: years, yearStarts: yearStarts, horizonDay: horizonDay,
+                        programmeInflation: index.map { $0[CostLine.inHouseFoster.index] })
     }
 
     /// Whether replications draw their own rates, for the manifest.

@@ -42,7 +42,7 @@ enum Interventions {
                      programme: true)
         w.tally(.approvals)
         w.tally(.programmeApprovals)
-        w.tally(.costRecruitment, p.costPerApproval)
+        w.tally(.costRecruitment, p.costPerApproval * w.model.levers.programmeInflation[w.year])
     }
 
     // MARK: Reunification programme
@@ -95,7 +95,7 @@ enum Interventions {
             Placements.place(&w, i, in: .inHouseFoster, household: HouseholdID(household), distance: w.households[household].distance, isMove: true)
             w.stepDownsThisYear += 1
             w.tally(.stepDowns)
-            w.tally(.costProgrammes, p.costPerMove)
+            w.tally(.costProgrammes, p.costPerMove * w.model.levers.programmeInflation[w.year])
         }
     }
 }

@@ -13,8 +13,11 @@ struct Levers {
     // Recruitment programme: target approvals in each year in force (0 when not).
     let recruitmentActive: [Bool]
     let recruitmentTarget: [Double]
-    /// Fixed costs charged at each year's start: recruitment contract, and other programmes (reunification, step-down,
-    /// the services behind a change in demand).
+    /// Price index of the programmes' costs by year: they are mostly the council's own staff and services, so they
+    /// inflate as the in-house fostering service's cost line does (as business-as-usual approval costs do).
+    let programmeInflation: [Double]
+    /// Fixed costs charged at each year's start, at that year's prices: recruitment contract, and other programmes
+    /// (reunification, step-down, the services behind a change in demand).
     let recruitmentFixedCost: [Double]
     let programmeFixedCost: [Double]
 
@@ -31,8 +34,10 @@ struct Levers {
     let jointFundingShare: [Double]
     let annualIncome: [Double]
 
-    init(scenario s: Scenario, years: [FinancialYear], yearStarts: [Double], horizonDay: Double) {
+    init(scenario s: Scenario, years: [FinancialYear], yearStarts: [Double], horizonDay: Double,
+         programmeInflation: [Double]) {
         let i = s.interventions
+        self.programmeInflation = programmeInflation
         func on(_ span: YearSpan?) -> [Bool] { years.map { span?.contains($0) ?? false } }
         func fraction(_ k: Int) -> Double { yearFraction(k, years: years, yearStarts: yearStarts, horizonDay: horizonDay) }
         ifaAvailability = years.map { s.ifa.availabilityMultiplier.value(in: $0) }
@@ -45,7 +50,9 @@ struct Levers {
         recruitmentTarget = years.enumerated().map { k, y in
             recruiting[k] ? i.recruitment!.approvalsPerYear.value(in: y) : 0
         }
-        recruitmentFixedCost = years.indices.map { k in recruiting[k] ? i.recruitment!.annualCost * fraction(k) : 0 }
+        recruitmentFixedCost = years.indices.map { k in
+            recruiting[k] ? i.recruitment!.annualCost * fraction(k) * programmeInflation[k] : 0
+        }
 
         let retention = on(i.retention?.years)
         // Retention support acts on the carers' own decisions to stop, not on deregistrations the service starts or
@@ -54,7 +61,9 @@ struct Levers {
         deregistrationMultiplier = retention.map {
             $0 ? carerShare * i.retention!.deregistrationMultiplier + (1 - carerShare) : 1
         }
-        retentionCostPerHouseholdDay = retention.map { $0 ? i.retention!.costPerHouseholdPerYear / daysPerYear : 0 }
+        retentionCostPerHouseholdDay = retention.enumerated().map { k, on in
+            on ? i.retention!.costPerHouseholdPerYear / daysPerYear * programmeInflation[k] : 0
+        }
 
         let reunifying = on(i.reunification?.years)
         let steppingDown = on(i.stepDown?.years)
@@ -64,7 +73,7 @@ struct Levers {
         let changingDemand = on(i.demand?.years)
         programmeFixedCost = years.enumerated().map { k, y in
             ((reunifying[k] ? i.reunification!.annualCost : 0) + (steppingDown[k] ? i.stepDown!.annualCost : 0)
-                + (changingDemand[k] ? i.demand!.annualCost.value(in: y) : 0)) * fraction(k)
+                + (changingDemand[k] ? i.demand!.annualCost.value(in: y) : 0)) * fraction(k) * programmeInflation[k]
         }
 
         let income = on(i.income?.years)

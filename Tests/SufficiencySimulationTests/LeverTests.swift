@@ -48,6 +48,26 @@ final class LeverTests: XCTestCase {
         assertHigher(r, .costRecruitment, "recruitment")
     }
 
+    /// A recruitment programme's contract and approval costs are given at the price base and charged at each year's
+    /// prices: replication by replication, cost_recruitment = index × (annual cost + approvals × cost per approval).
+    func testRecruitmentProgrammeCostsAreChargedAtEachYearsPrices() {
+        let s = Self.embedded("tact-recruitment")
+        let p = try! XCTUnwrap(s.interventions.recruitment)
+        let r = Self.run(s)
+        let rate = s.costs.inflationByLine[CostLine.inHouseFoster.index]
+        var index = 1.0
+        for (y, year) in r.years.enumerated() {
+            if y > 0 { index *= 1 + rate.value(in: year) }
+            XCTAssertTrue(p.years.contains(year) && index > 1 || y == 0)
+            for rep in 0..<Self.replications {
+                let approvals = r.value(.programmeApprovals, year: y, replication: rep)
+                XCTAssertEqual(r.value(.costRecruitment, year: y, replication: rep),
+                               index * (p.annualCost + approvals * p.costPerApproval), accuracy: 1e-6,
+                               "\(year.label), replication \(rep)")
+            }
+        }
+    }
+
     func testTheReunificationProgrammeRaisesReunificationsAndLowersChildrenInCare() {
         let r = Self.run(Self.embedded("reunification"))
         assertHigher(r, .exitsReunification, "reunification")
@@ -101,7 +121,7 @@ final class LeverTests: XCTestCase {
         assertHigher(r, .ifaFoster, year: 3, "block contract")
     }
 
-    func testTheCostOfAChangeInDemandIsChargedInTheYearsItIsInForce() {
+    func testTheCostOfAChangeInDemandIsChargedInTheYearsItIsInForceAtThatYearsPrices() {
         var s = TestScenarios.baseline()
         let schedule = Schedule(steps: [.init(from: FinancialYear(startYear: 2018), value: 1_000_000),
                                         .init(from: FinancialYear(startYear: 2019), value: 300_000)])
@@ -109,10 +129,15 @@ final class LeverTests: XCTestCase {
                                               entryMultiplierByAge: AgeBand.allCases.map { _ in Schedule(1) },
                                               uascMultiplier: Schedule(1), annualCost: schedule)
         let r = Self.run(s)
+        // Programme costs are given at the price base (2017-18) and inflate as the in-house service's line does.
+        let rate = s.costs.inflationByLine[CostLine.inHouseFoster.index]
+        let index2018 = 1 + rate.value(in: FinancialYear(startYear: 2018))
+        let index2019 = index2018 * (1 + rate.value(in: FinancialYear(startYear: 2019)))
+        XCTAssertGreaterThan(index2018, 1, "the test scenario inflates in-house costs")
         XCTAssertEqual(pairedDifference(r, .costProgrammes, year: 0).mean, 0, accuracy: 1e-6, "not in force in 2017-18")
-        XCTAssertEqual(pairedDifference(r, .costProgrammes, year: 1).mean, 1_000_000, accuracy: 1e-3)
-        XCTAssertEqual(pairedDifference(r, .costProgrammes, year: 2).mean, 300_000, accuracy: 1e-3)
-        XCTAssertEqual(pairedDifference(r, .netCost, year: 2).mean, 300_000, accuracy: 1e-3)
+        XCTAssertEqual(pairedDifference(r, .costProgrammes, year: 1).mean, 1_000_000 * index2018, accuracy: 1e-3)
+        XCTAssertEqual(pairedDifference(r, .costProgrammes, year: 2).mean, 300_000 * index2019, accuracy: 1e-3)
+        XCTAssertEqual(pairedDifference(r, .netCost, year: 2).mean, 300_000 * index2019, accuracy: 1e-3)
         XCTAssertEqual(pairedDifference(r, .costTotal).mean, 0, accuracy: 1e-6, "multipliers of 1 change no placement")
     }
 
