@@ -5,15 +5,18 @@ extension EmbeddedScenarios {
     static let texts: [(name: String, text: String)] = [
         ("family-safeguarding", #"""
 # Scenario: Family Safeguarding lowers entries to care from April 2017.
-# Question: what if the multi-disciplinary Family Safeguarding model means fewer children enter care?
-# Varies: interventions.demand (entry multipliers by age band and year).
+# Question: what if the multi-disciplinary Family Safeguarding model means fewer children enter care, and what does
+#   it cost?
+# Varies: interventions.demand (entry multipliers by age band and year, and the model's cost) and
+#   interventions.income (the Innovation Fund grant that paid for the set-up).
 # Sources: Family Safeguarding is associated with fewer care proceedings and fewer children entering care
-#   (seeds/001_6c61f582bcf5cbae.txt, seeds/003_95f432455a658564.txt); the size of the effect is an assumption.
+#   (seeds/001_6c61f582bcf5cbae.txt, seeds/003_95f432455a658564.txt); its set-up was funded by "in excess of £2M"
+#   of DfE innovation funding (ADCS 2016/17, Part B 3); the size of the effect and the running cost are assumptions.
 
 extends: peterborough-2017
 name: family-safeguarding
 title: Family Safeguarding lowers entries to care from April 2017
-question: What if Family Safeguarding cuts entries to care by about a sixth from 2018-19?
+question: What if Family Safeguarding cuts entries of children under 16 by about 15% from 2018-19 (about 12% of all entries), and what does it cost?
 
 interventions:
   demand:
@@ -30,6 +33,26 @@ interventions:
         "16-17": 1.0
       unit: multiplier
       source: "assumption: entries fall by 8% in the first year and 15% once the model is embedded; 16-17s and UASC are unaffected"
+    annual_cost:
+      value: {2017-18: 1000000, 2018-19: 1000000, 2019-20: 500000}
+      unit: pounds per year
+      source: "Set-up in 2017-18 and 2018-19: innovation funding 'in excess of £2M for Peterborough to pump prime the new approach, fund the necessary training and build the ICT systems', taken as £1m a year; from 2019-20, assumption: the adult specialists in the teams (mental health, substance misuse, domestic abuse), about ten posts at about £50,000 with on-costs, fall to the council once the grant ends"
+      reference: {id: adcs-2016-17, section: "Part B, 3. Innovation, pilots and good practice"}
+  income:
+    start_year:
+      value: 2017-18
+      unit: financial year
+      source: "The DfE Innovation Fund grant for the set-up years (ADCS 2016/17)"
+      reference: {id: adcs-2016-17, section: "Part B, 3. Innovation, pilots and good practice"}
+    end_year:
+      value: 2018-19
+      unit: financial year
+      source: "assumption: the grant covers the two set-up years, 2017-18 (go-live in summer 2017) and 2018-19"
+    annual_income:
+      value: 1000000
+      unit: pounds per year
+      source: "The Innovation Fund grant of 'in excess of £2M' over the two set-up years, taken as £1m a year, so the set-up costs the council about nothing"
+      reference: {id: adcs-2016-17, section: "Part B, 3. Innovation, pilots and good practice"}
 
 """#),
         ("generic-recruitment", #"""
