@@ -90,6 +90,9 @@ public struct Income: Sendable {
     public var residentialJointFundingShare: Schedule
     /// Other income per financial year in force, pounds.
     public var annualIncome: Schedule
+    /// Probability that a year's other income arrives (1: certain); drawn afresh for each year of each replication,
+    /// so a forecast carries the risk that an agreement with a partner falls through.
+    public var arrivalProbability = Schedule(1)
 }
 
 // MARK: - Schema
@@ -262,6 +265,9 @@ extension Income: SchemaSection {
                       example: 0),
             .schedule("annual_income", Unit.poundsPerYear, .range(0...1e9), \.annualIncome,
                       "Other income per financial year in force", required: false, example: 0),
+            .schedule("arrival_probability", Unit.probability, .probability, \.arrivalProbability,
+                      "Probability that a year's other income arrives, constant or by year (1: certain)",
+                      required: false, example: 1),
         ]
     }
 

@@ -13,7 +13,14 @@ enum Interventions {
         if levers.recruitmentActive[w.year] { scheduleProgrammeRecruitment(&w) }
         w.tally(.costRecruitment, levers.recruitmentFixedCost[w.year])
         w.tally(.costProgrammes, levers.programmeFixedCost[w.year])
-        w.tally(.income, levers.annualIncome[w.year])
+        if levers.annualIncome[w.year] > 0 && incomeArrives(&w) { w.tally(.income, levers.annualIncome[w.year]) }
+    }
+
+    /// Whether this year's other income arrives: certain at probability 1 (no random number drawn), else one keyed
+    /// draw per replication and year, so the same year of the same replication agrees across scenarios.
+    static func incomeArrives(_ w: inout World) -> Bool {
+        let p = w.model.levers.incomeProbability[w.year]
+        return p >= 1 || w.keyed(.income, w.year, 0).uniform() < p
     }
 
     // MARK: Recruitment programme

@@ -33,6 +33,8 @@ struct Levers {
     // Income
     let jointFundingShare: [Double]
     let annualIncome: [Double]
+    /// Probability that the year's other income arrives (1 when certain or when none is due).
+    let incomeProbability: [Double]
 
     init(scenario s: Scenario, years: [FinancialYear], yearStarts: [Double], horizonDay: Double,
          programmeInflation: [Double]) {
@@ -79,6 +81,7 @@ struct Levers {
         let income = on(i.income?.years)
         jointFundingShare = years.enumerated().map { k, y in income[k] ? i.income!.residentialJointFundingShare.value(in: y) : 0 }
         annualIncome = years.enumerated().map { k, y in income[k] ? i.income!.annualIncome.value(in: y) * fraction(k) : 0 }
+        incomeProbability = years.enumerated().map { k, y in income[k] ? i.income!.arrivalProbability.value(in: y) : 1 }
     }
 }
 

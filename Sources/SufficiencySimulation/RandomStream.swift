@@ -23,6 +23,8 @@ public enum Draw: UInt64, Sendable {
     case acceptance, ifaGroup
     /// A replication's draw of the estimated rates (`RateDraws`).
     case parameters
+    /// Whether a year's other income arrives.
+    case income
 }
 
 /// The state of the counter-based generator: a stream key and how many numbers have been drawn from it.

@@ -112,6 +112,37 @@ final class LeverTests: XCTestCase {
         XCTAssertEqual(pairedDifference(r, .costTotal, year: 1).mean, 0, accuracy: 1e-6, "income does not change placements")
     }
 
+    /// Income that arrives with probability p: each replication-year gets all of it or none, about p of them get it,
+    /// and the same replication-years get it whatever else the scenario changes (a keyed draw).
+    func testUncertainIncomeArrivesWholeInAboutItsShareOfYearsOnCommonRandomNumbers() {
+        var s = TestScenarios.baseline()
+        var income = Income(years: YearSpan(start: FinancialYear(startYear: 2018)), residentialJointFundingShare: Schedule(0),
+                            annualIncome: Schedule(500_000))
+        income.arrivalProbability = Schedule(0.5)
+        s.interventions.income = income
+        let r = Self.run(s)
+        var arrived: [Bool] = []
+        for y in 1..<Self.years {
+            for rep in 0..<Self.replications {
+                let x = r.value(.income, year: y, replication: rep) - Self.baseline.value(.income, year: y, replication: rep)
+                XCTAssertTrue(abs(x) < 1e-6 || abs(x - 500_000) < 1e-6, "all or nothing: \(x)")
+                arrived.append(x > 1)
+            }
+        }
+        let share = Double(arrived.filter { $0 }.count) / Double(arrived.count)
+        // 360 replication-years: the share's sd is about 0.026, so 0.5 ± 0.1 is about four sd.
+        XCTAssertEqual(share, 0.5, accuracy: 0.1)
+        // With a retention lever too, the same replication-years receive the income.
+        s.interventions.retention = RetentionSupport(years: YearSpan(start: FinancialYear(startYear: 2017)),
+                                                     deregistrationMultiplier: 0.5, costPerHouseholdPerYear: 500)
+        let other = Self.run(s)
+        var same: [Bool] = []
+        for y in 1..<Self.years {
+            for rep in 0..<Self.replications { same.append(other.value(.income, year: y, replication: rep) > 1) }
+        }
+        XCTAssertEqual(same, arrived)
+    }
+
     func testAnIFABlockContractTakesChildrenWhoWouldOtherwiseGoToResidentialCare() {
         var s = TestScenarios.baseline()
         s.interventions.blockContract = BlockContract(years: YearSpan(start: FinancialYear(startYear: 2017)),
