@@ -175,12 +175,12 @@ benchmarks:
   moves_3plus_pct_council:
     value: 6.3
     unit: percent
-    source: "Peterborough, March 2017 (ADCS 2016/17, seeds/001_6c61f582bcf5cbae.txt)"
+    source: "Peterborough, March 2017"
     reference: {id: adcs-2016-17, section: "Part C, 2. Commissioning and quality"}
   moves_3plus_pct_england:
     value: 11.3
     unit: percent
-    source: "England, 2015 (seeds/002_9da67cb29e9c4e87.txt); statistical neighbours 11.0%"
+    source: "England, 2015; statistical neighbours 11.0%"
     reference: {id: peterborough-scrutiny-2015, section: "4.41"}
   placed_over_20_miles_pct_council:
     value: 38
@@ -210,7 +210,8 @@ benchmarks:
 start_date:
   value: 2017-04-01
   unit: date
-  source: "Start of the TACT partnership and of financial year 2017-18 (shared/reference/seeds/000_32ad7c3de164c2a7.txt)"
+  source: "Start of the TACT partnership and of financial year 2017-18"
+  reference: {id: adcs-2016-17, section: "Part B, 3. Innovation, pilots and good practice"}
 
 population:
   children_in_care:
@@ -696,22 +697,32 @@ name: peterborough-2022
 title: Peterborough children in care, baseline from 1 April 2022
 question: Where are numbers and costs heading from April 2022 with no new savings measures?
 
+references:
+  peterborough-scrutiny-2022:
+    title: "Children's services performance report to the Children and Education Scrutiny Committee"
+    publisher: Peterborough City Council
+    date: "2022 (figures to January 2022)"
+    file: shared/reference/seeds/003_95f432455a658564.txt
+
 benchmarks:
   moves_3plus_pct_council:
     value: 9
     unit: percent
-    source: "Peterborough, January 2022 (seeds/003_95f432455a658564.txt)"
+    source: "Peterborough, January 2022: 9% of children in care had three or more placements in a year"
+    reference: {id: peterborough-scrutiny-2022, section: "4.35"}
 
 start_date:
   value: 2022-04-01
   unit: date
-  source: "Start of financial year 2022-23, the year of the £1,122,000 savings target (seeds/003_95f432455a658564.txt)"
+  source: "Start of financial year 2022-23, the year of the £1,122,000 savings target"
+  reference: {id: peterborough-scrutiny-2022, section: "9.1"}
 
 population:
   children_in_care:
     value: 340
     unit: children
-    source: "seeds/003_95f432455a658564.txt: about 340 children looked after in January 2022 (66 per 10,000)"
+    source: "About 340 children looked after in January 2022 (66 per 10,000)"
+    reference: {id: peterborough-scrutiny-2022, section: "4.33"}
 
 in_house:
   households:
@@ -742,7 +753,7 @@ breakdowns:
       other: 0.5
     unit: per year
     source: "assumption: the 2017 hazards raised by about 20-25%"
-    tuned_against: "9% of children with 3+ placements in January 2022 (seeds/003_95f432455a658564.txt)"
+    tuned_against: "9% of children with 3+ placements in January 2022 (children's services performance report, 2022)"
 
 ifa_market:
   weekly_price_by_need:
@@ -881,7 +892,8 @@ interventions:
     start_year:
       value: 2017-18
       unit: financial year
-      source: "TACT partnership from 1 April 2017 (seeds/001_6c61f582bcf5cbae.txt)"
+      source: "TACT partnership from 1 April 2017"
+      reference: {id: adcs-2016-17, section: "Part B, 3. Innovation, pilots and good practice"}
     eligible_care_plans:
       value: [reunification]
       unit: list
@@ -931,7 +943,8 @@ interventions:
     start_year:
       value: 2022-23
       unit: financial year
-      source: "The 2022-23 savings plan (seeds/003_95f432455a658564.txt)"
+      source: "The 2022-23 savings plan: £250,000 from the reunification of children in care with their families"
+      reference: {id: peterborough-scrutiny-2022, section: "9.1"}
     eligible_care_plans:
       value: [reunification]
       unit: list
@@ -964,7 +977,8 @@ interventions:
     start_year:
       value: 2022-23
       unit: financial year
-      source: "The 2022-23 savings plan: more council fostering places, fewer agency placements (seeds/003_95f432455a658564.txt)"
+      source: "The 2022-23 savings plan: £372,000 from more council fostering places and fewer agency placements"
+      reference: {id: peterborough-scrutiny-2022, section: "9.1"}
     approvals_per_year:
       value: 8
       unit: households per year
@@ -1005,11 +1019,18 @@ interventions:
     start_year:
       value: 2022-23
       unit: financial year
-      source: "The 2022-23 savings plan: £500,000 income (seeds/003_95f432455a658564.txt)"
+      source: "The 2022-23 savings plan: £500,000 of increased income for services for children with complex needs"
+      reference: {id: peterborough-scrutiny-2022, section: "9.1"}
     annual_income:
       value: 500000
       unit: pounds per year
-      source: "The 2022-23 savings plan's income line (seeds/003_95f432455a658564.txt); assumed to continue"
+      source: "The 2022-23 savings plan's income line, taken to continue in later years"
+      reference: {id: peterborough-scrutiny-2022, section: "9.1"}
+    arrival_probability:
+      value: 0.8
+      unit: probability
+      source: "assumption: in early 2022 the income line, charging for some services for children with complex needs, was a business plan still being drawn up with CIPFA consultants, so a year's £500,000 is taken to arrive in four years out of five"
+      reference: {id: peterborough-scrutiny-2022, section: "9.1"}
 
 """#),
         ("tact-recruitment", #"""
@@ -1032,7 +1053,8 @@ interventions:
     start_year:
       value: 2017-18
       unit: financial year
-      source: "TACT contract from 1 April 2017 (seeds/000_32ad7c3de164c2a7.txt)"
+      source: "TACT contract from 1 April 2017"
+      reference: {id: adcs-2016-17, section: "Part B, 3. Innovation, pilots and good practice"}
     approvals_per_year:
       value: 10
       unit: households per year
@@ -1060,7 +1082,8 @@ interventions:
     distance_mix:
       value: {local: 0.95, near: 0.05, distant: 0.0}
       unit: share
-      source: "TACT partnership aim: more local foster households (seeds/001_6c61f582bcf5cbae.txt)"
+      source: "TACT partnership aim: more local foster households"
+      reference: {id: adcs-2016-17, section: "Part A, 3. About the local area and services for children"}
     cost_per_approval:
       value: 6000
       unit: pounds
