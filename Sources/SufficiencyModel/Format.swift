@@ -52,6 +52,13 @@ public enum Format {
         String(format: "%.\(decimals)f", x)
     }
 
+    /// `x` as a scenario file writes a number: at most six decimals and no trailing zeros (`0.875`, `12`).
+    public static func plain(_ x: Double) -> String {
+        let r = (x * 1e6).rounded() / 1e6
+        if r == r.rounded() && r.magnitude < 1e15 { return String(Int(r)) }
+        return String(r)
+    }
+
     /// `n` with a comma between groups of three digits (12,345,678), for counts in messages and tables; `minus`
     /// before a negative number (the briefing's wording uses "−", U+2212).
     public static func grouped(_ n: Int, minus: String = "-") -> String {

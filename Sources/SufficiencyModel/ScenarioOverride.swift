@@ -26,13 +26,22 @@ public struct ScenarioOverride: Sendable, Hashable {
         return apply(keys[...], o, root)
     }
 
+    /// The value as YAML: a table (`{a: 1, b: 2}`) or list (`[1, 2]`) in flow style becomes one, anything else a
+    /// plain scalar, so `--set` can change a table as well as a number.
+    static func valueNode(_ text: String) -> Node {
+        if let first = text.first, first == "{" || first == "[", let node = try? Yams.compose(yaml: text) {
+            return node
+        }
+        return Node(text, .implicit, .plain)
+    }
+
     private static func apply(_ keys: ArraySlice<String>, _ o: ScenarioOverride, _ node: Node) -> Node? {
         guard case .mapping(let m) = node else { return nil }
         if keys.isEmpty {
             guard m["value"] != nil else { return nil }
             var pairs: [(Node, Node)] = m.filter { !["value", "source", "layer", "reference", "tuned_against"].contains($0.key.string ?? "") }
                 .map { ($0.key, $0.value) }
-            pairs.insert((Node("value"), Node(o.value, .implicit, .plain)), at: 0)
+            pairs.insert((Node("value"), valueNode(o.value)), at: 0)
             pairs.append((Node("source"), Node("command line: --set \(o.keyPath)=\(o.value)")))
             pairs.append((Node("layer"), Node("--set")))
             return .mapping(Node.Mapping(pairs, m.tag, m.style, m.mark))

@@ -23,7 +23,7 @@ struct Sufficiency: ParsableCommand {
             (\(EmbeddedScenarios.defaultName)).
             """,
         version: version,
-        subcommands: [RunCommand.self, CompareCommand.self, ReportCommand.self, GapCommand.self, CalibrateCommand.self, BacktestCommand.self, SweepCommand.self, TargetCommand.self, ValidateCommand.self, ScenariosCommand.self, InitCommand.self, BenchCommand.self],
+        subcommands: [RunCommand.self, CompareCommand.self, ReportCommand.self, GapCommand.self, CalibrateCommand.self, BacktestCommand.self, SweepCommand.self, TargetCommand.self, SensitivityCommand.self, ValidateCommand.self, ScenariosCommand.self, InitCommand.self, BenchCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

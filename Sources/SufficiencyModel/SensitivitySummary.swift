@@ -1,0 +1,154 @@
+import Foundation
+
+/// Which assumptions move a comparison's answer most: the typed form of `sensitivity.json`.
+///
+/// For each parameter tested, the scenario and its baseline are run again on the same seeds (common random numbers)
+/// with the parameter at its low and its high value (the value × (1 ∓ swing), clamped to what the parameter may
+/// be), and the goal (mean net savings in a financial year, and the probability of reaching a target) is recorded.
+/// A parameter set in the baseline changes in both runs; one set only by the scenario (a lever) changes in the
+/// scenario's run. `drivers` are sorted by how far the mean moves between low and high, largest first: the rows of
+/// a tornado chart. The simulation writes it; the report and the workbook read it.
+public struct SensitivitySummary: Codable, Sendable, Equatable {
+    /// The file name in a comparison or sensitivity directory.
+    public static let fileName = "sensitivity.json"
+    /// The version of the file's layout; a reader refuses another.
+    public static let currentFormat = 1
+
+    /// The goal's value over the replications of one pair of runs.
+    public struct Outcome: Codable, Sendable, Equatable {
+        /// Mean net savings in the goal's year, nominal pounds.
+        public var mean: Double
+        /// 5th and 95th percentiles over replications.
+        public var p05: Double
+        public var p95: Double
+        /// Share of replications reaching the target, when there is one.
+        public var probabilityOfTarget: Double?
+
+        public init(mean: Double, p05: Double, p95: Double, probabilityOfTarget: Double?) {
+            self.mean = mean
+            self.p05 = p05
+            self.p95 = p95
+            self.probabilityOfTarget = probabilityOfTarget
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case mean, p05, p95, probabilityOfTarget = "probability_of_target"
+        }
+    }
+
+    /// One parameter tested.
+    public struct Driver: Codable, Sendable, Equatable {
+        /// Key path, like `interventions.reunification_programme.hazard_multiplier`.
+        public var keyPath: String
+        /// What it is, from the schema.
+        public var description: String
+        public var unit: String
+        public var source: String
+        /// Which runs it changed: `baseline and scenario`, or `scenario`.
+        public var changed: String
+        /// The value as run, and its low and high values, as written in a scenario file.
+        public var value: String
+        public var lowValue: String
+        public var highValue: String
+        public var low: Outcome
+        public var high: Outcome
+
+        /// How far the mean moves between the low and the high value.
+        public var range: Double { abs(high.mean - low.mean) }
+
+        public init(keyPath: String, description: String, unit: String, source: String, changed: String, value: String,
+                    lowValue: String, highValue: String, low: Outcome, high: Outcome) {
+            self.keyPath = keyPath
+            self.description = description
+            self.unit = unit
+            self.source = source
+            self.changed = changed
+            self.value = value
+            self.lowValue = lowValue
+            self.highValue = highValue
+            self.low = low
+            self.high = high
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case keyPath = "key_path", description, unit, source, changed, value, lowValue = "low_value",
+                 highValue = "high_value", low, high
+        }
+    }
+
+    /// A parameter that could not be varied, and why (a table of shares, a list of labels, a date, ...).
+    public struct Skipped: Codable, Sendable, Equatable {
+        public var keyPath: String
+        public var reason: String
+
+        public init(keyPath: String, reason: String) {
+            self.keyPath = keyPath
+            self.reason = reason
+        }
+
+        enum CodingKeys: String, CodingKey { case keyPath = "key_path", reason }
+    }
+
+    public var format: Int
+    public var baseline: String
+    public var scenario: String
+    /// `net_savings`.
+    public var goal: String
+    /// The financial year of the goal, like `2022-23`.
+    public var year: String
+    public var target: Double?
+    /// The relative change of each value, like 0.25 for ±25%.
+    public var swing: Double
+    public var replications: Int
+    public var seed: UInt64
+    /// The goal with every parameter as written.
+    public var central: Outcome
+    /// Largest move first.
+    public var drivers: [Driver]
+    public var skipped: [Skipped]
+
+    public init(baseline: String, scenario: String, goal: String, year: String, target: Double?, swing: Double,
+                replications: Int, seed: UInt64, central: Outcome, drivers: [Driver], skipped: [Skipped]) {
+        format = Self.currentFormat
+        self.baseline = baseline
+        self.scenario = scenario
+        self.goal = goal
+        self.year = year
+        self.target = target
+        self.swing = swing
+        self.replications = replications
+        self.seed = seed
+        self.central = central
+        self.drivers = drivers.sorted { ($0.range, $1.keyPath) > ($1.range, $0.keyPath) }
+        self.skipped = skipped
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, baseline, scenario, goal, year, target, swing, replications, seed, central, drivers, skipped
+    }
+
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity",
+                                                                      negativeInfinity: "-Infinity", nan: "NaN")
+        return try encoder.encode(self)
+    }
+
+    public struct FormatError: Error, CustomStringConvertible {
+        public let found: Int?
+        public var description: String {
+            "sensitivity.json has format \(found.map(String.init) ?? "none"); this version reads format \(SensitivitySummary.currentFormat)"
+        }
+    }
+
+    public static func decode(_ data: Data) throws -> SensitivitySummary {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity",
+                                                                        negativeInfinity: "-Infinity", nan: "NaN")
+        struct Version: Decodable { var format: Int? }
+        let version = try? decoder.decode(Version.self, from: data)
+        guard version?.format == currentFormat else { throw FormatError(found: version?.format) }
+        return try decoder.decode(SensitivitySummary.self, from: data)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import SufficiencyModel
+
+/// A sensitivity analysis as a workbook sheet: the tornado table, largest move first, with the values tried.
+public enum SensitivityWorkbook {
+    static let header = ["Parameter", "What it is", "Changed in", "Value", "Low value", "High value",
+                         "Mean net savings at low", "Mean net savings at high", "Range", "P(target) at low",
+                         "P(target) at high", "Source"]
+
+    static func rows(_ s: SensitivitySummary) -> [[Workbook.Cell]] {
+        s.drivers.map { d in
+            [.text(d.keyPath), .text(d.description), .text(d.changed), .text(d.value), .text(d.lowValue),
+             .text(d.highValue), .number(d.low.mean, .pounds), .number(d.high.mean, .pounds), .number(d.range, .pounds),
+             d.low.probabilityOfTarget.map { .number($0, .percent) } ?? .empty,
+             d.high.probabilityOfTarget.map { .number($0, .percent) } ?? .empty, .text(d.source)]
+        }
+    }
+
+    static func note(_ s: SensitivitySummary) -> String {
+        "Mean net savings in \(s.year) of \(s.scenario) against \(s.baseline), with each parameter at its value × (1 ∓ "
+            + "\(Format.plain(100 * s.swing))%) on the same \(Format.grouped(s.replications)) replications (common "
+            + "random numbers); with every parameter as written: £\(Format.grouped(Int(s.central.mean.rounded()))). "
+            + "Largest range first."
+    }
+
+    /// Adds the sheet to `book`.
+    public static func addSheet(to book: Workbook, _ s: SensitivitySummary) throws {
+        try book.addSheet("Sensitivity", note: note(s), header: header, rows: rows(s), maxWidth: 50)
+    }
+
+    /// A workbook of the one sheet at `url`.
+    public static func write(_ s: SensitivitySummary, to url: URL) throws {
+        let book = try Workbook(url: url)
+        try addSheet(to: book, s)
+        try book.close()
+    }
+}
