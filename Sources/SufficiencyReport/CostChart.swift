@@ -110,14 +110,22 @@ public struct CostChart: Sendable {
 
     /// The bars from the CSV; in a comparison, a grey tick per year at the baseline's total (repeated on each line's
     /// row of the CSV, so averaged back to itself).
+    ///
+    /// The colour scale names its domain, in the SVG's order, so that each line keeps its colour (without it Vega-Lite
+    /// sorts the names and pairs them with the colours alphabetically); `stack_order` stacks the lines from the bottom
+    /// in the same order as the SVG.
     func vegaLite(id: String, alt: String) -> String {
+        let names = "[" + Self.lineNames.map(Format.json).joined(separator: ", ") + "]"
+        let colours = "[" + Self.colours.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
         let bars = """
             "mark": "bar",
+              "transform": [{"calculate": \(Format.json("indexof(\(names), datum.line)")), "as": "stack_order"}],
               "encoding": {
+                "order": {"field": "stack_order", "type": "quantitative"},
                 "x": {"field": "year", "type": "ordinal", "title": "Financial year"},
                 "y": {"aggregate": "sum", "field": "mean_pounds", "type": "quantitative", "title": "Cost (£)"},
-                "color": {"field": "line", "type": "nominal", "title": "Placement type",
-                          "scale": {"range": ["\(SVG.blue)", "\(SVG.orange)", "\(SVG.vermillion)", "\(SVG.sky)"]}}
+                "color": {"field": "line", "type": "nominal", "title": "Placement type", "sort": \(names),
+                          "scale": {"domain": \(names), "range": \(colours)}}
               }
             """
         let body: String

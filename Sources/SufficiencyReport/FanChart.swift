@@ -92,19 +92,15 @@ public struct FanChart: Sendable {
 
     func alt() -> String {
         let first = points.first, last = points.last
-        var alt = "Fan chart of \(title) by month from \(first?.label ?? "") to \(last?.label ?? ""): the median "
-            + "goes from \(Wording.count(first?.p50 ?? .nan)) to \(Wording.count(last?.p50 ?? .nan)); at the end the 50% band is "
+        let months = "by month from \(first?.label ?? "") to \(last?.label ?? "")"
+        let own = "the median goes from \(Wording.count(first?.p50 ?? .nan)) to \(Wording.count(last?.p50 ?? .nan)); at the end the 50% band is "
             + "\(Wording.range(last?.p25 ?? .nan, last?.p75 ?? .nan, Wording.count)) and the 90% band "
             + "\(Wording.range(last?.p05 ?? .nan, last?.p95 ?? .nan, Wording.count))."
-        if let baseline {
-            let b = baselinePoints.compactMap { $0 }
-            let bFirst = b.first, bLast = b.last
-            alt = alt.replacingOccurrences(of: ": the median goes", with: ": under \(scenario ?? "the scenario") the median goes")
-            alt += " In grey beneath, the baseline (\(baseline.name)): its median goes from \(Wording.count(bFirst?.p50 ?? .nan)) to "
-                + "\(Wording.count(bLast?.p50 ?? .nan)) and its 90% band ends at "
-                + "\(Wording.range(bLast?.p05 ?? .nan, bLast?.p95 ?? .nan, Wording.count))."
-        }
-        return alt
+        guard let baseline else { return "Fan chart of \(title) \(months): \(own)" }
+        let b = baselinePoints.compactMap { $0 }
+        return "Fan chart of \(title), \(months). Under \(scenario ?? "the scenario") \(own) In grey beneath, the baseline "
+            + "(\(baseline.name)): its median goes from \(Wording.count(b.first?.p50 ?? .nan)) to \(Wording.count(b.last?.p50 ?? .nan)) "
+            + "and its 90% band ends at \(Wording.range(b.last?.p05 ?? .nan, b.last?.p95 ?? .nan, Wording.count))."
     }
 
     public func chart(colour: String = SVG.blue) -> Chart {

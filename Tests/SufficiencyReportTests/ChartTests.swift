@@ -74,7 +74,7 @@ final class ChartTests: XCTestCase {
         // The legend names both; alt text, data and spec carry the baseline too.
         let legend = try SVGBoxes(svg: chart.svg, estimate: ChartLayoutTests.estimate).legend.map(\.label)
         XCTAssertTrue(legend.contains("plan") && legend.contains("baseline: base"), "\(legend)")
-        XCTAssertTrue(chart.alt.contains("under plan the median goes from"), chart.alt)
+        XCTAssertTrue(chart.alt.hasPrefix("Fan chart of Children in care: plan against base, by month from 2017-04 to 2019-03. Under plan the median goes from 270 to "), chart.alt)
         XCTAssertTrue(chart.alt.contains("the baseline (base): its median goes from 300 to "), chart.alt)
         let csv = chart.csv.split(separator: "\n")
         XCTAssertEqual(csv.first, "month,p05,p25,p50,p75,p95,baseline_p05,baseline_p50,baseline_p95")
@@ -108,6 +108,11 @@ final class ChartTests: XCTestCase {
             + "2022-23,In-house foster care,4000000,18000000,23000000,21000000\n"), chart.csv)
         XCTAssertTrue(chart.vegaLite.contains("\"field\": \"baseline_total_pounds\""))
         let single = CostChart(years: years).chart()
+        // Each line keeps its SVG colour in the spec: the scale's domain is given in the same order as its range.
+        let spec = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(single.vegaLite.utf8)) as? [String: Any])
+        let colour = try XCTUnwrap(((spec["encoding"] as? [String: Any])?["color"] as? [String: Any])?["scale"] as? [String: Any])
+        XCTAssertEqual(colour["domain"] as? [String], CostChart.lineNames)
+        XCTAssertEqual(colour["range"] as? [String], CostChart.colours)
         XCTAssertEqual(single.title, "Annual cost by placement type")
         XCTAssertFalse(single.svg.contains("baseline") || single.csv.contains("baseline") || single.alt.contains("baseline"))
     }
