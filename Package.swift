@@ -31,6 +31,11 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]
+        ),
         .target(name: "SimulationCore"),
         .target(
             name: "SufficiencyModel",
@@ -51,19 +56,25 @@ let package = Package(
             dependencies: ["SufficiencyData", "SufficiencyModel", "SufficiencySimulation", "CGSL"]
         ),
         .target(
+            name: "SufficiencyWorkbook",
+            dependencies: ["CXLSXWriter", "SufficiencyModel", "SufficiencySimulation"]
+        ),
+        .target(
             name: "SufficiencyReport",
             dependencies: ["SufficiencyModel"]
         ),
         .executableTarget(
             name: "sufficiency",
             dependencies: [
-                "SufficiencyModel", "SufficiencySimulation", "SufficiencyReport", "SufficiencyCalibration",
+                "SufficiencyModel", "SufficiencySimulation", "SufficiencyReport", "SufficiencyCalibration", "SufficiencyWorkbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SimulationCoreTests", dependencies: ["SimulationCore"]),
         .testTarget(name: "SufficiencyModelTests", dependencies: ["SufficiencyModel"]),
         .testTarget(name: "SufficiencySimulationTests", dependencies: ["SufficiencySimulation", "CGSL"]),
+        .testTarget(name: "SufficiencyWorkbookTests",
+                    dependencies: ["SufficiencyWorkbook", "SufficiencySimulation", "SufficiencyModel"]),
         .testTarget(name: "SufficiencyReportTests", dependencies: ["SufficiencyReport", "SufficiencyModel"]),
         .testTarget(name: "SufficiencyDataTests",
                     dependencies: ["SufficiencyData", .product(name: "CSV", package: "CSV.swift")]),

@@ -25,7 +25,7 @@ git -C "$clone" checkout --quiet --detach "$commit" || fail "checkout of $commit
 git -C "$clone" tag "$version" || fail "git tag $version"
 echo "build-example: sufficiency ${commit:0:12} tagged $version in $clone"
 
-bash "$root/scripts/ensure-gsl.sh" || fail "GSL is missing"
+bash "$root/scripts/ensure-deps.sh" || fail "GSL is missing"
 export SUFFICIENCY_PACKAGE_URL="$clone"
 scratch="$root/.build-example"
 # A new clone each time: forget the last one (its path and commit differ; the workspace state records its path),

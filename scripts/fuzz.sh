@@ -16,7 +16,7 @@ seconds=${1:-600}
 case "$seconds" in ''|*[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS]" >&2; exit 2;; esac
 half=$(( seconds / 2 > 0 ? seconds / 2 : 1 ))
 
-bash scripts/ensure-gsl.sh
+bash scripts/ensure-deps.sh
 build=.build-fuzz
 swift build --build-path "$build" -c release -Xswiftc -sanitize=fuzzer --target SufficiencyCalibration >&2
 release="$build/release"

@@ -211,6 +211,12 @@ public struct BacktestError: Error, CustomStringConvertible {
     public init(_ text: String) { description = text }
 }
 
+/// A rewind whose simulation is beyond `WorkEstimate`'s bounds (too long, or too much memory for its results):
+/// refused before it runs, one line per problem.
+public struct BacktestWorkRefusal: Error {
+    public var problems: [String]
+}
+
 /// Backtesting: calibrate on the data up to a cut, simulate from the cut, compare with what the data say happened.
 public enum Backtest {
     public struct Options: Sendable {
@@ -269,7 +275,8 @@ public enum Backtest {
     }
 
     /// Calibrates on the data up to the plan's cut, simulates, and compares each measure.
-    /// Throws `CalibrationError` or `ScenarioError` when the calibration fails or yields an invalid scenario.
+    /// Throws `CalibrationError` or `ScenarioError` when the calibration fails or yields an invalid scenario, and
+    /// `BacktestWorkRefusal` when the simulation would take too long or too much memory.
     public static func run(_ plan: BacktestPlan, data: SSDA903Data, options: Options) throws -> BacktestRun {
         var calibrationOptions = Calibration.Options()
         calibrationOptions.windowStart = plan.calibrationStart
@@ -287,6 +294,11 @@ public enum Backtest {
         let expected = BacktestPlan.yearEnds(start: plan.comparedFrom, horizonYears: plan.horizonYears)
         precondition(loaded.scenario.startDate == plan.comparedFrom && model.years.count == expected.count,
                      "the simulation's years differ from the backtest's plan")
+        // The replications are checked against the same bounds as every other run's (time, memory for the results),
+        // now that the calibration has said how many children the simulation holds.
+        let problems = WorkEstimate(model, replications: options.replications, threads: options.threads)
+            .problems(label: "--rewind \(plan.rewind.label)")
+        guard problems.isEmpty else { throw BacktestWorkRefusal(problems: problems) }
         let result = MonteCarlo.run(model, replications: options.replications, seed: options.seed, threads: options.threads)
         let actual = Estimates(data: data, windowStart: plan.comparedFrom,
                                windowEnd: CivilDate(dayNumber: plan.comparedTo.dayNumber + 1), snapshot: plan.comparedTo)

@@ -225,13 +225,11 @@ public struct WorkEstimate: Sendable {
             + "on \(effectiveThreads) thread\(effectiveThreads == 1 ? "" : "s"), "
             + "\(Self.count(childrenInCare)) children in care on average"]
         lines.append("  events per replication-year, by kind:")
-        let width = Kind.allCases.map(\.label.count).max()!
-        for k in Kind.allCases where events(k) > 0 {
-            lines.append("    " + k.label.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + Self.count(events(k)))
-        }
-        lines.append("    " + "total".padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-            + Self.count(eventsPerReplicationYear) + " (bound \(Self.count(Self.maximumEventsPerReplicationYear)))")
+        // The kinds' column is as wide as the longest kind, shown or not, so estimates line up with each other.
+        var table = TextTable([.left(minimumWidth: Kind.allCases.map(\.label.count).max()!), .left()])
+        for k in Kind.allCases where events(k) > 0 { table.append([k.label, Self.count(events(k))]) }
+        table.append(["total", Self.count(eventsPerReplicationYear) + " (bound \(Self.count(Self.maximumEventsPerReplicationYear)))"])
+        lines += table.lines().map { "    " + $0 }
         lines.append("  total events: about \(Self.count(totalEvents))")
         lines.append("  estimated time: \(Self.duration(seconds)) "
             + "(\(Format.fixed(Self.secondsPerEvent * 1e6, 1)) µs an event in release; bound \(Int(Self.maximumSeconds / 3_600)) hours)")

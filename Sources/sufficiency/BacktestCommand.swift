@@ -35,26 +35,15 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "How far to rewind: a comma-separated list of 1y to 5y or 1m to 60m, such as 1y,2y,3y.")
     var rewind: String = "1y"
 
-    @Option(name: .long, parsing: .unconditional, help: "Replications (1–100,000).",
-            transform: FlagValue.integer(1...100_000))
-    var replications: Int = 1000
+    @OptionGroup var count: ReplicationCount<RunDefaults>
 
-    @Option(name: .long, parsing: .unconditional, help: "Master seed, 0 to 2^64−1 (the same for every rewind).",
-            transform: FlagValue.seed)
-    var seed: UInt64 = SimulationOptions.defaultSeed
-
-    @Option(name: .long, parsing: .unconditional, help: "Worker threads, 1–512 (default: all cores).",
-            transform: FlagValue.integer(1...512))
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var replication: ReplicationOptions
 
     @Option(name: .long, help: "Directory to write backtest.csv, coverage.csv, the calibrated scenarios and their reports (default: results/backtest/<UTC time>/).")
     var out: String?
 
     @Option(name: .long, help: "Entries as a flat rate over each calibration window, or with a trend by year: flat or trend.")
     var entries: EntryModel = .flat
-
-    @Flag(name: .long, help: "Use the calibrations' point estimates in every replication (by default each replication draws its rates from what the estimates rest on).")
-    var noParameterUncertainty = false
 
     @Flag(name: .long, help: "Replace --out if it holds a previous backtest.")
     var force = false
@@ -88,11 +77,11 @@ struct BacktestCommand: ParsableCommand {
                                             marker: "backtest.csv")
         var options = Backtest.Options()
         options.baseline = baselineReference(input.baseline, out: "")
-        options.replications = replications
-        options.seed = seed
-        options.threads = threads
+        options.replications = count.replications
+        options.seed = replication.seed
+        options.threads = replication.threads
         options.entriesTrend = entries == .trend
-        options.parameterUncertainty = !noParameterUncertainty
+        options.parameterUncertainty = !replication.noParameterUncertainty
 
         var runs: [BacktestRun] = []
         for plan in plans {
@@ -100,6 +89,8 @@ struct BacktestCommand: ParsableCommand {
                 runs.append(try Backtest.run(plan, data: data, options: options))
             } catch let error as CalibrationError {
                 throw InputError("--rewind \(plan.rewind.label): calibration: \(error.description)")
+            } catch let refusal as BacktestWorkRefusal {
+                throw InputError(refusal.problems)
             } catch let error as ScenarioError {
                 throw InputError(error.problems.map {
                     "--rewind \(plan.rewind.label): the calibrated scenario does not load (a bug; please report it): \($0)"
@@ -121,43 +112,10 @@ struct BacktestCommand: ParsableCommand {
             throw InputError("\(directory.path): cannot write the backtest: \(error.localizedDescription)")
         }
 
-        print("backtest of data from \(plans[0].dataStart) (exits recorded from \(plans[0].observedFrom)) to \(plans[0].dataEnd): "
-              + "\(replications) replications, seed \(seed)")
-        for run in runs { print(Self.table(run)) }
-        print(Self.coverageTable(coverage))
+        print(Backtest.heading(plans[0], replications: count.replications, seed: replication.seed))
+        for run in runs { print(Backtest.table(run)) }
+        print(Backtest.coverageTable(coverage))
         if let warning = Backtest.warning(coverage[0]) { print(warning) }
         print("wrote \(directory.path)")
-    }
-
-    /// One rewind's rows: actual, median, intervals, and which interval missed the actual.
-    static func table(_ run: BacktestRun) -> String {
-        let p = run.plan
-        var text = "rewind \(p.rewind.label): calibrated on \(p.calibrationStart) to \(p.cut); compared \(p.comparedFrom) to \(p.comparedTo)"
-        if !p.comparesWholePeriod { text += ", the simulated financial years that end within the data (to \(p.dataEnd))" }
-        text += "\n" + "measure".padding(toLength: 26, withPad: " ", startingAt: 0)
-            + "actual   median   50% interval   90% interval\n"
-        for row in run.rows {
-            let flag = row.inside90 ? (row.inside50 ? "" : "  outside 50%") : "  outside 90%"
-            text += row.measure.padding(toLength: 24, withPad: " ", startingAt: 0)
-                + pad(Format.fixed(row.actual, 0), 8) + pad(Format.fixed(row.median, 1), 9)
-                + pad("\(Format.fixed(row.p25, 1))–\(Format.fixed(row.p75, 1))", 15)
-                + pad("\(Format.fixed(row.p05, 1))–\(Format.fixed(row.p95, 1))", 15) + flag + "\n"
-        }
-        return text
-    }
-
-    static func coverageTable(_ coverage: [BacktestCoverage]) -> String {
-        var text = "coverage    measures   inside 50% interval   inside 90% interval\n"
-        for c in coverage {
-            text += c.scope.padding(toLength: 10, withPad: " ", startingAt: 0) + pad("\(c.rows)", 10)
-                + pad("\(c.inside50) (\(Backtest.percent(c.share50)))", 22)
-                + pad("\(c.inside90) (\(Backtest.percent(c.share90)))", 22) + "\n"
-        }
-        return text.hasSuffix("\n") ? String(text.dropLast()) : text
-    }
-
-    /// `text` right-aligned in `width` characters.
-    static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
     }
 }

@@ -14,27 +14,16 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: "Scenario file or embedded scenario name (default: \(EmbeddedScenarios.defaultName)).")
     var scenario: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "Replications (1–1,000,000).",
-            transform: FlagValue.integer(1...1_000_000))
-    var replications: Int = 10_000
-
-    @Option(name: .long, parsing: .unconditional, help: "Years to simulate (1–15).",
-            transform: FlagValue.integer(1...15))
-    var years: Int = 10
-
-    @Option(name: .long, parsing: .unconditional, help: "Master seed, 0 to 2^64−1.", transform: FlagValue.seed)
-    var seed: UInt64 = SimulationOptions.defaultSeed
-
-    @Option(name: .long, parsing: .unconditional, help: "Worker threads, 1–512 (default: all cores).",
-            transform: FlagValue.integer(1...512))
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var simulation: SimulationOptions<BenchDefaults>
 
     func run() throws {
         let loaded = try loadScenario(scenario)
-        let model = CompiledScenario(loaded.scenario, horizonYears: years)
-        try checkWork(model, replications: replications, threads: threads, label: loaded.origin)
+        try checkWork([(loaded.origin, loaded)], simulation)
+        if simulation.dryRun { return }
+        let (replications, years, threads) = (simulation.replications, simulation.years, simulation.threads)
+        let model = CompiledScenario(simulation.prepared(loaded.scenario), horizonYears: years)
         let clock = ContinuousClock.now
-        let result = MonteCarlo.run(model, replications: replications, seed: seed, threads: threads)
+        let result = MonteCarlo.run(model, replications: replications, seed: simulation.seed, threads: threads)
         let simulated = (ContinuousClock.now - clock).seconds
         var checksum = 0.0
         for y in result.years.indices { checksum += Summary(result.values(.costTotal, year: y)).mean }
@@ -48,6 +37,12 @@ struct BenchCommand: ParsableCommand {
         print("peak resident memory \(Format.fixed(peak, 0)) MB")
         print("mean total cost over the years £\(Format.fixed(checksum / 1e6, 2))m (a checksum)")
     }
+}
+
+/// `bench`'s defaults: the target, 10,000 replications × 10 years, which the README's performance figures use.
+enum BenchDefaults: SimulationDefaults {
+    static let replications = 10_000
+    static let years = 10
 }
 
 /// Peak resident set size of this process (VmHWM from /proc/self/status), in MB; 0 where unavailable.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SufficiencyModel
 import SufficiencySimulation
+import SufficiencyWorkbook
 
 /// `sufficiency compare`: savings of scenarios against a baseline on common random numbers.
 struct CompareCommand: ParsableCommand {
@@ -21,10 +22,12 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "One or more scenarios to compare with it.")
     var scenarios: [String]
 
-    @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var simulation: SimulationOptions<RunDefaults>
 
     @Option(name: .long, help: "Write the comparison to exactly this directory (default: results/compare-<scenario>/<UTC time>/).")
     var out: String?
+
+    @OptionGroup var workbook: WorkbookOption
 
     @Flag(name: .long, help: "Replace --out if it holds a previous run or comparison.")
     var force = false
@@ -113,11 +116,17 @@ struct CompareCommand: ParsableCommand {
             try RunWriter.writeAtomically(to: directory, replace: force) { dir in
                 let baseDir = dir.appendingPathComponent("baseline-" + base.scenario.name)
                 try FileManager.default.createDirectory(at: baseDir, withIntermediateDirectories: false)
-                try RunWriter.writeRunFiles(baseResult, manifest: baseManifest, into: baseDir)
+                var summaries = [(base.scenario.name, try RunWriter.writeRunFiles(baseResult, manifest: baseManifest, into: baseDir),
+                                  WorkbookAssumption.all(base))]
                 for (s, r, m) in runs {
                     let sub = dir.appendingPathComponent(s.scenario.name)
                     try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: false)
-                    try RunWriter.writeRunFiles(r, manifest: m, into: sub)
+                    summaries.append((s.scenario.name, try RunWriter.writeRunFiles(r, manifest: m, into: sub),
+                                      WorkbookAssumption.all(s)))
+                }
+                if workbook.xlsx {
+                    try ComparisonWorkbook.write(analyses, baseline: base.scenario.name, runs: summaries,
+                                                 to: dir.appendingPathComponent(WorkbookOption.fileName))
                 }
                 try RunWriter.write(CompareWriter.savingsCSV(analyses), dir, "savings.csv")
                 try RunWriter.write(CompareWriter.savingsByLineCSV(analyses), dir, "savings_by_line.csv")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SufficiencyModel
 import SufficiencySimulation
+import SufficiencyWorkbook
 
 /// `sufficiency run`: simulate a scenario and write a run directory.
 struct RunCommand: ParsableCommand {
@@ -11,14 +12,14 @@ struct RunCommand: ParsableCommand {
         discussion: """
             SCENARIO is a YAML file, or the name of an embedded scenario; without it the embedded default \
             (\(EmbeddedScenarios.defaultName)) is used. The run directory holds scenario.resolved.yaml, \
-            manifest.json, annual.csv, summary.csv, monthly.csv and requests.csv.
+            manifest.json, annual.csv, summary.csv, monthly.csv and requests.csv (and workbook.xlsx with --xlsx).
             """
     )
 
     @Argument(help: "Scenario file or embedded scenario name (default: \(EmbeddedScenarios.defaultName)).")
     var scenario: String?
 
-    @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var simulation: SimulationOptions<RunDefaults>
 
     @Option(name: .long, help: "Write the run to exactly this directory (default: results/<scenario>/<UTC time>/).")
     var out: String?
@@ -28,6 +29,8 @@ struct RunCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
+
+    @OptionGroup var workbook: WorkbookOption
 
     @Option(name: .customLong("set"), help: "KEY=VALUE: set a parameter by its key path for this run (repeatable).")
     var sets: [String] = []
@@ -51,7 +54,13 @@ struct RunCommand: ParsableCommand {
         }
         let (result, manifest) = try simulate(loaded, simulation, quiet: quiet)
         do {
-            try RunWriter.write(result, manifest: manifest, to: directory, replace: force)
+            try RunWriter.writeAtomically(to: directory, replace: force) { dir in
+                let summary = try RunWriter.writeRunFiles(result, manifest: manifest, into: dir)
+                if workbook.xlsx {
+                    try RunWorkbook.write(summary, assumptions: WorkbookAssumption.all(loaded),
+                                          to: dir.appendingPathComponent(WorkbookOption.fileName))
+                }
+            }
         } catch {
             throw InputError("\(directory.path): cannot write the run: \(error.localizedDescription)")
         }
@@ -60,46 +69,4 @@ struct RunCommand: ParsableCommand {
             print("wrote \(directory.path) in \(Format.fixed(manifest.wallSeconds, 1)) s of simulation")
         }
     }
-}
-
-/// Refuses a run whose estimated work is beyond `WorkEstimate`'s bounds (too many events per replication-year, too
-/// long, too much memory for the results), before anything is allocated: status 2, one line per problem.
-@discardableResult
-func checkWork(_ model: CompiledScenario, replications: Int, threads: Int, label: String) throws -> WorkEstimate {
-    let estimate = WorkEstimate(model, replications: replications, threads: threads)
-    let problems = estimate.problems(label: label)
-    if !problems.isEmpty { throw InputError(problems) }
-    return estimate
-}
-
-/// The work estimates of the runs a command will make, labelled, as `options` would run them; with `--dry-run` they are
-/// printed (in full for a few runs, a line each for more). Refuses them as `checkWork` does, together.
-func checkWork(_ runs: [(label: String, scenario: LoadedScenario)], _ options: SimulationOptions) throws {
-    let estimates = runs.map { run in
-        (label: run.label, estimate: WorkEstimate(
-            CompiledScenario(options.prepared(run.scenario.scenario), horizonYears: options.years, drawsRates: false),
-            replications: options.replications, threads: options.threads))
-    }
-    if options.dryRun {
-        for (label, estimate) in estimates {
-            print(estimates.count <= 4 ? estimate.report(label: label).joined(separator: "\n") : "\(label): \(estimate.summary)")
-        }
-        if estimates.count > 1 { print(WorkEstimate.total(estimates.map(\.estimate))) }
-    }
-    let problems = WorkEstimate.problems(estimates)
-    if !problems.isEmpty { throw InputError(problems) }
-}
-
-/// Loads a scenario file or embedded name (the default scenario when nil), turning every problem into an
-/// `InputError` line.
-func loadScenario(_ path: String?, overrides: [ScenarioOverride] = []) throws -> LoadedScenario {
-    do {
-        return try ScenarioLoader.load(path: path ?? EmbeddedScenarios.defaultName, overrides: overrides)
-    } catch let error as ScenarioError {
-        throw InputError(error.problems.map(\.description))
-    }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

@@ -14,7 +14,8 @@ enum RunTable {
             ("cost £m", .costTotal, 1e-6, 2),
             ("3+ placements %", .moves3PlusPct, 1, 1),
         ]
-        var rows: [[String]] = [["year"] + columns.map(\.0)]
+        var table = TextTable([.left()] + columns.map { _ in .right() })
+        table.append(["year"] + columns.map(\.0))
         for (y, year) in result.years.enumerated() {
             var row = [year.label]
             for (_, metric, scale, decimals) in columns {
@@ -22,20 +23,8 @@ enum RunTable {
                 row.append("\(Format.fixed(s.mean * scale, decimals)) (\(Format.fixed(s.p05 * scale, decimals))–"
                     + "\(Format.fixed(s.p95 * scale, decimals)))")
             }
-            rows.append(row)
+            table.append(row)
         }
-        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
-        var out = "Mean (90% interval) at 31 March; cost over the financial year\n"
-        for row in rows {
-            out += row.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "  ") + "\n"
-        }
-        return out.trimmingSuffixNewline()
+        return "Mean (90% interval) at 31 March; cost over the financial year\n" + table.render()
     }
-}
-
-extension String {
-    func trimmingSuffixNewline() -> String { hasSuffix("\n") ? String(dropLast()) : self }
 }

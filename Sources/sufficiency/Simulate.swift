@@ -3,7 +3,7 @@ import SufficiencyModel
 import SufficiencySimulation
 
 /// Runs a loaded scenario with the shared options and returns the result with its manifest.
-func simulate(_ loaded: LoadedScenario, _ options: SimulationOptions, seed: UInt64? = nil, quiet: Bool,
+func simulate<D>(_ loaded: LoadedScenario, _ options: SimulationOptions<D>, seed: UInt64? = nil, quiet: Bool,
               label: String? = nil) throws -> (RunResult, RunManifest) {
     let started = Date()
     let model = CompiledScenario(options.prepared(loaded.scenario), horizonYears: options.years)
@@ -13,13 +13,55 @@ func simulate(_ loaded: LoadedScenario, _ options: SimulationOptions, seed: UInt
     let progress = ProgressBar(total: options.replications, enabled: !quiet)
     let clock = ContinuousClock.now
     let result = MonteCarlo.run(model, replications: options.replications, seed: seed, threads: options.threads,
-                                progress: progress.update)
+                                progress: { progress.update($0) })
     progress.finish()
     let manifest = RunManifest(
         toolVersion: Sufficiency.version, scenarioName: loaded.scenario.name, scenarioOrigin: loaded.origin,
         resolvedYAML: loaded.resolvedYAML, seed: seed, replications: options.replications, years: options.years,
         threads: options.threads, startTime: started, wallSeconds: (ContinuousClock.now - clock).seconds)
     return (result, manifest)
+}
+
+/// Refuses a run whose estimated work is beyond `WorkEstimate`'s bounds (too many events per replication-year, too
+/// long, too much memory for the results), before anything is allocated: status 2, one line per problem.
+@discardableResult
+func checkWork(_ model: CompiledScenario, replications: Int, threads: Int, label: String) throws -> WorkEstimate {
+    let estimate = WorkEstimate(model, replications: replications, threads: threads)
+    let problems = estimate.problems(label: label)
+    if !problems.isEmpty { throw InputError(problems) }
+    return estimate
+}
+
+/// The work estimates of the runs a command will make, labelled, as `options` would run them; with `--dry-run` they are
+/// printed (in full for a few runs, a line each for more). Refuses them as `checkWork` does, together.
+func checkWork<D>(_ runs: [(label: String, scenario: LoadedScenario)], _ options: SimulationOptions<D>) throws {
+    let estimates = runs.map { run in
+        (label: run.label, estimate: WorkEstimate(
+            CompiledScenario(options.prepared(run.scenario.scenario), horizonYears: options.years, drawsRates: false),
+            replications: options.replications, threads: options.threads))
+    }
+    if options.dryRun {
+        for (label, estimate) in estimates {
+            print(estimates.count <= 4 ? estimate.report(label: label).joined(separator: "\n") : "\(label): \(estimate.summary)")
+        }
+        if estimates.count > 1 { print(WorkEstimate.total(estimates.map(\.estimate))) }
+    }
+    let problems = WorkEstimate.problems(estimates)
+    if !problems.isEmpty { throw InputError(problems) }
+}
+
+/// Loads a scenario file or embedded name (the default scenario when nil), turning every problem into an
+/// `InputError` line.
+func loadScenario(_ path: String?, overrides: [ScenarioOverride] = []) throws -> LoadedScenario {
+    do {
+        return try ScenarioLoader.load(path: path ?? EmbeddedScenarios.defaultName, overrides: overrides)
+    } catch let error as ScenarioError {
+        throw InputError(error.problems.map(\.description))
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
 /// Checks `--out` (or picks `results/<name>/<UTC stamp>`) and reserves it before any simulating, so that a place

@@ -52,21 +52,21 @@ struct TargetCommand: ParsableCommand {
     @Option(name: .long, help: "Baseline for net_savings (default: what the scenario extends).")
     var baseline: String?
 
-    @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var simulation: SimulationOptions<RunDefaults>
 
     func validate() throws {
         guard (atLeast == nil) != (atMost == nil) else { throw ValidationError("give exactly one of --at-least and --at-most") }
         guard FinancialYear(label: year) != nil else { throw ValidationError("--year must be like 2019-20 (got \(year))") }
-        guard goal == "net_savings" || AnnualMetric.allCases.contains(where: { $0.label == goal }) else {
+        guard TargetGoal.Outcome(label: goal) != nil else {
             throw ValidationError("--goal must be net_savings or one of \(AnnualMetric.allCases.map(\.label).joined(separator: ", "))")
         }
         if let range { guard parseRange(range) != nil else { throw ValidationError("--range must be LO,HI with LO < HI") } }
     }
 
-    func parseRange(_ text: String) -> (Double, Double)? {
+    func parseRange(_ text: String) -> ClosedRange<Double>? {
         let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, parts[0] < parts[1] else { return nil }
-        return (parts[0], parts[1])
+        return parts[0]...parts[1]
     }
 
     func run() throws {
@@ -74,26 +74,31 @@ struct TargetCommand: ParsableCommand {
         guard let current = base.value(at: vary).flatMap(Double.init) else {
             throw InputError("--vary \(vary): no single numeric parameter with this key path in \(base.origin)")
         }
-        let targetYear = FinancialYear(label: year)!
+        let goal = TargetGoal(TargetGoal.Outcome(label: self.goal)!, in: FinancialYear(label: year)!,
+                              atLeast.map(TargetGoal.Bound.atLeast) ?? .atMost(atMost!))
         let startYear = base.scenario.startDate.financialYear
-        let yearsNeeded = targetYear.startYear - startYear.startYear + 1
+        let yearsNeeded = goal.horizonYears(from: base.scenario.startDate)
         guard (1...15).contains(yearsNeeded) else {
             throw InputError("--year \(year) is not within 15 years of the scenario's start (\(startYear.label))")
         }
         var options = simulation
         options.years = yearsNeeded
-        let (lo, hi) = range.flatMap(parseRange) ?? (0, max(2 * current, 1))
-        let whole = lo == lo.rounded() && hi == hi.rounded() && current == current.rounded()
-        let resolution = step ?? (whole ? 1 : (hi - lo) / 100)
-        let y = yearsNeeded - 1
+        let range = self.range.flatMap(parseRange) ?? TargetSearch.defaultRange(current: current)
+        let resolution = step ?? TargetSearch.defaultResolution(range: range, current: current)
+        guard TargetSearch.fits(range: range, resolution: resolution) else {
+            throw InputError("--step \(resolution) cuts the range [\(range.lowerBound), \(range.upperBound)] into more than "
+                + "\(Format.grouped(TargetSearch.maximumSteps)) steps; use a larger step")
+        }
+        let search = TargetSearch(lever: vary, range: range, resolution: resolution, confidence: confidence,
+                                  replications: options.replications)
+        func loadPoint(_ v: Double) throws -> LoadedScenario {
+            try loadScenario(scenario, overrides: [ScenarioOverride(keyPath: vary, value: Format.fixed(v, 6))])
+        }
 
         // The work of the scenario at both ends of the range (and of the baseline) is checked before anything runs.
-        var checked = try [lo, hi].map { v in
-            ("\(base.origin) [\(vary)=\(v)]",
-             try loadScenario(scenario, overrides: [ScenarioOverride(keyPath: vary, value: Format.fixed(v, 6))]))
-        }
+        var checked = try [range.lowerBound, range.upperBound].map { v in ("\(base.origin) [\(vary)=\(v)]", try loadPoint(v)) }
         var baselineScenario: LoadedScenario? = nil
-        if goal == "net_savings" {
+        if goal.outcome == .netSavings {
             guard let name = baseline ?? base.parent else {
                 throw InputError("--goal net_savings needs --baseline: \(base.origin) extends no baseline")
             }
@@ -107,72 +112,17 @@ struct TargetCommand: ParsableCommand {
         }
         try checkWork(checked, options)
         if options.dryRun { return }
-        var baselineResult: RunResult? = nil
-        if let b = baselineScenario { baselineResult = try simulate(b, options, quiet: true).0 }
-        var cache: [Double: Double] = [:]
-        func probability(_ v: Double) throws -> Double {
-            if let p = cache[v] { return p }
-            let loaded = try loadScenario(scenario, overrides: [ScenarioOverride(keyPath: vary, value: Format.fixed(v, 6))])
-            let r = try simulate(loaded, options, quiet: true).0
-            let values: [Double]
-            if let b = baselineResult {
-                values = (0..<r.replications).map { b.value(.netCost, year: y, replication: $0) - r.value(.netCost, year: y, replication: $0) }
-            } else {
-                let m = AnnualMetric.allCases.first { $0.label == goal }!
-                values = r.values(m, year: y)
-            }
-            let met = values.filter { x in atLeast.map { x >= $0 } ?? (x <= atMost!) }.count
-            let p = Double(met) / Double(values.count)
-            cache[v] = p
+        let baselineResult = try baselineScenario.map { try simulate($0, options, quiet: true).0 }
+        print("target: smallest \(vary) in [\(Format.fixed(search.lower, 3)), \(Format.fixed(search.upper, 3))] with "
+            + "P(\(goal)) ≥ \(confidence), \(options.replications) replications on common random numbers (seed \(options.seed))")
+        let answer = try search.run { v in
+            let result = try simulate(try loadPoint(v), options, quiet: true).0
+            let p = goal.probability(result, baseline: baselineResult, year: yearsNeeded - 1)
             FileHandle.standardError.write(Data("  \(vary) = \(Format.fixed(v, 3)): P(goal) = \(Format.fixed(p, 3))\n".utf8))
             return p
         }
-        func snap(_ v: Double) -> Double { lo + ((v - lo) / resolution).rounded(.down) * resolution }
-        let goalText = "\(goal) in \(year) \(atLeast != nil ? "≥ \(Format.fixed(atLeast!, 0))" : "≤ \(Format.fixed(atMost!, 0))")"
-        print("target: smallest \(vary) in [\(Format.fixed(lo, 3)), \(Format.fixed(hi, 3))] with P(\(goalText)) ≥ "
-            + "\(confidence), \(options.replications) replications on common random numbers (seed \(options.seed))")
-
-        // Monotonicity over a coarse grid: the probability must not fall as the lever rises (beyond sampling noise).
-        let grid = (0...4).map { snap(lo + Double($0) * (hi - lo) / 4) } + [hi]
-        // (Monotonicity is checked on a coarse grid; the bisection below assumes it.)
-        var previous: (Double, Double)? = nil
-        let noise = 2 * (0.25 / Double(options.replications)).squareRoot() + 1 / Double(options.replications)
-        for v in Array(Set(grid)).sorted() {
-            let p = try probability(v)
-            if let (pv, pp) = previous, p < pp - noise {
-                throw TargetRefusal("the goal is not monotone in \(vary) over the range: P = \(Format.fixed(pp, 3)) at "
-                    + "\(Format.fixed(pv, 3)) but \(Format.fixed(p, 3)) at \(Format.fixed(v, 3))")
-            }
-            previous = (v, p)
-        }
-        guard try probability(hi) >= confidence else {
-            throw TargetRefusal("the goal is not reachable in the range: P = \(Format.fixed(try probability(hi), 3)) at "
-                + "\(vary) = \(Format.fixed(hi, 3)), below \(confidence); widen --range or lower --confidence")
-        }
-        // Bisection over the grid of values lo + k·step (the last point capped at hi): the smallest k that meets the
-        // goal, with k − 1 evaluated as "one step below" on the same grid.
-        let steps = Int(((hi - lo) / resolution).rounded(.up))
-        func value(_ k: Int) -> Double { min(lo + Double(k) * resolution, hi) }
-        var lowK = 0, highK = steps
-        if try probability(value(0)) >= confidence {
-            highK = 0
-        } else {
-            while highK - lowK > 1 {
-                let mid = (lowK + highK) / 2
-                if try probability(value(mid)) >= confidence { highK = mid } else { lowK = mid }
-            }
-        }
-        let high = value(highK)
-        let below = highK > 0 ? value(highK - 1) : lo - 1
-        let pBelow = highK > 0 ? try probability(below) : .nan
-        print("answer: \(vary) = \(Format.fixed(high, 3)) gives P(\(goalText)) = \(Format.fixed(try probability(high), 3)); "
-            + (below >= lo ? "one step below, \(Format.fixed(below, 3)), gives \(Format.fixed(pBelow, 3))"
-                : "it is the bottom of the range"))
+        let below = answer.below.map { "one step below, \(Format.fixed($0, 3)), gives \(Format.fixed(answer.belowProbability!, 3))" }
+        print("answer: \(vary) = \(Format.fixed(answer.value, 3)) gives P(\(goal)) = \(Format.fixed(answer.probability, 3)); "
+            + (below ?? "it is the bottom of the range"))
     }
-}
-
-/// A target search that has no answer: printed as a refusal, exit status 3.
-struct TargetRefusal: Error, CustomStringConvertible {
-    var description: String
-    init(_ text: String) { description = text }
 }

@@ -24,7 +24,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var problems: [String] = []
         // The work estimate is for a run with the default options (`run`'s replications, years and threads).
-        let options = try SimulationOptions.parse([])
+        let options = try SimulationOptions<RunDefaults>.parse([])
         for file in files {
             do {
                 let loaded = try ScenarioLoader.load(path: file)
@@ -42,61 +42,5 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if !problems.isEmpty { throw InputError(problems) }
-    }
-}
-
-/// `sufficiency scenarios`: the embedded scenario library.
-struct ScenariosCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "scenarios",
-        abstract: "List the embedded scenarios and the question each answers."
-    )
-
-    func run() throws {
-        let loaded = EmbeddedScenarios.names.map { name in (name, try? ScenarioLoader.load(path: name)) }
-        let width = loaded.map(\.0.count).max() ?? 0
-        for (name, scenario) in loaded {
-            let question = scenario?.scenario.question ?? scenario?.scenario.title ?? "(does not load: run validate)"
-            print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + question)
-        }
-    }
-}
-
-/// `sufficiency init`: a commented scenario template that extends a baseline with every lever switched off.
-struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "init",
-        abstract: "Write a scenario template that extends a baseline, with each lever shown switched off."
-    )
-
-    @Option(name: .long, help: "The baseline to extend: an embedded scenario name or a path relative to FILE.")
-    var from: String = EmbeddedScenarios.defaultName
-
-    @Flag(name: .long, help: "Overwrite FILE if it exists.")
-    var force = false
-
-    @Argument(help: "The scenario file to write (.yaml).")
-    var file: String
-
-    func run() throws {
-        guard file.hasSuffix(".yaml") else { throw InputError("\(file): a scenario file name must end in .yaml") }
-        if FileManager.default.fileExists(atPath: file) && !force {
-            throw InputError("\(file): exists; use --force to overwrite it")
-        }
-        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        let text = ScenarioTemplate.text(name: name, baseline: from)
-        // Check the template resolves against its baseline before writing it.
-        let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
-        do {
-            _ = try ScenarioLoader.load(yaml: text, file: directory.isEmpty ? file : file)
-        } catch let error as ScenarioError {
-            throw InputError(error.problems.map(\.description))
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
-        } catch {
-            throw InputError("\(file): cannot write: \(error.localizedDescription)")
-        }
-        print("wrote \(file), extending \(from); uncomment a lever to switch it on, then: sufficiency validate \(file)")
     }
 }

@@ -109,6 +109,18 @@ final class BacktestCommandTests: CommandLineTestCase {
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), [], "nothing written")
     }
 
+    /// Backtest's replications have the same limit as every other command's (1,000,000), and the same work check:
+    /// a million replications of a two-year rewind need more memory for their results than allowed, refused before they run.
+    func testTooManyReplicationsForTheRewindAreRefusedByTheWorkEstimate() throws {
+        let result = try sufficiency(["backtest", Self.d2i, "--rewind", "2y", "--replications", "1000000", "--out", "bt"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        // Two years from a cut on 27 March span three financial years of results.
+        XCTAssertEqual(result.stderr, "error: --replications 1000000 over 3 years needs 3593 MB of results, more than the "
+            + "2048 MB allowed; use fewer replications\n")
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), [], "nothing written")
+    }
+
     /// --force replaces a previous backtest (and only with --force).
     func testForceReplacesAPreviousBacktest() throws {
         let args = ["backtest", Self.d2i, "--replications", "5", "--out", "bt"]

@@ -49,11 +49,15 @@ final class MalformedFlagTests: CommandLineTestCase {
             (target + ["--confidence", "1.5"], ["'--confidence <confidence>'", "expected a number from 0 to 1"]),
             (target + ["--confidence", "0.9", "--step", "0"], ["'--step <step>'", "expected a number above 0"]),
             (target + ["--confidence", "0.9", "--step", "-1"], ["'--step <step>'", "'-1'", "expected a number above 0"]),
+            // A step so fine that the steps cannot be counted (this used to crash the search).
+            (target + ["--confidence", "0.1", "--step", "1e-300", "--replications", "5"],
+             ["--step 1e-300 cuts the range [0.0, 20.0] into more than 1,000,000,000 steps"]),
             (["bench", "--replications", "0"], ["'--replications <replications>'", replications]),
             (["bench", "--years", "99"], ["'--years <years>'", years]),
             (["bench", "--seed", "-1"], ["'--seed <seed>'", seed]),
-            (["backtest", "--replications", "200000"],
-             ["'--replications <replications>'", "expected a whole number from 1 to 100000"]),
+            // One declaration, one range: backtest's replications are limited as every other command's.
+            (["backtest", "--replications", "1000001"], ["'--replications <replications>'", replications]),
+            (["backtest", "--threads", "513"], ["'--threads <threads>'", threads]),
             (["backtest", "--seed", "-5"], ["'--seed <seed>'", seed]),
             (["calibrate", "--minimum-events", "0", "--out", "x.yaml"],
              ["'--minimum-events <minimum-events>'", "expected a whole number from 1 to 1000"]),

@@ -96,6 +96,19 @@ final class WorkEstimateCommandTests: CommandLineTestCase {
         }
     }
 
+    /// `bench` shares the simulation options but keeps its own defaults, the target of 10,000 × 10 years.
+    func testBenchDryRunEstimatesItsOwnDefaultsAndSimulatesNothing() throws {
+        let result = try timed(["bench", "--dry-run"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("work estimate for peterborough-2017 (embedded:peterborough-2017): "
+            + "10,000 replications × 10 years"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("replications per second"), "--dry-run ran the benchmark:\n\(result.stdout)")
+        XCTAssertLessThan(result.seconds, Self.refusalSeconds)
+        let run = try timed(["run", "--dry-run", "--replications", "10000", "--years", "10"])
+        XCTAssertEqual(run.stdout, result.stdout, "the same estimate as run's with the same options")
+        XCTAssertEqual(try contents(), [])
+    }
+
     func testCompareAndSweepDryRunsPrintEachRunsEstimateAndWriteNothing() throws {
         let compare = try timed(["compare", "peterborough-2017", "family-safeguarding", "--dry-run", "--out", "out"])
         XCTAssertEqual(compare.status, 0, compare.stderr)

@@ -89,24 +89,18 @@ public enum CompareWriter {
     /// The table a finance officer reads: per year, net savings with their 80% interval, the chance they are
     /// positive, and (with a target) the chance of meeting it.
     public static func table(_ a: SavingsAnalysis) -> String {
-        var rows: [[String]] = [["year", "net savings £ (80% interval)", "P(> 0)", "cumulative £", "gross £",
-                                 "intervention costs £", "income £"]]
+        var table = TextTable([.left()] + Array(repeating: .right(), count: 6))
+        table.append(["year", "net savings £ (80% interval)", "P(> 0)", "cumulative £", "gross £", "intervention costs £",
+                      "income £"])
         for (y, year) in a.years.enumerated() {
             let net = Summary(a.nominal[SavingsMeasure.netSavings.rawValue][y])
             func mean(_ m: SavingsMeasure) -> String { money(Summary(a.nominal[m.rawValue][y]).mean) }
-            rows.append([year.label,
-                         "\(money(net.mean)) (\(money(net.quantile(0.10))) to \(money(net.quantile(0.90))))",
-                         Format.fixed(100 * SavingsAnalysis.probabilityPositive(a.nominal[SavingsMeasure.netSavings.rawValue][y]), 0) + "%",
-                         mean(.cumulativeNetSavings), mean(.grossSavings), mean(.interventionCosts), mean(.income)])
+            table.append([year.label,
+                          "\(money(net.mean)) (\(money(net.quantile(0.10))) to \(money(net.quantile(0.90))))",
+                          Format.fixed(100 * SavingsAnalysis.probabilityPositive(a.nominal[SavingsMeasure.netSavings.rawValue][y]), 0) + "%",
+                          mean(.cumulativeNetSavings), mean(.grossSavings), mean(.interventionCosts), mean(.income)])
         }
-        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
-        var out = ""
-        for row in rows {
-            out += row.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "  ") + "\n"
-        }
+        var out = table.render() + "\n"
         let npv = Summary(a.npv)
         out += "NPV of real net savings at \(Format.fixed(100 * a.valuation.discountRate, 1))%: \(money(npv.mean)) "
             + "(90% interval \(money(npv.p05)) to \(money(npv.p95))); payback: \(a.paybackYear?.label ?? "not within the horizon")"

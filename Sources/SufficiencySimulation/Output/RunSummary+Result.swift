@@ -88,8 +88,10 @@ extension RunSummary.Manifest {
 
 extension RunWriter {
     /// Writes `results.json`: the run's typed summary (`RunSummary`), which the report reads.
-    static func writeResults(_ result: RunResult, manifest: RunManifest, tables: RunTables, into directory: URL) throws {
-        try RunSummary(result, manifest: manifest, tables: tables).encoded()
-            .write(to: directory.appendingPathComponent(RunSummary.fileName))
+    static func writeResults(_ result: RunResult, manifest: RunManifest, tables: RunTables,
+                             into directory: URL) throws -> RunSummary {
+        let summary = RunSummary(result, manifest: manifest, tables: tables)
+        try summary.encoded().write(to: directory.appendingPathComponent(RunSummary.fileName))
+        return summary
     }
 }

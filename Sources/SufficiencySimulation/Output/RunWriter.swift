@@ -67,8 +67,10 @@ public enum RunWriter {
         }
     }
 
-    /// The run files of `result`, written into an existing directory.
-    public static func writeRunFiles(_ result: RunResult, manifest: RunManifest, into directory: URL) throws {
+    /// The run files of `result`, written into an existing directory; returns the typed summary written as
+    /// `results.json`, for writers of other formats (the workbook) to use without reading the files back.
+    @discardableResult
+    public static func writeRunFiles(_ result: RunResult, manifest: RunManifest, into directory: URL) throws -> RunSummary {
         try ParallelWork.$workerLimit.withValue(max(1, manifest.threads)) {
             try writeRunFiles(result, resolvedYAML: manifest.resolvedYAML, manifest: manifestJSON(manifest, result),
                               runManifest: manifest, into: directory)
@@ -76,7 +78,7 @@ public enum RunWriter {
     }
 
     private static func writeRunFiles(_ result: RunResult, resolvedYAML: String, manifest: String,
-                                      runManifest: RunManifest, into directory: URL) throws {
+                                      runManifest: RunManifest, into directory: URL) throws -> RunSummary {
         var timer = OutputTimer()
         func file(_ name: String, _ texts: () -> [ByteText]) throws {
             try timer.time(name) { try ByteText.write(texts(), to: directory.appendingPathComponent(name)) }
@@ -91,8 +93,11 @@ public enum RunWriter {
         try file("requests.csv") { [requestsText(result, tables.requests)] }
         try file("sufficiency.csv") { sufficiencyText(result) }
         try file("supply.csv") { supplyText(result) }
-        try timer.time("results.json") { try writeResults(result, manifest: runManifest, tables: tables, into: directory) }
+        let summary = try timer.time("results.json") {
+            try writeResults(result, manifest: runManifest, tables: tables, into: directory)
+        }
         timer.report(directory)
+        return summary
     }
 
     /// Fills the partial directory beside `directory` (reserved earlier, or now) with `body`, then renames it into
@@ -351,11 +356,12 @@ struct OutputTimer {
     private let startCPU = OutputTimer.processorSeconds()
     private var steps: [(String, Duration)] = []
 
-    mutating func time(_ name: String, _ body: () throws -> Void) rethrows {
+    mutating func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         guard Self.enabled else { return try body() }
         let clock = ContinuousClock.now
-        try body()
+        let value = try body()
         steps.append((name, ContinuousClock.now - clock))
+        return value
     }
 
     /// Processor time of the whole process, user and system (the output phase runs alone: the simulation is over).

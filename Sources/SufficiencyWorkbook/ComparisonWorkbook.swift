@@ -1,0 +1,82 @@
+import Foundation
+import SufficiencyModel
+import SufficiencySimulation
+
+/// A comparison's workbook: savings by financial year and by line for every scenario against the baseline (nominal
+/// and real), the probability of reaching a target, then each run's own sheets.
+public enum ComparisonWorkbook {
+    static let savingsHeader = ["Scenario", "Financial year", "Measure", "Basis", "Mean", "5th percentile", "Median",
+                                "95th percentile", "Probability above 0"]
+
+    /// Rows of the savings sheet, one per scenario, year, measure and basis (as savings.csv).
+    static func savingsRows(_ analyses: [SavingsAnalysis]) -> [[Workbook.Cell]] {
+        var rows: [[Workbook.Cell]] = []
+        for a in analyses {
+            for (y, year) in a.years.enumerated() {
+                for m in SavingsMeasure.allCases {
+                    for (basis, values) in [("nominal", a.nominal), ("real", a.real)] {
+                        rows.append([.text(a.scenario), .text(year.label), .text(m.label), .text(basis)]
+                                    + cells(values[m.rawValue][y]))
+                    }
+                }
+            }
+        }
+        return rows
+    }
+
+    static func lineRows(_ analyses: [SavingsAnalysis]) -> [[Workbook.Cell]] {
+        var rows: [[Workbook.Cell]] = []
+        for a in analyses {
+            for (y, year) in a.years.enumerated() {
+                for line in SavingsLine.allCases {
+                    for (basis, values) in [("nominal", a.lineNominal), ("real", a.lineReal)] {
+                        rows.append([.text(a.scenario), .text(year.label), .text(line.label), .text(basis)]
+                                    + cells(values[line.rawValue][y]))
+                    }
+                }
+            }
+        }
+        return rows
+    }
+
+    static func cells(_ values: [Double]) -> [Workbook.Cell] {
+        let s = Summary(values)
+        return [s.mean, s.p05, s.p50, s.p95].map { .number($0, .pounds) }
+            + [.number(SavingsAnalysis.probabilityPositive(values), .percent)]
+    }
+
+    static func targetRows(_ analyses: [SavingsAnalysis]) -> [[Workbook.Cell]] {
+        analyses.compactMap { a in
+            guard let p = a.targetProbability, let target = a.valuation.target, let year = a.valuation.targetYear else {
+                return nil
+            }
+            return [.text(a.scenario), .text(year.label), .number(target, .pounds), .number(p, .percent)]
+        }
+    }
+
+    /// The comparison's workbook at `url`; `runs` are the baseline's and each scenario's results and assumptions,
+    /// baseline first.
+    public static func write(_ analyses: [SavingsAnalysis], baseline: String,
+                             runs: [(name: String, results: RunSummary, assumptions: [WorkbookAssumption])],
+                             to url: URL) throws {
+        let book = try Workbook(url: url)
+        let n = analyses.first?.replications ?? 0
+        let note = "Savings against \(baseline), replication by replication on common random numbers (both runs of a "
+            + "replication saw the same children); mean and 90% interval (5th to 95th percentile) over "
+            + "\(Format.grouped(n)) replications. Positive is a saving. Real terms are at the price base."
+        try book.addSheet("Savings by year", note: note, header: savingsHeader, rows: savingsRows(analyses))
+        try book.addSheet("Savings by line", note: note + " The lines add up to net savings.",
+                          header: ["Scenario", "Financial year", "Line", "Basis", "Mean", "5th percentile", "Median",
+                                   "95th percentile", "Probability above 0"], rows: lineRows(analyses))
+        let targets = targetRows(analyses)
+        if !targets.isEmpty {
+            try book.addSheet("Target", note: "Probability that net savings in the year reach the target (nominal).",
+                              header: ["Scenario", "Financial year", "Target", "Probability of reaching it"], rows: targets)
+        }
+        for (k, run) in runs.enumerated() {
+            try RunWorkbook.addSheets(to: book, results: run.results, assumptions: run.assumptions,
+                                      prefix: k == 0 ? "Baseline " : (runs.count > 2 ? "\(k) " : "Scenario "))
+        }
+        try book.close()
+    }
+}

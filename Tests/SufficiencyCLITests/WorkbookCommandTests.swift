@@ -1,0 +1,70 @@
+import Foundation
+import XCTest
+
+/// `--xlsx` on `run` and `compare`: the workbook is written into the directory, beside the CSV files, and an
+/// independent reader (openpyxl, as in `SufficiencyWorkbookTests`) finds the savings by year as numbers. Skipped when
+/// openpyxl is not available, unless `SUFFICIENCY_REQUIRE_OPENPYXL=1` (CI).
+final class WorkbookCommandTests: CommandLineTestCase {
+    /// The acceptance command of the finance issue, with fewer replications and years.
+    func testCompareWithXlsxWritesAWorkbookWithTheSavingsByYearAsNumbers() throws {
+        let result = try sufficiency(["compare", "scenarios/peterborough-2022.yaml", "scenarios/savings-plan-2022-23.yaml",
+                                      "--target", "1122000", "--target-year", "2022-23", "--xlsx",
+                                      "--replications", "30", "--years", "2", "--out", "cmp", "--quiet"].map(scenarioPath))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let book = work.appendingPathComponent("cmp/workbook.xlsx")
+        XCTAssertTrue(fm.fileExists(atPath: book.path))
+        let read = try openpyxl(book, """
+            s = wb["Savings by year"]
+            rows = [r for r in s.iter_rows(min_row=3) if r[2].value == "net_savings" and r[3].value == "nominal"]
+            print(json.dumps({"sheets": wb.sheetnames[:3], "years": [r[1].value for r in rows],
+                              "types": [r[4].data_type for r in rows], "target": wb["Target"]["C3"].value}))
+            """)
+        XCTAssertEqual(read["sheets"] as? [String], ["Savings by year", "Savings by line", "Target"])
+        XCTAssertEqual(read["years"] as? [String], ["2022-23", "2023-24"])
+        XCTAssertEqual(read["types"] as? [String], ["n", "n"], "savings are numbers, not text")
+        XCTAssertEqual(read["target"] as? Double, 1_122_000)
+    }
+
+    func testRunWritesAWorkbookOnlyWhenAsked() throws {
+        XCTAssertEqual(try sufficiency(["run", "--replications", "10", "--years", "1", "--out", "plain", "--quiet"]).status, 0)
+        XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("plain/workbook.xlsx").path))
+        let result = try sufficiency(["run", "--replications", "10", "--years", "1", "--out", "book", "--quiet", "--xlsx"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let read = try openpyxl(work.appendingPathComponent("book/workbook.xlsx"), """
+            print(json.dumps({"sheets": wb.sheetnames, "freeze": wb["Summary"].freeze_panes}))
+            """)
+        XCTAssertEqual(read["sheets"] as? [String], ["Summary", "Sufficiency gap", "Assumptions", "Run"])
+        XCTAssertEqual(read["freeze"] as? String, "A3")
+    }
+
+    /// Scenario files are read from the repository, the binary runs in a scratch folder.
+    func scenarioPath(_ argument: String) -> String {
+        guard argument.hasPrefix("scenarios/") else { return argument }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(argument).path
+    }
+
+    /// Runs `script` (after `wb = openpyxl.load_workbook(path)`) and returns the JSON it printed.
+    func openpyxl(_ file: URL, _ script: String) throws -> [String: Any] {
+        let python = ProcessInfo.processInfo.environment["SUFFICIENCY_PYTHON"] ?? "python3"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, "-c", "import json, sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\n" + script,
+                             file.path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus != 0 && (errors.contains("No module named 'openpyxl'") || errors.contains("No such file")) {
+            if ProcessInfo.processInfo.environment["SUFFICIENCY_REQUIRE_OPENPYXL"] == "1" {
+                XCTFail("openpyxl is required (SUFFICIENCY_REQUIRE_OPENPYXL=1) but \(python) cannot import it")
+            }
+            throw XCTSkip("openpyxl not available to \(python); set SUFFICIENCY_PYTHON")
+        }
+        XCTAssertEqual(process.terminationStatus, 0, errors)
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import SufficiencyModel
+import SufficiencySimulation
+import SufficiencyWorkbook
+import XCTest
+
+/// Workbooks read back by an independent reader, Python's openpyxl: sheet names, frozen headers, a few cells and
+/// their types and formats must be what finance will open.
+///
+/// openpyxl comes from `SUFFICIENCY_PYTHON` (CI installs it into a virtual environment); the tests are skipped when
+/// no such Python is found, unless `SUFFICIENCY_REQUIRE_OPENPYXL=1` (CI) makes that a failure.
+final class WorkbookReadBackTests: XCTestCase {
+    static let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sufficiency-xlsx-\(getpid())")
+
+    override class func setUp() {
+        try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override class func tearDown() {
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    /// Runs `script` with openpyxl on `file` (the script reads `sys.argv[1]`) and returns what it printed as JSON.
+    func readBack(_ file: URL, _ script: String) throws -> Any {
+        let python = ProcessInfo.processInfo.environment["SUFFICIENCY_PYTHON"] ?? "python3"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, "-c", "import json, sys, openpyxl\n" + script, file.path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus != 0 {
+            if errors.contains("No module named 'openpyxl'") || errors.contains("No such file") {
+                if ProcessInfo.processInfo.environment["SUFFICIENCY_REQUIRE_OPENPYXL"] == "1" {
+                    XCTFail("openpyxl is required (SUFFICIENCY_REQUIRE_OPENPYXL=1) but \(python) cannot import it")
+                }
+                throw XCTSkip("openpyxl not available to \(python); set SUFFICIENCY_PYTHON")
+            }
+            XCTFail("openpyxl could not read \(file.lastPathComponent): \(errors)")
+            return [:]
+        }
+        return try JSONSerialization.jsonObject(with: data)
+    }
+
+    static func run(_ name: String, replications: Int = 40, years: Int = 2) throws -> (LoadedScenario, RunResult, RunSummary) {
+        let loaded = try ScenarioLoader.load(path: name)
+        let model = CompiledScenario(loaded.scenario, horizonYears: years)
+        let result = MonteCarlo.run(model, replications: replications, seed: 7, threads: 1)
+        let manifest = RunManifest(toolVersion: "test", scenarioName: loaded.scenario.name, scenarioOrigin: loaded.origin,
+                                   resolvedYAML: loaded.resolvedYAML, seed: 7, replications: replications, years: years,
+                                   threads: 1, startTime: Date(timeIntervalSince1970: 0), wallSeconds: 1.5)
+        return (loaded, result, RunSummary(result, manifest: manifest))
+    }
+
+    static func assumptions(_ loaded: LoadedScenario) -> [WorkbookAssumption] {
+        loaded.parameters.map {
+            WorkbookAssumption(keyPath: $0.keyPath, value: $0.scalar ?? "(table)", unit: $0.unit, source: $0.source,
+                               layer: $0.layer)
+        }
+    }
+
+    func testARunsWorkbookHasItsSheetsFrozenHeadersAndNumbersWithTheirFormats() throws {
+        let (loaded, _, summary) = try Self.run("peterborough-2017")
+        let file = Self.scratch.appendingPathComponent("run.xlsx")
+        try RunWorkbook.write(summary, assumptions: Self.assumptions(loaded), to: file)
+        let read = try readBack(file, """
+            wb = openpyxl.load_workbook(sys.argv[1])
+            s = wb["Summary"]
+            rows = {(r[0].value, r[1].value): r for r in s.iter_rows(min_row=3)}
+            cost = rows[("2017-18", "cost_total")]
+            pct = rows[("2017-18", "moves_3plus_pct")]
+            a = wb["Assumptions"]
+            keys = {r[0].value: r for r in a.iter_rows(min_row=3)}
+            cic = keys["population.children_in_care"]
+            print(json.dumps({"sheets": wb.sheetnames, "note": s["A1"].value, "header": [c.value for c in s[2]],
+                "freeze": s.freeze_panes, "cost": cost[2].value, "cost_type": cost[2].data_type,
+                "cost_format": cost[2].number_format, "pct": pct[2].value, "pct_format": pct[2].number_format,
+                "cic": cic[1].value, "cic_type": cic[1].data_type, "cic_unit": cic[2].value,
+                "width": s.column_dimensions["B"].width,
+                "replications": [r[1].value for r in wb["Run"].iter_rows(min_row=3) if r[0].value == "Replications"][0]}))
+            """) as! [String: Any]
+        XCTAssertEqual(read["sheets"] as? [String], ["Summary", "Sufficiency gap", "Assumptions", "Run"])
+        XCTAssertTrue((read["note"] as? String ?? "").contains("90% interval (5th to 95th percentile) over 40 replications"))
+        XCTAssertEqual(read["header"] as? [String], ["Financial year", "Measure", "Mean", "5th percentile", "Median",
+                                                     "95th percentile", "Standard deviation"])
+        XCTAssertEqual(read["freeze"] as? String, "A3", "the header row stays in view")
+        let cost = try XCTUnwrap(read["cost"] as? Double)
+        XCTAssertEqual(cost, summary.annual["cost_total"]![0].mean, accuracy: 1e-6, "the mean cost, as a number")
+        XCTAssertGreaterThan(cost, 1_000_000)
+        XCTAssertEqual(read["cost_type"] as? String, "n")
+        XCTAssertTrue((read["cost_format"] as? String ?? "").contains("£"), "money in a £ format")
+        XCTAssertEqual(try XCTUnwrap(read["pct"] as? Double), summary.annual["moves_3plus_pct"]![0].mean / 100,
+                       accuracy: 1e-9, "a percentage is written as a share")
+        XCTAssertEqual(read["pct_format"] as? String, "0.0%")
+        XCTAssertEqual(read["cic"] as? Double, 363, "a scalar assumption is a number")
+        XCTAssertEqual(read["cic_type"] as? String, "n")
+        XCTAssertEqual(read["cic_unit"] as? String, "children")
+        XCTAssertGreaterThanOrEqual(read["width"] as? Double ?? 0, 20, "the measure column fits its longest label")
+        XCTAssertEqual(read["replications"] as? Double, 40)
+    }
+
+    func testAComparisonsWorkbookHasSavingsByYearAndLineAsNumbers() throws {
+        let (baseLoaded, baseResult, baseSummary) = try Self.run("peterborough-2022")
+        let (planLoaded, planResult, planSummary) = try Self.run("savings-plan-2022-23")
+        var valuation = SavingsValuation()
+        valuation.target = 1_122_000
+        valuation.targetYear = FinancialYear(label: "2022-23")
+        let analysis = SavingsAnalysis(baseline: baseResult, scenario: planResult, name: "savings-plan-2022-23",
+                                       valuation: valuation)
+        let file = Self.scratch.appendingPathComponent("compare.xlsx")
+        try ComparisonWorkbook.write([analysis], baseline: "peterborough-2022", runs: [
+            ("peterborough-2022", baseSummary, Self.assumptions(baseLoaded)),
+            ("savings-plan-2022-23", planSummary, Self.assumptions(planLoaded)),
+        ], to: file)
+        let read = try readBack(file, """
+            wb = openpyxl.load_workbook(sys.argv[1])
+            s = wb["Savings by year"]
+            net = [r for r in s.iter_rows(min_row=3) if r[1].value == "2022-23" and r[2].value == "net_savings" and r[3].value == "nominal"][0]
+            lines = [r for r in wb["Savings by line"].iter_rows(min_row=3) if r[1].value == "2022-23" and r[3].value == "nominal"]
+            t = wb["Target"]
+            print(json.dumps({"sheets": wb.sheetnames, "net": net[4].value, "net_type": net[4].data_type,
+                "net_format": net[4].number_format, "p_positive": net[8].value, "p_format": net[8].number_format,
+                "lines": sum(r[4].value for r in lines), "target": t["C3"].value, "p_target": t["D3"].value}))
+            """) as! [String: Any]
+        XCTAssertEqual(read["sheets"] as? [String], ["Savings by year", "Savings by line", "Target",
+            "Baseline Summary", "Baseline Sufficiency gap", "Baseline Assumptions", "Baseline Run",
+            "Scenario Summary", "Scenario Sufficiency gap", "Scenario Assumptions", "Scenario Run"])
+        let net = try XCTUnwrap(read["net"] as? Double)
+        let expected = analysis.nominal[SavingsMeasure.netSavings.rawValue][0]
+        XCTAssertEqual(net, expected.reduce(0, +) / Double(expected.count), accuracy: 1e-6)
+        XCTAssertEqual(read["net_type"] as? String, "n")
+        XCTAssertTrue((read["net_format"] as? String ?? "").contains("£"))
+        XCTAssertEqual(read["p_format"] as? String, "0.0%")
+        XCTAssertEqual(try XCTUnwrap(read["lines"] as? Double), net, accuracy: 1,
+                       "the lines' means add up to the mean net savings")
+        XCTAssertEqual(read["target"] as? Double, 1_122_000)
+        XCTAssertEqual(try XCTUnwrap(read["p_target"] as? Double), analysis.targetProbability!, accuracy: 1e-12)
+    }
+
+    func testAWorkbookThatCannotBeWrittenLeavesNothingBehind() throws {
+        let (loaded, _, summary) = try Self.run("peterborough-2017", replications: 5, years: 1)
+        let folder = Self.scratch.appendingPathComponent("no-such-folder")
+        XCTAssertThrowsError(try RunWorkbook.write(summary, assumptions: Self.assumptions(loaded),
+                                                   to: folder.appendingPathComponent("run.xlsx"))) { error in
+            XCTAssertTrue("\(error)".contains("no-such-folder/run.xlsx"), "the error names the file: \(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path))
+        // A second write over an existing workbook replaces it whole.
+        let file = Self.scratch.appendingPathComponent("again.xlsx")
+        try RunWorkbook.write(summary, assumptions: [], to: file)
+        try RunWorkbook.write(summary, assumptions: [], to: file)
+        let left = try FileManager.default.contentsOfDirectory(atPath: Self.scratch.path).filter { $0.contains("again") }
+        XCTAssertEqual(left, ["again.xlsx"], "no temporary file is left")
+    }
+}
