@@ -51,7 +51,8 @@ public struct Calibration {
         self.data = data
         self.options = options
         baseline = try ScenarioLoader.load(path: options.baseline).scenario
-        estimates = Estimates(data: data, windowStart: start, windowEnd: end, snapshot: snapshot)
+        estimates = Estimates(data: data, windowStart: start, windowEnd: end, snapshot: snapshot,
+                              timeBandMonths: baseline.exits.timeInCareBandStartsDays.map { $0 / daysPerMonth })
         guard estimates.childrenInCare > 0 else {
             if estimates.childrenWithoutBirth == data.children.count {
                 // Every child was left out of the estimates: say why, rather than that no one is in care.

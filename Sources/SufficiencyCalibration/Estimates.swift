@@ -6,8 +6,12 @@ import SufficiencyModel
 public struct Estimates: Sendable {
     /// Exit routes estimated as hazards (the 18th birthday is deterministic in the model).
     public static let routes: [ExitRoute] = [.reunification, .adoption, .specialGuardianship, .other]
-    /// Time-in-care band starts, months (as in the default scenario).
+    /// Time-in-care band starts, months, when no baseline gives them (those of the default scenario).
     public static let timeBandMonths: [Double] = [0, 6, 12, 24, 60]
+
+    /// The time-in-care band starts, months, that exit events and exposure are counted by: the baseline's, so
+    /// that the calibrated scenario's multipliers fit the bands it inherits.
+    public var bandMonths: [Double] = Estimates.timeBandMonths
 
     public var windowStart: CivilDate
     public var windowEnd: CivilDate
@@ -74,12 +78,17 @@ public struct Estimates: Sendable {
     }
 
     /// Accumulates everything from `data` over [windowStart, windowEnd), and the stock at `snapshot`.
-    public init(data: SSDA903Data, windowStart: CivilDate, windowEnd: CivilDate, snapshot: CivilDate) {
+    public init(data: SSDA903Data, windowStart: CivilDate, windowEnd: CivilDate, snapshot: CivilDate,
+                timeBandMonths: [Double] = Estimates.timeBandMonths) {
         self.windowStart = windowStart
         self.windowEnd = windowEnd
         self.snapshot = snapshot
+        bandMonths = timeBandMonths
+        exitEvents = [[[Int]]](repeating: [[Int]](repeating: [Int](repeating: 0, count: timeBandMonths.count),
+                                                  count: AgeBand.count), count: Self.routes.count)
+        exposure = [[Double]](repeating: [Double](repeating: 0, count: timeBandMonths.count), count: AgeBand.count)
         let ws = Double(windowStart.dayNumber), we = Double(windowEnd.dayNumber), snap = Double(snapshot.dayNumber)
-        let bandStarts = Self.timeBandMonths.map { $0 * 365.25 / 12 }
+        let bandStarts = timeBandMonths.map { $0 * 365.25 / 12 }
         var periodEnd = we
         while periodEnd > ws {
             var start = max(ws, periodEnd - 365.25)

@@ -76,9 +76,9 @@ extension FosteringCalibration {
         if writesStayingPut { add("exits.staying_put_probability", n(b.exits.stayingPutProbability), e.stayingPut) { n($0) } }
         var m = "| parameter | baseline | calibrated | from |\n|---|---|---|---|\n"
         for r in rows { m += "| " + r.map(Self.escape).joined(separator: " | ") + " |\n" }
-        if !e.references.isEmpty {
-            m += "\nReferences for briefings (`references:`): "
-                + e.references.map { "\($0.key) \(n($0.value)) \($0.unit)" }.joined(separator: "; ") + ".\n"
+        if !e.benchmarks.isEmpty {
+            m += "\nBenchmarks for briefings (`benchmarks:`): "
+                + e.benchmarks.map { "\($0.key) \(n($0.value)) \($0.unit)" }.joined(separator: "; ") + ".\n"
         }
         return m
     }

@@ -53,87 +53,80 @@ public struct FosteringCalibration {
     /// Staying Put is written only without a return (whose E17 estimate is better evidence than rounded counts).
     var writesStayingPut: Bool { !options.withReturn && estimates.stayingPut != nil }
 
-    /// The supply sections, keyed for merging with the SSDA903 writer's.
-    func sections() -> [ScenarioSection] {
+    /// The supply parameters, typed, in writing order: the SSDA903 writer lays them over its own in-house sizing.
+    func settings() -> [ParameterSetting] {
         let e = estimates
-        let n = Calibration.number
-        func p<V: Sendable>(_ key: String, _ value: String, _ unit: String, _ d: Derived<V>, indent: Int = 2) -> (key: String, text: String) {
-            (key, Calibration.parameter(key, value, unit, d.source, indent: indent, note: d.note))
+        var out: [ParameterSetting] = []
+        func set<V: Sendable>(_ keyPath: String, _ value: ParameterValue, _ d: Derived<V>) {
+            out.append(ParameterSetting(keyPath, value, source: d.source, note: d.note))
         }
-        var inHouse: [(key: String, text: String)] = []
-        if let d = e.households { inHouse.append(p("households", String(d.value), "households", d)) }
-        if let d = e.placesMix {
-            let value = "{" + d.value.enumerated().map { "\"\($0.offset + 1)\": \(n($0.element))" }.joined(separator: ", ") + "}"
-            inHouse.append(p("places_mix", value, "share", d))
-        }
-        if let d = e.onHoldShare { inHouse.append(p("on_hold_share", n(d.value), "share", d)) }
-
-        var recruitment: [(key: String, text: String)] = []
-        if let d = e.approvalsPerYear { recruitment.append(p("approvals_per_year", n(d.value), "households per year", d)) }
+        if let d = e.households { set("in_house.households", .whole(d.value), d) }
+        if let d = e.placesMix { set("in_house.places_mix", .numbers(d.value), d) }
+        if let d = e.onHoldShare { set("in_house.on_hold_share", .number(d.value), d) }
+        if let d = e.approvalsPerYear { set("recruitment.approvals_per_year", .schedule(Schedule(d.value)), d) }
         if writesFunnel, let d = e.funnel {
+            let n = Calibration.number
             let months = baseline.recruitment.monthsToApprovalMean / 2, shape = baseline.recruitment.monthsToApprovalShape
-            let lag = "{mean: \(n(months)), shape: \(n(shape))}"
             let lagSource = "not in the Ofsted data: the baseline's recruitment.months_to_approval {mean: "
                 + "\(n(baseline.recruitment.monthsToApprovalMean)), shape: \(n(shape))} split into two halves with its shape"
-            var text = "  funnel:\n"
-            text += Calibration.parameter("enquiries_per_year", n(d.value.enquiriesPerYear), "enquiries per year", d.source, indent: 4)
-            text += Calibration.parameter("application_share", n(d.value.applicationShare), "probability",
-                                          d.source + ": applications_received / enquiries", indent: 4,
-                                          note: d.note.flatMap { $0.contains("application_share") ? $0 : nil })
-            text += Calibration.parameter("approval_share", n(d.value.approvalShare), "probability",
-                                          d.source + ": mainstream approvals / applications_received", indent: 4,
-                                          note: d.note.flatMap { $0.contains("approval_share") ? $0 : nil })
-            text += Calibration.parameter("months_to_application", lag, "months", lagSource, indent: 4)
-            text += Calibration.parameter("months_to_approval", lag, "months", lagSource, indent: 4)
-            recruitment.append(("funnel", text))
+            out += [
+                ParameterSetting("recruitment.funnel.enquiries_per_year", .schedule(Schedule(d.value.enquiriesPerYear)),
+                                 source: d.source),
+                ParameterSetting("recruitment.funnel.application_share", .number(d.value.applicationShare),
+                                 source: d.source + ": applications_received / enquiries",
+                                 note: d.note.flatMap { $0.contains("application_share") ? $0 : nil }),
+                ParameterSetting("recruitment.funnel.approval_share", .number(d.value.approvalShare),
+                                 source: d.source + ": mainstream approvals / applications_received",
+                                 note: d.note.flatMap { $0.contains("approval_share") ? $0 : nil }),
+                ParameterSetting("recruitment.funnel.months_to_application", .numbers([months, shape]), source: lagSource),
+                ParameterSetting("recruitment.funnel.months_to_approval", .numbers([months, shape]), source: lagSource),
+            ]
         }
-
-        var deregistration: [(key: String, text: String)] = []
-        if let d = e.hazardFirstYear { deregistration.append(p("annual_hazard_first_year", n(d.value), "per year", d)) }
-        if let d = e.hazard { deregistration.append(p("annual_hazard", n(d.value), "per year", d)) }
-        if let d = e.reasonMix {
-            let value = "{" + DeregistrationReason.allCases.map { "\($0.label): \(n(d.value[$0.index]))" }.joined(separator: ", ") + "}"
-            deregistration.append(p("reason_mix", value, "share", d))
-        }
-
-        var exits: [(key: String, text: String)] = []
-        if writesStayingPut, let d = e.stayingPut { exits.append(p("staying_put_probability", n(d.value), "probability", d)) }
-
-        let references = e.references.map { r in
-            (r.key, Calibration.parameter(r.key, n(r.value), r.unit, r.source, indent: 2))
-        }
-        return [ScenarioSection("in_house", inHouse), ScenarioSection("recruitment", recruitment),
-                ScenarioSection("deregistration", deregistration), ScenarioSection("exits", exits),
-                ScenarioSection("references", references)]
+        if let d = e.hazardFirstYear { set("deregistration.annual_hazard_first_year", .number(d.value), d) }
+        if let d = e.hazard { set("deregistration.annual_hazard", .number(d.value), d) }
+        if let d = e.reasonMix { set("deregistration.reason_mix", .numbers(d.value), d) }
+        if writesStayingPut, let d = e.stayingPut { set("exits.staying_put_probability", .number(d.value), d) }
+        return out
     }
 
-    /// Key paths of the parameters written (references apart), in writing order.
+    /// Key paths of the parameters written, in writing order (a funnel counted once).
     public var parametersWritten: [String] {
-        sections().filter { $0.name != "references" }.flatMap { s in s.entries.map { "\(s.name).\($0.key)" } }
+        var seen: [String] = []
+        for s in settings() {
+            let key = s.keyPath.hasPrefix("recruitment.funnel.") ? "recruitment.funnel" : s.keyPath
+            if !seen.contains(key) { seen.append(key) }
+        }
+        return seen
     }
 
-    /// Key paths kept from the baseline because Ofsted's figures could not give them (references and a funnel
+    /// Key paths kept from the baseline because Ofsted's figures could not give them (benchmarks and a funnel
     /// that was not asked for apart).
     public var parametersKept: [String] {
-        estimates.skipped.map(\.key).filter { !$0.hasPrefix("references.") && ($0 != "recruitment.funnel" || options.funnel) }
+        estimates.skipped.map(\.key).filter { !$0.hasPrefix("benchmarks.") && ($0 != "recruitment.funnel" || options.funnel) }
     }
 
     /// The scenario that extends the baseline with the supply parameters only (no SSDA903 return).
-    public func scenarioYAML() -> String {
-        var y = "# Scenario: the council's fostering supply from Ofsted's local-authority fostering data, by `sufficiency calibrate`.\n"
-        y += "# Question: what do the council's own carers, as Ofsted counts them, mean for its placements?\n"
-        y += "# Varies (against \(options.baseline)): in-house households, places and on-hold share, approvals, deregistration\n"
-        y += "#   and Staying Put, where published; everything else (children, needs, costs, agencies) is the baseline's.\n"
-        y += "# Sources: Ofsted LA fostering \(fileName), \(row.area) \(row.year); figures rounded to the nearest 5, small ones\n"
-        y += "#   suppressed. See calibration-report.md.\n\n"
-        y += "extends: \(Calibration.scalar(options.baseline))\nname: \(Calibration.scalar(options.name))\n"
-        y += "title: \(Calibration.scalar("\(options.name), fostering supply from Ofsted (\(row.area) \(row.year))"))\n"
-        y += "question: What do the council's own foster carers, as Ofsted counts them, mean for its placements?\n"
-        y += ScenarioSection.text(sections())
+    public func scenarioYAML() -> String { document().yaml() }
+
+    public func document() -> ScenarioDocument {
+        var doc = ScenarioDocument(extends: options.baseline, name: options.name,
+                                   title: "\(options.name), fostering supply from Ofsted (\(row.area) \(row.year))",
+                                   question: "What do the council's own foster carers, as Ofsted counts them, mean for its placements?")
+        let c = Calibration.comment
+        doc.header = [
+            "# Scenario: the council's fostering supply from Ofsted's local-authority fostering data, by `sufficiency calibrate`.",
+            "# Question: what do the council's own carers, as Ofsted counts them, mean for its placements?",
+            "# Varies (against \(c(options.baseline))): in-house households, places and on-hold share, approvals, deregistration",
+            "#   and Staying Put, where published; everything else (children, needs, costs, agencies) is the baseline's.",
+            "# Sources: Ofsted LA fostering \(c(fileName)), \(c(row.area)) \(row.year); figures rounded to the nearest 5, small ones",
+            "#   suppressed. See calibration-report.md.",
+        ]
+        doc.set(settings())
+        doc.benchmarks = estimates.benchmarks
         let kept = estimates.skipped.filter { parametersKept.contains($0.key) }
         if !kept.isEmpty {
-            y += "\n# Kept from the baseline:\n" + kept.map { "#   - \($0.key): \($0.reason)" }.joined(separator: "\n") + "\n"
+            doc.footer = ["# Kept from the baseline:"] + kept.map { "#   - \($0.key): \(c($0.reason))" }
         }
-        return y
+        return doc
     }
 }

@@ -18,14 +18,6 @@ public struct FunnelFigures: Sendable {
     public var approvalShare: Double
 }
 
-/// A `references:` entry: a council figure for briefings to stand beside the simulated one.
-public struct ReferenceFigure: Sendable {
-    public var key: String
-    public var value: Double
-    public var unit: String
-    public var source: String
-}
-
 /// The supply parameters a council's row of Ofsted fostering data gives, each with its source, and the ones it
 /// cannot give (suppressed or missing inputs), which keep the baseline's value.
 ///
@@ -50,8 +42,9 @@ public struct FosteringEstimates: Sendable {
     public var reasonMix: Derived<[Double]>?
     /// Young people staying put over those turning 18 in foster care.
     public var stayingPut: Derived<Double>?
-    public var references: [ReferenceFigure] = []
-    /// Scenario key paths (or reference names) not set, and why.
+    /// The council's figures for briefings to print beside simulated ones (`benchmarks:`).
+    public var benchmarks: [Benchmark] = []
+    /// Scenario key paths (or benchmark names) not set, and why.
     public var skipped: [(key: String, reason: String)] = []
 
     /// Fewer young people turning 18 than this and Staying Put is not estimated.
@@ -179,23 +172,23 @@ public struct FosteringEstimates: Sendable {
             skip("exits.staying_put_probability", missing("became_18_in_foster_care", "became_18_stayed_with_carer"))
         }
 
-        references = Self.references(row, from: from, skip: skip)
+        benchmarks = Self.benchmarks(row, from: from, skip: skip)
     }
 
     /// The council's own figures for briefings; each needs its inputs published.
-    static func references(_ row: OfstedFosteringRow, from: String,
-                           skip: (String, String) -> Void) -> [ReferenceFigure] {
-        var refs: [ReferenceFigure] = []
+    static func benchmarks(_ row: OfstedFosteringRow, from: String,
+                           skip: (String, String) -> Void) -> [Benchmark] {
+        var refs: [Benchmark] = []
         func add(_ key: String, _ value: Int?, _ unit: String, _ column: String, _ extra: String = "") {
-            guard let value else { return skip("references.\(key)", "\(column) is suppressed or not published") }
-            refs.append(ReferenceFigure(key: key, value: Double(value), unit: unit, source: from + "\(column) \(value)" + extra))
+            guard let value else { return skip("benchmarks.\(key)", "\(column) is suppressed or not published") }
+            refs.append(Benchmark(key: key, value: Double(value), unit: unit, source: from + "\(column) \(value)" + extra))
         }
         func percent(_ key: String, _ part: Int?, _ whole: Int?, _ partName: String, _ wholeName: String) {
             guard let part, let whole, whole > 0 else {
-                return skip("references.\(key)", whole == 0 ? "\(wholeName) is 0" : "\(partName) or \(wholeName) is suppressed or not published")
+                return skip("benchmarks.\(key)", whole == 0 ? "\(wholeName) is 0" : "\(partName) or \(wholeName) is suppressed or not published")
             }
             let pct = (1000 * Double(part) / Double(whole)).rounded() / 10
-            refs.append(ReferenceFigure(key: key, value: pct, unit: "percent",
+            refs.append(Benchmark(key: key, value: pct, unit: "percent",
                                         source: from + "\(partName) \(part) / \(wholeName) \(whole) × 100"))
         }
         add("in_house_households_council", row.householdsTotal, "households", "households_total",

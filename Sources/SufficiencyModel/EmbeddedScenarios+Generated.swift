@@ -137,14 +137,28 @@ description: >
   reported to the ADCS Eastern Region, run forward with no change in policy.
 
 references:
+  adcs-2016-17:
+    title: "Eastern Region ADCS Children's Services Self-Assessment 2016/17: Peterborough"
+    publisher: Peterborough City Council
+    date: "2017"
+    file: shared/reference/seeds/001_6c61f582bcf5cbae.txt
+  peterborough-scrutiny-2015:
+    title: "Service Director's report: Children and Safeguarding, performance of Children's Social Care"
+    publisher: Peterborough City Council
+    date: November 2015
+    file: shared/reference/seeds/002_9da67cb29e9c4e87.txt
+
+benchmarks:
   moves_3plus_pct_council:
     value: 6.3
     unit: percent
     source: "Peterborough, March 2017 (ADCS 2016/17, seeds/001_6c61f582bcf5cbae.txt)"
+    reference: {id: adcs-2016-17, section: "Part C, 2. Commissioning and quality"}
   moves_3plus_pct_england:
     value: 11.3
     unit: percent
     source: "England, 2015 (seeds/002_9da67cb29e9c4e87.txt); statistical neighbours 11.0%"
+    reference: {id: peterborough-scrutiny-2015, section: "4.41"}
   placed_over_20_miles_pct_council:
     value: 38
     unit: percent
@@ -180,6 +194,7 @@ population:
     value: 363
     unit: children
     source: "ADCS 2016/17: 363 children looked after at 31 March 2017 (76 per 10,000)"
+    reference: {id: adcs-2016-17, section: "Part A, 3. About the local area and services for children"}
   placement_mix:
     value:
       in_house_foster: 0.48
@@ -658,7 +673,7 @@ name: peterborough-2022
 title: Peterborough children in care, baseline from 1 April 2022
 question: Where are numbers and costs heading from April 2022 with no new savings measures?
 
-references:
+benchmarks:
   moves_3plus_pct_council:
     value: 9
     unit: percent

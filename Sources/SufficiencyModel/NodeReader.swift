@@ -11,6 +11,13 @@ final class NodeReader {
     /// The scenario's first financial year, once read: a schedule must start no later.
     var firstYear: FinancialYear?
     private(set) var problems: [ScenarioProblem] = []
+    /// Every parameter read, in reading order (schema order), for the appendix of assumptions.
+    var records: [ScenarioParameter] = []
+    /// The scenario's `references:` table, read before any parameter so that citations can be checked.
+    var citations: [String: Citation] = [:]
+    var citationOrder: [String] = []
+    /// The scenario's `benchmarks:`, figures for briefings.
+    var benchmarks: [Benchmark] = []
 
     init(file: String, origins: [String: String] = [:]) {
         self.file = file

@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// What a number in a scenario may be.
-enum Constraint {
+public enum Constraint: Sendable, Equatable {
     case nonNegative
     case positive
     case probability
@@ -10,18 +10,19 @@ enum Constraint {
 
     /// An annual hazard: at most 52 a year (weekly); faster processes are outside what the model is for and would
     /// only make a run crawl.
-    static let hazard = Constraint.range(0...52)
+    public static let hazard = Constraint.range(0...52)
     /// A multiplier on a hazard.
-    static let multiplier = Constraint.range(0...20)
+    public static let multiplier = Constraint.range(0...20)
     /// A weekly price: up to £100,000 a week (the dearest children's home placements are a few tens of thousands).
-    static let weeklyPrice = Constraint.range(0...100_000)
-    static let positiveWeeklyPrice = Constraint.range(0.01...100_000)
+    public static let weeklyPrice = Constraint.range(0...100_000)
+    public static let positiveWeeklyPrice = Constraint.range(0.01...100_000)
     /// A sum of money: up to £1bn.
-    static let pounds = Constraint.range(0...1e9)
+    public static let pounds = Constraint.range(0...1e9)
     /// Children or households a year: up to 100,000 (England's entries to care are about 32,000 a year).
-    static let flow = Constraint.range(ParameterBounds.flowPerYear)
+    public static let flow = Constraint.range(ParameterBounds.flowPerYear)
 
-    func check(_ x: Double) -> String? {
+    /// Why `x` is refused, or nil when it is allowed.
+    public func check(_ x: Double) -> String? {
         guard x.isFinite else { return "must be a finite number" }
         switch self {
         case .nonNegative: return x >= 0 ? nil : "must not be negative (found \(x))"
@@ -38,12 +39,14 @@ enum Constraint {
 /// Tolerance on shares that must sum to 1.
 let shareTolerance = 0.001
 
-/// Reads one parameter: a mapping with `value`, `unit` and `source` (and optional `note`, `tuned_against`),
-/// after OpenFisca's parameter files. A bare number where a parameter is expected is an error: every number
-/// in a scenario says what it is measured in and where it came from.
+/// Reads one parameter: a mapping with `value`, `unit` and `source`, and optionally `reference` (a citation of the
+/// scenario's `references:` table), `note` and `tuned_against`, after OpenFisca's parameter files. A bare number
+/// where a parameter is expected is an error: every number in a scenario says what it is measured in and where it
+/// came from.
 extension MappingReader {
-    /// The `value` node of parameter `key`, after checking its unit and source.
-    func parameter(_ key: String, unit: String, required: Bool = true) -> (node: Node, path: String)? {
+    /// The `value` node of parameter `key`, after checking its unit (any unit when `unit` is nil), source and
+    /// reference; the parameter is recorded for the appendix of assumptions.
+    func parameter(_ key: String, unit: String?, required: Bool = true) -> (node: Node, path: String)? {
         guard let node = value(key, required: required) else { return nil }
         let path = join(self.path, key)
         guard case .mapping = node else {
@@ -53,46 +56,20 @@ extension MappingReader {
         guard let p = reader.mapping(node, path: path) else { return nil }
         defer { p.finish() }
         let value = p.value("value")
-        if let u = p.string("unit") , u != unit {
+        let writtenUnit = p.string("unit")
+        if let u = writtenUnit, let unit, u != unit {
             reader.fail(p.value("unit"), join(path, "unit"), "unit is '\(u)' but this key is measured in '\(unit)'")
         }
-        if let s = p.string("source"), s.trimmingCharacters(in: .whitespaces).isEmpty {
-            reader.fail(p.value("source"), join(path, "source"), "source must not be empty")
-        }
+        let source = p.string("source")
+        if let s = source { reader.checkSource(s, p.value("source"), join(path, "source")) }
+        let reference = p.value("reference", required: false).flatMap { reader.citation($0, join(path, "reference")) }
         _ = p.value("note", required: false)
         _ = p.value("tuned_against", required: false)
-        _ = p.value("layer", required: false)
+        let layer = p.value("layer", required: false)?.scalarText ?? ""
         guard let value else { return nil }
+        reader.records.append(ScenarioParameter(keyPath: path, value: ScenarioParameter.Value(value), unit: writtenUnit ?? "",
+                                                source: source ?? "", layer: layer, reference: reference))
         return (value, join(path, "value"))
-    }
-
-    func number(_ key: String, unit: String, _ constraint: Constraint) -> Double? {
-        guard let (node, path) = parameter(key, unit: unit) else { return nil }
-        return reader.number(node, path, constraint)
-    }
-
-    func integer(_ key: String, unit: String, _ range: ClosedRange<Int>) -> Int? {
-        guard let (node, path) = parameter(key, unit: unit) else { return nil }
-        guard let x = reader.number(node, path, .range(Double(range.lowerBound)...Double(range.upperBound))) else {
-            return nil
-        }
-        guard x == x.rounded() else {
-            reader.fail(node, path, "must be a whole number (found \(x))")
-            return nil
-        }
-        return Int(x)
-    }
-
-    func table<L: Labelled>(_ key: String, unit: String, by: L.Type, _ constraint: Constraint, shares: Bool = false)
-        -> [Double]? {
-        guard let (node, path) = parameter(key, unit: unit) else { return nil }
-        return reader.table(node, path, labels: L.labels, constraint, shares: shares)
-    }
-
-    func table2<R: Labelled, C: Labelled>(_ key: String, unit: String, rows: R.Type, columns: C.Type,
-                                          _ constraint: Constraint, shares: Bool = false) -> [[Double]]? {
-        guard let (node, path) = parameter(key, unit: unit) else { return nil }
-        return reader.table2(node, path, rows: R.labels, columns: C.labels, constraint, shares: shares)
     }
 }
 
@@ -240,54 +217,65 @@ extension NodeReader {
         return complete ? values : nil
     }
 
-    /// A list of category labels.
-    func labelList<L: Labelled>(_ node: Node, _ path: String, of: L.Type) -> [L]? {
+    /// A list of category labels, refused when empty; with `distinct`, none twice.
+    func labelList(_ node: Node, _ path: String, labels: [String], distinct: Bool) -> [String]? {
         guard case .sequence(let items) = node, !items.isEmpty else {
-            fail(node, path, "expected a list of \(L.labels.joined(separator: ", "))")
+            fail(node, path, "expected a list such as [\(labels.joined(separator: ", "))]")
             return nil
         }
-        var result: [L] = []
+        var result: [String] = []
         for (i, item) in items.enumerated() {
-            guard case .scalar(let s) = item, let value = L(label: s.string) else {
-                fail(item, path + "[\(i)]", "unknown label; expected one of \(L.labels.joined(separator: ", "))")
+            guard case .scalar(let s) = item, labels.contains(s.string) else {
+                fail(item, path + "[\(i)]", "unknown label; expected one of \(labels.joined(separator: ", "))")
                 return nil
             }
-            result.append(value)
+            if distinct && result.contains(s.string) {
+                fail(item, path + "[\(i)]", "\(s.string) is listed twice")
+                return nil
+            }
+            result.append(s.string)
         }
         return result
     }
-}
 
-extension MappingReader {
-    func schedule(_ key: String, unit: String, _ constraint: Constraint, default value: Double? = nil) -> Schedule? {
-        guard let (node, path) = parameter(key, unit: unit, required: value == nil) else {
-            return value.map(Schedule.init)
-        }
-        return reader.schedule(node, path, constraint)
-    }
-
-    func labelList<L: Labelled>(_ key: String, of type: L.Type) -> [L]? {
-        guard let (node, path) = parameter(key, unit: "list") else { return nil }
-        return reader.labelList(node, path, of: type)
-    }
-
-    /// `start_year` (required) and `end_year` (optional) of an intervention.
-    func years() -> YearSpan? {
-        func year(_ key: String, required: Bool) -> FinancialYear?? {
-            guard let (node, path) = parameter(key, unit: "financial year", required: required) else { return .some(nil) }
-            guard case .scalar(let s) = node, let y = FinancialYear(label: s.string) else {
-                reader.fail(node, path, "expected a financial year such as 2017-18")
+    /// Rows keyed by `rows` labels, each a list of one number per column (the same length for every row).
+    func rowLists(_ node: Node, _ path: String, rows: [String], _ constraint: Constraint) -> [[Double]]? {
+        guard let table = mapping(node, path: path) else { return nil }
+        defer { table.finish() }
+        var result: [[Double]] = []
+        for label in rows {
+            guard let row = table.value(label) else { return nil }
+            guard let list = numberList(row, join(path, label), constraint) else { return nil }
+            if let first = result.first, first.count != list.count {
+                fail(row, join(path, label), "has \(list.count) columns where the first row has \(first.count)")
                 return nil
             }
-            return .some(y)
+            result.append(list)
         }
-        guard let start = year("start_year", required: true), let start, let end = year("end_year", required: false) else {
+        return result
+    }
+
+    /// Approval ranges keyed `youngest-oldest` (whole years within 0–17) with their shares, which sum to 1.
+    func ageRangeShares(_ node: Node, _ path: String) -> (ranges: [ApprovalRange], mix: [Double])? {
+        guard let table = mapping(node, path: path) else { return nil }
+        table.useAll()
+        var ranges: [ApprovalRange] = []
+        var mix: [Double] = []
+        for entry in table.entries {
+            let bounds = entry.key.split(separator: "-").compactMap { Int($0) }
+            guard bounds.count == 2, bounds[0] >= 0, bounds[1] <= 17, bounds[0] <= bounds[1] else {
+                fail(entry.keyNode, join(path, entry.key), "expected an age range such as 0-17 or 10-17")
+                return nil
+            }
+            guard let x = number(entry.value, join(path, entry.key), .probability) else { return nil }
+            ranges.append(ApprovalRange(youngest: bounds[0], oldest: bounds[1]))
+            mix.append(x)
+        }
+        let sum = mix.reduce(0, +)
+        guard !mix.isEmpty, abs(sum - 1) <= shareTolerance else {
+            fail(node, path, "shares must sum to 1 (±\(shareTolerance)); they sum to \(rounded(sum))")
             return nil
         }
-        if let end, end < start {
-            reader.fail(value("end_year", required: false), join(path, "end_year"), "ends before start_year \(start.label)")
-            return nil
-        }
-        return YearSpan(start: start, end: end)
+        return (ranges, mix)
     }
 }

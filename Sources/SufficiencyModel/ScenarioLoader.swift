@@ -10,25 +10,21 @@ public struct LoadedScenario: Sendable {
     public var resolvedYAML: String
     /// What the scenario's `extends:` names, resolved to something `ScenarioLoader.load(path:)` accepts, if any.
     public var parent: String?
-
-    /// The text of the parameter value at `keyPath` (such as `recruitment.approvals_per_year`) in the resolved
-    /// scenario, when it is a single value.
-    public func value(at keyPath: String) -> String? {
-        guard var node = try? Yams.compose(yaml: resolvedYAML) else { return nil }
-        for key in keyPath.split(separator: ".") {
-            guard case .mapping(let m) = node, let next = m[String(key)] else { return nil }
-            node = next
-        }
-        guard case .mapping(let m) = node, let v = m["value"], case .scalar(let s) = v else { return nil }
-        return s.string
-    }
+    /// Every parameter read, in schema order, with its value as written, unit, source, citation and layer.
+    public var parameters: [ScenarioParameter] = []
+    /// The publications the scenario cites (`references:`, merged across layers), in file order.
+    public var citations: [Citation] = []
+    /// Figures for briefings to print beside simulated ones (`benchmarks:`), in file order.
+    public var benchmarks: [Benchmark] = []
 }
 
 /// Reads and checks scenario files.
 ///
 /// Checks, each reported with file, line and key path: YAML syntax, unknown and duplicate keys, missing keys,
-/// wrong types, parameters without unit or source or with the wrong unit, negative rates, probabilities outside
-/// [0, 1], shares that do not sum to 1 (±0.001), and cross-field rules (an approval range inside 0–17, etc.).
+/// wrong types, parameters without unit or source or with the wrong unit, a source "assumption" without its
+/// reasoning, a `reference:` to an id the `references:` table lacks, negative rates, probabilities outside [0, 1],
+/// shares that do not sum to 1 (±0.001), and cross-field rules (an approval range inside 0–17, etc.). What each
+/// parameter may be comes from the scenario schema (`Scenario.schema`, `ParameterSpec`).
 /// Before any of that, each file (every layer of `extends:`) is held to `ScenarioLimits`: size, nesting, number
 /// of nodes, key path length, and no anchors or aliases.
 public enum ScenarioLoader {
@@ -78,7 +74,9 @@ public enum ScenarioLoader {
                 : problems)
         }
         let parent = tree.parent.map { $0.hasPrefix("embedded:") ? String($0.dropFirst("embedded:".count)) : $0 }
-        return LoadedScenario(scenario: scenario!, origin: file, resolvedYAML: resolved(root, origin: file), parent: parent)
+        return LoadedScenario(scenario: scenario!, origin: file, resolvedYAML: resolved(root, origin: file), parent: parent,
+                              parameters: reader.records, citations: reader.citationOrder.compactMap { reader.citations[$0] },
+                              benchmarks: reader.benchmarks)
     }
 
     /// The resolved scenario text: the tree as read, re-emitted with a header naming its origin.

@@ -1,7 +1,8 @@
 import Yams
 
 /// A parameter value set from the command line (`--set interventions.recruitment.approvals_per_year=20`),
-/// applied on top of every layer of a scenario. The parameter keeps its unit; its source becomes the command line.
+/// applied on top of every layer of a scenario. The parameter keeps its unit; its source becomes the command line
+/// (and the citation and tuning target of the value it replaces are dropped).
 public struct ScenarioOverride: Sendable, Hashable {
     public var keyPath: String
     public var value: String
@@ -29,7 +30,7 @@ public struct ScenarioOverride: Sendable, Hashable {
         guard case .mapping(let m) = node else { return nil }
         if keys.isEmpty {
             guard m["value"] != nil else { return nil }
-            var pairs: [(Node, Node)] = m.filter { !["value", "source", "layer"].contains($0.key.string ?? "") }
+            var pairs: [(Node, Node)] = m.filter { !["value", "source", "layer", "reference", "tuned_against"].contains($0.key.string ?? "") }
                 .map { ($0.key, $0.value) }
             pairs.insert((Node("value"), Node(o.value, .implicit, .plain)), at: 0)
             pairs.append((Node("source"), Node("command line: --set \(o.keyPath)=\(o.value)")))

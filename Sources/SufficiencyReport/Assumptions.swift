@@ -1,21 +1,43 @@
 import Foundation
 import SufficiencyModel
 
-/// The appendix of assumptions: every parameter of the resolved scenario with its value, unit, source and layer.
+/// The appendix of assumptions: every parameter of the resolved scenario, in schema order, with its value, unit,
+/// what it is, its source and citation, and the layer that set it.
 public struct Assumption: Sendable {
     public var keyPath: String
     public var value: String
     public var unit: String
+    /// The schema's one-line description.
+    public var description: String
     public var source: String
+    /// `Title (Publisher, date), p. N` when the parameter cites a publication; never a file name.
+    public var citation: String?
+    /// Where the cited text can be read (the reference's own link, else the publication's link or file).
+    public var citationLocation: String?
     public var layer: String
 }
 
 public enum Assumptions {
-    /// Every parameter of `scenario`, in file order.
+    /// Every parameter of `scenario`, in schema order, then the benchmarks briefings print beside indicators.
     public static func all(_ scenario: LoadedScenario) -> [Assumption] {
-        scenario.parameters.map {
-            Assumption(keyPath: $0.keyPath, value: summarise($0.value), unit: $0.unit, source: $0.source, layer: $0.layer)
+        let descriptions = Dictionary(Scenario.parameterSpecs.map { ($0.keyPath, $0.description) }, uniquingKeysWith: { a, _ in a })
+        func cite(_ r: CitationReference?) -> (String?, String?) {
+            guard let r, let c = scenario.citation(r) else { return (nil, nil) }
+            return (r.text(c), r.link ?? c.location)
         }
+        let parameters = scenario.parameters.map { p -> Assumption in
+            let (citation, location) = cite(p.reference)
+            return Assumption(keyPath: p.keyPath, value: summarise(p.value), unit: p.unit,
+                              description: descriptions[p.keyPath] ?? "", source: p.source, citation: citation,
+                              citationLocation: location, layer: p.layer)
+        }
+        let benchmarks = scenario.benchmarks.map { b -> Assumption in
+            let (citation, location) = cite(b.reference)
+            return Assumption(keyPath: "benchmarks." + b.key, value: b.text, unit: b.unit,
+                              description: "A figure for briefings, printed beside the simulated indicator",
+                              source: b.source, citation: citation, citationLocation: location, layer: b.layer)
+        }
+        return parameters + benchmarks
     }
 
     /// The layer most parameters come from: the baseline every other layer changes.

@@ -17,8 +17,9 @@ extension Briefing {
         .whisker { stroke: #1a1a1a; stroke-width: 1.2; }
         table { border-collapse: collapse; width: 100%; font-size: 9.5pt; page-break-inside: auto; table-layout: fixed; }
         th, td { border: 1px solid #ccc; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-        table.small th:nth-child(1) { width: 24%; } table.small th:nth-child(2) { width: 22%; }
-        table.small th:nth-child(3) { width: 11%; } table.small th:nth-child(5) { width: 13%; }
+        table.small th:nth-child(1) { width: 18%; } table.small th:nth-child(2) { width: 17%; }
+        table.small th:nth-child(3) { width: 9%; } table.small th:nth-child(4) { width: 17%; }
+        table.small th:nth-child(6) { width: 11%; }
         table.indicators th:nth-child(1) { width: 26%; } table.indicators th:nth-child(2), table.indicators th:nth-child(3) { width: 17%; }
         th { background: #f1f1f1; } tr { page-break-inside: avoid; }
         .small { font-size: 8.5pt; } .note { color: #444; font-size: 9.5pt; }
@@ -53,14 +54,31 @@ extension Briefing {
         h += table(["Indicator", "First year (90% range)", "Last year (90% range)", "Reference figures"], indicators,
                    kind: "indicators")
         h += "<h2>Appendix A: what this scenario changes</h2>\n"
-        h += changed.isEmpty ? "<p>This is a baseline: every value comes from \(e(base)).</p>\n"
-            : table(["Parameter", "Value", "Unit", "Source", "Set by"], changed.map { [$0.keyPath, $0.value, $0.unit, $0.source, $0.layer] }, small: true)
+        h += changed.isEmpty ? "<p>This is a baseline: every value comes from \(e(base)).</p>\n" : assumptionTable(changed)
         h += "<h2>Appendix B: every assumption</h2>\n<p class=\"note\">From the resolved scenario the run used (scenario.resolved.yaml); "
-            + "values set by \(e(base)) unless the last column says otherwise.</p>\n"
-        h += table(["Parameter", "Value", "Unit", "Source", "Set by"], assumptions.map { [$0.keyPath, $0.value, $0.unit, $0.source, $0.layer] }, small: true)
+            + "values set by \(e(base)) unless the last column says otherwise. A cited publication links to where its text can be read.</p>\n"
+        h += assumptionTable(assumptions)
         h += "<h2>Appendix C: the run</h2>\n" + table(["Item", "Value"], meta.map { [$0.0, $0.1] }, kind: "meta")
         h += "</body>\n</html>\n"
         return h
+    }
+
+    /// Assumptions as an HTML table: the source as written, then the citation by name, linked to where its text
+    /// can be read (a file or a web page is a location, never the source's name).
+    static func assumptionTable(_ assumptions: [Assumption]) -> String {
+        func e(_ s: String) -> String { SVG.escape(s) }
+        var t = "<table class=\"small\"><thead><tr>"
+            + ["Parameter", "Value", "Unit", "What it is", "Source", "Set by"].map { "<th>\($0)</th>" }.joined()
+            + "</tr></thead><tbody>\n"
+        for a in assumptions {
+            var source = e(a.source)
+            if let c = a.citation {
+                source += " — " + (a.citationLocation.map { "<a href=\"\(e($0))\">\(e(c))</a>" } ?? e(c))
+            }
+            t += "<tr>" + [e(a.keyPath), e(a.value), e(a.unit), e(a.description), source, e(a.layer)].map { "<td>\($0)</td>" }.joined()
+                + "</tr>\n"
+        }
+        return t + "</tbody></table>\n"
     }
 
     static func markdown(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
@@ -80,7 +98,10 @@ extension Briefing {
         m += "## Charts\n\n" + charts.map { "- \($0.title): `charts/\($0.id).csv`, `charts/\($0.id).vl.json`. \($0.alt)" }.joined(separator: "\n") + "\n\n"
         m += "## What this scenario changes\n\n"
         m += changed.isEmpty ? "This is a baseline: every value comes from \(base).\n\n"
-            : table(["Parameter", "Value", "Unit", "Source", "Set by"], changed.map { [$0.keyPath, $0.value, $0.unit, $0.source, $0.layer] }) + "\n"
+            : table(["Parameter", "Value", "Unit", "What it is", "Source", "Set by"], changed.map { a in
+                let cited = a.citation.map { c in " — " + (a.citationLocation.map { "[\(c)](\($0))" } ?? c) } ?? ""
+                return [a.keyPath, a.value, a.unit, a.description, a.source + cited, a.layer]
+            }) + "\n"
         m += "## The run\n\n" + table(["", ""], meta.map { [$0.0, $0.1] })
         return m
     }

@@ -142,11 +142,11 @@ public struct Briefing {
         return rows
     }
 
-    /// The scenario's `references` section: reference figures with their sources.
+    /// The scenario's `benchmarks`: figures for briefings with their sources.
     static func references(_ run: RunData) -> [(key: String, value: String, source: String)] {
-        run.scenario.references.compactMap { key, p in
-            guard let value = p.scalar else { return nil }
-            return (key, p.unit == "percent" ? value + "%" : value + " " + p.unit, p.source)
+        run.scenario.benchmarks.map { b in
+            let value = b.text
+            return (b.key, b.unit == "percent" ? value + "%" : value + " " + b.unit, b.source)
         }
     }
 }

@@ -162,8 +162,8 @@ struct CalibrateCommand: ParsableCommand {
             try refuseToOverwrite([url, reportURL])
             yaml = try checked(supply.scenarioYAML(), name: name)
             report = supply.reportMarkdown()
-            summary = "read \(supply.label): set \(supply.parametersWritten.count) parameters and \(supply.estimates.references.count) "
-                + "references, kept \(supply.parametersKept.count) from \(baseline)"
+            summary = "read \(supply.label): set \(supply.parametersWritten.count) parameters and \(supply.estimates.benchmarks.count) "
+                + "benchmarks, kept \(supply.parametersKept.count) from \(baseline)"
         } else {
             let data = try input.load()
             try refuseToOverwrite([url, reportURL])

@@ -51,7 +51,7 @@ final class FosteringCalibrationTests: XCTestCase {
         XCTAssertEqual(e.funnel?.value.approvalShare, 1)
         XCTAssertNil(e.funnel?.note, "10 approvals of 10 applications need no cap")
         XCTAssertTrue(e.skipped.isEmpty, "\(e.skipped)")
-        let refs = Dictionary(uniqueKeysWithValues: e.references.map { ($0.key, $0.value) })
+        let refs = Dictionary(uniqueKeysWithValues: e.benchmarks.map { ($0.key, $0.value) })
         XCTAssertEqual(refs, ["in_house_households_council": 115, "in_house_places_council": 235,
                               "in_house_places_filled_council": 160, "in_house_vacancies_council": 75,
                               "in_house_places_unavailable_council": 0, "in_house_occupancy_pct_council": 68.1,
@@ -82,9 +82,10 @@ final class FosteringCalibrationTests: XCTestCase {
         XCTAssertTrue(String(describing: expected).contains("onHoldMeanDays: 120.0"), "the description reaches nested fields")
         XCTAssertEqual(String(describing: loaded.scenario), String(describing: expected))
         XCTAssertNil(loaded.scenario.recruitment.funnel, "no funnel without --funnel")
-        XCTAssertEqual(loaded.value(at: "references.in_house_occupancy_pct_council"), "68.1")
-        XCTAssertEqual(loaded.value(at: "references.in_house_occupancy_pct_england"), "62", "the baseline's references stay")
-        for key in ["in_house:", "recruitment:", "deregistration:", "exits:", "references:"] {
+        let benchmarks = Dictionary(uniqueKeysWithValues: loaded.benchmarks.map { ($0.key, $0.text) })
+        XCTAssertEqual(benchmarks["in_house_occupancy_pct_council"], "68.1")
+        XCTAssertEqual(benchmarks["in_house_occupancy_pct_england"], "62", "the baseline's benchmarks stay")
+        for key in ["in_house:", "recruitment:", "deregistration:", "exits:", "benchmarks:"] {
             XCTAssertEqual(yaml.components(separatedBy: "\n\(key)\n").count, 2, "one \(key) section")
         }
         XCTAssertTrue(yaml.contains("households_total 115 − households_family_and_friends 15"), yaml)

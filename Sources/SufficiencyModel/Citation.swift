@@ -1,0 +1,166 @@
+import Yams
+
+/// A publication a scenario cites: an entry of its `references:` table, named by an id that parameters give in
+/// `reference: {id: ..., page: N}`. Layers of `extends:` merge their tables, so a scenario may cite its baseline's.
+///
+/// ```yaml
+/// references:
+///   adcs-2016-17:
+///     title: "Eastern Region self-assessment 2016/17"
+///     publisher: ADCS Eastern Region
+///     date: "2017"
+///     file: shared/reference/seeds/001_6c61f582bcf5cbae.txt     # or link: https://...
+/// ```
+public struct Citation: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var publisher: String
+    /// As text: `2017`, `July 2019`.
+    public var date: String?
+    /// Where the text can be read: a web address, or a file beside the project. Exactly one is given.
+    public var link: String?
+    public var file: String?
+
+    /// `Title (Publisher, date)`: the name of the source, never its file.
+    public var name: String {
+        "\(title) (\(publisher)" + (date.map { ", \($0)" } ?? "") + ")"
+    }
+
+    /// The link or the file.
+    public var location: String? { link ?? file }
+}
+
+/// A parameter's citation: the id of a `references:` entry and where in it (a page or a section), with an optional
+/// link to the place itself.
+public struct CitationReference: Sendable, Equatable {
+    public var id: String
+    public var page: Int?
+    public var section: String?
+    public var link: String?
+
+    /// `Title (Publisher, date), p. 12` or `…, section 3.2`, given the scenario's citations.
+    public func text(_ citation: Citation) -> String {
+        citation.name + (page.map { ", p. \($0)" } ?? "") + (section.map { ", section \($0)" } ?? "")
+    }
+}
+
+/// A figure for briefings to print beside a simulated one (`benchmarks:`), keyed by the indicator it stands
+/// beside (`moves_3plus_pct_council`): checked like a parameter, never simulated.
+public struct Benchmark: Sendable, Equatable {
+    public var key: String
+    public var value: Double
+    /// The value as the file writes it (`6.3`, `38`).
+    public var text: String
+    public var unit: String
+    public var source: String
+    public var reference: CitationReference?
+    public var layer: String
+
+    public init(key: String, value: Double, text: String? = nil, unit: String, source: String,
+                reference: CitationReference? = nil, layer: String = "") {
+        self.key = key
+        self.value = value
+        self.text = text ?? ScenarioWriter.number(value)
+        self.unit = unit
+        self.source = source
+        self.reference = reference
+        self.layer = layer
+    }
+}
+
+extension NodeReader {
+    /// Reads the `references:` table into `citations`: each entry needs a title and a publisher, may give a date,
+    /// and gives exactly one of a link and a file.
+    func readCitations(_ m: MappingReader) {
+        m.useAll()
+        for entry in m.entries {
+            let path = join(m.path, entry.key)
+            if case .mapping(let map) = entry.value, map.hasPlainKey("value") {
+                fail(entry.keyNode, path, "references: lists publications (title, publisher, date, link or file); "
+                    + "a figure for briefings belongs under benchmarks:")
+                continue
+            }
+            guard let c = mapping(entry.value, path: path) else { continue }
+            let title = c.string("title"), publisher = c.string("publisher")
+            let date = c.string("date", required: false)
+            let link = c.string("link", required: false), file = c.string("file", required: false)
+            c.finish()
+            let hasLink = c.value("link", required: false) != nil, hasFile = c.value("file", required: false) != nil
+            if !hasLink && !hasFile {
+                fail(entry.value, path, "needs a link or a file where the text can be read")
+            } else if hasLink && hasFile {
+                fail(c.value("file"), join(path, "file"), "give a link or a file, not both")
+            }
+            if let title, let publisher {
+                citations[entry.key] = Citation(id: entry.key, title: title, publisher: publisher, date: date,
+                                                link: link, file: file)
+                citationOrder.append(entry.key)
+            }
+        }
+    }
+
+    /// A parameter's `reference:`: an id of the `references:` table, and a page or a section (not both).
+    func citation(_ node: Node, _ path: String) -> CitationReference? {
+        guard let m = mapping(node, path: path) else { return nil }
+        defer { m.finish() }
+        guard let id = m.string("id") else { return nil }
+        var result = CitationReference(id: id)
+        if citations[id] == nil {
+            let known = citationOrder.isEmpty ? "the scenario's references: table is empty"
+                : "known: " + citationOrder.joined(separator: ", ")
+            fail(m.value("id"), join(path, "id"), "no entry '\(id)' in references: (\(known))")
+        }
+        if let pageNode = m.value("page", required: false) {
+            if case .scalar(let s) = pageNode, let page = Int(s.string), page > 0 {
+                result.page = page
+            } else {
+                fail(pageNode, join(path, "page"), "expected a page number, found \(describe(pageNode))")
+            }
+        }
+        result.section = m.string("section", required: false)
+        result.link = m.string("link", required: false)
+        if result.page != nil && result.section != nil {
+            fail(m.value("section"), join(path, "section"), "give a page or a section, not both")
+        }
+        return citations[id] == nil ? nil : result
+    }
+
+    /// Refuses an empty source, and an "assumption" that does not say what it rests on.
+    func checkSource(_ source: String, _ node: Node?, _ path: String) {
+        if source.trimmingCharacters(in: .whitespaces).isEmpty {
+            fail(node, path, "source must not be empty")
+        } else if Self.isBareAssumption(source) {
+            fail(node, path, "source \"assumption\" must give its reasoning (at least a sentence)")
+        }
+    }
+
+    /// Words a source that starts with "assumption" must go on with: a sentence, not a label.
+    static let assumptionReasoningWords = 6
+
+    /// True when `source` starts with the word "assumption" (any case) and gives fewer than
+    /// `assumptionReasoningWords` words after it.
+    static func isBareAssumption(_ source: String) -> Bool {
+        let text = source.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard text.hasPrefix("assumption") else { return false }
+        var rest = text.dropFirst("assumption".count)
+        if rest.first == "s" { rest = rest.dropFirst() }
+        if let next = rest.first, next.isLetter || next.isNumber { return false }
+        let words = rest.split(whereSeparator: { $0.isWhitespace }).filter { $0.contains { $0.isLetter || $0.isNumber } }
+        return words.count < assumptionReasoningWords
+    }
+
+    /// Reads `benchmarks:`: each a parameter with a number, any unit, a source and optionally a reference.
+    func readBenchmarks(_ m: MappingReader) -> [Benchmark] {
+        var result: [Benchmark] = []
+        for key in m.keys {
+            let before = records.count
+            let parameter = m.parameter(key, unit: nil)
+            let record = records.count > before ? records.removeLast() : nil
+            guard let (node, path) = parameter, let record, let x = number(node, path, .range(-1e12...1e12)) else { continue }
+            result.append(Benchmark(key: key, value: x, text: record.scalar, unit: record.unit, source: record.source,
+                                    reference: record.reference, layer: record.layer))
+        }
+        m.finish()
+        return result
+    }
+}
