@@ -11,8 +11,8 @@ extension Briefing {
         figure { margin: 3mm 0 5mm 0; page-break-inside: avoid; break-inside: avoid; }
         figcaption { font-size: 9pt; color: #444; }
         svg.chart { width: 100%; height: auto; }
-        .chart-title { font-size: 14px; font-weight: bold; fill: #1a1a1a; }
-        .tick { font-size: 11px; fill: #333; } .axis-label { font-size: 12px; fill: #1a1a1a; }
+        .chart-title { font-size: \(Int(ChartHeader.titleSize))px; font-weight: bold; fill: #1a1a1a; }
+        .tick { font-size: \(Int(ChartHeader.legendSize))px; fill: #333; } .axis-label { font-size: 12px; fill: #1a1a1a; }
         .grid { stroke: #e3e3e3; stroke-width: 1; } .axis { stroke: #555; stroke-width: 1; }
         .whisker { stroke: #1a1a1a; stroke-width: 1.2; }
         table { border-collapse: collapse; width: 100%; font-size: 9.5pt; page-break-inside: auto; table-layout: fixed; }

@@ -58,18 +58,21 @@ public struct Briefing {
         headlines.append("About \(Wording.percent(run.stat("moves_3plus_pct", last))) of children in care at 31 \(Wording.march(closing: last)) are expected to have "
             + "had three or more placements in the year (90% range \(Wording.range(run.stat("moves_3plus_pct", last, "p05"), run.stat("moves_3plus_pct", last, "p95"), Wording.percent))).")
 
-        // Charts.
+        // Charts: in a comparison, the scenario's fans and costs drawn against the baseline's.
         var charts: [Chart] = []
         for fan in Self.fans {
-            let chartTitle = comparison != nil ? "\(fan.name) (\(name))" : fan.name
-            charts.append(FanChart(id: "fan-" + fan.series, title: chartTitle, yLabel: "Children", points: run.fan(fan.series))
+            let chartTitle = comparison.map { "\(fan.name): \(name) against \($0.baselineName)" } ?? fan.name
+            let baseline = comparison.map { FanChart.Baseline(name: $0.baselineName, points: $0.baseline.fan(fan.series)) }
+            charts.append(FanChart(id: "fan-" + fan.series, title: chartTitle, yLabel: "Children", points: run.fan(fan.series),
+                                   scenario: comparison != nil ? name : nil, baseline: baseline)
                 .chart(colour: fan.colour))
         }
         let costYears = years.map { y in
             CostChart.Year(label: y, lines: ["cost_in_house_foster", "cost_ifa_foster", "cost_residential", "cost_other"].map { run.stat($0, y) },
                            totalP05: run.stat("cost_total", y, "p05"), totalP95: run.stat("cost_total", y, "p95"))
         }
-        charts.append(CostChart(years: costYears).chart())
+        let costBaseline = comparison.map { c in CostChart.Baseline(name: c.baselineName, totals: years.map { c.baseline.stat("cost_total", $0) }) }
+        charts.append(CostChart(years: costYears, scenario: comparison != nil ? name : nil, baseline: costBaseline).chart())
         if let c = comparison { charts += c.charts() }
         self.charts = charts
 

@@ -2,6 +2,11 @@ import Foundation
 import SufficiencyModel
 
 /// Annual cost by financial year: mean cost stacked by placement type, with the 90% interval of the total.
+///
+/// In a comparison the bars are the scenario's, named in the title, and a grey dashed mark across each year shows the
+/// baseline's mean total: a committee sees what it would spend under the scenario, on what, and how far that is from
+/// doing nothing different, in one chart. (Pairs of stacked bars would make it compare segments floating at
+/// different heights; the savings themselves, with their intervals, have their own charts.)
 public struct CostChart: Sendable {
     public struct Year: Sendable {
         public var label: String
@@ -11,27 +16,64 @@ public struct CostChart: Sendable {
         public var totalP95: Double
     }
 
+    /// The run a scenario is compared against: its name and mean total cost by year, in the order of `years`.
+    public struct Baseline: Sendable {
+        public var name: String
+        public var totals: [Double]
+
+        public init(name: String, totals: [Double]) {
+            self.name = name
+            self.totals = totals
+        }
+    }
+
     public static let lineNames = ["In-house foster care", "IFA foster care", "Residential care", "Other placements"]
     static let colours = [SVG.blue, SVG.orange, SVG.vermillion, SVG.sky]
 
     public let years: [Year]
+    /// The scenario the bars show, named in a comparison briefing.
+    public let scenario: String?
+    public let baseline: Baseline?
 
-    public init(years: [Year]) { self.years = years }
+    public init(years: [Year], scenario: String? = nil, baseline: Baseline? = nil) {
+        self.years = years
+        self.scenario = scenario
+        self.baseline = baseline
+    }
+
+    var title: String { "Annual cost by placement type" + (scenario.map { ": " + $0 } ?? "") }
+
+    var legend: [[LegendItem]] {
+        var items = zip(Self.lineNames, Self.colours).map { LegendItem(swatch: .box(colour: $1, opacity: 1), text: $0) }
+        if let baseline {
+            items.append(LegendItem(swatch: .line(colour: SVG.grey, width: 2.5, dash: "4 2"), text: "mean total, baseline: " + baseline.name))
+        }
+        return [items]
+    }
+
+    func alt(totals: [Double]) -> String {
+        var alt = "Stacked bars of mean annual cost" + (scenario.map { " under \($0)" } ?? "") + " in millions of pounds by financial year, from "
+            + "\(Wording.money(totals.first ?? .nan)) in \(years.first?.label ?? "") to \(Wording.money(totals.last ?? .nan)) in "
+            + "\(years.last?.label ?? ""); whiskers show the 90% range of the total."
+        if let baseline {
+            alt += " Grey dashes mark the mean total of the baseline (\(baseline.name)): \(Wording.money(baseline.totals.first ?? .nan)) "
+                + "in \(years.first?.label ?? "") and \(Wording.money(baseline.totals.last ?? .nan)) in \(years.last?.label ?? "")."
+        }
+        return alt
+    }
 
     public func chart() -> Chart {
         let id = "annual-cost"
-        let title = "Annual cost by placement type"
-        let high = max(years.map { max($0.totalP95, $0.lines.reduce(0, +)) }.max() ?? 1, 1) / 1e6 * 1.1
-        var f = Frame(yLow: 0, yHigh: high, xCount: years.count)
-        f.xCount = years.count
+        let totals = years.map { $0.lines.reduce(0, +) }
+        let highs = years.map { max($0.totalP95, $0.lines.reduce(0, +)) } + (baseline?.totals ?? [])
+        let high = max(highs.max() ?? 1, 1) / 1e6 * 1.1
+        let f = Frame(title: title, legend: legend, yLow: 0, yHigh: high, xCount: years.count)
         let slot = f.plotWidth / Double(max(years.count, 1))
         func x(_ i: Int) -> Double { f.left + (Double(i) + 0.5) * slot }
-        let totals = years.map { $0.lines.reduce(0, +) }
-        let alt = "Stacked bars of mean annual cost in millions of pounds by financial year, from "
-            + "\(Wording.money(totals.first ?? .nan)) in \(years.first?.label ?? "") to \(Wording.money(totals.last ?? .nan)) in "
-            + "\(years.last?.label ?? ""); whiskers show the 90% range of the total."
-        var s = f.open(id: id, title: title, alt: alt, xLabel: "Financial year", yLabel: "Cost (£ million)", xTicks: [],
+        let alt = alt(totals: totals)
+        var s = f.open(id: id, alt: alt, xLabel: "Financial year", yLabel: "Cost (£ million)", xTicks: [],
                        yFormat: { Format.decimal($0, $0 == $0.rounded() ? 0 : 1) })
+        let stride = Frame.labelStride(years.map(\.label), slot: slot)
         for (i, year) in years.enumerated() {
             var base = 0.0
             let w = slot * 0.6
@@ -46,38 +88,77 @@ public struct CostChart: Sendable {
             for v in [year.totalP05, year.totalP95] {
                 s += "<line x1=\"\(SVG.n(x(i) - 6))\" y1=\"\(SVG.n(f.y(v / 1e6)))\" x2=\"\(SVG.n(x(i) + 6))\" y2=\"\(SVG.n(f.y(v / 1e6)))\" class=\"whisker\"/>\n"
             }
-            s += "<text x=\"\(SVG.n(x(i)))\" y=\"\(SVG.n(f.height - f.bottom + 16))\" class=\"tick\" text-anchor=\"middle\">\(year.label)</text>\n"
-        }
-        for (k, name) in Self.lineNames.enumerated() {
-            let lx = f.left + Double(k) * 140
-            s += "<rect x=\"\(SVG.n(lx))\" y=\"27\" width=\"10\" height=\"10\" fill=\"\(Self.colours[k])\"/>"
-                + "<text x=\"\(SVG.n(lx + 14))\" y=\"35\" class=\"tick\">\(SVG.escape(name))</text>\n"
-        }
-        s += "</svg>"
-        var csv = "year,line,mean_pounds,total_p05_pounds,total_p95_pounds\n"
-        for year in years {
-            for (k, name) in Self.lineNames.enumerated() {
-                csv += "\(year.label),\(name),\(Int(year.lines[k].rounded())),\(Int(year.totalP05.rounded())),\(Int(year.totalP95.rounded()))\n"
+            if let total = baseline?.totals[safe: i] {
+                let by = SVG.n(f.y(total / 1e6))
+                s += "<line x1=\"\(SVG.n(x(i) - slot * 0.42))\" y1=\"\(by)\" x2=\"\(SVG.n(x(i) + slot * 0.42))\" y2=\"\(by)\" "
+                    + "stroke=\"\(SVG.grey)\" stroke-width=\"2.5\" stroke-dasharray=\"4 2\" class=\"baseline\"/>\n"
+            }
+            if i % stride == 0 {
+                s += "<text x=\"\(SVG.n(x(i)))\" y=\"\(SVG.n(f.height - f.bottom + 16))\" class=\"tick\" text-anchor=\"middle\">\(year.label)</text>\n"
             }
         }
-        let spec = """
+        s += "</svg>"
+        var csv = "year,line,mean_pounds,total_p05_pounds,total_p95_pounds" + (baseline != nil ? ",baseline_total_pounds" : "") + "\n"
+        for (i, year) in years.enumerated() {
+            let baselineCell = baseline.map { "," + ($0.totals[safe: i].map { String(Int($0.rounded())) } ?? "") } ?? ""
+            for (k, name) in Self.lineNames.enumerated() {
+                csv += "\(year.label),\(name),\(Int(year.lines[k].rounded())),\(Int(year.totalP05.rounded())),\(Int(year.totalP95.rounded()))\(baselineCell)\n"
+            }
+        }
+        return Chart(id: id, title: title, alt: alt, svg: s, csv: csv, vegaLite: vegaLite(id: id, alt: alt))
+    }
+
+    /// The bars from the CSV; in a comparison, a grey tick per year at the baseline's total (repeated on each line's
+    /// row of the CSV, so averaged back to itself).
+    ///
+    /// The colour scale names its domain, in the SVG's order, so that each line keeps its colour (without it Vega-Lite
+    /// sorts the names and pairs them with the colours alphabetically); `stack_order` stacks the lines from the bottom
+    /// in the same order as the SVG.
+    func vegaLite(id: String, alt: String) -> String {
+        let names = "[" + Self.lineNames.map(Format.json).joined(separator: ", ") + "]"
+        let colours = "[" + Self.colours.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        let bars = """
+            "mark": "bar",
+              "transform": [{"calculate": \(Format.json("indexof(\(names), datum.line)")), "as": "stack_order"}],
+              "encoding": {
+                "order": {"field": "stack_order", "type": "quantitative"},
+                "x": {"field": "year", "type": "ordinal", "title": "Financial year"},
+                "y": {"aggregate": "sum", "field": "mean_pounds", "type": "quantitative", "title": "Cost (£)"},
+                "color": {"field": "line", "type": "nominal", "title": "Placement type", "sort": \(names),
+                          "scale": {"domain": \(names), "range": \(colours)}}
+              }
+            """
+        let body: String
+        if let baseline {
+            body = """
+                "layer": [
+                    {\(bars.replacingOccurrences(of: "\n", with: "\n    "))},
+                    {"mark": {"type": "tick", "color": "\(SVG.grey)", "thickness": 2.5},
+                     "description": \(Format.json("mean total, baseline: " + baseline.name)),
+                     "encoding": {
+                       "x": {"field": "year", "type": "ordinal"},
+                       "y": {"aggregate": "mean", "field": "baseline_total_pounds", "type": "quantitative"}
+                     }}
+                  ]
+                """
+        } else {
+            body = bars
+        }
+        return """
             {
               "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
               "title": \(Format.json(title)),
               "description": \(Format.json(alt)),
               "data": {"url": "\(id).csv"},
-              "mark": "bar",
-              "encoding": {
-                "x": {"field": "year", "type": "ordinal", "title": "Financial year"},
-                "y": {"aggregate": "sum", "field": "mean_pounds", "type": "quantitative", "title": "Cost (£)"},
-                "color": {"field": "line", "type": "nominal", "title": "Placement type",
-                          "scale": {"range": ["\(SVG.blue)", "\(SVG.orange)", "\(SVG.vermillion)", "\(SVG.sky)"]}}
-              }
+              \(body)
             }
 
             """
-        return Chart(id: id, title: title, alt: alt, svg: s, csv: csv, vegaLite: spec)
     }
+}
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }
 
 /// Net savings by financial year: the mean with its 80% and 90% intervals, and the target if there is one.
@@ -106,28 +187,39 @@ public struct SavingsChart: Sendable {
         let low: Double = min(values.min() ?? 0, 0) / 1e6
         let high: Double = (values.max() ?? 1) / 1e6
         let pad = max(high - low, 0.1) * 0.08
-        let f = Frame(yLow: low - pad, yHigh: high + pad, xCount: years.count)
+        // The target is named in the legend rather than beside its line, where it could sit on a year's interval.
+        var legend = [
+            LegendItem(swatch: .dot(colour: SVG.blue), text: "mean"),
+            LegendItem(swatch: .box(colour: SVG.blue, opacity: 0.5), text: "80% range"),
+            LegendItem(swatch: .line(colour: SVG.blue, width: 1.5, dash: nil), text: "90% range"),
+        ]
+        if let target {
+            legend.append(LegendItem(swatch: .line(colour: SVG.vermillion, width: 1.5, dash: "6 4"),
+                                     text: "target " + Wording.pounds(target.amount) + " (" + target.year + ")"))
+        }
+        let f = Frame(title: title, legend: [legend], yLow: low - pad, yHigh: high + pad, xCount: years.count)
         let slot = f.plotWidth / Double(max(years.count, 1))
         func x(_ i: Int) -> Double { f.left + (Double(i) + 0.5) * slot }
         let alt = "Net savings of \(scenario) by financial year in millions of pounds: mean \(Wording.money(years.first?.mean ?? .nan)) "
             + "in \(years.first?.label ?? "") and \(Wording.money(years.last?.mean ?? .nan)) in \(years.last?.label ?? ""), with "
             + "thick bars for the 80% range and thin lines for the 90% range"
             + (target.map { "; the dashed line is the target of \(Wording.pounds($0.amount)) for \($0.year)." } ?? ".")
-        var s = f.open(id: id, title: title, alt: alt, xLabel: "Financial year", yLabel: "Net savings (£ million)",
+        var s = f.open(id: id, alt: alt, xLabel: "Financial year", yLabel: "Net savings (£ million)",
                        xTicks: [], yFormat: { Format.decimal($0, 1) })
         s += "<line x1=\"\(SVG.n(f.left))\" y1=\"\(SVG.n(f.y(0)))\" x2=\"\(SVG.n(f.width - f.right))\" y2=\"\(SVG.n(f.y(0)))\" class=\"axis\"/>\n"
         if let target {
             let ty: Double = f.y(target.amount / 1e6)
             s += "<line x1=\"\(SVG.n(f.left))\" y1=\"\(SVG.n(ty))\" x2=\"\(SVG.n(f.width - f.right))\" "
-            s += "y2=\"\(SVG.n(ty))\" stroke=\"\(SVG.vermillion)\" stroke-dasharray=\"6 4\"/>\n"
-            let label = "target " + Wording.pounds(target.amount) + " (" + target.year + ")"
-            s += "<text x=\"\(SVG.n(f.width - f.right - 4))\" y=\"\(SVG.n(ty - 4))\" class=\"tick\" text-anchor=\"end\">\(label)</text>\n"
+            s += "y2=\"\(SVG.n(ty))\" stroke=\"\(SVG.vermillion)\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
         }
+        let stride = Frame.labelStride(years.map(\.label), slot: slot)
         for (i, y) in years.enumerated() {
             s += "<line x1=\"\(SVG.n(x(i)))\" y1=\"\(SVG.n(f.y(y.p05 / 1e6)))\" x2=\"\(SVG.n(x(i)))\" y2=\"\(SVG.n(f.y(y.p95 / 1e6)))\" stroke=\"\(SVG.blue)\" stroke-width=\"1.5\"/>\n"
             s += "<line x1=\"\(SVG.n(x(i)))\" y1=\"\(SVG.n(f.y(y.p10 / 1e6)))\" x2=\"\(SVG.n(x(i)))\" y2=\"\(SVG.n(f.y(y.p90 / 1e6)))\" stroke=\"\(SVG.blue)\" stroke-width=\"7\" stroke-opacity=\"0.5\"/>\n"
             s += "<circle cx=\"\(SVG.n(x(i)))\" cy=\"\(SVG.n(f.y(y.mean / 1e6)))\" r=\"4.5\" fill=\"\(SVG.blue)\"/>\n"
-            s += "<text x=\"\(SVG.n(x(i)))\" y=\"\(SVG.n(f.height - f.bottom + 16))\" class=\"tick\" text-anchor=\"middle\">\(y.label)</text>\n"
+            if i % stride == 0 {
+                s += "<text x=\"\(SVG.n(x(i)))\" y=\"\(SVG.n(f.height - f.bottom + 16))\" class=\"tick\" text-anchor=\"middle\">\(y.label)</text>\n"
+            }
         }
         s += "</svg>"
         var csv = "year,mean_pounds,p05,p10,p90,p95\n"
@@ -182,15 +274,14 @@ public struct SavingsHistogram: Sendable {
         let b = bins()
         let maxCount = Double(b.map(\.count).max() ?? 1)
         let lo = (b.first?.low ?? 0) / 1e6, hi = (b.last?.high ?? 1) / 1e6
-        var f = Frame(yLow: 0, yHigh: maxCount * 1.1, xCount: 2)
-        f.xCount = 2
+        let f = Frame(title: title, yLow: 0, yHigh: maxCount * 1.1, xCount: 2)
         func x(_ v: Double) -> Double { f.left + (v / 1e6 - lo) / max(hi - lo, 1e-9) * f.plotWidth }
         let positive = Double(values.filter { $0 > 0 }.count) / Double(max(values.count, 1))
         let alt = "Histogram of cumulative net savings to \(through) over \(values.count) replications, from "
             + "\(Wording.money(b.first?.low ?? .nan)) to \(Wording.money(b.last?.high ?? .nan)); "
             + "\(Wording.share(positive)) of replications save money."
         let ticks = SVG.ticks(lo, hi).map { (($0 - lo) / max(hi - lo, 1e-9), Format.decimal($0, 1)) }
-        var s = f.open(id: id, title: title, alt: alt, xLabel: "Cumulative net savings (£ million)", yLabel: "Replications",
+        var s = f.open(id: id, alt: alt, xLabel: "Cumulative net savings (£ million)", yLabel: "Replications",
                        xTicks: ticks, yFormat: Wording.count)
         for bin in b {
             let x0 = x(bin.low), x1 = x(bin.high)

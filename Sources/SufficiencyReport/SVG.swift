@@ -13,6 +13,7 @@ public enum SVG {
     }
 
     static func n(_ x: Double) -> String { Format.decimal(x, 1) }
+    static func n2(_ x: Double) -> String { Format.decimal(x, 2) }
 
     /// About `count` round tick values covering [low, high].
     static func ticks(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
@@ -30,27 +31,50 @@ public enum SVG {
     }
 }
 
-/// The frame of a chart: plot area, scales, axes with labels and units, title and alt text.
+/// The frame of a chart: header (title and legend), plot area, scales, axes with labels and units, and alt text.
+///
+/// The plot area keeps its size; the chart grows downwards by as much as its header needs, so a long title or legend
+/// makes the chart taller instead of running into the plot.
 struct Frame {
-    let width = 640.0, height = 300.0
-    let left = 72.0, right = 34.0, top = 40.0, bottom = 48.0
+    let width = 640.0, plotHeight = 212.0
+    let left = 72.0, right = 34.0, bottom = 48.0
+    let title: String
+    let header: ChartHeader
     var yLow: Double
     var yHigh: Double
     var xCount: Int
 
+    init(title: String, legend: [[LegendItem]] = [], yLow: Double, yHigh: Double, xCount: Int) {
+        self.title = title
+        header = ChartHeader(width: width, title: title, legend: legend)
+        self.yLow = yLow
+        self.yHigh = yHigh
+        self.xCount = xCount
+    }
+
+    /// Top of the plot area: below the header, with room for the top tick label (centred on its gridline).
+    var top: Double { header.bottom + 14 }
+    var height: Double { top + plotHeight + bottom }
     var plotWidth: Double { width - left - right }
-    var plotHeight: Double { height - top - bottom }
 
     func x(_ i: Double) -> Double { left + (xCount > 1 ? i / Double(xCount - 1) : 0.5) * plotWidth }
     func y(_ v: Double) -> Double { top + (1 - (v - yLow) / (yHigh - yLow)) * plotHeight }
 
-    /// Opening of the SVG with title, description (alt text), axes and gridlines.
-    func open(id: String, title: String, alt: String, xLabel: String, yLabel: String, xTicks: [(Double, String)],
+    /// Every how many of `labels`, set in slots `slot` wide, to label so that the tick labels do not touch.
+    static func labelStride(_ labels: [String], slot: Double) -> Int {
+        let widest = labels.map { TextMetrics.width($0, size: ChartHeader.legendSize) }.max() ?? 0
+        return max(Int(((widest + 8) / max(slot, 1)).rounded(.up)), 1)
+    }
+
+    /// Opening of the SVG with title, description (alt text), header, axes and gridlines.
+    func open(id: String, alt: String, xLabel: String, yLabel: String, xTicks: [(Double, String)],
               yFormat: (Double) -> String) -> String {
         var s = "<svg viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" "
             + "role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" class=\"chart\">\n"
         s += "<title id=\"\(id)-title\">\(SVG.escape(title))</title>\n<desc id=\"\(id)-desc\">\(SVG.escape(alt))</desc>\n"
-        s += "<text x=\"\(SVG.n(left))\" y=\"20\" class=\"chart-title\">\(SVG.escape(title))</text>\n"
+        s += header.svg()
+        s += "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(plotWidth))\" height=\"\(SVG.n(plotHeight))\" "
+            + "class=\"plot-area\" fill=\"none\"/>\n"
         for t in SVG.ticks(yLow, yHigh) {
             let yy = y(t)
             s += "<line x1=\"\(SVG.n(left))\" y1=\"\(SVG.n(yy))\" x2=\"\(SVG.n(width - right))\" y2=\"\(SVG.n(yy))\" class=\"grid\"/>\n"

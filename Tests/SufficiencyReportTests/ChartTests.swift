@@ -32,6 +32,9 @@ final class ChartTests: XCTestCase {
             SavingsChart(scenario: "plan", years: [SavingsChart.Year(label: "2022-23", mean: 5e5, p05: -1e5, p10: 1e5, p90: 9e5, p95: 1.1e6)],
                          target: ("2022-23", 1_122_000)).chart(),
             SavingsHistogram(scenario: "plan", through: "2026-27", values: (0..<200).map { Double($0) * 1e4 - 3e5 }).chart(),
+            Self.comparisonFan().chart(),
+            CostChart(years: [CostChart.Year(label: "2017-18", lines: [4e6, 5e6, 9e6, 2e6], totalP05: 18e6, totalP95: 23e6)],
+                      scenario: "plan", baseline: CostChart.Baseline(name: "base", totals: [21e6])).chart(),
         ]
         for chart in charts {
             let parser = XMLParser(data: Data(chart.svg.utf8))
@@ -44,6 +47,94 @@ final class ChartTests: XCTestCase {
             XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(chart.vegaLite.utf8)), chart.id)
             XCTAssertGreaterThan(chart.csv.split(separator: "\n").count, 1, chart.id)
         }
+    }
+
+    /// A scenario 30 children below its baseline throughout.
+    static func comparisonFan() -> FanChart {
+        let base = points()
+        let lower = base.map { FanChart.Point(label: $0.label, p05: $0.p05 - 30, p25: $0.p25 - 30, p50: $0.p50 - 30, p75: $0.p75 - 30, p95: $0.p95 - 30) }
+        return FanChart(id: "fan-vs", title: "Children in care: plan against base", yLabel: "Children", points: lower,
+                        scenario: "plan", baseline: FanChart.Baseline(name: "base", points: base))
+    }
+
+    func testAComparisonFanDrawsTheBaselinesMedianAndBandInGreyBeneathTheScenarios() throws {
+        let fan = Self.comparisonFan()
+        let chart = fan.chart(colour: SVG.green)
+        // The drawing after the header (whose legend swatches use the same colours).
+        let svg = String(chart.svg[try XCTUnwrap(chart.svg.range(of: "class=\"plot-area\"")).upperBound...])
+        let baselineBand = try XCTUnwrap(svg.range(of: "<polygon points=\"\(fan.band(fan.frame(colour: SVG.green), fan.baselinePoints, upper: \.p95, lower: \.p05))\" fill=\"\(SVG.grey)\""))
+        let baselineMedian = try XCTUnwrap(svg.range(of: "<polyline points=\"\(fan.median(fan.frame(colour: SVG.green), fan.baselinePoints))\" fill=\"none\" stroke=\"\(SVG.grey)\""))
+        let scenarioBand = try XCTUnwrap(svg.range(of: "fill=\"\(SVG.green)\" fill-opacity=\"0.18\"/>"))
+        let scenarioMedian = try XCTUnwrap(svg.range(of: "stroke=\"\(SVG.green)\" stroke-width=\"2\"/>"))
+        XCTAssertLessThan(baselineBand.lowerBound, scenarioBand.lowerBound, "the baseline's band is drawn first, beneath")
+        XCTAssertLessThan(baselineMedian.lowerBound, scenarioMedian.lowerBound, "the scenario's median is drawn over the baseline's")
+        // The baseline's median sits 30 children above the scenario's, in screen units.
+        let f = fan.frame(colour: SVG.green)
+        XCTAssertEqual(f.y(fan.points[0].p50) - f.y(fan.baselinePoints[0]!.p50), 30 * f.plotHeight / (f.yHigh - f.yLow), accuracy: 1e-9)
+        // The legend names both; alt text, data and spec carry the baseline too.
+        let legend = try SVGBoxes(svg: chart.svg, estimate: ChartLayoutTests.estimate).legend.map(\.label)
+        XCTAssertTrue(legend.contains("plan") && legend.contains("baseline: base"), "\(legend)")
+        XCTAssertTrue(chart.alt.hasPrefix("Fan chart of Children in care: plan against base, by month from 2017-04 to 2019-03. Under plan the median goes from 270 to "), chart.alt)
+        XCTAssertTrue(chart.alt.contains("the baseline (base): its median goes from 300 to "), chart.alt)
+        let csv = chart.csv.split(separator: "\n")
+        XCTAssertEqual(csv.first, "month,p05,p25,p50,p75,p95,baseline_p05,baseline_p50,baseline_p95")
+        XCTAssertEqual(csv.count, 25)
+        XCTAssertTrue(csv[1] == "2017-04,260.0,267.5,270.0,272.5,280.0,290.0,300.0,310.0", String(csv[1]))
+        for field in ["baseline_p05", "baseline_p50", "baseline_p95", "\"datum\": \"baseline: base\"", "\"datum\": \"plan\""] {
+            XCTAssertTrue(chart.vegaLite.contains(field), field)
+        }
+    }
+
+    func testASingleRunFanHasNoBaselineAndItsDataAndSpecAreAsBefore() {
+        let chart = FanChart(id: "fan", title: "Children in care", yLabel: "Children", points: Self.points()).chart()
+        XCTAssertFalse(chart.svg.contains(SVG.grey))
+        XCTAssertFalse(chart.alt.contains("baseline"))
+        XCTAssertEqual(chart.csv.split(separator: "\n").first, "month,p05,p25,p50,p75,p95")
+        XCTAssertTrue(chart.vegaLite.contains("{\"mark\": {\"type\": \"line\", \"color\": \"\(SVG.blue)\"},\n     \"encoding\": {\"y\": {\"field\": \"p50\", \"type\": \"quantitative\"}}}"),
+                      chart.vegaLite)
+    }
+
+    func testTheCostChartNamesItsScenarioAndMarksTheBaselinesTotal() throws {
+        let years = [CostChart.Year(label: "2022-23", lines: [4e6, 5e6, 9e6, 2e6], totalP05: 18e6, totalP95: 23e6),
+                     CostChart.Year(label: "2023-24", lines: [4e6, 5e6, 8e6, 2e6], totalP05: 17e6, totalP95: 22e6)]
+        let chart = CostChart(years: years, scenario: "savings-plan", baseline: CostChart.Baseline(name: "peterborough", totals: [21e6, 22e6])).chart()
+        XCTAssertEqual(chart.title, "Annual cost by placement type: savings-plan")
+        XCTAssertTrue(chart.alt.contains("under savings-plan"), chart.alt)
+        XCTAssertTrue(chart.alt.contains("baseline (peterborough): £21.0m in 2022-23 and £22.0m in 2023-24"), chart.alt)
+        XCTAssertEqual(chart.svg.components(separatedBy: "class=\"baseline\"").count - 1, 2, "one baseline mark per year")
+        let legend = try SVGBoxes(svg: chart.svg, estimate: ChartLayoutTests.estimate).legend.map(\.label)
+        XCTAssertTrue(legend.contains("mean total, baseline: peterborough"), "\(legend)")
+        XCTAssertTrue(chart.csv.hasPrefix("year,line,mean_pounds,total_p05_pounds,total_p95_pounds,baseline_total_pounds\n"
+            + "2022-23,In-house foster care,4000000,18000000,23000000,21000000\n"), chart.csv)
+        XCTAssertTrue(chart.vegaLite.contains("\"field\": \"baseline_total_pounds\""))
+        let single = CostChart(years: years).chart()
+        // Each line keeps its SVG colour in the spec: the scale's domain is given in the same order as its range.
+        let spec = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(single.vegaLite.utf8)) as? [String: Any])
+        let colour = try XCTUnwrap(((spec["encoding"] as? [String: Any])?["color"] as? [String: Any])?["scale"] as? [String: Any])
+        XCTAssertEqual(colour["domain"] as? [String], CostChart.lineNames)
+        XCTAssertEqual(colour["range"] as? [String], CostChart.colours)
+        XCTAssertEqual(single.title, "Annual cost by placement type")
+        XCTAssertFalse(single.svg.contains("baseline") || single.csv.contains("baseline") || single.alt.contains("baseline"))
+    }
+
+    func testTheSavingsChartNamesItsMarksAndTheTargetInTheLegendNotOnThePlot() throws {
+        let chart = SavingsChart(scenario: "plan", years: [SavingsChart.Year(label: "2022-23", mean: 5e5, p05: -1e5, p10: 1e5, p90: 9e5, p95: 1.1e6)],
+                                 target: ("2022-23", 1_122_000)).chart()
+        let boxes = try SVGBoxes(svg: chart.svg, estimate: ChartLayoutTests.estimate)
+        XCTAssertEqual(boxes.legend.map(\.label).filter { $0 != "swatch" }, ["mean", "80% range", "90% range", "target £1,122,000 (2022-23)"])
+        XCTAssertFalse(boxes.otherText.contains { $0.label.hasPrefix("target") }, "no label on the plot, where it could cover a year's interval")
+        let without = SavingsChart(scenario: "plan", years: [SavingsChart.Year(label: "2022-23", mean: 5e5, p05: -1e5, p10: 1e5, p90: 9e5, p95: 1.1e6)],
+                                   target: nil).chart()
+        XCTAssertFalse(without.svg.contains("target"))
+    }
+
+    func testYearLabelsThinOutWhenTheirSlotsAreTooNarrow() {
+        let labels = (0..<15).map { "\(2022 + $0)-\(23 + $0)" }
+        XCTAssertEqual(Frame.labelStride(Array(labels.prefix(5)), slot: 534 / 5), 1)
+        XCTAssertEqual(Frame.labelStride(labels, slot: 534 / 15), 2)
+        let years = labels.map { CostChart.Year(label: $0, lines: [1e6, 1e6, 1e6, 1e6], totalP05: 3e6, totalP95: 5e6) }
+        let svg = CostChart(years: years).chart().svg
+        XCTAssertTrue(svg.contains(">2022-23</text>") && svg.contains(">2024-25</text>") && !svg.contains(">2023-24</text>"))
     }
 
     func testTheHistogramCountsEveryValueOnce() {
