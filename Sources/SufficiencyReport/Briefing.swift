@@ -38,6 +38,17 @@ public struct Briefing {
 
         // Headlines.
         var headlines: [String] = []
+        // A comparison with a sensitivity analysis opens with the assumptions that move its savings most.
+        let sensitivityFile = directory.appendingPathComponent(SensitivitySummary.fileName)
+        var sensitivity: SensitivitySummary? = nil
+        if comparison != nil, fm.fileExists(atPath: sensitivityFile.path) {
+            do {
+                sensitivity = try SensitivitySummary.decode(Data(contentsOf: sensitivityFile))
+            } catch {
+                throw ReportError("\(sensitivityFile.path): \(error)")
+            }
+            if let text = sensitivity.flatMap(DriverWording.topThree) { headlines.append(text) }
+        }
         if let c = comparison { headlines += c.headlines() }
         for (series, label) in [("children_in_care", "children in care"), ("residential", "children in residential care"),
                                 ("in_house_foster", "children with in-house foster carers"), ("ifa_foster", "children with IFA foster carers")] {
@@ -74,6 +85,7 @@ public struct Briefing {
         let costBaseline = comparison.map { c in CostChart.Baseline(name: c.baselineName, totals: years.map { c.baseline.stat("cost_total", $0) }) }
         charts.append(CostChart(years: costYears, scenario: comparison != nil ? name : nil, baseline: costBaseline).chart())
         if let c = comparison { charts += c.charts() }
+        if let s = sensitivity { charts.append(TornadoChart(s).chart()) }
         self.charts = charts
 
         // The sufficiency gap of the last year.

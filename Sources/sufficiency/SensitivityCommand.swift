@@ -102,10 +102,12 @@ struct SensitivityCommand: ParsableCommand {
                 + "\(baselineLoaded.scenario.name), \(candidates.count) parameters, \(count.replications) replications, "
                 + "seed \(replication.seed)")
         }
+        // Progress on a terminal only, so that a log of the output is not filled with it.
+        let showProgress = !quiet && isatty(2) != 0
         let summary = try Sensitivity.run(plan) { done, total in
-            if !quiet { FileHandle.standardError.write(Data("\r\(done) of \(total) parameters".utf8)) }
+            if showProgress { FileHandle.standardError.write(Data("\r\(done) of \(total) parameters".utf8)) }
         }
-        if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
+        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
         do {
             try write(summary, to: directory.url, fresh: directory.fresh)
         } catch {

@@ -138,6 +138,7 @@ final class ChartLayoutTests: XCTestCase {
             out.append(SavingsChart(scenario: name, years: years.map { SavingsChart.Year(label: $0, mean: 5e5, p05: -1e5, p10: 1e5, p90: 9e5, p95: 1.1e6) },
                                     target: ("2022-23", 1_122_000)).chart())
             out.append(SavingsHistogram(scenario: name, through: "2026-27", values: (0..<200).map { Double($0) * 1e4 - 3e5 }).chart())
+            out.append(TornadoChart(TornadoChartTests.summary(scenario: name, baseline: base)).chart())
         }
         return out
     }

@@ -12,23 +12,31 @@ public enum SensitivityWriter {
         table.append(["#", "parameter", "low → high", "mean at low £", "mean at high £", "range £"]
                      + (hasTarget ? ["P(target) low", "P(target) high"] : []))
         for (k, d) in s.drivers.prefix(top ?? s.drivers.count).enumerated() {
-            table.append(["\(k + 1)", d.keyPath, "\(d.lowValue) → \(d.highValue)", CompareWriter.money(d.low.mean),
+            table.append(["\(k + 1)", d.keyPath, change(d, s.swing), CompareWriter.money(d.low.mean),
                           CompareWriter.money(d.high.mean), CompareWriter.money(d.range)]
                          + (hasTarget ? [percent(d.low.probabilityOfTarget), percent(d.high.probabilityOfTarget)] : []))
         }
         var out = "Mean net savings in \(s.year) of \(s.scenario) against \(s.baseline) with every parameter as written: "
-            + "£\(CompareWriter.money(s.central.mean)) (90% interval £\(CompareWriter.money(s.central.p05)) to "
-            + "£\(CompareWriter.money(s.central.p95)))"
+            + "\(pounds(s.central.mean)) (90% interval \(pounds(s.central.p05)) to \(pounds(s.central.p95)))"
         if let p = s.central.probabilityOfTarget, let t = s.target {
-            out += "; probability of at least £\(CompareWriter.money(t)): \(percent(p))"
+            out += "; probability of at least \(pounds(t)): \(percent(p))"
         }
         out += ".\nEach parameter at its value × (1 ∓ \(Format.plain(100 * s.swing))%), on the same \(Format.grouped(s.replications)) "
             + "replications (common random numbers):\n" + table.render()
         if !s.skipped.isEmpty {
-            out += "\nNot varied: \(s.skipped.count) parameters (tables of shares, lists of labels, dates, zeros); see sensitivity.csv."
+            out += "\nNot varied: \(s.skipped.count) parameter\(s.skipped.count == 1 ? "" : "s") (tables of shares, lists of labels, dates, zeros); see sensitivity.csv."
         }
         return out
     }
+
+    /// A value changed: `a → b` for a single number, else the factor (a table's every number is scaled alike).
+    static func change(_ d: SensitivitySummary.Driver, _ swing: Double) -> String {
+        if d.lowValue.count + d.highValue.count <= 24 { return "\(d.lowValue) → \(d.highValue)" }
+        return "× \(Format.plain(1 - swing)) → × \(Format.plain(1 + swing))"
+    }
+
+    /// Pounds with the sign before the £: -£373,847.
+    static func pounds(_ x: Double) -> String { (x < 0 ? "-£" : "£") + CompareWriter.money(abs(x)) }
 
     static func percent(_ p: Double?) -> String { p.map { Format.fixed(100 * $0, 1) + "%" } ?? "" }
 

@@ -1,0 +1,38 @@
+import Foundation
+import XCTest
+
+/// `sufficiency sensitivity`: the tornado table, its files, and one-line refusals of bad flags.
+final class SensitivityCommandTests: CommandLineTestCase {
+    func testItPrintsTheTableAndWritesItsFilesIntoAComparisonDirectory() throws {
+        XCTAssertEqual(try sufficiency(["compare", "peterborough-2022", "savings-plan-2022-23", "--replications", "20",
+                                        "--years", "1", "--out", "cmp", "--quiet"]).status, 0)
+        let result = try sufficiency(["sensitivity", "savings-plan-2022-23", "--year", "2022-23", "--target", "1122000",
+                                      "--parameters", "interventions.reunification_programme.hazard_multiplier,population.placement_mix",
+                                      "--replications", "20", "--out", "cmp"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("against peterborough-2022"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("1  interventions.reunification_programme.hazard_multiplier  1.0125 → 1.6875"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Not varied: 1 parameter ("), result.stdout)
+        for file in ["sensitivity.json", "sensitivity.csv", "compare.json"] {
+            XCTAssertTrue(fm.fileExists(atPath: work.appendingPathComponent("cmp/\(file)").path), file)
+        }
+        let csv = try String(contentsOf: work.appendingPathComponent("cmp/sensitivity.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.contains("\npopulation.placement_mix,,,,,,,,,,,,,,shares that must sum to 1\n"), csv)
+        // The briefing of the comparison now opens with the drivers and draws the tornado.
+        XCTAssertEqual(try sufficiency(["report", "cmp"]).status, 0)
+        let html = try String(contentsOf: work.appendingPathComponent("cmp/briefing.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("The assumption that moves 2022-23's net savings most"), "the drivers headline")
+        XCTAssertTrue(html.contains("id=\"tornado-title\""))
+    }
+
+    func testBadFlagsAreRefusedInOneLineWithStatusTwo() throws {
+        for (flags, message) in [(["--swing", "150%"], "--swing must be above 0 and below 100%"),
+                                 (["--goal", "residential"], "--goal must be net_savings"),
+                                 (["--parameters", "no.such.key"], "--parameters: no parameter no.such.key")] {
+            let result = try sufficiency(["sensitivity", "savings-plan-2022-23", "--year", "2022-23", "--replications", "5"] + flags)
+            XCTAssertEqual(result.status, 2, "\(flags): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(message), "\(flags): \(result.stderr)")
+            XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("results").path), "nothing written")
+        }
+    }
+}

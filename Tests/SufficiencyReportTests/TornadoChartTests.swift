@@ -1,0 +1,55 @@
+import Foundation
+@testable import SufficiencyModel
+@testable import SufficiencyReport
+import XCTest
+
+/// The sensitivity analysis in a briefing: the tornado chart's bars and the top three drivers in words.
+final class TornadoChartTests: XCTestCase {
+    static func outcome(_ mean: Double, _ p: Double) -> SensitivitySummary.Outcome {
+        .init(mean: mean, p05: mean - 5e5, p95: mean + 5e5, probabilityOfTarget: p)
+    }
+
+    static func summary(scenario: String = "savings-plan-2022-23", baseline: String = "peterborough-2022") -> SensitivitySummary {
+        let drivers = [("interventions.reunification_programme.hazard_multiplier", "Multiplier on an enrolled child's reunification hazard", "1.0125", "1.6875", 211_000.0, 524_000.0),
+                       ("interventions.income.arrival_probability", "Probability that a year's other income arrives", "0.6", "1", 287_000, 478_000),
+                       ("ifa_market.found_probability", "Probability that a suitable IFA placement is found", "{\"0\": {\"standard\": 0.675}}", "{\"0\": {\"standard\": 1}}", 472_000, 317_000),
+                       ("entries.annual_rate", "Children entering per year by age band", "{\"0\": 21, \"1-4\": 19.5}", "{\"0\": 35, \"1-4\": 32.5}", 339_000, 408_000)]
+            .map { SensitivitySummary.Driver(keyPath: $0.0, description: $0.1, unit: "", source: "assumption: …", changed: "scenario",
+                                             value: "", lowValue: $0.2, highValue: $0.3, low: outcome($0.4, 0.02), high: outcome($0.5, 0.1)) }
+        return SensitivitySummary(baseline: baseline, scenario: scenario, goal: "net_savings", year: "2022-23", target: 1_122_000,
+                                  swing: 0.25, replications: 1000, seed: 1, central: outcome(382_000, 0.051),
+                                  drivers: drivers.reversed(), skipped: [])
+    }
+
+    func testDriversAreSortedByTheirRangeAndTheTopThreeAreNamedInWords() throws {
+        let s = Self.summary()
+        XCTAssertEqual(s.drivers.map(\.range), [313_000, 191_000, 155_000, 69_000], "largest move first, whatever the input order")
+        let text = try XCTUnwrap(DriverWording.topThree(s))
+        XCTAssertTrue(text.hasPrefix("The 3 assumptions that move 2022-23's net savings most"), text)
+        XCTAssertTrue(text.contains("1. multiplier on an enrolled child's reunification hazard (interventions.reunification_programme.hazard_multiplier, from 1.0125 to 1.6875): mean net savings from £211,000 to £524,000"), text)
+        XCTAssertTrue(text.contains("3. probability that a suitable IFA placement is found (ifa_market.found_probability, ±25%)"), text)
+        XCTAssertFalse(text.contains("entries.annual_rate"), "only three")
+        XCTAssertTrue(text.contains("the chance of reaching £1.1m is 5.1%"), text)
+    }
+
+    func testEachBarRunsFromTheCentralValueToTheDriversMeanAndTheLargestIsOnTop() throws {
+        let chart = TornadoChart(Self.summary(), rows: 3).chart()
+        let rects = chart.svg.components(separatedBy: "<rect ").dropFirst().filter { $0.contains("fill-opacity=\"0.75\"") && !$0.contains("height=\"10\"") }
+        XCTAssertEqual(rects.count, 6, "two bars for each of the three rows drawn")
+        func attribute(_ s: String, _ name: String) -> Double { Double(s.components(separatedBy: "\(name)=\"")[1].prefix { $0 != "\"" })! }
+        let widths = rects.map { attribute($0, "width") }
+        let ys = rects.map { attribute($0, "y") }
+        // Row 1's two bars (313,000 apart) are together wider than row 3's (155,000), in proportion.
+        XCTAssertEqual((widths[0] + widths[1]) / (widths[4] + widths[5]), 313_000 / 155_000, accuracy: 0.02)
+        XCTAssertLessThan(ys[0], ys[2])
+        XCTAssertLessThan(ys[2], ys[4])
+        XCTAssertTrue(chart.alt.contains("1. reunification_programme.hazard_multiplier: £211,000 at its low value, £524,000 at its high."), chart.alt)
+        XCTAssertTrue(chart.csv.hasPrefix("key_path,low_value,high_value,mean_low,mean_high,range\n"))
+    }
+
+    func testALongLabelIsCutWithAnEllipsisToFitItsColumn() {
+        let cut = TornadoChart.fitted(String(repeating: "reunification_programme.", count: 3), width: 100)
+        XCTAssertTrue(cut.hasSuffix("…"))
+        XCTAssertLessThanOrEqual(TextMetrics.width(cut, size: ChartHeader.legendSize), 100)
+    }
+}
