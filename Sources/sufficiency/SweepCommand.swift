@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SufficiencyModel
 import SufficiencySimulation
+import SufficiencyWorkbook
 
 /// `sufficiency sweep`: a grid of lever values on common random numbers.
 struct SweepCommand: ParsableCommand {
@@ -29,6 +30,8 @@ struct SweepCommand: ParsableCommand {
 
     @Option(name: .long, help: "Write to exactly this directory (default: results/sweep-<scenario>/<UTC time>/).")
     var out: String?
+
+    @OptionGroup var workbook: WorkbookOption
 
     @Flag(name: .long, help: "Replace --out if it holds a previous sweep.")
     var force = false
@@ -77,6 +80,10 @@ struct SweepCommand: ParsableCommand {
         do {
             try RunWriter.writeAtomically(to: directory, replace: force) { dir in
                 try RunWriter.write(sweep.csv(points), dir, "sweep.csv")
+                if workbook.xlsx {
+                    try SweepWorkbook.write(sweep, points, year: years[y].label, replications: simulation.replications,
+                                            to: dir.appendingPathComponent(WorkbookOption.fileName))
+                }
             }
         } catch {
             throw InputError("\(directory.path): cannot write the sweep: \(error.localizedDescription)")

@@ -37,6 +37,20 @@ final class WorkbookCommandTests: CommandLineTestCase {
         XCTAssertEqual(read["freeze"] as? String, "A3")
     }
 
+    func testSweepWritesOneRowPerPointWithItsLeverValueAsANumber() throws {
+        let result = try sufficiency(["sweep", "tact-recruitment", "--set", "interventions.recruitment.approvals_per_year=5,10",
+                                      "--replications", "10", "--years", "1", "--out", "sw", "--quiet", "--xlsx"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let read = try openpyxl(work.appendingPathComponent("sw/workbook.xlsx"), """
+            s = wb["Sweep"]
+            print(json.dumps({"lever": [s.cell(row=r, column=1).value for r in (3, 4)],
+                              "type": s.cell(row=3, column=1).data_type, "header": s.cell(row=2, column=2).value}))
+            """)
+        XCTAssertEqual(read["lever"] as? [Double], [5, 10])
+        XCTAssertEqual(read["type"] as? String, "n")
+        XCTAssertEqual(read["header"] as? String, "children_in_care mean")
+    }
+
     /// Scenario files are read from the repository, the binary runs in a scratch folder.
     func scenarioPath(_ argument: String) -> String {
         guard argument.hasPrefix("scenarios/") else { return argument }
