@@ -5,11 +5,15 @@ import PackageDescription
 ///
 /// Modules:
 /// - `CGSL`: the GNU Scientific Library, found through pkg-config (Debian: `libgsl-dev`).
+/// - `CXLSXWriter`: libxlsxwriter, for Excel workbooks, found through pkg-config (Debian: `libxlsxwriter-dev`).
 /// - `SimulationCore`: a generic discrete-event core (clock, event queue, period hooks) that knows nothing of the domain.
 /// - `SufficiencyModel`: children, needs, carers, placements, costs and the scenario file.
 /// - `SufficiencySimulation`: random streams, the event engine, matching policy, metrics and run outputs.
+/// - `SufficiencyData`: reading and cleaning SSDA903 returns and Ofsted's fostering figures.
+/// - `SufficiencyCalibration`: estimating a scenario from those data, and backtesting it.
 /// - `SufficiencyReport`: the committee briefing and the sufficiency gap, read from a run's typed results
 ///   (`RunSummary`, in `SufficiencyModel`), not from GSL or the simulation.
+/// - `SufficiencyWorkbook`: the Excel workbooks of runs, comparisons, sweeps and sensitivity analyses.
 /// - `sufficiency`: the command-line tool.
 let package = Package(
     name: "sufficiency",
@@ -71,18 +75,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SimulationCoreTests", dependencies: ["SimulationCore"]),
+        // What several test targets share: diffs for the pinned outputs, the workbook reader, a generator for test data.
+        .target(name: "SufficiencyTestSupport", path: "Tests/Support"),
+        .testTarget(name: "SimulationCoreTests", dependencies: ["SimulationCore", "SufficiencyTestSupport"]),
         .testTarget(name: "SufficiencyModelTests", dependencies: ["SufficiencyModel"]),
-        .testTarget(name: "SufficiencySimulationTests", dependencies: ["SufficiencySimulation", "CGSL"]),
+        .testTarget(name: "SufficiencySimulationTests", dependencies: ["SufficiencySimulation", "CGSL", "SufficiencyTestSupport"]),
         .testTarget(name: "SufficiencyWorkbookTests",
-                    dependencies: ["SufficiencyWorkbook", "SufficiencySimulation", "SufficiencyModel"]),
+                    dependencies: ["SufficiencyWorkbook", "SufficiencySimulation", "SufficiencyModel", "SufficiencyTestSupport"]),
         .testTarget(name: "SufficiencyReportTests", dependencies: ["SufficiencyReport", "SufficiencyModel"]),
         .testTarget(name: "SufficiencyDataTests",
                     dependencies: ["SufficiencyData", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "SufficiencyCalibrationTests",
                     dependencies: ["SufficiencyCalibration", "SufficiencySimulation", "CGSL"]),
-        .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency", "SufficiencyModel"], exclude: ["Help"]),
-        .testTarget(name: "SufficiencyGoldenTests", dependencies: ["SufficiencySimulation", "SufficiencyModel"],
+        .testTarget(name: "SufficiencyCLITests", dependencies: ["sufficiency", "SufficiencyModel", "SufficiencyTestSupport"],
+                    exclude: ["Help"]),
+        .testTarget(name: "SufficiencyGoldenTests", dependencies: ["SufficiencySimulation", "SufficiencyModel", "SufficiencyTestSupport"],
                     exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -127,13 +127,9 @@ public struct SensitivitySummary: Codable, Sendable, Equatable {
         case format, baseline, scenario, goal, year, target, swing, replications, seed, central, drivers, skipped
     }
 
-    public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity",
-                                                                      negativeInfinity: "-Infinity", nan: "NaN")
-        return try encoder.encode(self)
-    }
+    /// The text of `sensitivity.json`, written as `results.json` is (`RunSummary.encoder`: non-finite numbers as
+    /// strings, keys sorted).
+    public func encoded() throws -> Data { try RunSummary.encoder.encode(self) }
 
     public struct FormatError: Error, CustomStringConvertible {
         public let found: Int?
@@ -142,13 +138,11 @@ public struct SensitivitySummary: Codable, Sendable, Equatable {
         }
     }
 
+    /// Reads the text of `sensitivity.json`; throws `DecodingError`, or `FormatError` for another layout.
     public static func decode(_ data: Data) throws -> SensitivitySummary {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity",
-                                                                        negativeInfinity: "-Infinity", nan: "NaN")
-        struct Version: Decodable { var format: Int? }
-        let version = try? decoder.decode(Version.self, from: data)
-        guard version?.format == currentFormat else { throw FormatError(found: version?.format) }
-        return try decoder.decode(SensitivitySummary.self, from: data)
+        struct Header: Decodable { var format: Int? }
+        let format = try RunSummary.decoder.decode(Header.self, from: data).format
+        guard format == currentFormat else { throw FormatError(found: format) }
+        return try RunSummary.decoder.decode(SensitivitySummary.self, from: data)
     }
 }

@@ -8,15 +8,17 @@ public enum ComparisonWorkbook {
     static let savingsHeader = ["Scenario", "Financial year", "Measure", "Basis", "Mean", "5th percentile", "Median",
                                 "95th percentile", "Probability above 0"]
 
-    /// Rows of the savings sheet, one per scenario, year, measure and basis (as savings.csv).
-    static func savingsRows(_ analyses: [SavingsAnalysis]) -> [[Workbook.Cell]] {
+    /// Rows of the savings sheet (by measure, as savings.csv) or of the lines sheet (by line, as
+    /// savings_by_line.csv): one per scenario, year, label and basis.
+    static func rows(_ analyses: [SavingsAnalysis], labels: [String],
+                     _ values: (SavingsAnalysis) -> (nominal: [[[Double]]], real: [[[Double]]])) -> [[Workbook.Cell]] {
         var rows: [[Workbook.Cell]] = []
         for a in analyses {
+            let (nominal, real) = values(a)
             for (y, year) in a.years.enumerated() {
-                for m in SavingsMeasure.allCases {
-                    for (basis, values) in [("nominal", a.nominal), ("real", a.real)] {
-                        rows.append([.text(a.scenario), .text(year.label), .text(m.label), .text(basis)]
-                                    + cells(values[m.rawValue][y]))
+                for (k, label) in labels.enumerated() {
+                    for (basis, v) in [("nominal", nominal), ("real", real)] {
+                        rows.append([.text(a.scenario), .text(year.label), .text(label), .text(basis)] + cells(v[k][y]))
                     }
                 }
             }
@@ -24,19 +26,12 @@ public enum ComparisonWorkbook {
         return rows
     }
 
+    static func savingsRows(_ analyses: [SavingsAnalysis]) -> [[Workbook.Cell]] {
+        rows(analyses, labels: SavingsMeasure.allCases.map(\.label)) { ($0.nominal, $0.real) }
+    }
+
     static func lineRows(_ analyses: [SavingsAnalysis]) -> [[Workbook.Cell]] {
-        var rows: [[Workbook.Cell]] = []
-        for a in analyses {
-            for (y, year) in a.years.enumerated() {
-                for line in SavingsLine.allCases {
-                    for (basis, values) in [("nominal", a.lineNominal), ("real", a.lineReal)] {
-                        rows.append([.text(a.scenario), .text(year.label), .text(line.label), .text(basis)]
-                                    + cells(values[line.rawValue][y]))
-                    }
-                }
-            }
-        }
-        return rows
+        rows(analyses, labels: SavingsLine.allCases.map(\.label)) { ($0.lineNominal, $0.lineReal) }
     }
 
     static func cells(_ values: [Double]) -> [Workbook.Cell] {

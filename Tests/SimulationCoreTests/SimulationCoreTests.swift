@@ -1,3 +1,4 @@
+import SufficiencyTestSupport
 import XCTest
 import Foundation
 @testable import SimulationCore
@@ -32,7 +33,7 @@ final class SimulationCoreTests: XCTestCase {
 
     /// A heap against a sort of the same events: many events with tied times.
     func testTheHeapAgreesWithASortUnderTheContract() {
-        var rng = SplitMix(seed: 3)
+        var rng = TestRNG(state: 3)
         var q = EventQueue<Int>()
         var all: [(Double, UInt8, Int)] = []
         for k in 0..<5_000 {
@@ -57,7 +58,7 @@ final class SimulationCoreTests: XCTestCase {
             var area = 0.0, last = 0.0
             var samples: [Int] = []
             var years = 0
-            var rng = SplitMix(seed: 11)
+            var rng = TestRNG(state: 11)
             let lambda = 20.0, mu = 0.5
 
             mutating func exponential(_ rate: Double) -> Double {
@@ -97,14 +98,3 @@ final class SimulationCoreTests: XCTestCase {
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a small generator for the tests, since the core has none.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyTestSupport
 import XCTest
 
 /// Every command's `--help`, compared whole with its stored copy in `Help/` (`sufficiency.txt` for the root command,
@@ -84,19 +85,8 @@ final class HelpTextTests: CommandLineTestCase {
 
     /// The first `diffLines` lines of `diff -u` between the stored copy and the printed text.
     func diff(stored copy: URL, printed: String) throws -> String {
-        let printedFile = base.appendingPathComponent("printed-\(UUID().uuidString).txt")
-        try Data(printed.utf8).write(to: printedFile)
         let name = copy.lastPathComponent
-        let process = Process()
-        let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["diff", "-u", "--label", "stored/\(name)", "--label", "printed/\(name)", copy.path, printedFile.path]
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n")
-        let shown = lines.prefix(Self.diffLines).joined(separator: "\n")
-        return lines.count > Self.diffLines ? shown + "\n… (\(lines.count - Self.diffLines) more lines of diff)" : shown
+        return UnifiedDiff.text(try Data(contentsOf: copy), Data(printed.utf8), oldLabel: "stored/\(name)",
+                                newLabel: "printed/\(name)", limit: Self.diffLines)
     }
 }

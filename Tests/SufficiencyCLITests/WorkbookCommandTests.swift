@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyTestSupport
 import XCTest
 
 /// `--xlsx` on `run` and `compare`: the workbook is written into the directory, beside the CSV files, and an
@@ -58,27 +59,7 @@ final class WorkbookCommandTests: CommandLineTestCase {
             .deletingLastPathComponent().appendingPathComponent(argument).path
     }
 
-    /// Runs `script` (after `wb = openpyxl.load_workbook(path)`) and returns the JSON it printed.
-    func openpyxl(_ file: URL, _ script: String) throws -> [String: Any] {
-        let python = ProcessInfo.processInfo.environment["SUFFICIENCY_PYTHON"] ?? "python3"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", "import json, sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\n" + script,
-                             file.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if process.terminationStatus != 0 && (errors.contains("No module named 'openpyxl'") || errors.contains("No such file")) {
-            if ProcessInfo.processInfo.environment["SUFFICIENCY_REQUIRE_OPENPYXL"] == "1" {
-                XCTFail("openpyxl is required (SUFFICIENCY_REQUIRE_OPENPYXL=1) but \(python) cannot import it")
-            }
-            throw XCTSkip("openpyxl not available to \(python); set SUFFICIENCY_PYTHON")
-        }
-        XCTAssertEqual(process.terminationStatus, 0, errors)
-        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    func openpyxl(_ file: URL, _ script: String, line: UInt = #line) throws -> [String: Any] {
+        try OpenPyXL.read(file, script, line: line)
     }
 }

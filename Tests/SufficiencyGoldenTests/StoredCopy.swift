@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyTestSupport
 
 /// Stored copies of output files, and what a test says when a file no longer matches its copy.
 ///
@@ -38,30 +39,6 @@ enum StoredCopy {
     /// The first `diffLines` lines of `diff -u stored written`. A file written as one line (`results.json`) is broken
     /// after every comma on both sides first, so that the diff points at the value that changed.
     static func diff(stored: Data, written: Data, name: String) -> String {
-        let oneLine = [stored, written].contains { $0.split(separator: UInt8(ascii: "\n")).count <= 1 }
-        func readable(_ data: Data) -> Data {
-            oneLine ? Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: ",", with: ",\n").utf8) : data
-        }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sufficiency-diff-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let a = folder.appendingPathComponent("stored"), b = folder.appendingPathComponent("written")
-            try readable(stored).write(to: a)
-            try readable(written).write(to: b)
-            let process = Process()
-            let pipe = Pipe()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["diff", "-u", "--label", "stored/\(name)", "--label", "written/\(name)", a.path, b.path]
-            process.standardOutput = pipe
-            try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let lines = String(decoding: output, as: UTF8.self).split(separator: "\n")
-            let shown = lines.prefix(diffLines).joined(separator: "\n")
-            return lines.count > diffLines ? shown + "\n… (\(lines.count - diffLines) more lines of diff)" : shown
-        } catch {
-            return "(diff -u could not be run: \(error))"
-        }
+        UnifiedDiff.text(stored, written, oldLabel: "stored/\(name)", newLabel: "written/\(name)", limit: diffLines)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SufficiencyModel
 @testable import SufficiencySimulation
+import SufficiencyTestSupport
 import XCTest
 
 /// Rules that hold in every replication of every valid scenario, checked over 200 seeds, each with its own randomly

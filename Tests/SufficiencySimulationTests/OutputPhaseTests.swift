@@ -2,6 +2,7 @@ import CGSL
 import Foundation
 @testable import SufficiencyModel
 @testable import SufficiencySimulation
+import SufficiencyTestSupport
 import XCTest
 
 /// The parallel output phase against the serial GSL one it replaces: the same text, byte for byte.

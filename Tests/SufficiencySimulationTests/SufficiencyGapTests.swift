@@ -1,3 +1,4 @@
+import SufficiencyTestSupport
 import XCTest
 @testable import SufficiencyModel
 @testable import SufficiencySimulation

@@ -59,16 +59,6 @@ func moments(_ x: [Double]) -> (mean: Double, variance: Double) {
 }
 
 /// A small seedable generator for building random scenarios in tests (SplitMix64).
-struct TestRNG: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Rows for a world built by hand, so that a test can drive one rule at a time (`World` writes its tallies into
 /// rows the run owns). Zeroed; freed with the object.

@@ -2,6 +2,7 @@ import Foundation
 import SufficiencyModel
 import SufficiencySimulation
 import SufficiencyWorkbook
+import SufficiencyTestSupport
 import XCTest
 
 /// Workbooks read back by an independent reader, Python's openpyxl: sheet names, frozen headers, a few cells and
@@ -20,30 +21,9 @@ final class WorkbookReadBackTests: XCTestCase {
         try? FileManager.default.removeItem(at: scratch)
     }
 
-    /// Runs `script` with openpyxl on `file` (the script reads `sys.argv[1]`) and returns what it printed as JSON.
-    func readBack(_ file: URL, _ script: String) throws -> Any {
-        let python = ProcessInfo.processInfo.environment["SUFFICIENCY_PYTHON"] ?? "python3"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", "import json, sys, openpyxl\n" + script, file.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if process.terminationStatus != 0 {
-            if errors.contains("No module named 'openpyxl'") || errors.contains("No such file") {
-                if ProcessInfo.processInfo.environment["SUFFICIENCY_REQUIRE_OPENPYXL"] == "1" {
-                    XCTFail("openpyxl is required (SUFFICIENCY_REQUIRE_OPENPYXL=1) but \(python) cannot import it")
-                }
-                throw XCTSkip("openpyxl not available to \(python); set SUFFICIENCY_PYTHON")
-            }
-            XCTFail("openpyxl could not read \(file.lastPathComponent): \(errors)")
-            return [:]
-        }
-        return try JSONSerialization.jsonObject(with: data)
+    /// Runs `script` with openpyxl on `file` (after `wb = openpyxl.load_workbook(...)`) and returns what it printed.
+    func readBack(_ file: URL, _ script: String, line: UInt = #line) throws -> [String: Any] {
+        try OpenPyXL.read(file, script, line: line)
     }
 
     static func run(_ name: String, replications: Int = 40, years: Int = 2) throws -> (LoadedScenario, RunResult, RunSummary) {
@@ -68,7 +48,6 @@ final class WorkbookReadBackTests: XCTestCase {
         let file = Self.scratch.appendingPathComponent("run.xlsx")
         try RunWorkbook.write(summary, assumptions: Self.assumptions(loaded), to: file)
         let read = try readBack(file, """
-            wb = openpyxl.load_workbook(sys.argv[1])
             s = wb["Summary"]
             rows = {(r[0].value, r[1].value): r for r in s.iter_rows(min_row=3)}
             cost = rows[("2017-18", "cost_total")]
@@ -82,7 +61,7 @@ final class WorkbookReadBackTests: XCTestCase {
                 "cic": cic[1].value, "cic_type": cic[1].data_type, "cic_unit": cic[2].value,
                 "width": s.column_dimensions["B"].width,
                 "replications": [r[1].value for r in wb["Run"].iter_rows(min_row=3) if r[0].value == "Replications"][0]}))
-            """) as! [String: Any]
+            """)
         XCTAssertEqual(read["sheets"] as? [String], ["Summary", "Sufficiency gap", "Assumptions", "Run"])
         XCTAssertTrue((read["note"] as? String ?? "").contains("90% interval (5th to 95th percentile) over 40 replications"))
         XCTAssertEqual(read["header"] as? [String], ["Financial year", "Measure", "Mean", "5th percentile", "Median",
@@ -117,7 +96,6 @@ final class WorkbookReadBackTests: XCTestCase {
             ("savings-plan-2022-23", planSummary, Self.assumptions(planLoaded)),
         ], to: file)
         let read = try readBack(file, """
-            wb = openpyxl.load_workbook(sys.argv[1])
             s = wb["Savings by year"]
             net = [r for r in s.iter_rows(min_row=3) if r[1].value == "2022-23" and r[2].value == "net_savings" and r[3].value == "nominal"][0]
             lines = [r for r in wb["Savings by line"].iter_rows(min_row=3) if r[1].value == "2022-23" and r[3].value == "nominal"]
@@ -125,7 +103,7 @@ final class WorkbookReadBackTests: XCTestCase {
             print(json.dumps({"sheets": wb.sheetnames, "net": net[4].value, "net_type": net[4].data_type,
                 "net_format": net[4].number_format, "p_positive": net[8].value, "p_format": net[8].number_format,
                 "lines": sum(r[4].value for r in lines), "target": t["C3"].value, "p_target": t["D3"].value}))
-            """) as! [String: Any]
+            """)
         XCTAssertEqual(read["sheets"] as? [String], ["Savings by year", "Savings by line", "Target",
             "Baseline Summary", "Baseline Sufficiency gap", "Baseline Assumptions", "Baseline Run",
             "Scenario Summary", "Scenario Sufficiency gap", "Scenario Assumptions", "Scenario Run"])
