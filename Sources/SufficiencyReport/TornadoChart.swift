@@ -120,7 +120,7 @@ public enum DriverWording {
         out += parts.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "; ") + "."
         out += " With every assumption as written the mean is \(Wording.money(s.central.mean))"
         if let p = s.central.probabilityOfTarget, let t = s.target {
-            out += " and the chance of reaching \(Wording.money(t)) is \(Wording.share(p))"
+            out += " and the chance of reaching \(Wording.pounds(t)) is \(Wording.share(p))"
         }
         return out + "."
     }

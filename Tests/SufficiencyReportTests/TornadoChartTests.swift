@@ -29,7 +29,7 @@ final class TornadoChartTests: XCTestCase {
         XCTAssertTrue(text.contains("1. multiplier on an enrolled child's reunification hazard (interventions.reunification_programme.hazard_multiplier, from 1.0125 to 1.6875): mean net savings from £211,000 to £524,000"), text)
         XCTAssertTrue(text.contains("3. probability that a suitable IFA placement is found (ifa_market.found_probability, ±25%)"), text)
         XCTAssertFalse(text.contains("entries.annual_rate"), "only three")
-        XCTAssertTrue(text.contains("the chance of reaching £1.1m is 5.1%"), text)
+        XCTAssertTrue(text.contains("the chance of reaching £1,122,000 is 5.1%"), text)
     }
 
     func testEachBarRunsFromTheCentralValueToTheDriversMeanAndTheLargestIsOnTop() throws {
