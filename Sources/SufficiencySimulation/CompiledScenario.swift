@@ -84,6 +84,7 @@ public final class CompiledScenario: @unchecked Sendable {
     }
 
     /// - Parameters:
+    ///   - scenario: the scenario as loaded and checked.
     ///   - horizonYears: years to simulate from the start date (1–15).
     ///   - drawsRates: prepare each replication's draw of the estimated rates (`RateDraws`, some milliseconds); false
     ///     for a model built only to read its years or sizes.

@@ -92,7 +92,11 @@ extension RunResult {
 /// are identical for any thread count and any order in which workers pick up work.
 public enum MonteCarlo {
     /// - Parameters:
+    ///   - model: the compiled scenario (with more than one thread, each worker runs on a private copy).
+    ///   - replications: how many replications to run (their rows are preallocated).
+    ///   - seed: the master seed; replication r is seeded from (seed, r) alone.
     ///   - threads: worker threads (at least 1).
+    ///   - checkInvariants: check the engine's invariants after every event (slow; for the tests).
     ///   - progress: called now and then with the number of replications finished (from worker threads).
     public static func run(_ model: CompiledScenario, replications: Int, seed: UInt64, threads: Int,
                            checkInvariants: Bool = false, progress: (@Sendable (Int) -> Void)? = nil) -> RunResult {

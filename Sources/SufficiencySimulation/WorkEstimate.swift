@@ -140,7 +140,9 @@ public struct WorkEstimate: Sendable {
     public var seconds: Double { totalEvents * Self.secondsPerEvent / Double(effectiveThreads) }
 
     /// - Parameters:
-    ///   - replications, threads: as the run would use them.
+    ///   - model: the compiled scenario the run would simulate.
+    ///   - replications: as the run would use them.
+    ///   - threads: as the run would use them.
     public init(_ model: CompiledScenario, replications: Int, threads: Int) {
         scenarioName = model.scenario.name
         self.replications = replications
