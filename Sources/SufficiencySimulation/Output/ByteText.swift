@@ -96,6 +96,12 @@ final class ByteText {
         return digits == 19 && n >= power ? 20 : digits
     }
 
+    /// The two digits of `r` (0–99) at `p`.
+    @inline(__always) private func writePair(_ r: Int, at p: UnsafeMutablePointer<UInt8>) {
+        p[0] = pairs[2 * r]
+        p[1] = pairs[2 * r + 1]
+    }
+
     /// Writes the digits of `v` backwards, two at a time, ending just before `end`.
     @inline(__always) private func writeDigits(_ v: UInt64, endingBefore end: UnsafeMutablePointer<UInt8>) {
         var v = v, p = end
@@ -103,14 +109,12 @@ final class ByteText {
             let q = v / 100
             let r = Int(truncatingIfNeeded: v &- q &* 100)
             p -= 2
-            p[0] = pairs[2 * r]
-            p[1] = pairs[2 * r + 1]
+            writePair(r, at: p)
             v = q
         }
         if v >= 10 {
             p -= 2
-            p[0] = pairs[2 * Int(v)]
-            p[1] = pairs[2 * Int(v) + 1]
+            writePair(Int(v), at: p)
         } else {
             p -= 1
             p[0] = UInt8(truncatingIfNeeded: v) &+ 48
@@ -124,8 +128,7 @@ final class ByteText {
             let q = v / 100
             let r = Int(truncatingIfNeeded: v &- q &* 100)
             p -= 2
-            p[0] = pairs[2 * r]
-            p[1] = pairs[2 * r + 1]
+            writePair(r, at: p)
             v = q
             left -= 2
         }

@@ -24,29 +24,26 @@ struct SummaryTable {
     ///   does (O(n) in every common case; see there), shared among the workers in tasks of `group` columns. The
     ///   gather reads each value once; memory n × `group` values and one summariser's scratch per worker.
     init(_ rows: UnsafeBufferPointer<Double>, replications n: Int, columns: Int, decimals: @Sendable (Int) -> Int, sd: Bool) {
-        precondition(rows.count == n * columns)
-        let rows = SharedBuffer(rows) // read only
-        self.init(columns: columns, replications: n) { scratch, first, width, out in
-            let base = UnsafePointer(rows.base)
-            let gathered = scratch.gathered.bindMemory(to: Double.self, capacity: n * width)
-            Self.gather(base, n, columns, first, width, into: gathered)
-            for k in 0..<width {
-                scratch.summarizer.summarize(UnsafeBufferPointer(start: gathered + k * n, count: n),
-                                             decimals: decimals(first + k), sd: sd).store(in: out, at: first + k)
-            }
-        }
+        self.init(rows, replications: n, columns: columns, decimals: decimals, sd: sd) { $0.summarize($1, decimals: $2, sd: $3) }
     }
 
     init(_ rows: UnsafeBufferPointer<Int32>, replications n: Int, columns: Int, decimals: @Sendable (Int) -> Int, sd: Bool) {
+        self.init(rows, replications: n, columns: columns, decimals: decimals, sd: sd) { $0.summarize($1, decimals: $2, sd: $3) }
+    }
+
+    /// Either of the two above: `summarize` is the summariser's method for the element type (counting for whole
+    /// numbers, bucketing for others).
+    private init<T>(_ rows: UnsafeBufferPointer<T>, replications n: Int, columns: Int, decimals: @Sendable (Int) -> Int,
+                    sd: Bool, summarize: @escaping @Sendable (ColumnSummarizer, UnsafeBufferPointer<T>, Int, Bool) -> PrintedSummary) {
         precondition(rows.count == n * columns)
         let rows = SharedBuffer(rows) // read only
         self.init(columns: columns, replications: n) { scratch, first, width, out in
             let base = UnsafePointer(rows.base)
-            let gathered = scratch.gathered.bindMemory(to: Int32.self, capacity: n * width)
+            let gathered = scratch.gathered.bindMemory(to: T.self, capacity: n * width)
             Self.gather(base, n, columns, first, width, into: gathered)
             for k in 0..<width {
-                scratch.summarizer.summarize(UnsafeBufferPointer(start: gathered + k * n, count: n),
-                                             decimals: decimals(first + k), sd: sd).store(in: out, at: first + k)
+                summarize(scratch.summarizer, UnsafeBufferPointer(start: gathered + k * n, count: n), decimals(first + k), sd)
+                    .store(in: out, at: first + k)
             }
         }
     }
