@@ -7,7 +7,13 @@ public struct LoadedScenario: Sendable {
     /// Where it came from: a path, or `embedded:<name>`.
     public var origin: String
     /// The resolved scenario as YAML: a valid scenario file that reproduces the run.
-    public var resolvedYAML: String
+    ///
+    /// Written out from the merged tree each time it is read (some 10 million instructions for the default
+    /// scenario), so that the commands that never write it (`bench`, `validate`, `--dry-run`) do not pay for it:
+    /// read it once.
+    public var resolvedYAML: String { tree.resolvedYAML }
+    /// The merged tree the scenario was read from, and its origin.
+    let tree: ScenarioTree
     /// What the scenario's `extends:` names, resolved to something `ScenarioLoader.load(path:)` accepts, if any.
     public var parent: String?
     /// Every parameter read, in schema order, with its value as written, unit, source, citation and layer.
@@ -74,15 +80,9 @@ public enum ScenarioLoader {
                 : problems)
         }
         let parent = tree.parent.map { $0.hasPrefix("embedded:") ? String($0.dropFirst("embedded:".count)) : $0 }
-        return LoadedScenario(scenario: scenario!, origin: file, resolvedYAML: resolved(root, origin: file), parent: parent,
+        return LoadedScenario(scenario: scenario!, origin: file, tree: ScenarioTree(root: root, origin: file), parent: parent,
                               parameters: reader.records, citations: reader.citationOrder.compactMap { reader.citations[$0] },
                               benchmarks: reader.benchmarks)
-    }
-
-    /// The resolved scenario text: the tree as read, re-emitted with a header naming its origin.
-    static func resolved(_ root: Node, origin: String) -> String {
-        let body = (try? Yams.serialize(node: root, width: -1, allowUnicode: true, sortKeys: false)) ?? ""
-        return "# Resolved scenario, as run. Origin: \(origin)\n" + body
     }
 
     static func problem(from error: YamlError, file: String) -> ScenarioProblem {

@@ -35,7 +35,7 @@ extension ScenarioWriter {
             return (Node(spec.keyPath), .mapping(Node.Mapping(pairs, .implicit, .flow)))
         }
         let root = Node.mapping(Node.Mapping([(Node(key), .mapping(Node.Mapping(parameters, .implicit, .block)))]))
-        let text = (try? Yams.serialize(node: root, width: -1, allowUnicode: true, sortKeys: false)) ?? ""
+        let text = YAMLText.serialize(root)
         let body = text.split(separator: "\n").map(String.init)
         return body.enumerated().map { i, line in
             let note = i == 0 ? comment.map { "  # " + $0.prefix(1).lowercased() + $0.dropFirst() }

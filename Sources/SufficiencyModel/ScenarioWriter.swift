@@ -75,7 +75,7 @@ public struct ScenarioDocument: Sendable {
                 Node(ScenarioWriter.number(b.value), .implicit, .plain), unit: b.unit, source: b.source, note: nil)))
         }
         // Blocks, width unlimited: each source stays on one line.
-        let body = (try? Yams.serialize(node: root.node, width: -1, allowUnicode: true, sortKeys: false)) ?? ""
+        let body = YAMLText.serialize(root.node)
         var lines: [String] = header
         for line in body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             // A top-level key starts at column 0; nothing else does in a block mapping written by Yams.
