@@ -27,27 +27,45 @@ public struct ScenarioOverride: Sendable, Hashable {
     }
 
     /// The value as YAML: a table (`{a: 1, b: 2}`) or list (`[1, 2]`) in flow style becomes one, anything else a
-    /// plain scalar, so `--set` can change a table as well as a number.
-    static func valueNode(_ text: String) -> Node {
+    /// plain scalar, so `--set` can change a table as well as a number. `like` is a tag of the tree the value goes
+    /// into: new scalars copy it (`ScenarioLayers.scalar`).
+    static func valueNode(_ text: String, like tag: Tag) -> Node {
         if let first = text.first, first == "{" || first == "[", let node = try? Yams.compose(yaml: text) {
             return node
         }
-        return Node(text, .implicit, .plain)
+        return ScenarioLayers.scalar(text, like: tag, style: .plain)
     }
 
     private static func apply(_ keys: ArraySlice<String>, _ o: ScenarioOverride, _ node: Node) -> Node? {
         guard case .mapping(let m) = node else { return nil }
         if keys.isEmpty {
-            guard m["value"] != nil else { return nil }
+            guard m.contains(where: { names($0.key, "value") }) else { return nil }
             var pairs: [(Node, Node)] = m.filter { !["value", "source", "layer", "reference", "tuned_against"].contains($0.key.string ?? "") }
                 .map { ($0.key, $0.value) }
-            pairs.insert((Node("value"), valueNode(o.value)), at: 0)
-            pairs.append((Node("source"), Node("command line: --set \(o.keyPath)=\(o.value)")))
-            pairs.append((Node("layer"), Node("--set")))
+            let scalar = { (text: String) in ScenarioLayers.scalar(text, like: m.tag) }
+            pairs.insert((scalar("value"), valueNode(o.value, like: m.tag)), at: 0)
+            pairs.append((scalar("source"), scalar("command line: --set \(o.keyPath)=\(o.value)")))
+            pairs.append((scalar("layer"), scalar("--set")))
             return .mapping(Node.Mapping(pairs, m.tag, m.style, m.mark))
         }
-        guard let child = m[keys.first!], let changed = apply(keys.dropFirst(), o, child) else { return nil }
+        guard let child = m.reversed().first(where: { names($0.key, keys.first!) })?.value,
+              let changed = apply(keys.dropFirst(), o, child) else { return nil }
         let pairs: [(Node, Node)] = m.map { ($0.key, $0.key.string == keys.first! ? changed : $0.value) }
         return .mapping(Node.Mapping(pairs, m.tag, m.style, m.mark))
+    }
+
+    /// Whether `key` is the key that the part `text` of a key path names, as Yams' `mapping[text]` decides with its
+    /// default resolver: the same text, and the same type once the tags are resolved.
+    ///
+    /// The loader composes scenarios with a resolver that has no rules (`ScenarioLayers.layer`), so here the rule
+    /// is spelt out: a plain key with no tag is resolved from its text, as `text` is, so they always agree; a quoted
+    /// key (tagged `str` by Yams) or one tagged `!` is a string, and any other tag is the type it names, so either
+    /// matches only a `text` that Yams' default rules read as that type (`"1"` is not the key `1`). Yams' rules run
+    /// only for such keys, which scenarios do not have on a key path.
+    static func names(_ key: Node, _ text: String) -> Bool {
+        guard case .scalar(let scalar) = key, scalar.string == text else { return false }
+        let written = Tag.Name(rawValue: scalar.tag.description)
+        if written == .implicit { return true }
+        return Resolver.default.resolveTag(of: Node(text)) == (written == .nonSpecific ? .str : written)
     }
 }
