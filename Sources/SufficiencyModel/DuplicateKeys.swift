@@ -22,6 +22,7 @@ enum DuplicateKeys {
         case .sequence(let sequence):
             var items: [Node]? = nil
             for (i, item) in sequence.enumerated() {
+                if case .scalar = item { continue }  // nothing to remove (and no path to build)
                 if let kept = rebuilt(item, path: path + "[\(i)]", file: file, problems: &problems) {
                     if items == nil { items = Array(sequence) }
                     items![i] = kept
@@ -30,7 +31,7 @@ enum DuplicateKeys {
             return items.map { .sequence(Node.Sequence($0, sequence.tag, sequence.style, sequence.mark)) }
         case .mapping(let mapping):
             var changed = false
-            var seen = Set<String>()
+            var seen = KeySet()
             var pairs: [(Node, Node)] = []
             pairs.reserveCapacity(mapping.count)
             for (key, value) in mapping {
@@ -38,14 +39,16 @@ enum DuplicateKeys {
                     pairs.append((key, value))  // not a plain name: `NodeReader` reports it
                     continue
                 }
-                let keyPath = join(path, text)
-                guard seen.insert(text).inserted else {
-                    problems.append(ScenarioProblem(file: file, line: key.mark?.line, keyPath: keyPath,
+                guard seen.insert(text) else {
+                    problems.append(ScenarioProblem(file: file, line: key.mark?.line, keyPath: join(path, text),
                                                     message: "duplicate key"))
                     changed = true
                     continue
                 }
-                if let kept = rebuilt(value, path: keyPath, file: file, problems: &problems) {
+                // A key path is built only for a value with keys of its own: most values are scalars.
+                if case .scalar = value {
+                    pairs.append((key, value))
+                } else if let kept = rebuilt(value, path: join(path, text), file: file, problems: &problems) {
                     pairs.append((key, kept))
                     changed = true
                 } else {

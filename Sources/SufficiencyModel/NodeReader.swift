@@ -67,26 +67,38 @@ final class MappingReader {
     let path: String
     let node: Node
     let entries: [(key: String, keyNode: Node, value: Node)]
-    /// Key → its first entry, so asking for a key costs the same in a mapping of 40,000 keys as in one of 4.
-    private let positions: [String: Int]
-    private var used = Set<String>()
+    /// Key → its first entry in a mapping of more than `KeySet.smallest` keys, so asking for a key costs the same
+    /// in a mapping of 40,000 keys as in one of 4. Smaller mappings, nearly all of a scenario's, are searched in
+    /// order, which costs less than building and hashing into a dictionary.
+    private let positions: [String: Int]?
+    private var used = KeySet()
 
     init(reader: NodeReader, path: String, node: Node, entries: [(key: String, keyNode: Node, value: Node)]) {
         self.reader = reader
         self.path = path
         self.node = node
         self.entries = entries
-        var positions: [String: Int] = [:]
-        for (i, entry) in entries.enumerated() where positions[entry.key] == nil { positions[entry.key] = i }
-        self.positions = positions
+        if entries.count > KeySet.smallest {
+            var positions: [String: Int] = [:]
+            for (i, entry) in entries.enumerated() where positions[entry.key] == nil { positions[entry.key] = i }
+            self.positions = positions
+        } else {
+            positions = nil
+        }
     }
 
     var keys: [String] { entries.map(\.key) }
 
+    /// The position of the first entry whose key is `key`.
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return entries.firstIndex { $0.key == key }
+    }
+
     /// The value under `key`; a problem if it is missing and `required`.
     func value(_ key: String, required: Bool = true) -> Node? {
         used.insert(key)
-        if let i = positions[key] { return entries[i].value }
+        if let i = position(of: key) { return entries[i].value }
         if required { reader.fail(node, join(path, key), "missing required key") }
         return nil
     }
@@ -112,13 +124,39 @@ final class MappingReader {
 
     /// Reports every key that no reader asked for, suggesting the nearest key that is expected here.
     func finish() {
-        let expected = Suggestions(used.sorted())
+        // The candidates are prepared only for a mapping with an unknown key: most have none.
+        guard entries.contains(where: { !used.contains($0.key) }) else { return }
+        let expected = Suggestions(used.sorted)
         for entry in entries where !used.contains(entry.key) {
             var message = "unknown key"
             if let suggestion = expected.closest(to: entry.key) { message += "; did you mean '\(suggestion)'?" }
             reader.fail(entry.keyNode, join(path, entry.key), message)
         }
     }
+}
+
+/// The keys a `MappingReader` was asked for: a list while there are few (most mappings of a scenario have fewer
+/// than ten keys, and comparing short texts costs less than hashing them), a set once there are many.
+struct KeySet {
+    /// Keys held in a list before they move to a set.
+    static let smallest = 16
+    private var list: [String] = []
+    private var set: Set<String>? = nil
+
+    /// Adds `key`; false when it was there already.
+    @discardableResult
+    mutating func insert(_ key: String) -> Bool {
+        if set != nil { return set!.insert(key).inserted }
+        guard !list.contains(key) else { return false }
+        list.append(key)
+        if list.count > Self.smallest { set = Set(list) }
+        return true
+    }
+
+    func contains(_ key: String) -> Bool { set?.contains(key) ?? list.contains(key) }
+
+    /// The keys in ascending order.
+    var sorted: [String] { (set.map(Array.init) ?? list).sorted() }
 }
 
 /// The candidate nearest to `word` by edit distance, if it is near enough to be a likely misspelling

@@ -143,7 +143,7 @@ extension SchemaEntry {
     /// A nested section of its own type; `schema` when the section's rows depend on where it is (event tables).
     static func section<S: SchemaSection>(_ key: String, _ field: WritableKeyPath<Root, S>, required: Bool = true,
                                                  _ description: String, schema: [SchemaEntry<S>] = S.schema) -> SchemaEntry {
-        .section(NestedSection(key: key, required: required, description: description, specs: schema.specs()) { reader, m, root in
+        .section(NestedSection(key: key, required: required, description: description, listSpecs: { schema.specs() }) { reader, m, root in
             guard let value: S = reader.read(m, schema: schema) else { return false }
             root[keyPath: field] = value
             return true
@@ -154,7 +154,7 @@ extension SchemaEntry {
     static func optionalSection<S: SchemaSection>(_ key: String, _ field: WritableKeyPath<Root, S?>,
                                                          _ description: String,
                                                          schema: [SchemaEntry<S>] = S.schema) -> SchemaEntry {
-        .section(NestedSection(key: key, required: false, description: description, specs: schema.specs()) { reader, m, root in
+        .section(NestedSection(key: key, required: false, description: description, listSpecs: { schema.specs() }) { reader, m, root in
             guard let value: S = reader.read(m, schema: schema) else { return false }
             root[keyPath: field] = value
             return true

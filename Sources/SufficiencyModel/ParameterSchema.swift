@@ -126,9 +126,12 @@ struct NestedSection<Root> {
     var key: String
     var required: Bool
     var description: String
-    /// The nested section's own parameters, key paths relative to it.
-    var specs: [ParameterSpec]
+    /// The nested section's own parameters, key paths relative to it: listed when asked for (the template, the
+    /// schema's documentation), never while a scenario loads.
+    let listSpecs: () -> [ParameterSpec]
     let read: (SchemaReader, MappingReader, inout Root) -> Bool
+
+    var specs: [ParameterSpec] { listSpecs() }
 }
 
 /// A struct of `Scenario` read from one mapping of the file by walking its schema.

@@ -56,7 +56,9 @@ final class SourceTextTests: XCTestCase {
                        "assumptions", "assumptions, a b c d e f", "assumption_x a b c", "İassumption: a b c d e f",
                        "assumption: \u{661} \u{662} \u{663} \u{664} \u{665} \u{666}", "Statistical release, 2017",
                        "assumption \u{600} a b c d e", "assumption: a\u{600} b c d e f", "ASSUMPTIONS A B C D E F",
-                       "assumption a b c d e \u{1D400}", "assumption\u{200B} a b c d e f", "", " ", "\t", "\n"]
+                       "assumption a b c d e \u{1D400}", "assumption\u{200B} a b c d e f", "", " ", "\t", "\n",
+                       "assumption:\r\na\r\nb c d e f", "ASSUMPTIONS\r\nA B C D E", "assumptionS a b c d e f", "assumptio",
+                       "assumption-a b c d e f", "assumption5 a b c d e f", "@ssumption: a b c d e f", "assumption`a b c d e f"]
         for x in Self.edgeScalars {
             sources += ["\(x)", "\(x)assumption: a b c d e f", "assumption\(x)a b c d e f", "assumption: a\(x)b c d e f",
                         "assumption: a b c d e\(x)", "assumption: a b c d e f\(x)", "\(x)\(x)assumption\(x)"]
@@ -69,6 +71,14 @@ final class SourceTextTests: XCTestCase {
                 : Self.wasBareAssumption(source)
                     ? ["probe.yaml: a.source: source \"assumption\" must give its reasoning (at least a sentence)"] : []
             XCTAssertEqual(reader.problems.map(\.description), expected, source.debugDescription)
+        }
+    }
+
+    func testOnlyAAndItsCapitalLowercaseToATextThatStartsWithA() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let startsWithA = String(scalar).lowercased().unicodeScalars.first == "a"
+            XCTAssertEqual(startsWithA, scalar == "a" || scalar == "A", "U+\(String(value, radix: 16))")
         }
     }
 
