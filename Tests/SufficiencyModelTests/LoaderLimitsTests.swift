@@ -1,6 +1,7 @@
 import Foundation
 @testable import SufficiencyModel
 import XCTest
+import Yams
 
 /// Hostile and malformed scenario files: each is refused with problems naming its file and line, without crashing
 /// (deep nesting overflowed Yams' recursive composer), running out of memory or time (aliases expanded, a merge
@@ -116,6 +117,25 @@ final class LoaderLimitsTests: XCTestCase {
             XCTAssertLessThan(extent.nodes, ScenarioLimits.maximumNodes / 20, name)
             XCTAssertLessThan(text.utf8.count, ScenarioLimits.maximumBytes / 100, name)
         }
+    }
+
+    func testTheEmbeddedScenariosTheLoaderDoesNotCheckPassTheChecksItSkips() throws {
+        for name in EmbeddedScenarios.names {
+            let text = try XCTUnwrap(EmbeddedScenarios.text(named: name))
+            XCTAssertTrue(EmbeddedScenarios.isEmbedded(text), name)
+            XCTAssertNoThrow(try YAMLEventScan.check(text, file: name), name)
+            var problems: [ScenarioProblem] = []
+            let root = try XCTUnwrap(try Yams.compose(yaml: text, .basic))
+            _ = DuplicateKeys.removed(from: root, path: "", file: name, problems: &problems)
+            XCTAssertEqual(problems, [], name)
+        }
+        let text = try XCTUnwrap(EmbeddedScenarios.text(named: EmbeddedScenarios.defaultName))
+        XCTAssertFalse(EmbeddedScenarios.isEmbedded(text + " "), "a text with a byte more is checked")
+        XCTAssertFalse(EmbeddedScenarios.isEmbedded(String(text.dropLast()) + "x"), "so is one with a byte changed")
+        XCTAssertFalse(EmbeddedScenarios.isEmbedded(""))
+        let deep = text + "\nextra: " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "\n"
+        XCTAssertThrowsError(try ScenarioLoader.load(yaml: deep, file: "embedded:\(EmbeddedScenarios.defaultName)"),
+                             "a text that only claims to be embedded is held to the limits")
     }
 
     // MARK: - Size, nodes and key paths
