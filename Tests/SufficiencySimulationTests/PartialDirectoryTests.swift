@@ -61,6 +61,18 @@ final class PartialDirectoryTests: XCTestCase {
         XCTAssertEqual(try names(), ["mine.partial-\(getpid())", "notes.partial-\(deadPID)", "data.partial-x", "keep"])
     }
 
+    func testTheByteSearchThatPassesOverOtherNamesFindsTheMarkerWhereverItIs() {
+        for name in [".partial-", "out.partial-12", ".x.partial-1", "é.partial-3", "a.partial-.partial-4", "..partial-"] {
+            XCTAssertTrue(PartialDirectory.contains(name, PartialDirectory.marker), name)
+            XCTAssertNotNil(name.range(of: PartialDirectory.marker), "as Foundation finds it in \(name)")
+        }
+        for name in ["", "out", ".partial", "partial-1", "out.Partial-1", "out.partial_1", ".partia", "out.parti\u{301}al-1"] {
+            XCTAssertFalse(PartialDirectory.contains(name, PartialDirectory.marker), name)
+            XCTAssertNil(name.range(of: PartialDirectory.marker), "nor does Foundation in \(name)")
+        }
+        XCTAssertTrue(PartialDirectory.contains("anything", ""))
+    }
+
     func testCreatingRemovesTheTargetsStalePartialAndAbandoningRemovesAncestorsItMade() throws {
         let stale = folder.appendingPathComponent("a/b/out.partial-\(deadPID)")
         try fm.createDirectory(at: stale, withIntermediateDirectories: true)

@@ -91,7 +91,9 @@ public struct PartialDirectory: Sendable {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: directory.path) else { return }
         for name in names {
-            guard let range = name.range(of: marker, options: .backwards),
+            // Foundation's search bridges every name to NSString (11,000 instructions each, 70 million for a /tmp of
+            // 6,000 entries); a name without the marker's bytes cannot hold the marker, so it is passed over first.
+            guard contains(name, marker), let range = name.range(of: marker, options: .backwards),
                   let pid = Int32(name[range.upperBound...]), pid > 0 else { continue }
             var stem = name[..<range.lowerBound]
             if stem.hasPrefix(".") { stem = stem.dropFirst() }
@@ -101,6 +103,23 @@ public struct PartialDirectory: Sendable {
             guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue,
                   isStale(url, pid: pid) else { continue }
             try? fm.removeItem(at: url)
+        }
+    }
+
+    /// Whether the UTF-8 bytes of `text` hold those of `part` (a plain byte search).
+    static func contains(_ text: String, _ part: String) -> Bool {
+        var text = text, part = part  // `withUTF8` may make a text contiguous, so it needs copies it can change
+        return text.withUTF8 { t in
+            part.withUTF8 { p in
+                guard !p.isEmpty else { return true }
+                guard t.count >= p.count else { return false }
+                for i in 0...(t.count - p.count) where t[i] == p[0] {
+                    var j = 1
+                    while j < p.count && t[i + j] == p[j] { j += 1 }
+                    if j == p.count { return true }
+                }
+                return false
+            }
         }
     }
 
