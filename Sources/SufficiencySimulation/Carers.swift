@@ -100,7 +100,10 @@ enum Carers {
     static func decideToDeregister(_ w: inout World, _ index: Int) {
         w.households[index].closing = true
         refreshVacancy(&w, index)
-        for i in w.households[index].residents {
+        let living = w.households[index].occupants   // as they are now: the loop moves them out
+        for k in 0..<4 {
+            let i = Int(k == 0 ? living.0 : k == 1 ? living.1 : k == 2 ? living.2 : living.3)
+            guard i >= 0 else { continue }
             switch w.children[i].status {
             case .inCare: Placements.endPlacementAndMove(&w, i)
             case .stayingPut:
@@ -139,6 +142,7 @@ enum Carers {
             if slot < 0 {
                 w.households[index].vacantSlot = Int32(w.vacantByRange[r].count)
                 w.vacantByRange[r].append(entry)
+                w.listedHouseholds += 1
             } else {
                 w.vacantByRange[r][slot] = entry
             }
@@ -149,6 +153,7 @@ enum Carers {
                 w.households[Int(last.household)].vacantSlot = Int32(slot)
             }
             w.households[index].vacantSlot = -1
+            w.listedHouseholds -= 1
         }
     }
 

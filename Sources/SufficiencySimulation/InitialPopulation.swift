@@ -42,7 +42,9 @@ enum InitialPopulation {
                 let started = max(w.children[i].entry, -since)
                 w.children[i].placementStart = started
                 w.children[i].stableSince = started
-                // Re-sample the placement's end now that its true start (and early period) is known.
+                // Sample the placement's end now that its true start (and early period) is known (`place` did not).
+                // The placement number moves on once more, so an existing placement's draw is keyed by 2, as it was
+                // when `place` also drew an end from today that was then discarded: the same draws, one event fewer.
                 w.children[i].placementVersion &+= 1
                 Hazards.schedulePlacementEnd(&w, i)
             }
@@ -52,7 +54,7 @@ enum InitialPopulation {
 
     static func placeInitially(_ w: inout World, _ i: Int, type: PlacementType) {
         guard type == .inHouseFoster else {
-            Placements.place(&w, i, in: type, distance: Matching.distance(&w, for: type, child: i), isMove: false)
+            Placements.place(&w, i, in: type, distance: Matching.distance(&w, for: type, child: i), isMove: false, samplingEnd: false)
             return
         }
         // The first household that fits (households were drawn in random order): an existing placement was not
@@ -62,9 +64,9 @@ enum InitialPopulation {
             household = w.households.indices.first { w.households[$0].active && w.households[$0].free > 0 }
         }
         if let household {
-            Placements.place(&w, i, in: .inHouseFoster, household: HouseholdID(household), distance: w.households[household].distance, isMove: false)
+            Placements.place(&w, i, in: .inHouseFoster, household: HouseholdID(household), distance: w.households[household].distance, isMove: false, samplingEnd: false)
         } else {
-            Placements.place(&w, i, in: .ifaFoster, distance: Matching.distance(&w, for: .ifaFoster, child: i), isMove: false)
+            Placements.place(&w, i, in: .ifaFoster, distance: Matching.distance(&w, for: .ifaFoster, child: i), isMove: false, samplingEnd: false)
         }
     }
 

@@ -85,6 +85,8 @@ enum Invariants {
                 }
             }
         }
+        let listed = w.vacantByRange.reduce(0) { $0 + $1.count }
+        if listed != w.listedHouseholds { fail("\(w.listedHouseholds) households counted as listed, \(listed) in the lists") }
         if active != w.activeHouseholds { fail("active households \(w.activeHouseholds) differs from the households: \(active)") }
         if rate != w.rateMicro { fail("cost rates \(w.rateMicro) differ from the placements: \(rate)") }
         if w.rateMicro.contains(where: { $0 < 0 }) { fail("a cost rate is negative: \(w.rateMicro)") }

@@ -289,6 +289,8 @@ enum Matching {
     static func gatherHouseholds(_ w: inout World, for group: SiblingGroup, requiring specialism: Specialism?, excluding: HouseholdID?,
                           firstFit: Bool = false) -> FallThroughReason {
         w.candidateCounts = (0, 0, 0)
+        // A service with no household listed (common when it is full) has no vacancy: no need to look.
+        if w.listedHouseholds == 0 { return .noVacancy }
         if w.candidateCapacity < w.households.count {
             w.candidateCapacity = 2 * w.households.count
             w.candidates = [Int32](repeating: 0, count: 3 * w.candidateCapacity)

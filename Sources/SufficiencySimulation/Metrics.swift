@@ -54,6 +54,10 @@ enum Metrics {
 
         // The in-house service at 31 March, overall and by the age bands households are approved for.
         var places = 0, filled = 0, vacancies = 0, unavailable = 0
+        // Places by approval range first, then spread over the age bands each range covers (whole numbers: the
+        // sums are exact in any order).
+        let ranges = w.model.rangeBands.count
+        var placesByRange = [Int](repeating: 0, count: ranges), vacantByRange = placesByRange
         for h in w.households.indices where w.households[h].active {
             Carers.advanceHold(&w, h)
             let household = w.households[h]
@@ -61,11 +65,14 @@ enum Metrics {
             filled += Int(household.occupied)
             vacancies += household.vacancies
             unavailable += household.unavailable
-            for band in w.model.rangeBands[Int(household.rangeIndex)] {
-                segments[SufficiencyLayout.segments * SufficiencyLayout.measures + band * SufficiencyLayout.supplies
-                    + SupplyMeasure.placesApprovedFor.index] += Double(household.places)
-                segments[SufficiencyLayout.segments * SufficiencyLayout.measures + band * SufficiencyLayout.supplies
-                    + SupplyMeasure.placesVacantFor.index] += Double(household.vacancies)
+            placesByRange[Int(household.rangeIndex)] += Int(household.places)
+            vacantByRange[Int(household.rangeIndex)] += household.vacancies
+        }
+        for r in 0..<ranges {
+            for band in w.model.rangeBands[r] {
+                let cell = SufficiencyLayout.segments * SufficiencyLayout.measures + band * SufficiencyLayout.supplies
+                segments[cell + SupplyMeasure.placesApprovedFor.index] += Double(placesByRange[r])
+                segments[cell + SupplyMeasure.placesVacantFor.index] += Double(vacantByRange[r])
             }
         }
         // Ofsted counts a place as filled by a looked-after child; a young person staying put with the carer is no

@@ -4,9 +4,10 @@ import SufficiencyModel
 enum Placements {
 
     /// Puts child `i` in a placement from now, updating stocks, cost rates and the stability count, and samples
-    /// when the placement will end.
+    /// when the placement will end (unless `samplingEnd` is false: a placement that already exists on the start
+    /// date has its end sampled once its true start is known, `InitialPopulation`).
     static func place(_ w: inout World, _ i: Int, in type: PlacementType, household: HouseholdID? = nil, distance: DistanceBand, isMove: Bool,
-               priceFactor: Double = 1) {
+               priceFactor: Double = 1, samplingEnd: Bool = true) {
         let weekly = Money.weeklyPrice(&w, of: type, for: i) * priceFactor
         let micro = Money.microPerDay(weekly: weekly)
         Money.changeRate(&w, CostItem.of(type), by: micro)
@@ -43,7 +44,7 @@ enum Placements {
         c.placementStart = w.now
         c.placementVersion &+= 1
         w.children[i] = c
-        Hazards.schedulePlacementEnd(&w, i)
+        if samplingEnd { Hazards.schedulePlacementEnd(&w, i) }
     }
 
     /// Takes child `i` out of their placement (stocks, cost rate, household place).

@@ -41,6 +41,8 @@ struct World {
     /// approval range (`CompiledScenario.approvalRanges`), kept up to date by `Carers.refreshVacancy` so that
     /// matching looks only at households that could take the child.
     var vacantByRange: [[VacancyEntry]]
+    /// Entries in all the vacancy lists: when none, a request needs no scan to know there is no vacancy.
+    var listedHouseholds = 0
     /// Households that could take the current request (`Matching.gatherHouseholds`), in one region of
     /// `candidateCapacity` slots per distance band: a buffer reused by every request and grown with the households,
     /// so that a request allocates nothing and the nearest are found without a second look.
@@ -144,6 +146,7 @@ struct World {
         children.removeAll(keepingCapacity: true)
         households.removeAll(keepingCapacity: true)
         for r in vacantByRange.indices { vacantByRange[r].removeAll(keepingCapacity: true) }
+        listedHouseholds = 0
         now = 0
         year = 0
         for i in stock.indices { stock[i] = 0 }

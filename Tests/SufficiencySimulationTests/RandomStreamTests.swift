@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 @testable import SufficiencySimulation
 import XCTest
@@ -62,6 +63,24 @@ final class RandomStreamTests: XCTestCase {
         let multinomial = r.multinomial(n: 1000, p: weights)
         XCTAssertEqual(multinomial.reduce(0, +), 1000)
         XCTAssertEqual(multinomial[2], 0)
+    }
+
+    /// The engine draws discrete indices itself (`Generator.discrete`); each must be the one GSL's
+    /// `gsl_ran_discrete` gives from the same generator state, so the results are GSL's.
+    func testDiscreteDrawsAreGSLsDrawForDraw() {
+        let tables = [[0.5, 0.2, 0.0, 0.3], [0.318, 0.364, 0.273, 0.045], [1, 1, 1], [0.999, 0.001], [0.1, 0, 0, 0, 0.9],
+                      (1...17).map { Double($0 * $0 % 7) + 0.5 }]
+        let ours = RandomStream(), theirs = RandomStream()
+        for (t, weights) in tables.enumerated() {
+            let table = DiscreteDistribution(weights: weights)
+            ours.seed(master: 9, replication: t, stream: .arrivals)
+            theirs.seed(master: 9, replication: t, stream: .arrivals)
+            for k in 0..<20_000 {
+                let gsl = Int(gsl_ran_discrete(theirs.rng, table.table)), mine = ours.discrete(table)
+                XCTAssertEqual(mine, gsl, "table \(t), draw \(k)")
+                if mine != gsl { return }
+            }
+        }
     }
 
     func testStreamsOfOneReplicationAreIndependentlySeeded() {
