@@ -3,8 +3,8 @@
 /// The core knows nothing of what the events mean. `Simulation.run` pops the earliest event, sets the clock and
 /// hands the event to `handle`; at the end of each period of the calendar (a month) it calls `periodEnded`, and
 /// after a period that closes a year, `yearEnded`. Everything else, including skipping stale events, is the
-/// process's business.
-public protocol DiscreteEventProcess {
+/// process's business. A process may be noncopyable (a world that owns its storage outright).
+public protocol DiscreteEventProcess: ~Copyable {
     associatedtype Kind
     /// The pending events.
     var queue: EventQueue<Kind> { get set }
@@ -39,7 +39,7 @@ public enum Simulation {
     ///   it schedules, is the process's. Per period: one `pop` that finds nothing before the period end (O(1)) and
     ///   one call of `periodEnded` (and of `yearEnded` when the period closes a year).
     @inlinable
-    public static func run<P: DiscreteEventProcess>(_ process: inout P, calendar: Periods) {
+    public static func run<P: DiscreteEventProcess & ~Copyable>(_ process: inout P, calendar: Periods) {
         var year = 0
         for period in calendar.periodEnds.indices {
             let end = calendar.periodEnds[period]

@@ -6,7 +6,7 @@ import SufficiencyModel
 /// each of them from the children and households themselves and report any difference, together with the rules
 /// of the model that must always hold (capacity is never exceeded, nobody is in care at 18 or over, and so on).
 enum Invariants {
-    static func check(_ w: World) -> [String] {
+    static func check(_ w: borrowing World) -> [String] {
         var problems: [String] = []
         func fail(_ text: String) { problems.append("day \(w.now): \(text)") }
 
@@ -15,7 +15,7 @@ enum Invariants {
         var occupied = [Int](repeating: 0, count: w.households.count)
         var rate = [Int64](repeating: 0, count: CostItem.count)
         var alone = [Int](repeating: 0, count: w.households.count)
-        for (i, c) in w.children.enumerated() {
+        for (i, c) in w.children.elements.enumerated() {
             switch c.status {
             case .inCare:
                 inCare += 1
@@ -47,7 +47,7 @@ enum Invariants {
                 fail("child \(i) in \(c.placement.label) is counted as shortfall")
             }
         }
-        if stock != w.stock { fail("stock by placement \(w.stock) differs from the children: \(stock)") }
+        if stock != w.stock.elements { fail("stock by placement \(w.stock.elements) differs from the children: \(stock)") }
         if inCare != w.inCare { fail("children in care \(w.inCare) differs from the children: \(inCare)") }
         if inCare != stock.reduce(0, +) { fail("children in care is not the sum of placements") }
         if stayingPut != w.stayingPut { fail("staying put \(w.stayingPut) differs from the children: \(stayingPut)") }
@@ -55,7 +55,7 @@ enum Invariants {
 
         let fixed = Money.microPerDay(weekly: w.scenario.costs.householdFixedCostPerYear / daysPerYear * 7)
         var active = 0
-        for (h, household) in w.households.enumerated() {
+        for (h, household) in w.households.elements.enumerated() {
             if household.residents.count != Int(household.occupied) {
                 fail("household \(h) lists \(household.residents.count) residents for \(household.occupied) occupants")
             }
@@ -85,11 +85,12 @@ enum Invariants {
                 }
             }
         }
-        let listed = w.vacantByRange.reduce(0) { $0 + $1.count }
+        var listed = 0
+        for r in w.vacantByRange.indices { listed += w.vacantByRange[r].count }
         if listed != w.listedHouseholds { fail("\(w.listedHouseholds) households counted as listed, \(listed) in the lists") }
         if active != w.activeHouseholds { fail("active households \(w.activeHouseholds) differs from the households: \(active)") }
-        if rate != w.rateMicro { fail("cost rates \(w.rateMicro) differ from the placements: \(rate)") }
-        if w.rateMicro.contains(where: { $0 < 0 }) { fail("a cost rate is negative: \(w.rateMicro)") }
+        if rate != w.rateMicro.elements { fail("cost rates \(w.rateMicro.elements) differ from the placements: \(rate)") }
+        if w.rateMicro.elements.contains(where: { $0 < 0 }) { fail("a cost rate is negative: \(w.rateMicro.elements)") }
         return problems
     }
 }

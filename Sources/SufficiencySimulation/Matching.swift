@@ -293,7 +293,7 @@ enum Matching {
         if w.listedHouseholds == 0 { return .noVacancy }
         if w.candidateCapacity < w.households.count {
             w.candidateCapacity = 2 * w.households.count
-            w.candidates = [Int32](repeating: 0, count: 3 * w.candidateCapacity)
+            w.candidates.reset(repeating: 0, count: 3 * w.candidateCapacity)
         }
         var youngest = Int.max, oldest = Int.min
         // A child who must be placed alone needs an empty household, and cannot share it with siblings either: a group
@@ -323,9 +323,8 @@ enum Matching {
             let range = w.model.approvalRanges[r]
             let covers = youngest >= range.youngest && oldest <= range.oldest
             if !covers && anyVacancy { continue }
-            let list = w.vacantByRange[r]
-            for j in 0..<list.count {
-                let entry = list[j]
+            for j in 0..<w.vacantByRange[r].count {
+                let entry = w.vacantByRange[r][j]
                 if holds {
                     Carers.advanceHold(&w, Int(entry.household))
                     if w.households[Int(entry.household)].onHold { continue }

@@ -109,11 +109,18 @@ public enum MonteCarlo {
         let cells = years * SufficiencyLayout.count
         let done = Mutex(0) // replications finished, for `progress`
         /// A worker's own world, its sufficiency cells and the sums it folds its replications into.
-        struct Worker {
+        struct Worker: ~Copyable {
             var world: World
             let segmentRow: UnsafeMutablePointer<Double>
             var histogram: CellHistograms
             var childDays = 0.0, events = 0
+        }
+        /// What a worker hands back when its replications are done (its world is freed).
+        struct Finished {
+            let segmentRow: UnsafeMutablePointer<Double>
+            let histogram: CellHistograms
+            let childDays: Double, events: Int
+            let violations: [String]
         }
         let finished = result.annual.withUnsafeMutableBufferPointer { annual in
             result.monthly.withUnsafeMutableBufferPointer { monthly in
@@ -142,6 +149,9 @@ public enum MonteCarlo {
                             return n
                         }
                         progress?(count)
+                    }, finish: { w in
+                        Finished(segmentRow: w.segmentRow, histogram: w.histogram, childDays: w.childDays,
+                                 events: w.events, violations: w.world.violations)
                     })
                 }
             }
@@ -149,7 +159,7 @@ public enum MonteCarlo {
         // Summed in worker order; child-days are whole-day sums of integers times spans, reported only as a rate.
         result.childDays = finished.reduce(0) { $0 + $1.childDays }
         result.events = finished.reduce(0) { $0 + $1.events }
-        result.invariantViolations = checkInvariants ? finished.flatMap(\.world.violations) : []
+        result.invariantViolations = checkInvariants ? finished.flatMap(\.violations) : []
         for w in finished {
             result.segments.merge(w.histogram)
             w.segmentRow.deallocate()

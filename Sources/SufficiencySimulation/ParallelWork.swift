@@ -20,13 +20,21 @@ enum ParallelWork {
     /// phase's summaries both run on it.
     static func run<State>(tasks: Int, workers: Int, start: @Sendable (Int) -> State,
                            _ body: @Sendable (inout State, Int) -> Void) -> [State] {
+        run(tasks: tasks, workers: workers, start: start, body, finish: { $0 })
+    }
+
+    /// As `run(tasks:workers:start:_:)` for a state that cannot be copied (a `World`): each worker's final state is
+    /// handed to `finish`, whose results are returned in worker order.
+    static func run<State: ~Copyable, Result>(tasks: Int, workers: Int, start: @Sendable (Int) -> State,
+                                              _ body: @Sendable (inout State, Int) -> Void,
+                                              finish: @Sendable (consuming State) -> Result) -> [Result] {
         let workers = max(1, min(workers, tasks))
         if workers == 1 {
             var s = start(0)
             for task in 0..<tasks { body(&s, task) }
-            return [s]
+            return [finish(s)]
         }
-        var states = [State?](repeating: nil, count: workers)
+        var states = [Result?](repeating: nil, count: workers)
         states.withUnsafeMutableBufferPointer { buffer in
             let finished = SharedBuffer(buffer)
             let next = Mutex(0) // the next task to hand out
@@ -40,7 +48,7 @@ enum ParallelWork {
                     if task >= tasks { break }
                     body(&s, task)
                 }
-                finished[worker] = s
+                finished[worker] = finish(s)
             }
         }
         return states.map { $0! }

@@ -8,8 +8,9 @@ import SufficiencyModel
 ///
 /// A world is reused across replications by one worker thread (arrays keep their capacity); it owns all of its
 /// mutable state, so replications run in parallel with no locking and give the same results whatever the thread
-/// count. Its storage is Swift arrays held by value, so access needs no run-time exclusivity checks.
-struct World {
+/// count. Its tables are noncopyable `Records` held by value, so access needs no run-time check of exclusivity or
+/// sharing; the world itself is noncopyable, so there is only ever one of it to change.
+struct World: ~Copyable {
     /// The scenario compiled to per-day rates and tables: read-only, shared by the worker's replications.
     let model: CompiledScenario
     /// `model.scenario`, held in the world so that the rules reach the scenario's values without going through the
@@ -35,23 +36,23 @@ struct World {
     var queue = EventQueue<EventKind>()
     var now = 0.0
     var year = 0
-    var children: [ChildState] = []
-    var households: [Household] = []
+    var children = Records<ChildState>(capacity: 1024)
+    var households = Records<Household>(capacity: 256)
     /// Households with a free place that take children (approved, not closing; possibly on hold), one list per
     /// approval range (`CompiledScenario.approvalRanges`), kept up to date by `Carers.refreshVacancy` so that
     /// matching looks only at households that could take the child.
-    var vacantByRange: [[VacancyEntry]]
+    var vacantByRange: RecordLists<VacancyEntry>
     /// Entries in all the vacancy lists: when none, a request needs no scan to know there is no vacancy.
     var listedHouseholds = 0
     /// Households that could take the current request (`Matching.gatherHouseholds`), in one region of
     /// `candidateCapacity` slots per distance band: a buffer reused by every request and grown with the households,
     /// so that a request allocates nothing and the nearest are found without a second look.
-    var candidates = [Int32](repeating: 0, count: 3 * 128)
+    var candidates = Records<Int32>(repeating: 0, count: 3 * 128)
     var candidateCapacity = 128
     var candidateCounts = (0, 0, 0)
 
     // Running stocks, kept incrementally so snapshots are O(1).
-    var stock = [Int](repeating: 0, count: PlacementType.count)
+    var stock = Records<Int>(repeating: 0, count: PlacementType.count)
     var inCare = 0
     var stayingPut = 0
     var over20Miles = 0
@@ -63,9 +64,9 @@ struct World {
     var blockOccupied = 0
 
     // Money: cost rates by line in micro-pounds per day (integers, so adding and removing never drifts).
-    var rateMicro = [Int64](repeating: 0, count: CostItem.count)
+    var rateMicro = Records<Int64>(repeating: 0, count: CostItem.count)
     /// The day up to which each item has been charged (`Money`).
-    var rateSince = [Double](repeating: 0, count: CostItem.count)
+    var rateSince = Records<Double>(repeating: 0, count: CostItem.count)
     /// This year's values of the levers that ride on cost rates, copied at the start of each year.
     var yearLevers = YearLevers()
     var childDays = 0.0
@@ -99,7 +100,7 @@ struct World {
         keyedRNG = generators.keyed.generator
         hazards = model.hazards
         segmentCount = model.years.count * SufficiencyLayout.count
-        vacantByRange = Array(repeating: [], count: model.approvalRanges.count)
+        vacantByRange = RecordLists(count: model.approvalRanges.count)
         self.annual = annual
         self.monthly = monthly
         self.requests = requests
@@ -143,13 +144,13 @@ struct World {
     /// Empties the world for the next replication, keeping storage.
     mutating func reset() {
         queue.reset()
-        children.removeAll(keepingCapacity: true)
-        households.removeAll(keepingCapacity: true)
-        for r in vacantByRange.indices { vacantByRange[r].removeAll(keepingCapacity: true) }
+        children.removeAll()
+        households.removeAll()
+        for r in vacantByRange.indices { vacantByRange[r].removeAll() }
         listedHouseholds = 0
         now = 0
         year = 0
-        for i in stock.indices { stock[i] = 0 }
+        stock.fill(with: 0)
         inCare = 0
         stayingPut = 0
         over20Miles = 0
@@ -160,8 +161,8 @@ struct World {
         householdSerial = 0
         programmeSerial = 0
         segmentRow.update(repeating: 0, count: segmentCount)
-        for i in rateMicro.indices { rateMicro[i] = 0 }
-        for i in rateSince.indices { rateSince[i] = 0 }
+        rateMicro.fill(with: 0)
+        rateSince.fill(with: 0)
         childDays = 0
         childDaysSince = 0
         yearLevers = YearLevers(model, year: 0)

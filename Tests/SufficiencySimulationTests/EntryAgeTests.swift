@@ -16,7 +16,7 @@ final class EntryAgeTests: XCTestCase {
         var entrants = 0, bornOnEntry = 0, at17_9 = 0, outside = 0
         for replication in 0..<4 {
             w.run(index: replication, seed: 21, annual: rows.annual, monthly: rows.monthly, requests: rows.requests)
-            for c in w.children where c.entry >= 0 && !c.uasc {
+            for c in w.children.elements where c.entry >= 0 && !c.uasc {
                 entrants += 1
                 let age = (c.entry - c.birth) / daysPerYear
                 if c.entry == c.birth { bornOnEntry += 1 }
