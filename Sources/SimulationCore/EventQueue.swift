@@ -51,16 +51,18 @@ public struct EventQueue<Kind>: ~Copyable {
                           subject: Int32(truncatingIfNeeded: subject), version: version)
         nextSequence &+= 1
         if size == capacity { grow() }
-        // The new last position is a hole moved up past every parent the event precedes.
+        // Every position below `size` always holds an event; the new last one is moved up past each parent the
+        // event precedes.
+        (heap + size).initialize(to: event)
         var child = size
         size &+= 1
         while child > 0 {
             let parent = (child &- 1) / 2
             if !event.precedes(heap[parent]) { break }
-            (heap + child).moveInitialize(from: heap + parent, count: 1)
+            heap[child] = heap[parent]
             child = parent
         }
-        (heap + child).initialize(to: event)
+        heap[child] = event
     }
 
     /// Removes and returns the earliest event if it happens before `limit`.
@@ -77,26 +79,26 @@ public struct EventQueue<Kind>: ~Copyable {
     @inlinable @inline(__always)
     public mutating func pop(before limit: Double) -> Event<Kind>? {
         guard size > 0, heap[0].time < limit else { return nil }
-        let first = heap.move()
+        let first = heap[0]
         size &-= 1
-        if size == 0 { return first }
         let last = (heap + size).move()
+        if size == 0 { return first }
         let n = size
         var i = 0
         while true {
             var child = 2 &* i &+ 1
             if child >= n { break }
             if child &+ 1 < n && heap[child &+ 1].precedes(heap[child]) { child &+= 1 }
-            (heap + i).moveInitialize(from: heap + child, count: 1)
+            heap[i] = heap[child]
             i = child
         }
         while i > 0 {
             let parent = (i &- 1) / 2
             if !last.precedes(heap[parent]) { break }
-            (heap + i).moveInitialize(from: heap + parent, count: 1)
+            heap[i] = heap[parent]
             i = parent
         }
-        (heap + i).initialize(to: last)
+        heap[i] = last
         return first
     }
 

@@ -50,7 +50,7 @@ final class SimulationCoreTests: XCTestCase {
     /// M/M/∞: arrivals at rate λ, each staying an exponential time with mean 1/μ. The number present is Poisson with
     /// mean λ/μ in the steady state, and by Little's law the time-average number equals λ × mean stay.
     func testAnMMInfinityQueueOnTheCoreMatchesTheory() {
-        struct Queue: DiscreteEventProcess {
+        struct Queue: DiscreteEventProcess, ~Copyable {
             enum Kind { case arrival, departure }
             var queue = EventQueue<Kind>()
             var now = 0.0
