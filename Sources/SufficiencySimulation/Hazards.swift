@@ -20,12 +20,15 @@ enum Hazards {
         // Sampled up to the 18th birthday even past the horizon, so that events which precede an exit (the move
         // to adopters) still happen inside the horizon when the exit itself falls after it.
         let end = end18
-        let bands = w.model.timeBandStarts
+        // The time-in-care band starts are read in place (`w.model.timeBandStarts`), not copied to a local, which
+        // would retain and release the array at every call.
         var t = w.now
         let draws = w.keyed(.exitTime, i, Int(c.episode))
         var e = draws.unitExponential()
         var age = c.ageBand(at: t).index
-        var band = bands.lastIndex { $0 <= t - c.entry } ?? 0
+        var band = 0
+        let inCare = t - c.entry
+        for k in 0..<w.model.timeBandStarts.count where w.model.timeBandStarts[k] <= inCare { band = k }
         var found: Double? = nil
         var rateIndex = 0
         let routes = 4   // ExitRoute.hazardRoutes: reunification, adoption, sgo, other (raw values 0...3)
@@ -33,7 +36,7 @@ enum Hazards {
         let boost = c.enrolled ? (w.scenario.interventions.reunification?.hazardMultiplier ?? 1) - 1 : 0
         while t < end {
             let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
-            let nextBand = band + 1 < bands.count ? c.entry + bands[band + 1] : .infinity
+            let nextBand = band + 1 < w.model.timeBandStarts.count ? c.entry + w.model.timeBandStarts[band + 1] : .infinity
             let next = min(nextAge, nextBand, end)
             rateIndex = w.model.exitIndex(plan: c.plan.index, age: age, band: band)
             let rate = w.hazards.exitTotalPerDay[rateIndex] + boost * w.hazards.exitRoutePerDay[rateIndex * routes]

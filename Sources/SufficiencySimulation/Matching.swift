@@ -73,9 +73,9 @@ enum Matching {
     ///   (`gatherHouseholds`) each time in-house foster care is tried: at most g + 1 scans, one for the group and
     ///   one per child when the group is then matched one by one.
     static func walkPreferences(_ w: inout World, _ group: SiblingGroup, from start: Int, kind: RequestKind) {
-        let order = w.scenario.routes.preferenceOrder
-        for position in start..<order.count {
-            let preference = order[position]
+        // Read in place, not copied to a local (which would retain and release the list at every request).
+        for position in start..<w.scenario.routes.preferenceOrder.count {
+            let preference = w.scenario.routes.preferenceOrder[position]
             switch preference {
             case .kinshipFoster:
                 let c = w.children[group[0]]
