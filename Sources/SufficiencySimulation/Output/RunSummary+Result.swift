@@ -86,12 +86,37 @@ extension RunSummary.Manifest {
     }
 }
 
-extension RunWriter {
-    /// Writes `results.json`: the run's typed summary (`RunSummary`), which the report reads.
-    static func writeResults(_ result: RunResult, manifest: RunManifest, tables: RunTables,
-                             into directory: URL) throws -> RunSummary {
-        let summary = RunSummary(result, manifest: manifest, tables: tables)
-        try summary.encoded().write(to: directory.appendingPathComponent(RunSummary.fileName))
-        return summary
+/// The text of `results.json`: the run's typed summary (`RunSummary`), which the report reads, built and encoded
+/// either now or, `alongside` the writing of the other files, on a thread of its own; `finish` waits for it.
+///
+/// Safe to share with that thread: it only reads the finished run (`RunResult` and the summaries are not changed
+/// once the simulation is over), and `finish` reads what it wrote only after waiting for it to end.
+final class ResultsEncoding: @unchecked Sendable {
+    private var outcome: Result<(RunSummary, Data), Error>?
+    private let done = DispatchGroup()
+
+    init(_ result: RunResult, manifest: RunManifest, tables: RunTables, alongside: Bool) {
+        func encode() -> Result<(RunSummary, Data), Error> {
+            let summary = RunSummary(result, manifest: manifest, tables: tables)
+            return Result { (summary, try summary.encoded()) }
+        }
+        guard alongside else {
+            outcome = encode()
+            return
+        }
+        let work = UncheckedWork(encode)
+        DispatchQueue.global().async(group: done) { [self] in outcome = work.run() }
     }
+
+    /// The summary and its encoded text, once ready; rethrows an encoding error.
+    func finish() throws -> (RunSummary, Data) {
+        done.wait()
+        return try outcome!.get()
+    }
+}
+
+/// A closure handed to another thread that reads only values no one changes any more (`ResultsEncoding`).
+private struct UncheckedWork<T>: @unchecked Sendable {
+    let run: () -> T
+    init(_ run: @escaping () -> T) { self.run = run }
 }
