@@ -37,11 +37,11 @@ struct Records<Element>: ~Copyable {
     /// The record at `i`, read and written in place. Bounds-checked, like an array's subscript.
     @inline(__always) subscript(i: Int) -> Element {
         unsafeAddress {
-            precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "record index out of range")
+            checkIndex(i, count)
             return UnsafePointer(base + i)
         }
         unsafeMutableAddress {
-            precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "record index out of range")
+            checkIndex(i, count)
             return base + i
         }
     }
@@ -115,12 +115,17 @@ struct RecordLists<Element>: ~Copyable {
     /// List `r`, read and changed in place.
     @inline(__always) subscript(r: Int) -> Records<Element> {
         unsafeAddress {
-            precondition(UInt(bitPattern: r) < UInt(bitPattern: count), "list index out of range")
+            checkIndex(r, count)
             return UnsafePointer(lists + r)
         }
         unsafeMutableAddress {
-            precondition(UInt(bitPattern: r) < UInt(bitPattern: count), "list index out of range")
+            checkIndex(r, count)
             return lists + r
         }
     }
+}
+
+/// The bounds check of `Records` and `RecordLists`, as an array's: one unsigned comparison.
+@inline(__always) private func checkIndex(_ i: Int, _ count: Int) {
+    precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "index out of range")
 }
