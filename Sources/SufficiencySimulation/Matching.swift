@@ -292,8 +292,7 @@ enum Matching {
         // A service with no household listed (common when it is full) has no vacancy: no need to look.
         if w.listedHouseholds == 0 { return .noVacancy }
         if w.candidateCapacity < w.households.count {
-            w.candidateCapacity = 2 * w.households.count
-            w.candidates.reset(repeating: 0, count: 3 * w.candidateCapacity)
+            w.candidates.reset(repeating: 0, count: 3 * 2 * w.households.count)
         }
         var youngest = Int.max, oldest = Int.min
         // A child who must be placed alone needs an empty household, and cannot share it with siblings either: a group

@@ -6,7 +6,7 @@ import SufficiencyModel
 /// `Hazards`, `Carers`, `Money`, `Interventions`, `Metrics`, `InitialPopulation`) take it `inout`, one concern each,
 /// and can be tested alone on a world built by hand.
 ///
-/// A world is reused across replications by one worker thread (arrays keep their capacity); it owns all of its
+/// A world is reused across replications by one worker thread (its tables keep their capacity); it owns all of its
 /// mutable state, so replications run in parallel with no locking and give the same results whatever the thread
 /// count. Its tables are noncopyable `Records` held by value, so access needs no run-time check of exclusivity or
 /// sharing; the world itself is noncopyable, so there is only ever one of it to change.
@@ -48,7 +48,8 @@ struct World: ~Copyable {
     /// `candidateCapacity` slots per distance band: a buffer reused by every request and grown with the households,
     /// so that a request allocates nothing and the nearest are found without a second look.
     var candidates = Records<Int32>(repeating: 0, count: 3 * 128)
-    var candidateCapacity = 128
+    /// Slots per distance band in `candidates`: a third of the buffer, derived so that the two cannot disagree.
+    @inline(__always) var candidateCapacity: Int { candidates.count / 3 }
     var candidateCounts = (0, 0, 0)
 
     // Running stocks, kept incrementally so snapshots are O(1).
