@@ -37,7 +37,13 @@ struct CellHistograms {
         }
     }
 
+    /// Adds `other`'s counts. Into a histogram that has none yet, `other` is taken over whole rather than copied.
     mutating func merge(_ other: CellHistograms) {
+        precondition(other.cells == cells)
+        if replications == 0 {
+            self = other
+            return
+        }
         replications += other.replications
         for k in counts.indices { counts[k] += other.counts[k] }
         for cell in 0..<cells where !other.large[cell].isEmpty { large[cell] += other.large[cell] }

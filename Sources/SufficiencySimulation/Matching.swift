@@ -151,7 +151,7 @@ enum Matching {
     }
 
     @inline(__always) static func fell(_ w: inout World, _ group: SiblingGroup, _ p: PlacementPreference, _ r: FallThroughReason) {
-        w.countRequest(RequestTally.fellThrough(p, r), Double(group.count))
+        w.countRequest(RequestTally.fellThrough(p, r), Int32(group.count))
         guard p == .inHouseFoster else { return }
         for k in 0..<group.count {
             w.countSegment(group[k], SufficiencyMeasure.inHouse(r))

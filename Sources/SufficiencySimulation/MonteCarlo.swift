@@ -9,10 +9,11 @@ public final class RunResult: @unchecked Sendable {
     public let seed: UInt64
     /// `[replication][year][AnnualMetric]`.
     public internal(set) var annual: [Double]
-    /// `[replication][month][MonthlySeries]`.
-    public internal(set) var monthly: [Int32]
-    /// `[replication][year][RequestTally]`.
-    public internal(set) var requests: [Double]
+    /// `[replication][year][RequestTally]`: counts, so 32-bit integers.
+    public internal(set) var requests: [Int32]
+    /// Distributions of the month-end stocks, column `[month][MonthlySeries]` (`StockHistograms`: the run keeps
+    /// their counts, not each replication's row).
+    var stocks: StockHistograms
     /// Child-days simulated (in care), over all replications.
     public internal(set) var childDays: Double = 0
     /// Events processed, over all replications.
@@ -27,8 +28,8 @@ public final class RunResult: @unchecked Sendable {
         self.replications = replications
         self.seed = seed
         annual = [Double](repeating: 0, count: replications * model.years.count * AnnualMetric.count)
-        monthly = [Int32](repeating: 0, count: replications * model.monthEnds.count * MonthlySeries.count)
-        requests = [Double](repeating: 0, count: replications * model.years.count * RequestTally.count)
+        stocks = StockHistograms(columns: model.monthEnds.count * MonthlySeries.count)
+        requests = [Int32](repeating: 0, count: replications * model.years.count * RequestTally.count)
         segments = CellHistograms(cells: model.years.count * SufficiencyLayout.count)
     }
 
@@ -45,10 +46,10 @@ public final class RunResult: @unchecked Sendable {
         (0..<replications).map { value(metric, year: year, replication: $0) }
     }
 
-    /// All replications' month-end values of `series` in month index `month`.
+    /// All replications' month-end values of `series` in month index `month`, in ascending order (the run keeps
+    /// their distribution, not which replication had which).
     public func monthlyValues(series: Int, month: Int) -> [Double] {
-        let months = model.monthEnds.count
-        return (0..<replications).map { Double(monthly[($0 * months + month) * MonthlySeries.count + series]) }
+        stocks.values(month * MonthlySeries.count + series).map(Double.init)
     }
 
     /// Mean, 5th, 50th and 95th percentiles over replications of a sufficiency measure for one segment
@@ -67,7 +68,7 @@ public final class RunResult: @unchecked Sendable {
 
     /// All replications' request counter `column` in year index `year`.
     public func requestValues(column: Int, year: Int) -> [Double] {
-        (0..<replications).map { requests[($0 * model.years.count + year) * RequestTally.count + column] }
+        (0..<replications).map { Double(requests[($0 * model.years.count + year) * RequestTally.count + column]) }
     }
 }
 
@@ -75,10 +76,11 @@ extension RunResult {
     /// Bytes a run's result arrays take: checked before a run so that a very large request is refused with a
     /// message instead of exhausting memory.
     public static func bytesNeeded(replications: Int, model: CompiledScenario) -> Int {
-        let perReplication = model.years.count * (AnnualMetric.count + RequestTally.count) * 8
-            + model.monthEnds.count * MonthlySeries.count * 4
-        // Large sufficiency values (shortfall days, places) are kept per replication: about 40 a year.
-        return replications * (perReplication + model.years.count * 40 * 4)
+        // The month-end stocks are kept as counts (`StockHistograms`), which do not grow with the replications
+        // unless a stock spreads over more than 65,536 values; large sufficiency values (shortfall days, places)
+        // are kept per replication: about 40 a year.
+        let perReplication = model.years.count * (AnnualMetric.count * 8 + RequestTally.count * 4 + 40 * 4)
+        return replications * perReplication
     }
 
     /// The most memory a run's results may take (2 GB; the default run takes under 10 MB).
@@ -103,66 +105,92 @@ public enum MonteCarlo {
         let result = RunResult(model: model, replications: replications, seed: seed)
         let years = model.years.count, months = model.monthEnds.count
         let annualStride = years * AnnualMetric.count
-        let monthlyStride = months * MonthlySeries.count
+        let monthlyColumns = months * MonthlySeries.count
         let requestStride = years * RequestTally.count
         let workers = max(1, min(threads, replications))
         let cells = years * SufficiencyLayout.count
         let done = Mutex(0) // replications finished, for `progress`
-        /// A worker's own world, its sufficiency cells and the sums it folds its replications into.
+        /// Month-end rows a worker holds before it counts them (`StockHistograms.fold`), a column at a time.
+        let batch = 64
+        /// A worker's own world, its row of sufficiency cells, its batch of rows of month-end stocks (`pending` of
+        /// them filled), and the sums and distributions it folds its replications into.
         struct Worker: ~Copyable {
             var world: World
             let segmentRow: UnsafeMutablePointer<Double>
+            let monthlyRows: UnsafeMutablePointer<Int32>
+            var pending = 0
             var histogram: CellHistograms
+            var stocks: StockHistograms
             var childDays = 0.0, events = 0
         }
         /// What a worker hands back when its replications are done (its world is freed).
         struct Finished {
             let segmentRow: UnsafeMutablePointer<Double>
-            let histogram: CellHistograms
+            let monthlyRows: UnsafeMutablePointer<Int32>
+            var histogram: CellHistograms
+            var stocks: StockHistograms
             let childDays: Double, events: Int
             let violations: [String]
         }
-        let finished = result.annual.withUnsafeMutableBufferPointer { annual in
-            result.monthly.withUnsafeMutableBufferPointer { monthly in
+        var finished = result.annual.withUnsafeMutableBufferPointer { annual in
                 result.requests.withUnsafeMutableBufferPointer { requests in
                     // Replication r writes only its own rows of these.
-                    let annual = SharedBuffer(annual), monthly = SharedBuffer(monthly), requests = SharedBuffer(requests)
+                    let annual = SharedBuffer(annual), requests = SharedBuffer(requests)
                     return ParallelWork.run(tasks: replications, workers: workers, start: { _ in
                         let segmentRow = UnsafeMutablePointer<Double>.allocate(capacity: cells)
                         segmentRow.initialize(repeating: 0, count: cells)
+                        let monthlyRows = UnsafeMutablePointer<Int32>.allocate(capacity: batch * monthlyColumns)
+                        monthlyRows.initialize(repeating: 0, count: batch * monthlyColumns)
                         // A private model per worker: no shared reference counts on the hot path.
                         var world = World(model: threads > 1 ? model.privateCopy() : model,
-                                          annual: annual.base, monthly: monthly.base,
+                                          annual: annual.base, monthly: monthlyRows,
                                           requests: requests.base, segmentRow: segmentRow)
                         world.checksInvariants = checkInvariants
-                        return Worker(world: world, segmentRow: segmentRow, histogram: CellHistograms(cells: cells))
+                        return Worker(world: world, segmentRow: segmentRow, monthlyRows: monthlyRows,
+                                      histogram: CellHistograms(cells: cells),
+                                      stocks: StockHistograms(columns: monthlyColumns))
                     }, { w, r in
+                        let monthly = w.monthlyRows + w.pending * monthlyColumns
+                        monthly.update(repeating: 0, count: monthlyColumns)
                         w.world.run(index: r, seed: seed,
                                     annual: annual.base + r * annualStride,
-                                    monthly: monthly.base + r * monthlyStride,
+                                    monthly: monthly,
                                     requests: requests.base + r * requestStride)
                         w.childDays += w.world.childDays
                         w.events += w.world.events
                         w.histogram.fold(w.segmentRow)
+                        w.pending += 1
+                        if w.pending == batch {
+                            w.stocks.fold(w.monthlyRows, count: batch)
+                            w.pending = 0
+                        }
                         let count = done.withLock { n in
                             n += 1
                             return n
                         }
                         progress?(count)
                     }, finish: { w in
-                        Finished(segmentRow: w.segmentRow, histogram: w.histogram, childDays: w.childDays,
-                                 events: w.events, violations: w.world.violations)
+                        var w = w // the worker is consumed; its last, partial batch is counted
+                        w.stocks.fold(w.monthlyRows, count: w.pending)
+                        return Finished(segmentRow: w.segmentRow, monthlyRows: w.monthlyRows, histogram: w.histogram,
+                                 stocks: w.stocks, childDays: w.childDays, events: w.events,
+                                 violations: w.world.violations)
                     })
                 }
-            }
         }
         // Summed in worker order; child-days are whole-day sums of integers times spans, reported only as a rate.
         result.childDays = finished.reduce(0) { $0 + $1.childDays }
         result.events = finished.reduce(0) { $0 + $1.events }
         result.invariantViolations = checkInvariants ? finished.flatMap(\.violations) : []
-        for w in finished {
-            result.segments.merge(w.histogram)
-            w.segmentRow.deallocate()
+        // Each worker's histogram is let go as soon as it is merged: the first is taken over whole, and a run's
+        // large values (about 15 MB for 10,000 replications × 10 years) are never held twice over.
+        for k in finished.indices {
+            result.segments.merge(finished[k].histogram)
+            finished[k].histogram = CellHistograms(cells: 0)
+            result.stocks.merge(finished[k].stocks)
+            finished[k].stocks = StockHistograms(columns: monthlyColumns)
+            finished[k].segmentRow.deallocate()
+            finished[k].monthlyRows.deallocate()
         }
         result.segments.finish()
         return result

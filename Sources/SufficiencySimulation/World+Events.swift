@@ -6,7 +6,7 @@ import SufficiencyModel
 extension World: DiscreteEventProcess {
     /// Runs replication `index` from a reset world and writes its rows into the given slots (zeroed by the caller).
     mutating func run(index: Int, seed: UInt64, annual: UnsafeMutablePointer<Double>,
-                      monthly: UnsafeMutablePointer<Int32>, requests: UnsafeMutablePointer<Double>) {
+                      monthly: UnsafeMutablePointer<Int32>, requests: UnsafeMutablePointer<Int32>) {
         self.index = index
         self.annual = annual
         self.monthly = monthly

@@ -79,7 +79,7 @@ struct World: ~Copyable {
     /// (zeroed at every run and folded into the worker's histograms afterwards).
     var annual: UnsafeMutablePointer<Double>
     var monthly: UnsafeMutablePointer<Int32>
-    var requests: UnsafeMutablePointer<Double>
+    var requests: UnsafeMutablePointer<Int32>
     var segmentRow: UnsafeMutablePointer<Double>
     let segmentCount: Int
 
@@ -93,7 +93,7 @@ struct World: ~Copyable {
     /// A world for `model` writing into the given rows (one replication's slots; `segmentRow` holds
     /// `years × SufficiencyLayout.count` cells).
     init(model: CompiledScenario, annual: UnsafeMutablePointer<Double>, monthly: UnsafeMutablePointer<Int32>,
-         requests: UnsafeMutablePointer<Double>, segmentRow: UnsafeMutablePointer<Double>) {
+         requests: UnsafeMutablePointer<Int32>, segmentRow: UnsafeMutablePointer<Double>) {
         self.model = model
         self.scenario = model.scenario
         arrivals = generators.arrivals.generator
@@ -133,7 +133,7 @@ struct World: ~Copyable {
         annual[year * AnnualMetric.count + metric.rawValue] += amount
     }
 
-    @inline(__always) mutating func countRequest(_ column: Int, _ amount: Double = 1) {
+    @inline(__always) mutating func countRequest(_ column: Int, _ amount: Int32 = 1) {
         requests[year * RequestTally.count + column] += amount
     }
 

@@ -10,7 +10,8 @@ final class DeterminismTests: XCTestCase {
         let two = MonteCarlo.run(model, replications: 24, seed: 99, threads: 2)
         let five = MonteCarlo.run(model, replications: 24, seed: 99, threads: 5)
         XCTAssertEqual(one.annual, two.annual)
-        XCTAssertEqual(one.monthly, two.monthly)
+        XCTAssertEqual(one.stocks, two.stocks)
+        XCTAssertEqual(one.stocks, five.stocks)
         XCTAssertEqual(one.requests, two.requests)
         XCTAssertEqual(one.annual, five.annual)
     }

@@ -179,7 +179,7 @@ final class LeverTests: XCTestCase {
                                               uascMultiplier: Schedule(1))
         let r = Self.run(s)
         XCTAssertEqual(r.annual, Self.baseline.annual)
-        XCTAssertEqual(r.monthly, Self.baseline.monthly)
+        XCTAssertEqual(r.stocks, Self.baseline.stocks)
     }
 
     func testEveryEmbeddedScenarioLoadsAndRuns() throws {

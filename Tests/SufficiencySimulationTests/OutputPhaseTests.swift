@@ -209,6 +209,11 @@ final class OutputPhaseTests: XCTestCase {
                 let ints = column.map { Int32($0) }
                 let ours = ints.withUnsafeBufferPointer { summarizer.summarize($0, decimals: 4, sd: true) }
                 assertPrintsAlike(ours, gsl, decimals: 4, sd: true, "Int32 column \(k)")
+                // And counted by a month-end stock histogram (in a window, or kept when spread too wide).
+                var stocks = StockHistograms(columns: 1)
+                ints.withUnsafeBufferPointer { stocks.fold($0.baseAddress!, count: $0.count) }
+                assertPrintsAlike(stocks.summary(0, summarizer, decimals: 4, sd: true), gsl, decimals: 4, sd: true,
+                                  "counted column \(k)")
             }
         }
     }

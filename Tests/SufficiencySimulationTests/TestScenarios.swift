@@ -65,7 +65,7 @@ func moments(_ x: [Double]) -> (mean: Double, variance: Double) {
 final class TestRows {
     let annual: UnsafeMutablePointer<Double>
     let monthly: UnsafeMutablePointer<Int32>
-    let requests: UnsafeMutablePointer<Double>
+    let requests: UnsafeMutablePointer<Int32>
     let segments: UnsafeMutablePointer<Double>
     let counts: (Int, Int, Int, Int)
 

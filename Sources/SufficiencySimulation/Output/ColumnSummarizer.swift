@@ -191,6 +191,32 @@ final class ColumnSummarizer {
         return fromCounts(Int64(lo), width, n, decimals: decimals, sd: wantsSD)
     }
 
+    /// The summary of the whole numbers counted in `given` (`given[k]` of the value `lo + k`), as `summarize` gives
+    /// for the same values in any order (`StockHistograms`).
+    ///
+    /// - Complexity: O(W) for a window of W counts, plus O(n) to rebuild the sorted values for GSL's quantiles.
+    func summarize(counts given: UnsafeBufferPointer<UInt32>, lo: Int, decimals: Int, sd wantsSD: Bool) -> PrintedSummary {
+        guard let first = given.firstIndex(where: { $0 > 0 }), let last = given.lastIndex(where: { $0 > 0 }) else {
+            return PrintedSummary(Summary([]))
+        }
+        var n = 0
+        for c in given { n += Int(c) }
+        precondition(n <= capacity)
+        if first == last { return constant(Double(lo + first), n) }
+        let width = last - first + 1
+        guard width <= max(Self.countingRange, 4 * n) else {
+            var doubles: [Double] = []
+            doubles.reserveCapacity(n)
+            for k in first...last where given[k] > 0 {
+                doubles.append(contentsOf: repeatElement(Double(lo + k), count: Int(given[k])))
+            }
+            return doubles.withUnsafeBufferPointer { summarize($0, decimals: decimals, sd: wantsSD) }
+        }
+        reserveCounts(width)
+        for k in 0..<width { (counts + k).initialize(to: Int(given[first + k])) }
+        return fromCounts(Int64(lo + first), width, n, decimals: decimals, sd: wantsSD)
+    }
+
     /// All `n` values equal `x`: GSL's running mean is then exactly `x` at every step, and the sd exactly 0.
     private func constant(_ x: Double, _ n: Int) -> PrintedSummary {
         sorted.initialize(repeating: x, count: n)

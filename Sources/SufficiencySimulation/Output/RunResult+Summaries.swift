@@ -31,7 +31,18 @@ struct SummaryTable {
         self.init(rows, replications: n, columns: columns, decimals: decimals, sd: sd) { $0.summarize($1, decimals: $2, sd: $3) }
     }
 
-    /// Either of the two above: `summarize` is the summariser's method for the element type (counting for whole
+    /// The summaries of the month-end stocks' columns, from their counts.
+    ///
+    /// - Complexity: O(c·(W + n)) for c columns of windows of W counts and n replications (`summarize(counts:)`).
+    init(_ stocks: StockHistograms, decimals: @escaping @Sendable (Int) -> Int, sd: Bool) {
+        self.init(columns: stocks.columns, replications: stocks.replications) { scratch, first, width, out in
+            for c in first..<first + width {
+                stocks.summary(c, scratch.summarizer, decimals: decimals(c), sd: sd).store(in: out, at: c)
+            }
+        }
+    }
+
+    /// Either of the first two above: `summarize` is the summariser's method for the element type (counting for whole
     /// numbers, bucketing for others).
     private init<T>(_ rows: UnsafeBufferPointer<T>, replications n: Int, columns: Int, decimals: @Sendable (Int) -> Int,
                     sd: Bool, summarize: @escaping @Sendable (ColumnSummarizer, UnsafeBufferPointer<T>, Int, Bool) -> PrintedSummary) {
@@ -131,10 +142,7 @@ extension RunResult {
     /// Every monthly series' summary at every month end, column `month × MonthlySeries.count + series`; means with
     /// 4 decimals, no sd.
     func monthlySummaries() -> SummaryTable {
-        monthly.withUnsafeBufferPointer {
-            SummaryTable($0, replications: replications, columns: model.monthEnds.count * MonthlySeries.count,
-                         decimals: { _ in 4 }, sd: false)
-        }
+        SummaryTable(stocks, decimals: { _ in 4 }, sd: false)
     }
 
     /// Every request counter's summary in every year, column `year × RequestTally.count + counter`; means with 4
