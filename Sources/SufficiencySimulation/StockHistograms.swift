@@ -44,10 +44,13 @@ struct StockHistograms: Sendable {
         /// them, then each is counted with no further check.
         mutating func add(_ p: UnsafePointer<Int32>, stride: Int, count: Int) {
             guard count > 0 else { return }
-            var low = p[0], high = p[0]
-            for r in 1..<count {
-                low = min(low, p[r * stride])
-                high = max(high, p[r * stride])
+            let end = p + count * stride
+            var low = p.pointee, high = low
+            var v = p + stride
+            while v < end {
+                low = min(low, v.pointee)
+                high = max(high, v.pointee)
+                v += stride
             }
             if values == nil && (counts.isEmpty || Int(low) < lo || Int(high) >= lo + counts.count) {
                 _ = include(Int(low)) && include(Int(high))
@@ -56,9 +59,15 @@ struct StockHistograms: Sendable {
                 for r in 0..<count { values!.append(p[r * stride]) }
                 return
             }
+            // Every value is in the window now, and no count can reach 2³² (one per replication).
             let lo = lo
             counts.withUnsafeMutableBufferPointer { q in
-                for r in 0..<count { q[Int(p[r * stride]) - lo] += 1 }
+                guard let q = q.baseAddress else { return }
+                var v = p
+                while v < end {
+                    q[Int(v.pointee) &- lo] &+= 1
+                    v += stride
+                }
             }
         }
 

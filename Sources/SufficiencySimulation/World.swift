@@ -133,8 +133,10 @@ struct World: ~Copyable {
         annual[year * AnnualMetric.count + metric.rawValue] += amount
     }
 
+    /// Adds to this year's request counter `column` (a count of requests or children in one year, far below 2³¹,
+    /// so added without an overflow check).
     @inline(__always) mutating func countRequest(_ column: Int, _ amount: Int32 = 1) {
-        requests[year * RequestTally.count + column] += amount
+        requests[year * RequestTally.count + column] &+= amount
     }
 
     /// Adds to the current year's sufficiency cell `m` of child `i`'s request segment.
