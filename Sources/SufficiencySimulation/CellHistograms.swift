@@ -32,7 +32,7 @@ struct CellHistograms {
         for cell in 0..<cells {
             let x = row[cell]
             guard x >= 0.5 else { continue }
-            let v = Int(x.rounded())
+            let v = Int(roundedToInteger(x))
             if v < Self.dense { counts[cell * Self.dense + v] += 1 } else { large[cell].append(Int32(clamping: v)) }
         }
     }

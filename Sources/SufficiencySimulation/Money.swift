@@ -69,7 +69,7 @@ enum Money {
     }
 
     /// Micro-pounds per day for a weekly price in pounds.
-    @inline(__always) static func microPerDay(weekly: Double) -> Int64 { Int64((weekly / 7 * 1e6).rounded()) }
+    @inline(__always) static func microPerDay(weekly: Double) -> Int64 { roundedToInteger(weekly / 7 * 1e6) }
 
     /// The weekly price of placing `child` in `type` now, drawing market prices where the market sets them.
     static func weeklyPrice(_ w: inout World, of type: PlacementType, for i: Int) -> Double {
