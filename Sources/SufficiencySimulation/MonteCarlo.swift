@@ -133,50 +133,50 @@ public enum MonteCarlo {
             let violations: [String]
         }
         var finished = result.annual.withUnsafeMutableBufferPointer { annual in
-                result.requests.withUnsafeMutableBufferPointer { requests in
-                    // Replication r writes only its own rows of these.
-                    let annual = SharedBuffer(annual), requests = SharedBuffer(requests)
-                    return ParallelWork.run(tasks: replications, workers: workers, start: { _ in
-                        let segmentRow = UnsafeMutablePointer<Double>.allocate(capacity: cells)
-                        segmentRow.initialize(repeating: 0, count: cells)
-                        let monthlyRows = UnsafeMutablePointer<Int32>.allocate(capacity: batch * monthlyColumns)
-                        monthlyRows.initialize(repeating: 0, count: batch * monthlyColumns)
-                        // A private model per worker: no shared reference counts on the hot path.
-                        var world = World(model: threads > 1 ? model.privateCopy() : model,
-                                          annual: annual.base, monthly: monthlyRows,
-                                          requests: requests.base, segmentRow: segmentRow)
-                        world.checksInvariants = checkInvariants
-                        return Worker(world: world, segmentRow: segmentRow, monthlyRows: monthlyRows,
-                                      histogram: CellHistograms(cells: cells),
-                                      stocks: StockHistograms(columns: monthlyColumns))
-                    }, { w, r in
-                        let monthly = w.monthlyRows + w.pending * monthlyColumns
-                        monthly.update(repeating: 0, count: monthlyColumns)
-                        w.world.run(index: r, seed: seed,
-                                    annual: annual.base + r * annualStride,
-                                    monthly: monthly,
-                                    requests: requests.base + r * requestStride)
-                        w.childDays += w.world.childDays
-                        w.events += w.world.events
-                        w.histogram.fold(w.segmentRow)
-                        w.pending += 1
-                        if w.pending == batch {
-                            w.stocks.fold(w.monthlyRows, count: batch)
-                            w.pending = 0
-                        }
-                        let count = done.withLock { n in
-                            n += 1
-                            return n
-                        }
-                        progress?(count)
-                    }, finish: { w in
-                        var w = w // the worker is consumed; its last, partial batch is counted
-                        w.stocks.fold(w.monthlyRows, count: w.pending)
-                        return Finished(segmentRow: w.segmentRow, monthlyRows: w.monthlyRows, histogram: w.histogram,
-                                 stocks: w.stocks, childDays: w.childDays, events: w.events,
-                                 violations: w.world.violations)
-                    })
-                }
+            result.requests.withUnsafeMutableBufferPointer { requests in
+                // Replication r writes only its own rows of these.
+                let annual = SharedBuffer(annual), requests = SharedBuffer(requests)
+                return ParallelWork.run(tasks: replications, workers: workers, start: { _ in
+                    let segmentRow = UnsafeMutablePointer<Double>.allocate(capacity: cells)
+                    segmentRow.initialize(repeating: 0, count: cells)
+                    let monthlyRows = UnsafeMutablePointer<Int32>.allocate(capacity: batch * monthlyColumns)
+                    monthlyRows.initialize(repeating: 0, count: batch * monthlyColumns)
+                    // A private model per worker: no shared reference counts on the hot path.
+                    var world = World(model: threads > 1 ? model.privateCopy() : model,
+                                      annual: annual.base, monthly: monthlyRows,
+                                      requests: requests.base, segmentRow: segmentRow)
+                    world.checksInvariants = checkInvariants
+                    return Worker(world: world, segmentRow: segmentRow, monthlyRows: monthlyRows,
+                                  histogram: CellHistograms(cells: cells),
+                                  stocks: StockHistograms(columns: monthlyColumns))
+                }, { w, r in
+                    let monthly = w.monthlyRows + w.pending * monthlyColumns
+                    monthly.update(repeating: 0, count: monthlyColumns)
+                    w.world.run(index: r, seed: seed,
+                                annual: annual.base + r * annualStride,
+                                monthly: monthly,
+                                requests: requests.base + r * requestStride)
+                    w.childDays += w.world.childDays
+                    w.events += w.world.events
+                    w.histogram.fold(w.segmentRow)
+                    w.pending += 1
+                    if w.pending == batch {
+                        w.stocks.fold(w.monthlyRows, count: batch)
+                        w.pending = 0
+                    }
+                    let count = done.withLock { n in
+                        n += 1
+                        return n
+                    }
+                    progress?(count)
+                }, finish: { w in
+                    var w = w // the worker is consumed; its last, partial batch is counted
+                    w.stocks.fold(w.monthlyRows, count: w.pending)
+                    return Finished(segmentRow: w.segmentRow, monthlyRows: w.monthlyRows, histogram: w.histogram,
+                                    stocks: w.stocks, childDays: w.childDays, events: w.events,
+                                    violations: w.world.violations)
+                })
+            }
         }
         // Summed in worker order; child-days are whole-day sums of integers times spans, reported only as a rate.
         result.childDays = finished.reduce(0) { $0 + $1.childDays }
