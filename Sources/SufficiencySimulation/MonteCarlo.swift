@@ -150,11 +150,10 @@ public enum MonteCarlo {
                                   histogram: CellHistograms(cells: cells),
                                   stocks: StockHistograms(columns: monthlyColumns))
                 }, { w, r in
-                    let monthly = w.monthlyRows + w.pending * monthlyColumns
-                    monthly.update(repeating: 0, count: monthlyColumns)
+                    // No zeroing: every month end of the calendar writes its whole row (`Metrics.recordMonth`).
                     w.world.run(index: r, seed: seed,
                                 annual: annual.base + r * annualStride,
-                                monthly: monthly,
+                                monthly: w.monthlyRows + w.pending * monthlyColumns,
                                 requests: requests.base + r * requestStride)
                     w.childDays += w.world.childDays
                     w.events += w.world.events
@@ -188,7 +187,7 @@ public enum MonteCarlo {
             result.segments.merge(finished[k].histogram)
             finished[k].histogram = CellHistograms(cells: 0)
             result.stocks.merge(finished[k].stocks)
-            finished[k].stocks = StockHistograms(columns: monthlyColumns)
+            finished[k].stocks = StockHistograms(columns: 0)
             finished[k].segmentRow.deallocate()
             finished[k].monthlyRows.deallocate()
         }

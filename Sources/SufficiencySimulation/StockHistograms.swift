@@ -52,9 +52,9 @@ struct StockHistograms: Sendable {
                 high = max(high, v.pointee)
                 v += stride
             }
-            if values == nil && (counts.isEmpty || Int(low) < lo || Int(high) >= lo + counts.count) {
-                _ = include(Int(low)) && include(Int(high))
-            }
+            // Widened only on a side a value falls outside (an empty window takes `low` first).
+            if values == nil && (counts.isEmpty || Int(low) < lo) { _ = include(Int(low)) }
+            if values == nil && Int(high) >= lo + counts.count { _ = include(Int(high)) }
             if values != nil {
                 for r in 0..<count { values!.append(p[r * stride]) }
                 return

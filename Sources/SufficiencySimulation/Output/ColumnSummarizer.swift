@@ -192,7 +192,7 @@ final class ColumnSummarizer {
     }
 
     /// The summary of the whole numbers counted in `given` (`given[k]` of the value `lo + k`), as `summarize` gives
-    /// for the same values in any order (`StockHistograms`).
+    /// for the same values in any order (`StockHistograms`, whose windows are never wider than `countingRange`).
     ///
     /// - Complexity: O(W) for a window of W counts, plus O(n) to rebuild the sorted values for GSL's quantiles.
     func summarize(counts given: UnsafeBufferPointer<UInt32>, lo: Int, decimals: Int, sd wantsSD: Bool) -> PrintedSummary {
@@ -204,14 +204,7 @@ final class ColumnSummarizer {
         precondition(n <= capacity)
         if first == last { return constant(Double(lo + first), n) }
         let width = last - first + 1
-        guard width <= max(Self.countingRange, 4 * n) else {
-            var doubles: [Double] = []
-            doubles.reserveCapacity(n)
-            for k in first...last where given[k] > 0 {
-                doubles.append(contentsOf: repeatElement(Double(lo + k), count: Int(given[k])))
-            }
-            return doubles.withUnsafeBufferPointer { summarize($0, decimals: decimals, sd: wantsSD) }
-        }
+        precondition(width <= Self.countingRange, "a window of counts is at most countingRange wide")
         reserveCounts(width)
         for k in 0..<width { (counts + k).initialize(to: Int(given[first + k])) }
         return fromCounts(Int64(lo + first), width, n, decimals: decimals, sd: wantsSD)
