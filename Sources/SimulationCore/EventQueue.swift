@@ -1,30 +1,80 @@
-/// The pending events of one process: a binary min-heap under `Event`'s ordering contract.
+/// The pending events of one process: a binary min-heap of the events due soon, and the later ones held unsorted in
+/// buckets of a fixed width of time until their bucket comes up (a calendar queue, Brown 1988, with a heap for the
+/// current bucket).
+///
+/// Why two parts: most events a process schedules are far off (an exit years ahead), and in one heap every `pop`
+/// pays for each of them with a level of comparisons per doubling. Here the heap holds only events before `nearEnd`,
+/// the end of the current bucket; a later event is appended to its bucket in O(1). When the heap runs dry before the
+/// limit a `pop` asks for, the next bucket's events are heaped and its end becomes `nearEnd`. Every event in the heap
+/// is earlier than every event in a bucket, so events leave in the order of `Event`'s ordering contract whatever
+/// the width: the width changes only the cost. With the default width (infinite) there is one bucket and the queue
+/// is a plain heap.
 ///
 /// swift-collections' `Heap` was tried first: it is a min-max heap, whose every removal compares grandchildren to
 /// keep both ends ordered, and it took a fifth of the run time. A process only ever needs the earliest event, so a
 /// textbook binary heap (Cormen et al., ch. 6) over reused storage does.
 ///
-/// The queue is noncopyable and owns its storage outright, rather than holding an array: an array is copy-on-write,
+/// The queue is noncopyable and owns its storage outright, rather than holding arrays: an array is copy-on-write,
 /// so every `schedule` and `pop` would first ask the runtime whether its buffer is shared. Owned storage needs no
 /// such check, and the compiler proves at compile time that only the queue's one owner changes it.
 ///
-/// - Complexity: `schedule` and `pop` are O(log n) for n pending events.
+/// - Complexity: `schedule` is O(log h) for h events in the heap, O(1) for a later event; `pop` is O(log h), plus
+///   O(k) to heap the k events of each bucket it reaches and O(1) for each empty bucket it passes.
 @frozen
 public struct EventQueue<Kind>: ~Copyable {
-    /// The heap, in positions `0..<size` of storage for `capacity` events.
+    /// The heap, in positions `0..<size` of storage for `capacity` events: every event before `nearEnd`.
     @usableFromInline var heap: UnsafeMutablePointer<Event<Kind>>
     @usableFromInline var size = 0
     @usableFromInline var capacity: Int
     @usableFromInline var nextSequence: UInt32 = 0
+    /// The time each bucket spans: bucket b holds events in [b·width, (b+1)·width), the last one everything after.
+    @usableFromInline let width: Double
+    /// The bucket whose events are in the heap, and where it ends.
+    @usableFromInline var current = 0
+    @usableFromInline var nearEnd: Double
+    /// The later buckets, `bucketCount` of them allocated (created as events reach them), and the events they hold.
+    @usableFromInline var buckets: UnsafeMutablePointer<Bucket>
+    @usableFromInline var bucketCount = 0
+    @usableFromInline var later = 0
 
-    @inlinable public init() {
+    /// Events of one bucket, unordered.
+    @usableFromInline struct Bucket {
+        @usableFromInline var events: UnsafeMutablePointer<Event<Kind>>
+        @usableFromInline var count: Int
+        @usableFromInline var capacity: Int
+
+        @inlinable init() {
+            events = .allocate(capacity: 0)
+            count = 0
+            capacity = 0
+        }
+    }
+
+    /// Buckets beyond this many are one open-ended last bucket, so that a far-off time never makes an unbounded table.
+    @usableFromInline static var bucketLimit: Int { 1 << 12 }
+
+    /// A queue whose later events wait in buckets of `bucketWidth` units of time (the default, infinite, keeps every
+    /// event in the heap). A width of about the mean time between events keeps the heap to a few events.
+    ///
+    /// - Precondition: `bucketWidth` is positive.
+    @inlinable public init(bucketWidth: Double = .infinity) {
+        precondition(bucketWidth > 0, "a bucket spans a positive time")
         capacity = 64
         heap = .allocate(capacity: capacity)
+        width = bucketWidth
+        nearEnd = bucketWidth
+        buckets = .allocate(capacity: 0)
     }
 
     deinit {
         heap.deinitialize(count: size)
         heap.deallocate()
+        for b in 0..<bucketCount {
+            buckets[b].events.deinitialize(count: buckets[b].count)
+            buckets[b].events.deallocate()
+        }
+        buckets.deinitialize(count: bucketCount)
+        buckets.deallocate()
     }
 
     /// Empties the queue, keeping its storage, and restarts the sequence.
@@ -33,16 +83,23 @@ public struct EventQueue<Kind>: ~Copyable {
         heap.deinitialize(count: size)
         size = 0
         nextSequence = 0
+        for b in 0..<bucketCount {
+            buckets[b].events.deinitialize(count: buckets[b].count)
+            buckets[b].count = 0
+        }
+        later = 0
+        current = 0
+        nearEnd = end(of: 0)
     }
 
-    @inlinable public var count: Int { size }
-    @inlinable public var isEmpty: Bool { size == 0 }
+    @inlinable public var count: Int { size + later }
+    @inlinable public var isEmpty: Bool { count == 0 }
 
     /// Schedules `kind` about `subject` at `time`. An event at or after `horizon` can never run and is dropped.
     ///
-    /// - Complexity: O(log n) for n pending events: an append (amortised O(1); `reset` keeps the storage) and a
-    ///   sift-up through at most ⌊log₂ n⌋ + 1 levels, one comparison under the ordering contract each. O(1) for an
-    ///   event dropped at the horizon.
+    /// - Complexity: O(log h) for h events in the heap: an append (amortised O(1); `reset` keeps the storage) and a
+    ///   sift-up through at most ⌊log₂ h⌋ + 1 levels, one comparison under the ordering contract each. O(1) for an
+    ///   event after the current bucket, and for an event dropped at the horizon.
     @inlinable @inline(__always)
     public mutating func schedule(_ kind: Kind, at time: Double, subject: Int = 0, version: UInt32 = 0,
                                   priority: UInt8 = 0, horizon: Double = .infinity) {
@@ -50,6 +107,7 @@ public struct EventQueue<Kind>: ~Copyable {
         let event = Event(time: time, sequence: nextSequence, priority: priority, kind: kind,
                           subject: Int32(truncatingIfNeeded: subject), version: version)
         nextSequence &+= 1
+        guard time < nearEnd else { return postpone(event) }
         if size == capacity { grow() }
         // Every position below `size` always holds an event; the new last one is moved up past each parent the
         // event precedes.
@@ -73,12 +131,17 @@ public struct EventQueue<Kind>: ~Copyable {
     /// it down from the root, and those it saves were the ones a random order of times mispredicts. Every event has
     /// its own place in the ordering contract, so the order of removal is the same whatever the heap's shape.
     ///
-    /// - Complexity: O(log n) for n pending events: ⌊log₂ n⌋ levels down with one comparison each, then usually
-    ///   a level or two up. O(1) when the earliest event is at or after `limit` (as at every period end) or the
-    ///   queue is empty.
+    /// - Complexity: O(log h) for h events in the heap: ⌊log₂ h⌋ levels down with one comparison each, then
+    ///   usually a level or two up. When the heap is empty, O(k) to heap the next bucket's k events, O(1) for each
+    ///   empty bucket passed. O(1) when the earliest event is at or after `limit` (as at every period end).
     @inlinable @inline(__always)
     public mutating func pop(before limit: Double) -> Event<Kind>? {
-        guard size > 0, heap[0].time < limit else { return nil }
+        while size == 0 {
+            // Every later event is at or after `nearEnd`: none is due before a limit that is not past it.
+            guard later > 0 && nearEnd < limit else { return nil }
+            advance()
+        }
+        guard heap[0].time < limit else { return nil }
         let first = heap[0]
         size &-= 1
         let last = (heap + size).move()
@@ -102,7 +165,76 @@ public struct EventQueue<Kind>: ~Copyable {
         return first
     }
 
-    /// Doubles the storage (amortised O(1) per event scheduled).
+    /// Where bucket `b` ends: the last bucket takes every time after the one before it.
+    @inlinable
+    func end(of b: Int) -> Double {
+        b >= Self.bucketLimit - 1 ? .infinity : Double(b + 1) * width
+    }
+
+    /// Appends an event at or after `nearEnd` to its bucket.
+    @inlinable
+    mutating func postpone(_ event: Event<Kind>) {
+        let q = event.time / width
+        var b = q < Double(Self.bucketLimit - 1) ? Int(q) : Self.bucketLimit - 1
+        // The division may round across a boundary: membership follows `end(of:)`, which `nearEnd` is set from.
+        if event.time >= end(of: b) { b += 1 } else if b > 0 && event.time < end(of: b - 1) { b -= 1 }
+        b = max(b, current + 1)
+        if b >= bucketCount { addBuckets(through: b) }
+        if buckets[b].count == buckets[b].capacity {
+            let bigger = UnsafeMutablePointer<Event<Kind>>.allocate(capacity: max(8, 2 * buckets[b].capacity))
+            bigger.moveInitialize(from: buckets[b].events, count: buckets[b].count)
+            buckets[b].events.deallocate()
+            buckets[b].events = bigger
+            buckets[b].capacity = max(8, 2 * buckets[b].capacity)
+        }
+        (buckets[b].events + buckets[b].count).initialize(to: event)
+        buckets[b].count += 1
+        later += 1
+    }
+
+    /// Creates empty buckets up to and including `b`.
+    @inlinable
+    mutating func addBuckets(through b: Int) {
+        let count = min(Self.bucketLimit, max(b + 1, 2 * bucketCount))
+        let bigger = UnsafeMutablePointer<Bucket>.allocate(capacity: count)
+        bigger.moveInitialize(from: buckets, count: bucketCount)
+        for k in bucketCount..<count { (bigger + k).initialize(to: Bucket()) }
+        buckets.deallocate()
+        buckets = bigger
+        bucketCount = count
+    }
+
+    /// Moves on to the next bucket (the heap being empty): its events become the heap, built bottom-up (Floyd's
+    /// construction, O(k) for k events).
+    @inlinable
+    mutating func advance() {
+        current += 1
+        nearEnd = end(of: current)
+        guard current < bucketCount, buckets[current].count > 0 else { return }
+        let k = buckets[current].count
+        while capacity < k { grow() }
+        heap.moveInitialize(from: buckets[current].events, count: k)
+        buckets[current].count = 0
+        later -= k
+        size = k
+        var i = k / 2
+        while i > 0 {
+            i -= 1
+            let event = heap[i]
+            var hole = i
+            while true {
+                var child = 2 * hole + 1
+                if child >= k { break }
+                if child + 1 < k && heap[child + 1].precedes(heap[child]) { child += 1 }
+                if !heap[child].precedes(event) { break }
+                heap[hole] = heap[child]
+                hole = child
+            }
+            heap[hole] = event
+        }
+    }
+
+    /// Doubles the heap's storage (amortised O(1) per event scheduled).
     @usableFromInline
     mutating func grow() {
         let bigger = UnsafeMutablePointer<Event<Kind>>.allocate(capacity: 2 * capacity)

@@ -33,7 +33,10 @@ struct World: ~Copyable {
     var householdSerial: UInt32 = 0
     var programmeSerial: UInt32 = 0
 
-    var queue = EventQueue<EventKind>()
+    /// Later events wait in two-day buckets: a replication of the default scenario has about 1.3 events a day, so
+    /// the heap holds a few events rather than every child's exit (measured: 10.83 M instructions a replication
+    /// against 11.44 M with one heap, 10.89 M with 4-day and 11.14 M with 30-day buckets).
+    var queue = EventQueue<EventKind>(bucketWidth: 2)
     var now = 0.0
     var year = 0
     var children = Records<ChildState>(capacity: 1024)

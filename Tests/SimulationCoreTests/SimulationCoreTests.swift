@@ -47,6 +47,72 @@ final class SimulationCoreTests: XCTestCase {
         XCTAssertEqual(got, expected)
     }
 
+    /// Buckets change only the cost, never the order: for widths from much narrower to much wider than the gaps
+    /// between events, with ties, times exactly on bucket boundaries and just either side, and far-off times past the
+    /// last bucket, the events leave as a sort under the contract gives them; interleaved with pops at period ends,
+    /// as the loop runs it, each period's pops are exactly the events due before its end.
+    func testBucketsLeaveTheOrderOfTheContractUnchanged() {
+        // 0.1 and 1/3 have bucket ends k × width whose quotient by the width rounds across the boundary.
+        for width in [0.1, 1.0 / 3, 2.0, 7.0, 1_000.0, .infinity] {
+            var rng = TestRNG(state: 5)
+            var q = EventQueue<Int>(bucketWidth: width)
+            var pending: [(Double, UInt8, Int)] = []
+            var now = 0.0, next = 0, got: [Int] = [], expected: [Int] = []
+            func time(_ r: UInt64) -> Double {
+                // A bucket's end as the queue computes it ((b + 1) × width), or a whole day for the infinite width.
+                let step = width.isFinite ? width : 1
+                let day = (Double(Int((now / step).rounded(.up)) + Int((r >> 8) % 40)) * step)
+                switch r % 6 {
+                case 0: return max(day, now)                            // ties and bucket boundaries
+                case 1: return max(day.nextUp, now)                     // just after a boundary
+                case 2: return max(day.nextDown, now)                   // just before one
+                case 3: return now + 1e7 * Double((r >> 8) % 5)         // past the last bucket
+                default: return now + Double(r >> 11) * 0x1p-53 * 300
+                }
+            }
+            for period in 1...200 {
+                let end = Double(period) * 3
+                for _ in 0..<Int(rng.next() % 12) {
+                    let r = rng.next(), t = time(r), p = UInt8(rng.next() % 2)
+                    q.schedule(next, at: t, priority: p)
+                    pending.append((t, p, next))
+                    next += 1
+                }
+                // One event popped and one scheduled in between, as a handler does (at the lowest priority, so that it
+                // cannot precede the event just popped).
+                if let e = q.pop(before: end) {
+                    got.append(e.kind)
+                    now = e.time
+                    let t = time(rng.next())
+                    q.schedule(next, at: t, priority: 1)
+                    pending.append((t, 1, next))
+                    next += 1
+                }
+                while let e = q.pop(before: end) { got.append(e.kind); now = e.time }
+                now = end
+                pending.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+                let due = pending.prefix { $0.0 < end }
+                expected += due.map(\.2)
+                pending.removeFirst(due.count)
+                XCTAssertEqual(q.count, pending.count, "width \(width): events pending after period \(period)")
+            }
+            while let e = q.pop(before: .infinity) { got.append(e.kind) }
+            pending.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+            expected += pending.map(\.2)
+            XCTAssertEqual(got, expected, "width \(width)")
+            XCTAssertTrue(q.isEmpty)
+            // Reset keeps the storage and the queue works as new.
+            q.reset()
+            q.schedule(1, at: 5_000)
+            q.schedule(2, at: 4)
+            XCTAssertEqual(q.count, 2)
+            XCTAssertNil(q.pop(before: 4))
+            XCTAssertEqual(q.pop(before: 10)?.kind, 2)
+            XCTAssertNil(q.pop(before: 4_999))
+            XCTAssertEqual(q.pop(before: .infinity)?.kind, 1)
+        }
+    }
+
     /// M/M/∞: arrivals at rate λ, each staying an exponential time with mean 1/μ. The number present is Poisson with
     /// mean λ/μ in the steady state, and by Little's law the time-average number equals λ × mean stay.
     func testAnMMInfinityQueueOnTheCoreMatchesTheory() {
