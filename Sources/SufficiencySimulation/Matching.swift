@@ -272,10 +272,11 @@ enum Matching {
     /// lists of approval ranges that cover every child's age. Returns `no_vacancy` when no household at all has a
     /// free, available place, else `no_match` (the reason if no candidate is found).
     ///
-    /// The matching rules are folded into two masks first, specialisms a household must all have and specialisms of
-    /// which it needs at least one (very complex needs need `complex_needs`; complex needs at 13+ need `teenagers`
-    /// or `complex_needs`; 3+ siblings together need `sibling_groups`), and the approval range is settled by the list
-    /// looked in; the loop then reads each vacancy entry once.
+    /// The matching rules are folded first (`Fit`) into two masks, specialisms a household must all have and
+    /// specialisms of which it needs at least one (very complex needs need `complex_needs`; complex needs at 13+ need
+    /// `teenagers` or `complex_needs`; 3+ siblings together need `sibling_groups`), and the approval range is settled
+    /// by the list looked in; the scan then reads each vacancy entry once (`scan`, or `scanWithHolds` when
+    /// households go on hold, kept apart so that the common scan carries nothing of holds).
     /// With `firstFit`, stops at the first household that fits.
     ///
     /// - Complexity: a linear scan of the vacant households, not an indexed search: O(R + V) for R approval ranges
@@ -294,52 +295,104 @@ enum Matching {
         if w.candidateCapacity < w.households.count {
             w.candidates.reset(repeating: 0, count: 3 * 2 * w.households.count)
         }
+        let fit = Fit(&w, group, requiring: specialism, excluding: excluding)
+        // Without holds every listed household is available: a scan that never looks at the households themselves.
+        return w.model.holdStartPerDay > 0 ? scanWithHolds(&w, fit, firstFit: firstFit) : scan(&w, fit, firstFit: firstFit)
+    }
+
+    /// What a household must offer a request, from its children: the ages an approval range must cover, the
+    /// specialisms it must have all of and at least one of, room for the group, and whether it must be empty.
+    struct Fit {
         var youngest = Int.max, oldest = Int.min
-        // A child who must be placed alone needs an empty household, and cannot share it with siblings either: a group
-        // with such a child finds no household together and its children are matched one by one.
+        var allOf: UInt8, anyOf: UInt8 = 0
+        let size: Int
+        /// A child who must be placed alone needs an empty household, and cannot share it with siblings either: a
+        /// group with such a child finds no household together and its children are matched one by one.
         var needsEmpty = false
-        var allOf: UInt8 = specialism?.bit ?? 0, anyOf: UInt8 = 0
-        if group.count >= 3 { allOf |= Specialism.siblingGroups.bit }
-        for k in 0..<group.count {
-            let i = group[k]
-            let age = Int(w.children[i].age(at: w.now))
-            youngest = min(youngest, age)
-            oldest = max(oldest, age)
-            if w.children[i].alone { needsEmpty = true }
-            switch w.children[i].need {
-            case .standard: break
-            case .complex: if age >= 13 { anyOf = Specialism.teenagers.bit | Specialism.complexNeeds.bit }
-            case .veryComplex: allOf |= Specialism.complexNeeds.bit
+        /// The household just left, as the vacancy entries number households (no entry has a negative number).
+        let excluded: Int32
+
+        init(_ w: inout World, _ group: SiblingGroup, requiring specialism: Specialism?, excluding: HouseholdID?) {
+            size = group.count
+            excluded = excluding?.raw ?? -1
+            allOf = specialism?.bit ?? 0
+            if group.count >= 3 { allOf |= Specialism.siblingGroups.bit }
+            for k in 0..<group.count {
+                let i = group[k]
+                let age = Int(w.children[i].age(at: w.now))
+                youngest = min(youngest, age)
+                oldest = max(oldest, age)
+                if w.children[i].alone { needsEmpty = true }
+                switch w.children[i].need {
+                case .standard: break
+                case .complex: if age >= 13 { anyOf = Specialism.teenagers.bit | Specialism.complexNeeds.bit }
+                case .veryComplex: allOf |= Specialism.complexNeeds.bit
+                }
             }
         }
-        let size = group.count
-        // The household just left, as the vacancy entries number households (no entry has a negative number).
-        let excluded = excluding?.raw ?? -1
-        let holds = w.model.holdStartPerDay > 0
+
+        @inline(__always) func covers(_ range: ApprovalRange) -> Bool { youngest >= range.youngest && oldest <= range.oldest }
+
+        /// Whether a household with a free, available place and this vacancy entry fits.
+        @inline(__always) func admits(_ entry: VacancyEntry) -> Bool {
+            !(Int(size == 1 ? entry.roomSingle : entry.roomGroup) < size || entry.household == excluded
+              || (needsEmpty && (entry.occupied || size > 1))
+              || entry.specialisms & allOf != allOf || (anyOf != 0 && entry.specialisms & anyOf == 0))
+        }
+    }
+
+    /// Adds `household` to the candidates of its distance band, through the buffer's storage: the buffer has room for
+    /// every household in each band (`gatherHouseholds`), and each household is in one vacancy list once.
+    @inline(__always) static func addCandidate(_ regions: UnsafeMutablePointer<Int32>, _ capacity: Int,
+                                               _ counts: inout (Int, Int, Int), _ entry: VacancyEntry) {
+        switch entry.distance {
+        case 0: regions[counts.0] = entry.household; counts.0 &+= 1
+        case 1: regions[capacity + counts.1] = entry.household; counts.1 &+= 1
+        default: regions[2 * capacity + counts.2] = entry.household; counts.2 &+= 1
+        }
+    }
+
+    /// `gatherHouseholds` without holds: every listed household has a free, available place, so a range's list
+    /// shows whether there is a vacancy by being non-empty, and only the lists of ranges covering the children are read.
+    static func scan(_ w: inout World, _ fit: Fit, firstFit: Bool) -> FallThroughReason {
+        var anyVacancy = false
+        var counts = (0, 0, 0)
+        let regions = w.candidates.storage, capacity = w.candidateCapacity
+        for r in w.model.approvalRanges.indices {
+            let covers = fit.covers(w.model.approvalRanges[r])
+            if !covers && anyVacancy { continue }
+            let listed = w.vacantByRange[r].count
+            if listed == 0 { continue }
+            anyVacancy = true
+            guard covers && !(fit.needsEmpty && fit.size > 1) else { continue }
+            let entries = w.vacantByRange[r].storage
+            for j in 0..<listed where fit.admits(entries[j]) {
+                addCandidate(regions, capacity, &counts, entries[j])
+                if firstFit { break }
+            }
+            if firstFit && counts != (0, 0, 0) { break }
+        }
+        w.candidateCounts = counts
+        return anyVacancy ? .noMatch : .noVacancy
+    }
+
+    /// `gatherHouseholds` with holds: each entry read first catches its household's hold up to now, and a household
+    /// on hold neither fits nor counts as a vacancy.
+    static func scanWithHolds(_ w: inout World, _ fit: Fit, firstFit: Bool) -> FallThroughReason {
         var anyVacancy = false
         var counts = (0, 0, 0)
         for r in w.model.approvalRanges.indices {
-            let range = w.model.approvalRanges[r]
-            let covers = youngest >= range.youngest && oldest <= range.oldest
+            let covers = fit.covers(w.model.approvalRanges[r])
             if !covers && anyVacancy { continue }
             for j in 0..<w.vacantByRange[r].count {
                 let entry = w.vacantByRange[r][j]
-                if holds {
-                    Carers.advanceHold(&w, Int(entry.household))
-                    if w.households[Int(entry.household)].onHold { continue }
-                }
+                Carers.advanceHold(&w, Int(entry.household))
+                if w.households[Int(entry.household)].onHold { continue }
                 anyVacancy = true
                 // Outside the children's ages, only whether some place is free and available matters.
                 guard covers else { break }
-                if entry.room(for: size) < size || entry.household == excluded || (needsEmpty && (entry.occupied || size > 1))
-                    || entry.specialisms & allOf != allOf || (anyOf != 0 && entry.specialisms & anyOf == 0) {
-                    continue
-                }
-                switch entry.distance {
-                case 0: w.candidates[counts.0] = entry.household; counts.0 += 1
-                case 1: w.candidates[w.candidateCapacity + counts.1] = entry.household; counts.1 += 1
-                default: w.candidates[2 * w.candidateCapacity + counts.2] = entry.household; counts.2 += 1
-                }
+                guard fit.admits(entry) else { continue }
+                addCandidate(w.candidates.storage, w.candidateCapacity, &counts, entry)
                 if firstFit { break }
             }
             if firstFit && counts != (0, 0, 0) { break }

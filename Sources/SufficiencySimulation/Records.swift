@@ -46,6 +46,10 @@ struct Records<Element>: ~Copyable {
         }
     }
 
+    /// The records' storage, for a loop that reads many in a row with one bounds check for all (positions
+    /// `0..<count`): valid until the table next grows or is emptied.
+    @inline(__always) var storage: UnsafeMutablePointer<Element> { base }
+
     /// Adds `record` at the end (amortised O(1): the storage doubles when full).
     @inline(__always) mutating func append(_ record: Element) {
         if count == capacity { grow() }
