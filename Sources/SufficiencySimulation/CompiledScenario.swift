@@ -201,12 +201,15 @@ public final class CompiledScenario: @unchecked Sendable {
         SufficiencySimulation.yearFraction(y, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
     }
 
+    /// Position in the `[plan][age][timeBand]` tables. Small indices of a few cases each, so the arithmetic cannot
+    /// overflow and is done without overflow checks; the tables' own bounds checks still catch a wrong index.
     @inline(__always) func exitIndex(plan: Int, age: Int, band: Int) -> Int {
-        (plan * AgeBand.count + age) * timeBandStarts.count + band
+        (plan &* AgeBand.count &+ age) &* timeBandStarts.count &+ band
     }
 
+    /// Position in the `[type][need][age]` tables (as `exitIndex`, without overflow checks).
     @inline(__always) func placementIndex(type: Int, need: Int, age: Int) -> Int {
-        (type * NeedTier.count + need) * AgeBand.count + age
+        (type &* NeedTier.count &+ need) &* AgeBand.count &+ age
     }
 }
 

@@ -26,9 +26,11 @@ enum Hazards {
         let draws = w.keyed(.exitTime, i, Int(c.episode))
         var e = draws.unitExponential()
         var age = c.ageBand(at: t).index
+        // The band whose start was last passed: the starts begin at 0 and increase (the loader checks), and a
+        // child entering now is in the first, so a walk from it stops at once.
         var band = 0
         let inCare = t - c.entry
-        for k in 0..<w.model.timeBandStarts.count where w.model.timeBandStarts[k] <= inCare { band = k }
+        while band + 1 < w.model.timeBandStarts.count && w.model.timeBandStarts[band + 1] <= inCare { band += 1 }
         var found: Double? = nil
         var rateIndex = 0
         let routes = 4   // ExitRoute.hazardRoutes: reunification, adoption, sgo, other (raw values 0...3)
