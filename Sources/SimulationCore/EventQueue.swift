@@ -132,8 +132,9 @@ public struct EventQueue<Kind>: ~Copyable {
     /// its own place in the ordering contract, so the order of removal is the same whatever the heap's shape.
     ///
     /// - Complexity: O(log h) for h events in the heap: ⌊log₂ h⌋ levels down with one comparison each, then
-    ///   usually a level or two up. When the heap is empty, O(k) to heap the next bucket's k events, O(1) for each
-    ///   empty bucket passed. O(1) when the earliest event is at or after `limit` (as at every period end).
+    ///   usually a level or two up. When the heap is empty and `limit` is past the current bucket, O(k) to heap
+    ///   the next bucket's k events and O(1) for each empty bucket passed; otherwise O(1) when the earliest event is
+    ///   at or after `limit` (as at most period ends).
     @inlinable @inline(__always)
     public mutating func pop(before limit: Double) -> Event<Kind>? {
         while size == 0 {

@@ -34,10 +34,12 @@ public struct Periods: Sendable {
 public enum Simulation {
     /// Runs `process` from its current clock to the calendar's last period end.
     ///
-    /// - Complexity: O(e log q) for e events with at most q pending at once, plus the hooks.
-    ///   Per event: one `pop` (O(log q)) and one call of `handle`, whose own cost, including O(log q) for each event
-    ///   it schedules, is the process's. Per period: one `pop` that finds nothing before the period end (O(1)) and
-    ///   one call of `periodEnded` (and of `yearEnded` when the period closes a year).
+    /// - Complexity: O(e log q) for e events with at most q pending at once, plus the hooks (with the queue's
+    ///   buckets, q is at most the events of one bucket in the heap; each event is also moved once from its bucket).
+    ///   Per event: one `pop` (O(log q)) and one call of `handle`, whose own cost, including at most O(log q) for
+    ///   each event it schedules, is the process's. Per period: one `pop` that finds nothing before the period end
+    ///   (O(1), or the buckets it passes on the way) and one call of `periodEnded` (and of `yearEnded` when the
+    ///   period closes a year).
     @inlinable
     public static func run<P: DiscreteEventProcess & ~Copyable>(_ process: inout P, calendar: Periods) {
         var year = 0

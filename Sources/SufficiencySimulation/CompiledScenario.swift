@@ -136,6 +136,10 @@ public final class CompiledScenario: @unchecked Sendable {
         uascPlan = DiscreteDistribution(weights: scenario.uasc.carePlanMix)
 
         timeBandStarts = scenario.exits.timeInCareBandStartsDays
+        // The hazard walk relies on this (the loader checks it; a scenario built in code must keep to it too).
+        precondition(timeBandStarts.isEmpty || timeBandStarts.first == 0
+                        && zip(timeBandStarts, timeBandStarts.dropFirst()).allSatisfy { $0 < $1 },
+                     "time-in-care band starts must begin at 0 and increase")
 
         kinshipDistance = DiscreteDistribution(weights: scenario.kinship.distanceMix)
         ifaDistance = DiscreteDistribution(weights: scenario.ifa.distanceMix)
@@ -202,7 +206,9 @@ public final class CompiledScenario: @unchecked Sendable {
     }
 
     /// Position in the `[plan][age][timeBand]` tables. Small indices of a few cases each, so the arithmetic cannot
-    /// overflow and is done without overflow checks; the tables' own bounds checks still catch a wrong index.
+    /// overflow and is done without overflow checks (the tables' own bounds checks catch an index past their end,
+    /// not a component out of its range that lands inside them; the callers' indices come from the vocabulary's
+    /// cases and the band starts).
     @inline(__always) func exitIndex(plan: Int, age: Int, band: Int) -> Int {
         (plan &* AgeBand.count &+ age) &* timeBandStarts.count &+ band
     }

@@ -283,9 +283,11 @@ enum Matching {
     ///   and V entries in the vacancy lists read. The lists hold only households with room for some request (on
     ///   hold or not; each in its own approval range's list, kept by `Carers.refreshVacancy` in O(1) per change), so
     ///   V is at most the vacant households, not all of them. Every entry of each range covering the children's
-    ///   ages is read; a range that does not cover them is read only up to its first available entry, and not at
-    ///   all once one has been found. With holds, each entry read first catches its household's hold up to now
-    ///   (`Carers.advanceHold`: one step per hold change since it was last looked at). The candidate arrays are
+    ///   ages is read (none when a child who must be placed alone asks with siblings). Without holds, a range that
+    ///   does not cover them is not read at all (a non-empty list shows a vacancy); with holds it is read only up to
+    ///   its first available entry, and not at all once one has been found, and each entry read first catches its
+    ///   household's hold up to now (`Carers.advanceHold`: one step per hold change since it was last looked
+    ///   at). The candidate arrays are
     ///   reallocated, O(H) for H households, only when the households have outgrown them.
     static func gatherHouseholds(_ w: inout World, for group: SiblingGroup, requiring specialism: Specialism?, excluding: HouseholdID?,
                           firstFit: Bool = false) -> FallThroughReason {
