@@ -172,25 +172,32 @@ public struct EventQueue<Kind>: ~Copyable {
         b >= Self.bucketLimit - 1 ? .infinity : Double(b + 1) * width
     }
 
-    /// Appends an event at or after `nearEnd` to its bucket.
-    @inlinable
+    /// Appends an event at or after `nearEnd` to its bucket. Inlined into `schedule` (most events a process
+    /// schedules are later ones); making room, rare once the buckets have grown, is not.
+    @inlinable @inline(__always)
     mutating func postpone(_ event: Event<Kind>) {
         let q = event.time / width
         var b = q < Double(Self.bucketLimit - 1) ? Int(q) : Self.bucketLimit - 1
         // The division may round across a boundary: membership follows `end(of:)`, which `nearEnd` is set from.
         if event.time >= end(of: b) { b += 1 } else if b > 0 && event.time < end(of: b - 1) { b -= 1 }
         b = max(b, current + 1)
-        if b >= bucketCount { addBuckets(through: b) }
-        if buckets[b].count == buckets[b].capacity {
-            let bigger = UnsafeMutablePointer<Event<Kind>>.allocate(capacity: max(8, 2 * buckets[b].capacity))
-            bigger.moveInitialize(from: buckets[b].events, count: buckets[b].count)
-            buckets[b].events.deallocate()
-            buckets[b].events = bigger
-            buckets[b].capacity = max(8, 2 * buckets[b].capacity)
-        }
+        if b >= bucketCount || buckets[b].count == buckets[b].capacity { makeRoom(in: b) }
         (buckets[b].events + buckets[b].count).initialize(to: event)
-        buckets[b].count += 1
-        later += 1
+        buckets[b].count &+= 1
+        later &+= 1
+    }
+
+    /// Creates bucket `b` if it does not exist yet and doubles its storage if it is full.
+    @inlinable
+    mutating func makeRoom(in b: Int) {
+        if b >= bucketCount { addBuckets(through: b) }
+        guard buckets[b].count == buckets[b].capacity else { return }
+        let capacity = max(8, 2 * buckets[b].capacity)
+        let bigger = UnsafeMutablePointer<Event<Kind>>.allocate(capacity: capacity)
+        bigger.moveInitialize(from: buckets[b].events, count: buckets[b].count)
+        buckets[b].events.deallocate()
+        buckets[b].events = bigger
+        buckets[b].capacity = capacity
     }
 
     /// Creates empty buckets up to and including `b`.
