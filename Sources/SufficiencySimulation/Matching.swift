@@ -335,10 +335,13 @@ enum Matching {
 
         @inline(__always) func covers(_ range: ApprovalRange) -> Bool { youngest >= range.youngest && oldest <= range.oldest }
 
+        /// No household fits: a child who must be placed alone asks with siblings.
+        @inline(__always) var fitsNowhere: Bool { needsEmpty && size > 1 }
+
         /// Whether a household with a free, available place and this vacancy entry fits.
         @inline(__always) func admits(_ entry: VacancyEntry) -> Bool {
             !(Int(size == 1 ? entry.roomSingle : entry.roomGroup) < size || entry.household == excluded
-              || (needsEmpty && (entry.occupied || size > 1))
+              || fitsNowhere || (needsEmpty && entry.occupied)
               || entry.specialisms & allOf != allOf || (anyOf != 0 && entry.specialisms & anyOf == 0))
         }
     }
@@ -366,7 +369,7 @@ enum Matching {
             let listed = w.vacantByRange[r].count
             if listed == 0 { continue }
             anyVacancy = true
-            guard covers && !(fit.needsEmpty && fit.size > 1) else { continue }
+            guard covers && !fit.fitsNowhere else { continue }
             let entries = w.vacantByRange[r].storage
             for j in 0..<listed where fit.admits(entries[j]) {
                 addCandidate(regions, capacity, &counts, entries[j])
