@@ -15,6 +15,11 @@ struct HazardTables {
     /// Breakdowns per day `[type][need][age]` and planned moves per day `[type][age]`.
     let breakdownPerDay: [Double]
     let plannedMovePerDay: [Double]
+    /// The highest breakdown rate per day at each age band or any older one, `[type][need][age]`, and likewise
+    /// planned moves `[type][age]`: bounds on the rates a placement can meet from now on, with which
+    /// `Hazards.schedulePlacementEnd` sees at once that most placements cannot end before the episode does.
+    let breakdownBoundPerDay: [Double]
+    let plannedMoveBoundPerDay: [Double]
 
     init(_ scenario: Scenario, years: [FinancialYear], yearStarts: [Double], horizonDay: Double) {
         // Entries: children per year become groups per day; a trend is applied at the middle of each year's
@@ -75,5 +80,18 @@ struct HazardTables {
         }
         breakdownPerDay = breakdown
         plannedMovePerDay = planned
+        breakdownBoundPerDay = Self.boundsFromEachAge(breakdown)
+        plannedMoveBoundPerDay = Self.boundsFromEachAge(planned)
+    }
+
+    /// For a table whose last index is the age band: each entry replaced by the largest at that band or older.
+    static func boundsFromEachAge(_ rates: [Double]) -> [Double] {
+        var bounds = rates
+        for start in stride(from: 0, to: bounds.count, by: AgeBand.count) {
+            for age in (0..<(AgeBand.count - 1)).reversed() {
+                bounds[start + age] = max(bounds[start + age], bounds[start + age + 1])
+            }
+        }
+        return bounds
     }
 }

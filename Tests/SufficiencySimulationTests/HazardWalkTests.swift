@@ -1,0 +1,104 @@
+import Foundation
+import XCTest
+import SufficiencyTestSupport
+@testable import SufficiencyModel
+@testable import SufficiencySimulation
+
+/// `Hazards.schedulePlacementEnd` skips its walk when a bound on the hazard to the episode's end shows that the
+/// placement cannot end first. The skip must never change an outcome: here every placement's end is compared with
+/// the full walk over the same keyed draws, for placements of every type, need and age, early and late, with steep
+/// age and early-period multipliers and rates high enough that the bound is often close to the draw. Half the
+/// children are just under 16, where the breakdown rate jumps sixfold: a bound from the current age band alone
+/// would wrongly skip some of their walks, as would one without the early period.
+final class HazardWalkTests: XCTestCase {
+    func testSkippingTheWalkNeverChangesWhenAPlacementEnds() {
+        var s = TestScenarios.baseline()
+        s.breakdowns.annualHazardByPlacement = s.breakdowns.annualHazardByPlacement.map { $0 * 4 + 0.3 }
+        s.breakdowns.ageMultiplier = [0.3, 0.6, 1, 1, 6]
+        s.breakdowns.earlyMultiplier = 5
+        s.breakdowns.earlyPeriodDays = 120
+        s.plannedMoves.annualHazardByPlacement = s.plannedMoves.annualHazardByPlacement.map { $0 + 0.2 }
+        s.plannedMoves.ageMultiplier = [0.5, 1, 1.5, 3, 2]
+        let model = CompiledScenario(s, horizonYears: 6)
+        let rows = TestRows(model)
+        var w = rows.world(model)
+        w.replicationKey = 0x5EED
+        var ended = 0, lasted = 0, lastedWithRoomToSpare = 0
+        var rng = TestRNG(state: 12)
+        for trial in 0..<20_000 {
+            w.queue.reset()
+            w.children.removeAll()
+            w.now = Double(trial % 700)
+            let type = PlacementType.allCases.filter { $0 != .placedForAdoption }[trial % (PlacementType.count - 1)]
+            let need = NeedTier.allCases[trial % NeedTier.count]
+            // Every other child is a little under 16, so that many placements run into the steep last age band.
+            let age = trial % 2 == 0 ? Double.random(in: 0..<17.99, using: &rng) : Double.random(in: 15..<16, using: &rng)
+            let i = Arrivals.addChild(&w, age: age, need: need,
+                                      plan: .longTermCare, uasc: false)
+            w.children[i].placement = type
+            w.children[i].placementVersion = UInt32(trial)
+            w.children[i].placementStart = w.now - Double.random(in: 0..<200, using: &rng)
+            w.children[i].exitTime = w.now + Double.random(in: 0..<daysPerYear, using: &rng)
+            Hazards.schedulePlacementEnd(&w, i)
+            let scheduled = w.queue.pop(before: .infinity)
+            let expected = walk(&w, i)
+            XCTAssertEqual(scheduled?.time, expected?.time, "trial \(trial)")
+            XCTAssertEqual(scheduled?.kind, expected?.kind, "trial \(trial)")
+            if expected == nil {
+                lasted += 1
+                let u = w.keyed(.placementEnd, i, trial).uniformPositive()
+                if 1 - u > 2 * hazardToEnd(w, i) { lastedWithRoomToSpare += 1 }
+            } else {
+                ended += 1
+            }
+        }
+        // Both outcomes are common, and many placements that last could be told apart without the walk.
+        XCTAssertGreaterThan(ended, 4_000)
+        XCTAssertGreaterThan(lasted, 4_000)
+        XCTAssertGreaterThan(lastedWithRoomToSpare, 1_000)
+    }
+
+    /// The placement's end by walking every piece from now to the episode's end (the engine's walk before the skip).
+    private func walk(_ w: inout World, _ i: Int) -> (time: Double, kind: EventKind)? {
+        let c = w.children[i]
+        let earlyEnd = c.placementStart + w.scenario.breakdowns.earlyPeriodDays
+        let end = min(c.exitTime, w.model.horizonDay)
+        var t = w.now
+        let draws = w.keyed(.placementEnd, i, Int(c.placementVersion))
+        var e = draws.unitExponential()
+        var age = c.ageBand(at: t).index
+        var early = t < earlyEnd
+        while t < end {
+            let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
+            let next = min(nextAge, early ? earlyEnd : .infinity, end)
+            let breakdown = w.hazards.breakdownPerDay[w.model.placementIndex(type: c.placement.index, need: c.need.index, age: age)]
+                * (early ? w.scenario.breakdowns.earlyMultiplier : 1)
+            let rate = breakdown + w.hazards.plannedMovePerDay[c.placement.index * AgeBand.count + age]
+            if rate * (next - t) >= e {
+                let time = t + e / rate
+                return (time, draws.uniform() * rate < breakdown ? .breakdown : .plannedMove)
+            }
+            e -= rate * (next - t)
+            t = next
+            if next == nextAge { age += 1 }
+            if early && next == earlyEnd { early = false }
+        }
+        return nil
+    }
+
+    /// The placement's hazard from now to the episode's end, integrated day by day (for the count above only).
+    private func hazardToEnd(_ w: borrowing World, _ i: Int) -> Double {
+        let c = w.children[i]
+        let end = min(c.exitTime, w.model.horizonDay)
+        var total = 0.0, t = w.now
+        while t < end {
+            let age = c.ageBand(at: t).index
+            let early = t < c.placementStart + w.scenario.breakdowns.earlyPeriodDays
+            total += (w.hazards.breakdownPerDay[w.model.placementIndex(type: c.placement.index, need: c.need.index, age: age)]
+                * (early ? w.scenario.breakdowns.earlyMultiplier : 1)
+                + w.hazards.plannedMovePerDay[c.placement.index * AgeBand.count + age]) * min(1, end - t)
+            t += 1
+        }
+        return total
+    }
+}
