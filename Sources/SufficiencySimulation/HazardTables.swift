@@ -12,6 +12,11 @@ struct HazardTables {
     /// Exits per day: flat `[plan][age][timeBand][route]`, and totals `[plan][age][timeBand]`.
     let exitRoutePerDay: [Double]
     let exitTotalPerDay: [Double]
+    /// The highest total exit rate per day, and reunification rate per day, at each age band and time-in-care band
+    /// or any later pair, `[plan][age][timeBand]`: bounds with which `Hazards.scheduleExit` sees at once that many
+    /// young people will be in care at 18.
+    let exitTotalBoundPerDay: [Double]
+    let reunificationBoundPerDay: [Double]
     /// Breakdowns per day `[type][need][age]` and planned moves per day `[type][age]`.
     let breakdownPerDay: [Double]
     let plannedMovePerDay: [Double]
@@ -64,6 +69,10 @@ struct HazardTables {
         }
         exitRoutePerDay = routeRates
         exitTotalPerDay = totals
+        let bands = exits.timeInCareBandStartsDays.count
+        exitTotalBoundPerDay = Self.boundsFromEachAgeAndBand(totals, bands: bands)
+        reunificationBoundPerDay = Self.boundsFromEachAgeAndBand(
+            stride(from: 0, to: routeRates.count, by: routes).map { routeRates[$0] }, bands: bands)
 
         let b = scenario.breakdowns, p = scenario.plannedMoves
         var breakdown: [Double] = [], planned: [Double] = []
@@ -82,6 +91,23 @@ struct HazardTables {
         plannedMovePerDay = planned
         breakdownBoundPerDay = Self.boundsFromEachAge(breakdown)
         plannedMoveBoundPerDay = Self.boundsFromEachAge(planned)
+    }
+
+    /// For a `[plan][age][timeBand]` table: each entry replaced by the largest at that age band or older and that
+    /// time-in-care band or later.
+    static func boundsFromEachAgeAndBand(_ rates: [Double], bands: Int) -> [Double] {
+        var bounds = rates
+        let perPlan = AgeBand.count * bands
+        for plan in stride(from: 0, to: bounds.count, by: perPlan) {
+            for age in (0..<AgeBand.count).reversed() {
+                for band in (0..<bands).reversed() {
+                    let k = plan + age * bands + band
+                    if band + 1 < bands { bounds[k] = max(bounds[k], bounds[k + 1]) }
+                    if age + 1 < AgeBand.count { bounds[k] = max(bounds[k], bounds[k + bands]) }
+                }
+            }
+        }
+        return bounds
     }
 
     /// For a table whose last index is the age band: each entry replaced by the largest at that band or older.

@@ -14,7 +14,9 @@ enum Hazards {
     /// - Complexity: O(A + T) for A age bands and T time-in-care bands (5 and 5 in the shipped scenarios): finding
     ///   the current time-in-care band is a linear search of T starts, and the walk crosses at most one piece per
     ///   band boundary up to the 18th birthday, O(1) each. Then O(1) to choose among the four hazard routes, two
-    ///   keyed draws in all, and one or two `EventQueue.schedule` calls, O(log q) each for q pending events.
+    ///   keyed draws in all, and one or two `EventQueue.schedule` calls, O(log q) each for q pending events. No walk
+    ///   when a bound shows that the young person will still be in care at 18 (checked against the full walk by
+    ///   `HazardWalkTests`).
     static func scheduleExit(_ w: inout World, _ i: Int) {
         let c = w.children[i]
         let end18 = c.birthday(18)
@@ -25,7 +27,7 @@ enum Hazards {
         // would retain and release the array at every call.
         var t = w.now
         let draws = w.keyed(.exitTime, i, Int(c.episode))
-        var e = draws.unitExponential()
+        let u = draws.uniformPositive()
         var age = c.ageBand(at: t).index
         // The band whose start was last passed: the starts begin at 0 and increase (the loader checks), and a
         // child entering now is in the first, so a walk from it stops at once.
@@ -33,34 +35,45 @@ enum Hazards {
         let inCare = t - c.entry
         while band + 1 < w.model.timeBandStarts.count && w.model.timeBandStarts[band + 1] <= inCare { band += 1 }
         var found: Double? = nil
-        var rateIndex = 0
+        var rateIndex = w.model.exitIndex(plan: c.plan.index, age: age, band: band)
         let routes = 4   // ExitRoute.hazardRoutes: reunification, adoption, sgo, other (raw values 0...3)
         // A child in a reunification programme has the reunification hazard (route 0) multiplied.
         let boost = c.enrolled ? (w.scenario.interventions.reunification?.hazardMultiplier ?? 1) - 1 : 0
-        while t < end {
-            let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
-            let nextBand = band + 1 < w.model.timeBandStarts.count ? c.entry + w.model.timeBandStarts[band + 1] : .infinity
-            let next = min(nextAge, nextBand, end)
-            rateIndex = w.model.exitIndex(plan: c.plan.index, age: age, band: band)
-            let rate = w.hazards.exitTotalPerDay[rateIndex] + boost * w.hazards.exitRoutePerDay[rateIndex * routes]
-            let span = next - t
-            if rate * span >= e {
-                found = t + e / rate
-                break
+        // As in `schedulePlacementEnd`: when 1 − U ≤ E = −ln U exceeds a bound on the hazard up to 18 (from the
+        // highest rates at this age and time in care or later), the walk would reach 18, and it is not taken.
+        let bound = (w.hazards.exitTotalBoundPerDay[rateIndex]
+            + max(boost, 0) * w.hazards.reunificationBoundPerDay[rateIndex]) * (end - t)
+        let reaches18 = 1 - u > bound * (1 + 1e-6) + 1e-6
+        if !reaches18 {
+            var e = -log(u)
+            while t < end {
+                let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
+                let nextBand = band + 1 < w.model.timeBandStarts.count
+                    ? c.entry + w.model.timeBandStarts[band + 1] : .infinity
+                let next = min(nextAge, nextBand, end)
+                rateIndex = w.model.exitIndex(plan: c.plan.index, age: age, band: band)
+                let rate = w.hazards.exitTotalPerDay[rateIndex]
+                    + boost * w.hazards.exitRoutePerDay[rateIndex * routes]
+                let span = next - t
+                if rate * span >= e {
+                    found = t + e / rate
+                    break
+                }
+                e -= rate * span
+                t = next
+                if next == nextAge { age += 1 }
+                if next == nextBand { band += 1 }
             }
-            e -= rate * span
-            t = next
-            if next == nextAge { age += 1 }
-            if next == nextBand { band += 1 }
         }
         if let time = found {
             // Choose the route in proportion to the route hazards in force at that time.
             let base = rateIndex * routes
-            var u = draws.uniform() * (w.hazards.exitTotalPerDay[rateIndex] + boost * w.hazards.exitRoutePerDay[base])
+            var pick = draws.uniform()
+                * (w.hazards.exitTotalPerDay[rateIndex] + boost * w.hazards.exitRoutePerDay[base])
             var route = ExitRoute(rawValue: routes - 1)!
             for r in 0..<routes {
-                u -= w.hazards.exitRoutePerDay[base + r] * (r == 0 ? 1 + boost : 1)
-                if u < 0 { route = ExitRoute(rawValue: r)!; break }
+                pick -= w.hazards.exitRoutePerDay[base + r] * (r == 0 ? 1 + boost : 1)
+                if pick < 0 { route = ExitRoute(rawValue: r)!; break }
             }
             w.children[i].exitTime = time
             w.children[i].exitRoute = route

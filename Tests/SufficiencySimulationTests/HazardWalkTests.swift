@@ -5,7 +5,8 @@ import SufficiencyTestSupport
 @testable import SufficiencySimulation
 
 /// `Hazards.schedulePlacementEnd` skips its walk when a bound on the hazard to the episode's end shows that the
-/// placement cannot end first. The skip must never change an outcome: here every placement's end is compared with
+/// placement cannot end first, and `Hazards.scheduleExit` when a bound shows that the young person will be in care at
+/// 18. The skips must never change an outcome. Placements: every placement's end is compared with
 /// the full walk over the same keyed draws, for placements of every type, need and age, early and late, with steep
 /// age and early-period multipliers and rates high enough that the bound is often close to the draw. Half the
 /// children are just under 16, where the breakdown rate jumps sixfold: a bound from the current age band alone
@@ -32,7 +33,7 @@ final class HazardWalkTests: XCTestCase {
             let type = PlacementType.allCases.filter { $0 != .placedForAdoption }[trial % (PlacementType.count - 1)]
             let need = NeedTier.allCases[trial % NeedTier.count]
             // Every other child is a little under 16, so that many placements run into the steep last age band.
-            let age = trial % 2 == 0 ? Double.random(in: 0..<17.99, using: &rng) : Double.random(in: 15..<16, using: &rng)
+            let age = Double.random(in: trial % 2 == 0 ? 0..<17.99 : 15..<16, using: &rng)
             let i = Arrivals.addChild(&w, age: age, need: need,
                                       plan: .longTermCare, uasc: false)
             w.children[i].placement = type
@@ -58,6 +59,82 @@ final class HazardWalkTests: XCTestCase {
         XCTAssertGreaterThan(lastedWithRoomToSpare, 1_000)
     }
 
+    /// Exits: children of every care plan, age and time in care (a third just under 18, where the bound is small
+    /// and the skip common; half enrolled in a reunification programme that triples the reunification hazard),
+    /// with hazards that rise steeply with age and time in care, so that a bound from the current pieces alone
+    /// would wrongly skip some walks. Each child's exit is compared with the full walk over the same keyed draws.
+    func testSkippingTheWalkNeverChangesWhenAChildLeavesCare() {
+        var s = TestScenarios.baseline()
+        let routes = ExitRoute.hazardRoutes.count
+        s.exits.timeInCareBandStartsDays = [0, 90, 365, 730]
+        s.exits.ageMultiplier = Array(repeating: [0.5, 0.5, 0.6, 1, 3], count: routes)
+        s.exits.timeInCareMultiplier = Array(repeating: [0.2, 0.4, 1, 2.5], count: routes)
+        var programme = ReunificationProgramme()
+        programme.hazardMultiplier = 3
+        s.interventions.reunification = programme
+        let model = CompiledScenario(s, horizonYears: 6)
+        let rows = TestRows(model)
+        var w = rows.world(model)
+        w.replicationKey = 0xE817
+        var rng = TestRNG(state: 18)
+        var left = 0, at18 = 0, enrolled = 0
+        for trial in 0..<20_000 {
+            w.queue.reset()
+            w.children.removeAll()
+            w.now = Double(trial % 900)
+            let age = Double.random(in: trial % 3 == 0 ? 16.5..<17.99 : 0..<17.99, using: &rng)
+            let plan = CarePlan.allCases[trial % CarePlan.allCases.count]
+            let i = Arrivals.addChild(&w, age: age, need: .standard, plan: plan, uasc: false,
+                                      entry: w.now - Double.random(in: 0...min(age * daysPerYear, 1_000), using: &rng))
+            w.children[i].episode = UInt32(trial)
+            w.children[i].enrolled = trial % 2 == 1
+            if w.children[i].enrolled { enrolled += 1 }
+            Hazards.scheduleExit(&w, i)
+            let expected = exitWalk(&w, i)
+            XCTAssertEqual(w.children[i].exitTime, expected.time, "trial \(trial)")
+            XCTAssertEqual(w.children[i].exitRoute, expected.route, "trial \(trial)")
+            if expected.route == .age18 { at18 += 1 } else { left += 1 }
+        }
+        XCTAssertGreaterThan(left, 4_000)
+        XCTAssertGreaterThan(at18, 2_000)
+        XCTAssertGreaterThan(enrolled, 6_000)
+    }
+
+    /// The end of the episode by walking every piece up to 18 (the engine's walk before the skip).
+    private func exitWalk(_ w: inout World, _ i: Int) -> (time: Double, route: ExitRoute) {
+        let c = w.children[i]
+        let end = c.birthday(18)
+        var t = w.now
+        let draws = w.keyed(.exitTime, i, Int(c.episode))
+        var e = draws.unitExponential()
+        var age = c.ageBand(at: t).index
+        let starts = w.model.timeBandStarts
+        var band = 0
+        while band + 1 < starts.count && starts[band + 1] <= t - c.entry { band += 1 }
+        let boost = c.enrolled ? w.scenario.interventions.reunification!.hazardMultiplier - 1 : 0
+        let routes = ExitRoute.hazardRoutes.count
+        while t < end {
+            let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
+            let nextBand = band + 1 < starts.count ? c.entry + starts[band + 1] : .infinity
+            let next = min(nextAge, nextBand, end)
+            let k = w.model.exitIndex(plan: c.plan.index, age: age, band: band)
+            let rate = w.hazards.exitTotalPerDay[k] + boost * w.hazards.exitRoutePerDay[k * routes]
+            if rate * (next - t) >= e {
+                var pick = draws.uniform() * rate
+                for r in 0..<routes {
+                    pick -= w.hazards.exitRoutePerDay[k * routes + r] * (r == 0 ? 1 + boost : 1)
+                    if pick < 0 { return (t + e / rate, ExitRoute(rawValue: r)!) }
+                }
+                return (t + e / rate, ExitRoute(rawValue: routes - 1)!)
+            }
+            e -= rate * (next - t)
+            t = next
+            if next == nextAge { age += 1 }
+            if next == nextBand { band += 1 }
+        }
+        return (end, .age18)
+    }
+
     /// The placement's end by walking every piece from now to the episode's end (the engine's walk before the skip).
     private func walk(_ w: inout World, _ i: Int) -> (time: Double, kind: EventKind)? {
         let c = w.children[i]
@@ -71,7 +148,8 @@ final class HazardWalkTests: XCTestCase {
         while t < end {
             let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
             let next = min(nextAge, early ? earlyEnd : .infinity, end)
-            let breakdown = w.hazards.breakdownPerDay[w.model.placementIndex(type: c.placement.index, need: c.need.index, age: age)]
+            let k = w.model.placementIndex(type: c.placement.index, need: c.need.index, age: age)
+            let breakdown = w.hazards.breakdownPerDay[k]
                 * (early ? w.scenario.breakdowns.earlyMultiplier : 1)
             let rate = breakdown + w.hazards.plannedMovePerDay[c.placement.index * AgeBand.count + age]
             if rate * (next - t) >= e {
@@ -94,7 +172,8 @@ final class HazardWalkTests: XCTestCase {
         while t < end {
             let age = c.ageBand(at: t).index
             let early = t < c.placementStart + w.scenario.breakdowns.earlyPeriodDays
-            total += (w.hazards.breakdownPerDay[w.model.placementIndex(type: c.placement.index, need: c.need.index, age: age)]
+            let k = w.model.placementIndex(type: c.placement.index, need: c.need.index, age: age)
+            total += (w.hazards.breakdownPerDay[k]
                 * (early ? w.scenario.breakdowns.earlyMultiplier : 1)
                 + w.hazards.plannedMovePerDay[c.placement.index * AgeBand.count + age]) * min(1, end - t)
             t += 1
