@@ -70,9 +70,9 @@ struct HazardTables {
         exitRoutePerDay = routeRates
         exitTotalPerDay = totals
         let bands = exits.timeInCareBandStartsDays.count
-        exitTotalBoundPerDay = Self.boundsFromEachAgeAndBand(totals, bands: bands)
-        reunificationBoundPerDay = Self.boundsFromEachAgeAndBand(
-            stride(from: 0, to: routeRates.count, by: routes).map { routeRates[$0] }, bands: bands)
+        exitTotalBoundPerDay = Self.boundsFromEachAge(totals, timeBands: bands)
+        reunificationBoundPerDay = Self.boundsFromEachAge(
+            stride(from: 0, to: routeRates.count, by: routes).map { routeRates[$0] }, timeBands: bands)
 
         let b = scenario.breakdowns, p = scenario.plannedMoves
         var breakdown: [Double] = [], planned: [Double] = []
@@ -93,29 +93,18 @@ struct HazardTables {
         plannedMoveBoundPerDay = Self.boundsFromEachAge(planned)
     }
 
-    /// For a `[plan][age][timeBand]` table: each entry replaced by the largest at that age band or older and that
-    /// time-in-care band or later.
-    static func boundsFromEachAgeAndBand(_ rates: [Double], bands: Int) -> [Double] {
+    /// For a table indexed `[…][age][timeBand]` (`timeBands` of them; 1 for a table whose last index is the age
+    /// band): each entry replaced by the largest at that age band or older and that time-in-care band or later.
+    static func boundsFromEachAge(_ rates: [Double], timeBands bands: Int = 1) -> [Double] {
         var bounds = rates
-        let perPlan = AgeBand.count * bands
-        for plan in stride(from: 0, to: bounds.count, by: perPlan) {
+        let perTable = AgeBand.count * bands
+        for start in stride(from: 0, to: bounds.count, by: perTable) {
             for age in (0..<AgeBand.count).reversed() {
                 for band in (0..<bands).reversed() {
-                    let k = plan + age * bands + band
+                    let k = start + age * bands + band
                     if band + 1 < bands { bounds[k] = max(bounds[k], bounds[k + 1]) }
                     if age + 1 < AgeBand.count { bounds[k] = max(bounds[k], bounds[k + bands]) }
                 }
-            }
-        }
-        return bounds
-    }
-
-    /// For a table whose last index is the age band: each entry replaced by the largest at that band or older.
-    static func boundsFromEachAge(_ rates: [Double]) -> [Double] {
-        var bounds = rates
-        for start in stride(from: 0, to: bounds.count, by: AgeBand.count) {
-            for age in (0..<(AgeBand.count - 1)).reversed() {
-                bounds[start + age] = max(bounds[start + age], bounds[start + age + 1])
             }
         }
         return bounds
