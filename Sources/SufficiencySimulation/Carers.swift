@@ -155,6 +155,36 @@ enum Carers {
             w.households[index].vacantSlot = -1
             w.listedHouseholds -= 1
         }
+        let held = Int(w.households[index].heldBackSlot)
+        if !vacant && w.households[index].holdsBackPlace {
+            if held < 0 {
+                w.households[index].heldBackSlot = Int32(w.heldBack.count)
+                w.heldBack.append(Int32(index))
+            }
+        } else if held >= 0 {
+            let last = w.heldBack.removeLast()
+            if Int(last) != index {
+                w.heldBack[held] = last
+                w.households[Int(last)].heldBackSlot = Int32(held)
+            }
+            w.households[index].heldBackSlot = -1
+        }
+    }
+
+    /// Whether some household holds back a free place that counts as vacant and available now (`World.heldBack`,
+    /// less those on hold): when no listed household is available, a request then fell through because no place fit
+    /// it (`no_match`), since the service still reports vacancies, rather than for want of one (`no_vacancy`).
+    ///
+    /// - Complexity: O(1) without holds; with holds, O(k) for the k households holding a place back, each caught
+    ///   up with its hold (`advanceHold`, which draws nothing that depends on when it is called).
+    static func holdsBackAvailablePlace(_ w: inout World) -> Bool {
+        guard w.model.holdStartPerDay > 0 else { return w.heldBack.count > 0 }
+        for k in 0..<w.heldBack.count {
+            let h = Int(w.heldBack[k])
+            advanceHold(&w, h)
+            if !w.households[h].onHold { return true }
+        }
+        return false
     }
 
     /// Schedules the approvals that land from the enquiries of financial year `y` (−1: the pipeline before the

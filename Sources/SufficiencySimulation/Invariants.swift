@@ -85,6 +85,14 @@ enum Invariants {
                 }
             }
         }
+        if w.households.indices.filter({ w.households[$0].heldBackSlot >= 0 }).count != w.heldBack.count {
+            fail("\(w.heldBack.count) households in the held-back list, not as many as say they are")
+        }
+        for h in w.households.indices {
+            let slot = Int(w.households[h].heldBackSlot)
+            if (slot >= 0) != w.households[h].holdsBackPlace { fail("household \(h) is wrongly in or out of the held-back list") }
+            if slot >= 0 && (slot >= w.heldBack.count || w.heldBack[slot] != Int32(h)) { fail("held-back list slot of \(h) is wrong") }
+        }
         var listed = 0
         for r in w.vacantByRange.indices { listed += w.vacantByRange[r].count }
         if listed != w.listedHouseholds { fail("\(w.listedHouseholds) households counted as listed, \(listed) in the lists") }

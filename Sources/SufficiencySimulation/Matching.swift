@@ -95,11 +95,14 @@ enum Matching {
                     return
                 }
                 if group.count > 1 && reason != .noVacancy {
-                    // No household with room for the whole group fits and accepts: siblings are matched one by one.
+                    // No household with room for the whole group fits and accepts, but some could take a child:
+                    // siblings are matched one by one.
                     for k in 0..<group.count { walkPreferences(&w, SiblingGroup(group[k]), from: position, kind: kind) }
                     return
                 }
-                fell(&w, group, preference, reason)
+                // Nothing listed is available, but a place held back by a household taking fewer children is
+                // vacant all the same (Ofsted, and `in_house_vacancies`): the service had a place, which did not fit.
+                fell(&w, group, preference, reason == .noVacancy && Carers.holdsBackAvailablePlace(&w) ? .noMatch : reason)
             case .ifaFoster:
                 if group.count > 1 {
                     // An agency carer who can take the whole group, found with the market's chance for the group's
@@ -253,8 +256,8 @@ enum Matching {
 
     /// The nearest in-house household with room for the whole group whose approval and specialisms fit every child
     /// (and, for a child who must be placed alone, that is empty); ties in distance are broken at random. Returns
-    /// the reason when there is none: `no_vacancy` if no household has a free, available place at all, `no_match`
-    /// otherwise. No carer is asked (existing placements at the start, step-down to specialist carers). With
+    /// the reason when there is none: `no_vacancy` if no household could take any request now (`gatherHouseholds`),
+    /// `no_match` otherwise. No carer is asked (existing placements at the start, step-down to specialist carers). With
     /// `firstFit`, the first household found that fits (for placements that already exist at the start).
     ///
     /// - Complexity: one scan of the vacant households (`gatherHouseholds`: O(R + V)), then an O(1) pick; with
@@ -269,8 +272,10 @@ enum Matching {
     }
 
     /// Fills the candidate regions with the households that could take `group` now, looking only in the vacancy
-    /// lists of approval ranges that cover every child's age. Returns `no_vacancy` when no household at all has a
-    /// free, available place, else `no_match` (the reason if no candidate is found).
+    /// lists of approval ranges that cover every child's age. Returns `no_vacancy` when no listed household is
+    /// available (none could take any request now: splitting a sibling group cannot help), else `no_match` (the
+    /// reason if no candidate is found). A place held back by a household taking fewer children is in no list but
+    /// still vacant; `walkPreferences` records such a request as `no_match` (`Carers.holdsBackAvailablePlace`).
     ///
     /// The matching rules are folded first (`Fit`) into two masks, specialisms a household must all have and
     /// specialisms of which it needs at least one (very complex needs need `complex_needs`; complex needs at 13+ need

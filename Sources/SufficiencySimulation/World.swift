@@ -45,8 +45,12 @@ struct World: ~Copyable {
     /// approval range (`CompiledScenario.approvalRanges`), kept up to date by `Carers.refreshVacancy` so that
     /// matching looks only at households that could take the child.
     var vacantByRange: RecordLists<VacancyEntry>
-    /// Entries in all the vacancy lists: when none, a request needs no scan to know there is no vacancy.
+    /// Entries in all the vacancy lists: when none, a request needs no scan to know there is no place it could use.
     var listedHouseholds = 0
+    /// Households in no vacancy list whose free place still counts as vacant (`Household.holdsBackPlace`), kept by
+    /// `Carers.refreshVacancy`: a request that finds no listed household while one of these is not on hold fell
+    /// through for want of a fit (`no_match`), not of a vacancy (`Carers.holdsBackAvailablePlace`).
+    var heldBack = Records<Int32>(capacity: 64)
     /// Households that could take the current request (`Matching.gatherHouseholds`), in one region of
     /// `candidateCapacity` slots per distance band: a buffer reused by every request and grown with the households,
     /// so that a request allocates nothing and the nearest are found without a second look.
@@ -154,6 +158,7 @@ struct World: ~Copyable {
         households.removeAll()
         for r in vacantByRange.indices { vacantByRange[r].removeAll() }
         listedHouseholds = 0
+        heldBack.removeAll()
         now = 0
         year = 0
         stock.fill(with: 0)

@@ -99,6 +99,8 @@ struct Household {
     var active: Bool
     /// Position in its range's list in `World.vacantByRange`, or -1 when the household has no vacancy.
     var vacantSlot: Int32 = -1
+    /// Position in `World.heldBack`, or -1 when the household holds no place back (`holdsBackPlace`).
+    var heldBackSlot: Int32 = -1
     /// Subject of the household's keyed draws: its serial within its source (a programme's households apart).
     var key: Int = 0
     /// Holds started or ended so far (the counter of its hold draws).
@@ -143,6 +145,12 @@ struct Household {
     }
     /// Free places offered to some request (membership of the vacancy list): room for the largest group it could take.
     @inline(__always) var openPlaces: Int { max(room(for: 1), room(for: Int(places))) }
+    /// A free place that counts as vacant (unless the household is on hold) but that no request can use: the one a
+    /// household taking a child fewer than approved holds back, when it is in no vacancy list (membership of
+    /// `World.heldBack`). Only such a household can hold one, so `takesFewer` is asked first.
+    @inline(__always) var holdsBackPlace: Bool {
+        takesFewer && free > 0 && active && !closing && aloneCount == 0 && openPlaces == 0
+    }
 }
 
 /// A household's entry in its range's vacancy list: what matching reads about it, packed into eight bytes so

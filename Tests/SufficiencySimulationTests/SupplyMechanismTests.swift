@@ -111,20 +111,62 @@ final class SupplyMechanismTests: XCTestCase {
                        0.7 * 0.5 + 0.3, accuracy: 1e-12)
     }
 
-    /// A re-match after a breakdown never returns the child to the household just left.
-    func testAMoveIsNeverBackToTheSameHousehold() {
-        // Checked through the search itself: the excluded household is never a candidate.
+    /// The baseline with no children and one household of `places` places, approved for every age and specialism.
+    func oneHousehold(places: Int, takesFewer: Bool, onHoldShare: Double) -> Scenario {
         var s = TestScenarios.baseline()
         s.inHouse.households = 1
-        s.inHouse.placesMix = [0, 0, 0, 1]
+        s.inHouse.placesMix = (1...4).map { $0 == places ? 1 : 0 }
         s.inHouse.approvalRanges = [ApprovalRange(youngest: 0, oldest: 17)]
         s.inHouse.approvalRangeMix = [1]
         s.inHouse.specialismShare = [1, 1, 1, 1]
-        s.inHouse.fewerChildrenShare = 0
-        s.inHouse.onHoldShare = 0
+        s.inHouse.fewerChildrenShare = takesFewer ? 1 : 0
+        s.inHouse.onHoldShare = onHoldShare
         s.population.childrenInCare = 0
         s.population.stayingPut = 0
-        let model = CompiledScenario(s, horizonYears: 1)
+        return s
+    }
+
+    /// A place held back by a household that takes a child fewer than approved counts as vacant (Ofsted's figure,
+    /// `in_house_vacancies`), so a request that finds no household able to take it fell through because no free
+    /// place fitted (`no_match`), not because none was free (`no_vacancy`); once the household is on hold, its place
+    /// is not available, and the request finds no vacancy. (Before this was checked, both were `no_vacancy`.)
+    func testAPlaceHeldBackIsVacantSoARequestFallsThroughForWantOfAFit() {
+        for onHold in [false, true] {
+            // Holds switched on, so that the held-back place is looked at through them (the household starts off hold).
+            var s = oneHousehold(places: 2, takesFewer: true, onHoldShare: onHold ? 0.2 : 0)
+            s.inHouse.solePlacementByNeed = [0, 0, 0]
+            s.routes.preferenceOrder = [.inHouseFoster, .residential]
+            let model = CompiledScenario(s, horizonYears: 1)
+            let rows = TestRows(model)
+            var r = rows.world(model)
+            Carers.setUpHouseholds(&r)
+            r.households[0].onHold = false
+            r.households[0].nextToggle = .infinity
+            XCTAssertTrue(r.households[0].takesFewer)
+            let first = Arrivals.addChild(&r, age: 8, need: .standard, plan: .longTermCare, uasc: false)
+            Placements.place(&r, first, in: .inHouseFoster, household: HouseholdID(0), distance: .local, isMove: false)
+            XCTAssertEqual(r.households[0].vacancies, 1, "the place held back counts as vacant")
+            XCTAssertEqual(r.listedHouseholds, 0, "but no request can use it")
+            XCTAssertEqual(r.heldBack.count, 1)
+            if onHold { r.households[0].onHold = true }
+            let second = Arrivals.addChild(&r, age: 9, need: .standard, plan: .longTermCare, uasc: false)
+            Matching.startRequest(&r, SiblingGroup(second))
+            Matching.walkPreferences(&r, SiblingGroup(second), from: 0, kind: .entry)
+            let noMatch = r.requests[RequestTally.fellThrough(.inHouseFoster, .noMatch)]
+            let noVacancy = r.requests[RequestTally.fellThrough(.inHouseFoster, .noVacancy)]
+            XCTAssertEqual([noMatch, noVacancy], onHold ? [0, 1] : [1, 0], onHold ? "on hold" : "off hold")
+            XCTAssertEqual(r.children[second].placement, .residential)
+            // The held-back list follows the household: emptied, it holds nothing back (it would take a group).
+            Placements.vacate(&r, first, keepHouseholdPlace: false)
+            XCTAssertEqual(r.heldBack.count, 0)
+            XCTAssertEqual(r.households[0].heldBackSlot, -1)
+        }
+    }
+
+    /// A re-match after a breakdown never returns the child to the household just left.
+    func testAMoveIsNeverBackToTheSameHousehold() {
+        // Checked through the search itself: the excluded household is never a candidate.
+        let model = CompiledScenario(oneHousehold(places: 4, takesFewer: false, onHoldShare: 0), horizonYears: 1)
         let rows = TestRows(model)
         var r = rows.world(model)
         Carers.setUpHouseholds(&r)
