@@ -24,9 +24,10 @@ public enum DfEStability {
         return daysStable >= 2 * daysPerYear ? .stable : .unstable
     }
 
-    /// Placements a child held during the year `[yearStart, yearEnd)`: the placement in force at the year's start
-    /// (if any) and every placement that began within it. `starts` are the days each placement began, in order;
-    /// `inCareAtStart` says whether the child was in a placement as the year began.
+    /// Placements a child held during the year `[yearStart, yearEnd)`, in any period of care: the placement in force
+    /// at the year's start (if any) and every placement that began within it. `starts` are the days each placement
+    /// began, in order, for a child who was in the last placement begun before the year when the year began (if one
+    /// was begun before it); a child who goes home and comes back within the year counts every placement.
     public static func placementsInYear(starts: [Double], yearStart: Double, yearEnd: Double) -> Int {
         let carried = starts.contains { $0 < yearStart } ? 1 : 0
         return carried + starts.filter { $0 >= yearStart && $0 < yearEnd }.count

@@ -27,6 +27,12 @@ enum Exits {
     }
 
     @inline(__always) static func leave(_ w: inout World, _ i: Int) {
+        // DfE counts every placement held during the year, in any period of care: a child who comes back this year
+        // has held the placement left now, which, begun before the year, is not yet in this year's count.
+        if w.children[i].countYear != Int16(w.year) {
+            w.children[i].countYear = Int16(w.year)
+            w.children[i].placementsThisYear = 1
+        }
         w.children[i].status = .left
         w.children[i].episode &+= 1
         Money.changeInCare(&w, by: -1)

@@ -88,4 +88,54 @@ final class StabilityDefinitionTests: XCTestCase {
         XCTAssertEqual(annual[AnnualMetric.longTermStabilityPct.rawValue], 100 * 2 / 3, accuracy: 1e-9)
         XCTAssertEqual(annual[AnnualMetric.childrenInCare.rawValue], 5)
     }
+
+    /// A child who goes home and comes back within the year counts every placement held in it (DfE: placements
+    /// during the year, in any period of care), including the one left, begun before the year: three children in
+    /// care all of year 0 and at 31 March of year 1, each moved once in year 1, one of them also home for the summer
+    /// and back. Only that one held 3 placements in year 1; a child who went home in year 0 and came back in year 1
+    /// held 2. (Before the exit carried the placement left into the year's count, the first held 2 too.)
+    func testAReturnHomeWithinTheYearCountsThePlacementLeft() {
+        var s = TestScenarios.baseline()
+        s.population.childrenInCare = 0
+        s.population.stayingPut = 0
+        s.inHouse.households = 0
+        let model = CompiledScenario(s, horizonYears: 2)
+        let rows = TestRows(model)
+        var r = rows.world(model)
+        let start1 = model.yearStarts[1], end1 = model.yearEnd(1)
+        var children: [Int] = []
+        for _ in 0..<3 {
+            r.now = 30
+            let i = Arrivals.addChild(&r, age: 9, need: .standard, plan: .longTermCare, uasc: false)
+            Money.changeInCare(&r, by: 1)
+            Placements.place(&r, i, in: .ifaFoster, distance: .local, isMove: false)
+            children.append(i)
+        }
+        // Child 2 goes home in year 0 and is back on the last day of it (its placement then begins in year 0).
+        r.now = 200
+        Placements.vacate(&r, children[2])
+        Exits.leave(&r, children[2])
+        r.now = start1 - 1
+        Exits.reenter(&r, children[2])
+        r.year = 1
+        // Child 0 goes home in May of year 1 and is back in September, through the engine's exit and re-entry.
+        r.now = start1 + 50
+        Placements.vacate(&r, children[0])
+        Exits.leave(&r, children[0])
+        r.now = start1 + 150
+        Exits.reenter(&r, children[0])
+        for i in children {
+            r.now = start1 + 250
+            Placements.vacate(&r, i)
+            Placements.place(&r, i, in: .ifaFoster, distance: .local, isMove: true)
+        }
+        r.now = end1
+        Metrics.recordYearEnd(&r)
+        XCTAssertEqual(rows.annual[AnnualMetric.count + AnnualMetric.childrenInCare.rawValue], 3)
+        XCTAssertEqual(rows.annual[AnnualMetric.count + AnnualMetric.moves3PlusPct.rawValue], 100.0 / 3, accuracy: 1e-9)
+        // The definition on the same histories, year 1: child 0 [30, 150, 250], child 1 [30, 250], child 2 [−1, 250].
+        XCTAssertTrue(DfEStability.threeOrMore(starts: [30, start1 + 150, start1 + 250], yearStart: start1, yearEnd: end1))
+        XCTAssertFalse(DfEStability.threeOrMore(starts: [30, start1 + 250], yearStart: start1, yearEnd: end1))
+        XCTAssertFalse(DfEStability.threeOrMore(starts: [start1 - 1, start1 + 250], yearStart: start1, yearEnd: end1))
+    }
 }
