@@ -7,6 +7,15 @@ import SufficiencyModel
 final class StabilityDefinitionTests: XCTestCase {
     let year = 365.25
 
+    /// The baseline with no children and no in-house households, for histories built by hand.
+    static var nobodyInCare: Scenario {
+        var s = TestScenarios.baseline()
+        s.population.childrenInCare = 0
+        s.population.stayingPut = 0
+        s.inHouse.households = 0
+        return s
+    }
+
     func testDefinitionsOnHandBuiltHistories() {
         // Three or more placements in the year [0, 365): the placement in force at the start counts.
         XCTAssertEqual(DfEStability.placementsInYear(starts: [-400, 100, 200], yearStart: 0, yearEnd: 365), 3)
@@ -25,11 +34,7 @@ final class StabilityDefinitionTests: XCTestCase {
     /// Six children with known histories, driven through the engine's `place`, `vacate`, `moveToAdopters` and
     /// exit: at 31 March the engine's measures equal the DfE definitions applied to the same histories.
     func testEngineMeasuresMatchTheDefinitions() {
-        var s = TestScenarios.baseline()
-        s.population.childrenInCare = 0
-        s.population.stayingPut = 0
-        s.inHouse.households = 0
-        let model = CompiledScenario(s, horizonYears: 2)
+        let model = CompiledScenario(Self.nobodyInCare, horizonYears: 2)
         let rows = TestRows(model)
         var r = rows.world(model)
         let annual = rows.annual
@@ -95,11 +100,7 @@ final class StabilityDefinitionTests: XCTestCase {
     /// and back. Only that one held 3 placements in year 1; a child who went home in year 0 and came back in year 1
     /// held 2. (Before the exit carried the placement left into the year's count, the first held 2 too.)
     func testAReturnHomeWithinTheYearCountsThePlacementLeft() {
-        var s = TestScenarios.baseline()
-        s.population.childrenInCare = 0
-        s.population.stayingPut = 0
-        s.inHouse.households = 0
-        let model = CompiledScenario(s, horizonYears: 2)
+        let model = CompiledScenario(Self.nobodyInCare, horizonYears: 2)
         let rows = TestRows(model)
         var r = rows.world(model)
         let start1 = model.yearStarts[1], end1 = model.yearEnd(1)
