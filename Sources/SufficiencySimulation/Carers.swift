@@ -147,26 +147,19 @@ enum Carers {
                 w.vacantByRange[r][slot] = entry
             }
         } else if slot >= 0 {
-            let last = w.vacantByRange[r].removeLast()
-            if Int(last.household) != index {
-                w.vacantByRange[r][slot] = last
-                w.households[Int(last.household)].vacantSlot = Int32(slot)
-            }
+            if let moved = w.vacantByRange[r].swapRemove(at: slot) { w.households[Int(moved.household)].vacantSlot = Int32(slot) }
             w.households[index].vacantSlot = -1
             w.listedHouseholds -= 1
         }
         let held = Int(w.households[index].heldBackSlot)
-        if !vacant && w.households[index].holdsBackPlace {
+        // Unlisted, so `openPlaces` is 0: `holdsBackPlace` without working it out again.
+        if !vacant && w.households[index].hasPlaceToHoldBack {
             if held < 0 {
                 w.households[index].heldBackSlot = Int32(w.heldBack.count)
                 w.heldBack.append(Int32(index))
             }
         } else if held >= 0 {
-            let last = w.heldBack.removeLast()
-            if Int(last) != index {
-                w.heldBack[held] = last
-                w.households[Int(last)].heldBackSlot = Int32(held)
-            }
+            if let moved = w.heldBack.swapRemove(at: held) { w.households[Int(moved)].heldBackSlot = Int32(held) }
             w.households[index].heldBackSlot = -1
         }
     }

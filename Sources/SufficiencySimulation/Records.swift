@@ -64,6 +64,16 @@ struct Records<Element>: ~Copyable {
         return (base + count).move()
     }
 
+    /// Removes the record at `slot` by moving the last record into it (O(1); the order of the rest changes, but
+    /// only with the order of removals). Returns the moved record, whose owner must learn its new slot, or nil when
+    /// the record removed was the last.
+    @inline(__always) mutating func swapRemove(at slot: Int) -> Element? {
+        let last = removeLast()
+        guard slot < count else { return nil }
+        self[slot] = last
+        return last
+    }
+
     /// Empties the table, keeping its storage for the next replication.
     @inline(__always) mutating func removeAll() {
         base.deinitialize(count: count)

@@ -148,9 +148,10 @@ struct Household {
     /// A free place that counts as vacant (unless the household is on hold) but that no request can use: the one a
     /// household taking a child fewer than approved holds back, when it is in no vacancy list (membership of
     /// `World.heldBack`). Only such a household can hold one, so `takesFewer` is asked first.
-    @inline(__always) var holdsBackPlace: Bool {
-        takesFewer && free > 0 && active && !closing && aloneCount == 0 && openPlaces == 0
-    }
+    @inline(__always) var holdsBackPlace: Bool { hasPlaceToHoldBack && openPlaces == 0 }
+    /// A household taking a child fewer than approved, with a free place and taking children: when it is in no
+    /// vacancy list (`openPlaces == 0`), it holds that place back.
+    @inline(__always) var hasPlaceToHoldBack: Bool { takesFewer && free > 0 && active && !closing && aloneCount == 0 }
 }
 
 /// A household's entry in its range's vacancy list: what matching reads about it, packed into eight bytes so
