@@ -234,3 +234,22 @@ public func largestRemainder(total: Int, shares: [Double]) -> [Int] {
     }
     return counts
 }
+
+extension CompiledScenario {
+    /// One line per age band whose `entries.annual_rate` no mix of sibling groups can give (`EntryMix`): a band
+    /// with few children next to bands whose siblings alone bring more. Names the first year it happens, what was
+    /// asked and what the run will have; empty when every rate is met (to 0.05 children a year).
+    public var unmetEntryRates: [String] {
+        AgeBand.allCases.compactMap { band in
+            for y in years.indices {
+                let wanted = hazards.entryChildrenWantedPerDay[y][band.index] * daysPerYear
+                let given = hazards.entryChildrenPerDay[y][band.index] * daysPerYear
+                guard abs(given - wanted) > 0.05 else { continue }
+                return "entries.annual_rate.\(band.label): asks for \(Format.decimal(wanted, 1)) children a year in "
+                    + "\(years[y].label), which no mix of sibling groups gives (siblings of other bands' children: "
+                    + "sibling_group_size_mix, sibling_age_spread); the run has the nearest, \(Format.decimal(given, 1))"
+            }
+            return nil
+        }
+    }
+}

@@ -9,6 +9,11 @@ struct HazardTables {
     /// (index 0..<AgeBand.count: a sibling group in that band; AgeBand.count: a UASC arrival).
     let arrivalRatePerDay: [Double]
     let arrivalSource: [DiscreteDistribution]
+    /// Children (UASC apart) entering per day by age band at entry in each financial year, `[year][AgeBand]`, that
+    /// those groups bring: the scenario's rates, unless no mix of groups can give them (`EntryMix`).
+    let entryChildrenPerDay: [[Double]]
+    /// The children per day by band the scenario asked for, `[year][AgeBand]`, to tell where they could not be met.
+    let entryChildrenWantedPerDay: [[Double]]
     /// Exits per day: flat `[plan][age][timeBand][route]`, and totals `[plan][age][timeBand]`.
     let exitRoutePerDay: [Double]
     let exitTotalPerDay: [Double]
@@ -26,21 +31,26 @@ struct HazardTables {
     let breakdownBoundPerDay: [Double]
     let plannedMoveBoundPerDay: [Double]
 
-    init(_ scenario: Scenario, years: [FinancialYear], yearStarts: [Double], horizonDay: Double) {
-        // Entries: children per year become groups per day; a trend is applied at the middle of each year's
-        // simulated part.
-        let sizes = scenario.entries.siblingGroupSizeMix
-        let meanGroup = sizes.enumerated().reduce(0) { $0 + Double($1.offset + 1) * $1.element }
+    /// `entryMix`: `EntryMix` for the scenario's sibling groups, when the caller has it already (the same for
+    /// every replication's draw of the rates).
+    init(_ scenario: Scenario, years: [FinancialYear], yearStarts: [Double], horizonDay: Double,
+         entryMix: EntryMix? = nil) {
+        // Entries: children per year by age band become groups per day by their lead child's band (`EntryMix`);
+        // a trend is applied at the middle of each year's simulated part.
+        let mix = entryMix ?? EntryMix(scenario.entries)
         let demand = scenario.interventions.demand
-        var rates: [Double] = [], tables: [DiscreteDistribution] = []
+        var rates: [Double] = [], tables: [DiscreteDistribution] = [], children: [[Double]] = [], asked: [[Double]] = []
         for (k, year) in years.enumerated() {
             let active = demand.map { $0.years.contains(year) } ?? false
             let end = k + 1 < yearStarts.count ? yearStarts[k + 1] : horizonDay
             let trend = scenario.entries.annualTrend == 1 ? 1
                 : pow(scenario.entries.annualTrend, (yearStarts[k] + end) / 2 / daysPerYear)
-            var sources = scenario.entries.annualRate.enumerated().map { band, rate in
-                rate * trend * (active ? demand!.entryMultiplierByAge[band].value(in: year) : 1) / meanGroup / daysPerYear
+            let wanted = scenario.entries.annualRate.enumerated().map { band, rate in
+                rate * trend * (active ? demand!.entryMultiplierByAge[band].value(in: year) : 1) / daysPerYear
             }
+            var sources = mix.groups(for: wanted)
+            children.append(mix.children(for: sources))
+            asked.append(wanted)
             sources.append(scenario.uasc.annualRate * (active ? demand!.uascMultiplier.value(in: year) : 1) / daysPerYear)
             let total = sources.reduce(0, +)
             rates.append(total)
@@ -49,6 +59,8 @@ struct HazardTables {
         }
         arrivalRatePerDay = rates
         arrivalSource = tables
+        entryChildrenPerDay = children
+        entryChildrenWantedPerDay = asked
 
         let exits = scenario.exits
         let routes = ExitRoute.hazardRoutes.count

@@ -17,6 +17,8 @@ import SufficiencyModel
 struct RateDraws {
     let scenario: Scenario
     let years: [FinancialYear], yearStarts: [Double], horizonDay: Double
+    /// Sibling groups are not drawn, so their `EntryMix` is worked out once.
+    let entryMix: EntryMix
     /// One per recorded table, in a fixed order (exits by route, breakdowns, planned moves, entries, UASC).
     let tables: [Table]
 
@@ -45,6 +47,7 @@ struct RateDraws {
         self.years = years
         self.yearStarts = yearStarts
         self.horizonDay = horizonDay
+        entryMix = EntryMix(scenario.entries)
         var tables: [Table] = []
         func add(_ target: Target, _ index: Int, _ draw: @escaping @Sendable (RandomStream) -> (rows: [Double], columns: [Double])) {
             let rng = RandomStream()
@@ -132,6 +135,7 @@ struct RateDraws {
 
     /// The rates of replication `key`, as the engine's tables.
     func tables(key: UInt64, rng: RandomStream) -> HazardTables {
-        HazardTables(scenario(key: key, rng: rng), years: years, yearStarts: yearStarts, horizonDay: horizonDay)
+        HazardTables(scenario(key: key, rng: rng), years: years, yearStarts: yearStarts, horizonDay: horizonDay,
+                     entryMix: entryMix)
     }
 }

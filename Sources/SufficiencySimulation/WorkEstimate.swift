@@ -321,7 +321,6 @@ extension WorkEstimate {
             var series = [Double](repeating: 0, count: steps * q)
 
             // Sources of children: each entry band, UASC arrivals, and the initial population.
-            let meanGroup = model.groupSize.probabilities.enumerated().reduce(0) { $0 + Double($1.offset + 1) * $1.element }
             let bands = AgeBand.allCases
             let entryCurves = bands.map { band in
                 curve(ages: [(band.index, 1)], plans: { _ in s.entries.carePlanMixByAge[band.index] }, timesInCare: [(0, 1)])
@@ -334,9 +333,8 @@ extension WorkEstimate {
                 let y = year(ofStep: k)
                 let groups = h.arrivalRatePerDay[y] * dt
                 totals[Kind.entries.rawValue] += groups
-                let p = h.arrivalSource[y].probabilities
-                for b in bands.indices { entryRates[b][k] = groups * p[b] * meanGroup }
-                uascRates[k] = groups * p[AgeBand.count]
+                for b in bands.indices { entryRates[b][k] = h.entryChildrenPerDay[y][b] * dt }
+                uascRates[k] = groups * h.arrivalSource[y].probabilities[AgeBand.count]
             }
             var entering = bands.map { entryRates[$0.index].reduce(0, +) }
             let uascTotal = uascRates.reduce(0, +)

@@ -10,6 +10,7 @@ func simulate<D>(_ loaded: LoadedScenario, _ options: SimulationOptions<D>, seed
     try checkWork(model, replications: options.replications, threads: options.threads, label: loaded.origin)
     let seed = seed ?? options.seed
     if !quiet, let label { FileHandle.standardError.write(Data("simulating \(label)\n".utf8)) }
+    if !quiet { for note in model.unmetEntryRates { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) } }
     let progress = ProgressBar(total: options.replications, enabled: !quiet)
     let clock = ContinuousClock.now
     let result = MonteCarlo.run(model, replications: options.replications, seed: seed, threads: options.threads,

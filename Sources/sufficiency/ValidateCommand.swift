@@ -34,6 +34,7 @@ struct ValidateCommand: ParsableCommand {
                 if refused.isEmpty {
                     print("\(file): valid (\(loaded.scenario.name))")
                     print("  work: \(estimate.summary)")
+                    for note in model.unmetEntryRates { print("  note: \(note)") }
                 } else {
                     problems += refused
                 }

@@ -1,0 +1,146 @@
+import XCTest
+@testable import SufficiencyModel
+@testable import SufficiencySimulation
+
+/// Children entering care by age band are `entries.annual_rate` (children per year, model.md section 2), although
+/// a sibling group drawn from one band brings siblings of other ages (`EntryMix`). The engine used to divide each
+/// band's rate by the mean group size, which put 19% too few children under 1 into care in the default scenario.
+final class EntryMixTests: XCTestCase {
+    /// A scenario whose entries are only `entries.annual_rate`: no re-entries, no UASC arrivals.
+    func firstEntriesOnly(_ s: Scenario) -> Scenario {
+        var s = s
+        s.exits.reentryProbability = 0
+        s.uasc.annualRate = 0
+        return s
+    }
+
+    /// Entries by band per replication-year, against the rate: within four standard errors of the sample mean.
+    func assertEntriesByBandAreTheRates(_ s: Scenario, file: StaticString = #filePath, line: UInt = #line) {
+        let years = 5
+        let result = TestScenarios.run(s, years: years, replications: 60, seed: 1_704)
+        for band in AgeBand.allCases {
+            // The first year is a part year when the start date is not 1 April: from the second year on.
+            let counts = (1..<years).flatMap { result.values(.entries(band), year: $0) }
+            let (mean, variance) = moments(counts)
+            let rate = s.entries.annualRate[band.index]
+            XCTAssertEqual(mean, rate, accuracy: 4 * (variance / Double(counts.count)).squareRoot() + 1e-9,
+                           "entries aged \(band.label) a year", file: file, line: line)
+        }
+    }
+
+    func testTheDefaultScenariosEntriesByAgeBandAreItsRates() {
+        assertEntriesByBandAreTheRates(firstEntriesOnly(TestScenarios.baseline()))
+    }
+
+    func testLargeGroupsWithAWideSpreadStillEnterAtTheRates() {
+        var s = firstEntriesOnly(TestScenarios.baseline())
+        s.entries.siblingGroupSizeMix = [0.4, 0.3, 0.2, 0.1]
+        s.entries.siblingAgeSpreadYears = 6
+        s.entries.annualRate = [40, 30, 35, 60, 15]
+        assertEntriesByBandAreTheRates(s)
+    }
+
+    /// `M[b][l]` against the engine's own arrivals: many calls of `Arrivals.arrive`, each group's children counted
+    /// by band and by the band of its first child (the one it was drawn from).
+    func testChildrenPerGroupMatchTheArrivalRule() {
+        var s = firstEntriesOnly(TestScenarios.baseline())
+        s.entries.siblingGroupSizeMix = [0.4, 0.3, 0.2, 0.1]
+        s.entries.siblingAgeSpreadYears = 6
+        let model = CompiledScenario(s, horizonYears: 1)
+        let rows = TestRows(model)
+        var w = rows.world(model)
+        let n = AgeBand.count
+        var groups = [Double](repeating: 0, count: n)
+        var sum = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        var sumSquares = sum
+        for _ in 0..<30_000 {
+            let first = w.children.count
+            Arrivals.arrive(&w)
+            func band(_ i: Int) -> Int { AgeBand.of(age: (w.children[i].entry - w.children[i].birth) / daysPerYear).index }
+            let lead = band(first)
+            var count = [Double](repeating: 0, count: n)
+            for i in first..<w.children.count { count[band(i)] += 1 }
+            groups[lead] += 1
+            for b in 0..<n { sum[b][lead] += count[b]; sumSquares[b][lead] += count[b] * count[b] }
+        }
+        let m = EntryMix(meanGroup: 2.0, spread: 6).childrenPerGroup
+        for l in 0..<n {
+            XCTAssertGreaterThan(groups[l], 1_000, "groups led from band \(l)")
+            for b in 0..<n {
+                let mean = sum[b][l] / groups[l]
+                let variance = sumSquares[b][l] / groups[l] - mean * mean
+                XCTAssertEqual(mean, m[b][l], accuracy: 4 * (variance / groups[l]).squareRoot() + 1e-9,
+                               "children in band \(b) per group led from band \(l)")
+            }
+        }
+    }
+
+    /// Worked by hand: a lead aged 5-10 with siblings within 4 years has a window of 8 years always inside 0-18;
+    /// its overlap with 5-10 is a−1, then 5, then 14−a, integrating to 24 over the band, so 24 / 8 / 5 = 0.6 of
+    /// siblings are 5-9, and 8 / 8 / 5 = 0.2 in each neighbour.
+    func testSiblingSharesOfAGroupLedFromFiveToNineAreWorkedByHand() {
+        let shares = EntryMix.siblingShares(lead: .age5to9, spread: 4)
+        for (share, expected) in zip(shares, [0, 0.2, 0.6, 0.2, 0]) { XCTAssertEqual(share, expected, accuracy: 1e-12) }
+    }
+
+    /// With a spread wider than childhood, every sibling's age is uniform on 0-18, whatever the lead's; with none,
+    /// siblings are the lead's age. Every group brings `meanGroup` children.
+    func testSiblingSharesAtTheExtremesAndGroupSizesAreKept() {
+        let last = Arrivals.lastEntryAge
+        for lead in AgeBand.allCases {
+            let wide = EntryMix.siblingShares(lead: lead, spread: 40)
+            for band in AgeBand.allCases {
+                let width = min(Double(band.upperAge), last) - Double(band.lowerAge)
+                XCTAssertEqual(wide[band.index], width / last, accuracy: 1e-12)
+            }
+            XCTAssertEqual(EntryMix.siblingShares(lead: lead, spread: 0), AgeBand.allCases.map { $0 == lead ? 1 : 0 })
+        }
+        for spread in [0.5, 2, 4, 9, 17] {
+            let m = EntryMix(meanGroup: 1.41, spread: spread).childrenPerGroup
+            for l in 0..<AgeBand.count {
+                XCTAssertEqual((0..<AgeBand.count).reduce(0) { $0 + m[$1][l] }, 1.41, accuracy: 1e-12)
+            }
+        }
+    }
+
+    /// When the rates can be met, they are met exactly; when they cannot (no children under 1, but siblings of
+    /// one-year-olds would bring some), no band gets a negative number of groups and the fit is the best
+    /// non-negative one: no small change of a rate towards a better fit is allowed (its gradient points out of
+    /// the feasible set).
+    func testGroupsMeetTheRatesOrGiveTheBestFitWithoutNegativeRates() {
+        let mix = EntryMix(meanGroup: 1.41, spread: 4)
+        let rates = [29.0, 27, 27, 43, 20]
+        let g = mix.groups(for: rates)
+        XCTAssertTrue(g.allSatisfy { $0 > 0 })
+        for (got, want) in zip(mix.children(for: g), rates) { XCTAssertEqual(got, want, accuracy: 1e-9) }
+
+        let unmet = [0.0, 40, 5, 43, 20]
+        let fit = mix.groups(for: unmet)
+        XCTAssertTrue(fit.allSatisfy { $0 >= 0 })
+        XCTAssertTrue(fit.contains { $0 == 0 }, "the exact solution needs a negative rate, so a band is dropped")
+        // Karush-Kuhn-Tucker: the gradient of the squared residual, 2·Mᵀ(M·g − c), is 0 on bands with groups and
+        // non-negative on bands without.
+        let m = mix.childrenPerGroup
+        let residual = zip(mix.children(for: fit), unmet).map { $0 - $1 }
+        for l in fit.indices {
+            let gradient = 2 * (0..<residual.count).reduce(0) { $0 + m[$1][l] * residual[$1] }
+            if fit[l] > 0 { XCTAssertEqual(gradient, 0, accuracy: 1e-8) } else { XCTAssertGreaterThanOrEqual(gradient, -1e-8) }
+        }
+        XCTAssertEqual(mix.groups(for: [0, 0, 0, 0, 0]), [0, 0, 0, 0, 0])
+    }
+
+    /// A run says, one line per band, when the rates cannot be met; the library's scenarios all can be.
+    func testRatesNoMixCanGiveAreNamedAndTheLibrarysAreAllMet() throws {
+        for name in EmbeddedScenarios.names {
+            let s = try ScenarioLoader.load(path: name).scenario
+            XCTAssertEqual(CompiledScenario(s, horizonYears: 5).unmetEntryRates, [], name)
+        }
+        var s = TestScenarios.baseline()
+        s.entries.annualRate = [0, 40, 27, 43, 20]
+        let notes = CompiledScenario(s, horizonYears: 2).unmetEntryRates
+        XCTAssertEqual(notes.count, 2, "\(notes)")
+        XCTAssertTrue(notes.first?.hasPrefix("entries.annual_rate.0: asks for 0.0 children a year in 2017-18") ?? false,
+                      "\(notes)")
+        XCTAssertTrue(notes.first?.hasSuffix("the run has the nearest, 1.7") ?? false, "\(notes)")
+    }
+}
