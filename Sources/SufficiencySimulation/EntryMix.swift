@@ -25,7 +25,10 @@ struct EntryMix {
 
     /// For a scenario's sibling groups (`sibling_group_size_mix`, `sibling_age_spread`).
     init(_ entries: Entries) {
-        let meanGroup = entries.siblingGroupSizeMix.enumerated().reduce(0) { $0 + Double($1.offset + 1) * $1.element }
+        // The shares as the engine draws them (`DiscreteDistribution`): normalised, as the loader allows a sum 0.1%
+        // from 1.
+        let sizes = entries.siblingGroupSizeMix, total = sizes.reduce(0, +)
+        let meanGroup = total > 0 ? sizes.enumerated().reduce(0) { $0 + Double($1.offset + 1) * $1.element } / total : 1
         self.init(meanGroup: meanGroup, spread: entries.siblingAgeSpreadYears)
     }
 
@@ -149,11 +152,13 @@ private struct Linear {
         Linear(slope: x.slope - y.slope, constant: x.constant - y.constant)
     }
 
-    /// ∫ₚ^q n(a) / d(a) da, d positive on [p, q].
+    /// ∫ₚ^q n(a) / d(a) da, d positive on [p, q]. From the values at the ends of the piece rather than the
+    /// constants (ages), which for a window of minutes would cancel to leave nothing but rounding.
     static func integralOfRatio(_ n: Linear, _ d: Linear, from p: Double, to q: Double) -> Double {
-        if d.slope == 0 { return (n.slope * (q * q - p * p) / 2 + n.constant * (q - p)) / d.constant }
-        // n/d = n.slope/d.slope + (n.constant − n.slope·d.constant/d.slope) / d
-        let rest = n.constant - n.slope * d.constant / d.slope
-        return n.slope / d.slope * (q - p) + rest / d.slope * log(d.at(q) / d.at(p))
+        let np = n.at(p), dp = d.at(p)
+        if d.slope == 0 { return (np + n.at(q)) / 2 * (q - p) / dp }
+        // n/d = k + (n(p) − k·d(p)) / d with k = n.slope / d.slope, and ∫ 1/d = ln(d(q)/d(p)) / d.slope.
+        let k = n.slope / d.slope
+        return k * (q - p) + (np - k * dp) / d.slope * log1p((d.at(q) - dp) / dp)
     }
 }
