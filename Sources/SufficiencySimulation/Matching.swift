@@ -82,7 +82,12 @@ enum Matching {
                 let p = kind == .entry ? w.scenario.kinship.foundAtEntryByAge[c.ageBand(at: w.now).index]
                     : w.scenario.kinship.foundOnMove
                 if w.keyed(.kinship, group[0], Int(c.requests)).bernoulli(p) {
-                    for k in 0..<group.count { settle(&w, group[k], preference, position, .kinshipFoster, nil, kind) }
+                    // One family member takes the whole group: the siblings live at one distance, the first
+                    // child's (as with an agency carer below).
+                    let d = distance(&w, for: .kinshipFoster, child: group[0])
+                    for k in 0..<group.count {
+                        settle(&w, group[k], preference, position, .kinshipFoster, nil, kind, distance: d)
+                    }
                     together(&w, group)
                     return
                 }
