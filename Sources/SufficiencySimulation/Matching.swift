@@ -245,8 +245,9 @@ enum Matching {
             }
             return p
         }
-        // One keyed generator for the request's choices among ties and the carers' answers, in a fixed order.
-        let draws = w.keyed(.acceptance, lead, Int(w.children[lead].requests))
+        // One keyed generator for the request's choices among ties and the carers' answers, in a fixed order; a
+        // group's differs from its first child's alone, which is asked next if the group is declined.
+        let draws = w.keyed(group.count > 1 ? .groupAcceptance : .acceptance, lead, Int(w.children[lead].requests))
         for _ in 0..<w.scenario.inHouse.proposalsPerRequest {
             guard let (band, slot) = nearestCandidate(&w, draws) else { break }
             let household = Int(w.candidates[band * w.candidateCapacity + slot])

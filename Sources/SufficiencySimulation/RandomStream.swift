@@ -25,6 +25,9 @@ public enum Draw: UInt64, Sendable {
     case parameters
     /// Whether a year's other income arrives.
     case income
+    /// The carers' answers to a sibling group proposed together: a stream of its own, so that when the group is
+    /// declined and its children are proposed one by one, the first child's answers are not the group's again.
+    case groupAcceptance
 }
 
 /// The state of the counter-based generator: a stream key and how many numbers have been drawn from it.
