@@ -85,7 +85,7 @@ struct EntryMix {
     func groups(for children: [Double]) -> [Double] {
         let n = children.count
         if let inverse {
-            let exact = inverse.map { row in zip(row, children).reduce(0) { $0 + $1.0 * $1.1 } }
+            let exact = Self.product(inverse, children)
             if exact.allSatisfy({ $0 >= 0 }) { return exact }
         }
         let all = Array(0..<n)
@@ -103,8 +103,11 @@ struct EntryMix {
     }
 
     /// The children by band that groups `g` bring: `M·g`.
-    func children(for g: [Double]) -> [Double] {
-        childrenPerGroup.map { row in zip(row, g).reduce(0) { $0 + $1.0 * $1.1 } }
+    func children(for g: [Double]) -> [Double] { Self.product(childrenPerGroup, g) }
+
+    /// The matrix `m` (rows of columns) times the vector `v`.
+    static func product(_ m: [[Double]], _ v: [Double]) -> [Double] {
+        m.map { row in zip(row, v).reduce(0) { $0 + $1.0 * $1.1 } }
     }
 
     /// The inverse of the square matrix `m` by LU decomposition, or nil when it is singular.
