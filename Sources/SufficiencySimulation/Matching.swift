@@ -69,10 +69,17 @@ enum Matching {
 
     /// Walks the preference list from position `start` for `group` (siblings, or one child).
     ///
+    /// Siblings are kept together "so far as reasonably practicable" (Children Act 1989, s22C(8)(c)): a group walks
+    /// the family-based preferences together and is split only when none of them takes it together. Its children
+    /// then walk the list one by one from the first preference that could have placed them apart (in-house care with
+    /// a free place, or the agency market). Why those preferences fell through for the group is recorded only if the
+    /// group is then placed together; split, each child records its own (`SiblingGroupWalk`).
+    ///
     /// - Complexity: O(P·g) for P preferences and g ≤ 4 children, plus one scan of the vacant households
     ///   (`gatherHouseholds`) each time in-house foster care is tried: at most g + 1 scans, one for the group and
     ///   one per child when the group is then matched one by one.
     static func walkPreferences(_ w: inout World, _ group: SiblingGroup, from start: Int, kind: RequestKind) {
+        var walk = SiblingGroupWalk()
         // Read in place, not copied to a local (which would retain and release the list at every request).
         for position in start..<w.scenario.routes.preferenceOrder.count {
             let preference = w.scenario.routes.preferenceOrder[position]
@@ -85,6 +92,7 @@ enum Matching {
                     // One family member takes the whole group: the siblings live at one distance, the first
                     // child's (as with an agency carer below).
                     let d = distance(&w, for: .kinshipFoster, child: group[0])
+                    walk.recordFalls(&w, group)
                     for k in 0..<group.count {
                         settle(&w, group[k], preference, position, .kinshipFoster, nil, kind, distance: d)
                     }
@@ -100,10 +108,10 @@ enum Matching {
                     return
                 }
                 if group.count > 1 && reason != .noVacancy {
-                    // No household with room for the whole group fits and accepts, but some could take a child:
-                    // siblings are matched one by one.
-                    for k in 0..<group.count { walkPreferences(&w, SiblingGroup(group[k]), from: position, kind: kind) }
-                    return
+                    // No household with room for the whole group fits and accepts, but some could take a child: the
+                    // group goes on together, and its children come back here one by one if nothing takes them all.
+                    walk.couldSplit(at: position, .inHouseFoster, reason)
+                    continue
                 }
                 // Nothing listed is available, but a place held back by a household taking fewer children is
                 // vacant all the same (Ofsted, and `in_house_vacancies`): the service had a place, which did not fit.
@@ -120,14 +128,15 @@ enum Matching {
                     p = min(1, p * w.model.levers.ifaAvailability[w.year]) * w.scenario.ifa.siblingGroupsTogether
                     if w.keyed(.ifaGroup, group[0], Int(w.children[group[0]].requests)).bernoulli(p) {
                         let d = distance(&w, for: .ifaFoster, child: group[0])
+                        walk.recordFalls(&w, group)
                         for k in 0..<group.count {
                             settle(&w, group[k], preference, position, .ifaFoster, nil, kind, distance: d)
                         }
                         together(&w, group)
                         return
                     }
-                    for k in 0..<group.count { walkPreferences(&w, SiblingGroup(group[k]), from: position, kind: kind) }
-                    return
+                    walk.couldSplit(at: position, .ifaFoster, .marketDeclined)
+                    continue
                 }
                 let c = w.children[group[0]]
                 let p = min(1, w.scenario.ifa.foundProbability[c.ageBand(at: w.now).index][c.need.index]
@@ -148,6 +157,10 @@ enum Matching {
                 }
                 fell(&w, group, preference, .marketDeclined)
             case .residential:
+                if let from = walk.splitFrom {
+                    for k in 0..<group.count { walkPreferences(&w, SiblingGroup(group[k]), from: from, kind: kind) }
+                    return
+                }
                 for k in 0..<group.count {
                     settle(&w, group[k], preference, position, .residential, nil, kind)
                     // Reaching residential by falling through the list: displaced from family-based care.
@@ -155,6 +168,26 @@ enum Matching {
                 }
                 return
             }
+        }
+    }
+
+    /// A sibling group's way down the preference list while it is kept together: where its children would start one
+    /// by one, and why the preferences that could have placed them apart fell through for the group (in-house care
+    /// with a free place and the agency market, each at most once in the list).
+    struct SiblingGroupWalk {
+        private(set) var splitFrom: Int? = nil
+        private var inHouse: FallThroughReason? = nil
+        private var marketDeclined = false
+
+        mutating func couldSplit(at position: Int, _ preference: PlacementPreference, _ reason: FallThroughReason) {
+            if splitFrom == nil { splitFrom = position }
+            if preference == .inHouseFoster { inHouse = reason } else { marketDeclined = true }
+        }
+
+        /// The group is placed together: the falls kept back count now.
+        func recordFalls(_ w: inout World, _ group: SiblingGroup) {
+            if let inHouse { fell(&w, group, .inHouseFoster, inHouse) }
+            if marketDeclined { fell(&w, group, .ifaFoster, .marketDeclined) }
         }
     }
 

@@ -1,0 +1,93 @@
+import XCTest
+@testable import SufficiencyModel
+@testable import SufficiencySimulation
+
+/// Siblings are kept together so far as reasonably practicable (Children Act 1989, s22C(8)(c)): a group no in-house
+/// household can take together is offered to the agency market together before it is split. The engine used to split
+/// it child by child as soon as in-house care had a free place for one of them, so an agency carer for the whole group
+/// (`ifa_market.sibling_groups_together`) was asked only when in-house care had no free place at all.
+final class SiblingTogetherTests: XCTestCase {
+    /// Pairs, when in-house households have one place each (free, and taking any child) and the agency market finds a
+    /// carer for any child and one for a pair with probability `together`: a pair goes to one agency carer with that
+    /// probability, and otherwise each child goes in-house.
+    func testAGroupIsOfferedToTheAgencyTogetherBeforeItIsSplit() {
+        let half = pairs(together: 0.5)
+        XCTAssertEqual(half.sharePlacedTogether, 0.5, accuracy: 0.04)
+        XCTAssertEqual(half.shareWithAgency, half.sharePlacedTogether, accuracy: 1e-12, "a pair placed together is with one agency carer")
+        XCTAssertEqual(half.shareInHouse, 1 - half.shareWithAgency, accuracy: 1e-12)
+        // Why in-house care fell through for a pair it could not take together counts once the pair is placed together
+        // with the agency, for both children; a pair split and placed in-house child by child did not fall through.
+        XCTAssertEqual(half.inHouseNoMatch, half.withAgency)
+        XCTAssertEqual(half.marketDeclined, 0)
+
+        let always = pairs(together: 1)
+        XCTAssertEqual(always.shareWithAgency, 1, "no pair is split when an agency carer takes every pair")
+    }
+
+    /// With no agency carer for a pair, every pair is split and its children placed in-house one by one, and nothing
+    /// the group was refused together is counted on top of what each child got.
+    func testASplitGroupsChildrenRecordOnlyTheirOwnRequests() {
+        let never = pairs(together: 0)
+        XCTAssertEqual(never.shareInHouse, 1)
+        XCTAssertEqual(never.sharePlacedTogether, 0)
+        XCTAssertEqual(never.inHouseNoMatch, 0)
+        XCTAssertEqual(never.marketDeclined, 0)
+    }
+
+    struct Outcome {
+        var groups = 0, together = 0, children = 0, inHouse = 0, withAgency = 0
+        var inHouseNoMatch = 0, marketDeclined = 0
+        var sharePlacedTogether: Double { Double(together) / Double(groups) }
+        var shareInHouse: Double { Double(inHouse) / Double(children) }
+        var shareWithAgency: Double { Double(withAgency) / Double(children) }
+    }
+
+    /// 1,500 arriving pairs of children of standard needs, 4,000 empty in-house households of one place each that
+    /// accept every child, and an agency market that finds a carer for every child.
+    func pairs(together: Double) -> Outcome {
+        var s = TestScenarios.baseline()
+        s.uasc.annualRate = 0
+        s.population.childrenInCare = 0
+        s.population.stayingPut = 0
+        s.entries.siblingGroupSizeMix = [0, 1, 0, 0]
+        s.routes.preferenceOrder = [.inHouseFoster, .ifaFoster, .residential]
+        s.entries.needMixByAge = s.entries.needMixByAge.map { _ in [1, 0, 0] }
+        s.routes.directResidentialByNeed = s.routes.directResidentialByNeed.map { _ in 0 }
+        s.routes.residentialSchoolByNeed = s.routes.residentialSchoolByNeed.map { _ in 0 }
+        s.routes.supportedAccommodationAt16To17 = 0
+        s.routes.placedWithParentsAtEntry = 0
+        s.routes.secureAtEntry = 0
+        s.inHouse.households = 4_000
+        s.inHouse.placesMix = [1, 0, 0, 0]
+        s.inHouse.approvalRanges = [ApprovalRange(youngest: 0, oldest: 17)]
+        s.inHouse.approvalRangeMix = [1]
+        s.inHouse.specialismShare = [0, 0, 0, 0]
+        s.inHouse.fewerChildrenShare = 0
+        s.inHouse.solePlacementByNeed = [0, 0, 0]
+        s.inHouse.onHoldShare = 0
+        s.inHouse.acceptanceByAgeNeed = s.inHouse.acceptanceByAgeNeed.map { $0.map { _ in 1 } }
+        s.ifa.foundProbability = s.ifa.foundProbability.map { $0.map { _ in 1 } }
+        s.ifa.siblingGroupsTogether = together
+        let model = CompiledScenario(s, horizonYears: 1)
+        let rows = TestRows(model)
+        var w = rows.world(model)
+        Carers.setUpHouseholds(&w)
+        var outcome = Outcome()
+        for _ in 0..<1_500 {
+            let first = w.children.count
+            Arrivals.arrive(&w)
+            for i in first..<w.children.count {
+                outcome.children += 1
+                if w.children[i].placement == .inHouseFoster { outcome.inHouse += 1 }
+                if w.children[i].placement == .ifaFoster { outcome.withAgency += 1 }
+            }
+        }
+        outcome.groups = Int(w.requests[RequestTally.siblingGroups])
+        outcome.together = Int(w.requests[RequestTally.siblingGroupsTogether])
+        outcome.inHouseNoMatch = Int(w.requests[RequestTally.fellThrough(.inHouseFoster, .noMatch)])
+        outcome.marketDeclined = Int(w.requests[RequestTally.fellThrough(.ifaFoster, .marketDeclined)])
+        XCTAssertEqual(outcome.children, 3_000, "pairs only, none placed directly")
+        XCTAssertEqual(outcome.groups, 1_500)
+        return outcome
+    }
+}
