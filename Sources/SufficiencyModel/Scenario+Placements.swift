@@ -83,7 +83,8 @@ public struct IFAMarket: Sendable {
     public var availabilityMultiplier: Schedule
     /// Multiplier on prices by year.
     public var priceMultiplier: Schedule
-    /// Share of agency offers for a sibling group that take the whole group together (0: siblings always split).
+    /// Share of agency offers for a sibling group that take the whole group together; a group that neither kin nor an
+    /// in-house household nor an agency carer takes together is split (0: no agency carer takes a group).
     public var siblingGroupsTogether: Double = 0
 }
 

@@ -73,7 +73,8 @@ enum Matching {
     /// the family-based preferences together and is split only when none of them takes it together. Its children
     /// then walk the list one by one from the first preference that could have placed them apart (in-house care with
     /// a free place, or the agency market). Why those preferences fell through for the group is recorded only if the
-    /// group is then placed together; split, each child records its own (`SiblingGroupWalk`).
+    /// group is then placed together; split, each child records its own (`SiblingGroupWalk`). A group with a child who
+    /// must be placed alone is split as soon as foster care is tried: no carer, in-house or agency, takes it together.
     ///
     /// - Complexity: O(P·g) for P preferences and g ≤ 4 children, plus one scan of the vacant households
     ///   (`gatherHouseholds`) each time in-house foster care is tried: at most g + 1 scans, one for the group and
@@ -109,7 +110,9 @@ enum Matching {
                 }
                 if group.count > 1 && reason != .noVacancy {
                     // No household with room for the whole group fits and accepts, but some could take a child: the
-                    // group goes on together, and its children come back here one by one if nothing takes them all.
+                    // group goes on together, and its children come back here one by one if nothing takes them all;
+                    // a group with a child who must be placed alone can live together nowhere, and is split now.
+                    if anyPlacedAlone(&w, group) { return split(&w, group, from: position, kind: kind) }
                     walk.couldSplit(at: position, .inHouseFoster, reason)
                     continue
                 }
@@ -118,6 +121,7 @@ enum Matching {
                 fell(&w, group, preference, reason == .noVacancy && Carers.holdsBackAvailablePlace(&w) ? .noMatch : reason)
             case .ifaFoster:
                 if group.count > 1 {
+                    if anyPlacedAlone(&w, group) { return split(&w, group, from: walk.splitFrom ?? position, kind: kind) }
                     // An agency carer who can take the whole group, found with the market's chance for the group's
                     // hardest-to-place child times the share of agency offers that take sibling groups.
                     var p = 1.0
@@ -157,10 +161,7 @@ enum Matching {
                 }
                 fell(&w, group, preference, .marketDeclined)
             case .residential:
-                if let from = walk.splitFrom {
-                    for k in 0..<group.count { walkPreferences(&w, SiblingGroup(group[k]), from: from, kind: kind) }
-                    return
-                }
+                if let from = walk.splitFrom { return split(&w, group, from: from, kind: kind) }
                 for k in 0..<group.count {
                     settle(&w, group[k], preference, position, .residential, nil, kind)
                     // Reaching residential by falling through the list: displaced from family-based care.
@@ -169,6 +170,17 @@ enum Matching {
                 return
             }
         }
+    }
+
+    /// The children of `group` walk the list one by one from `position`.
+    static func split(_ w: inout World, _ group: SiblingGroup, from position: Int, kind: RequestKind) {
+        for k in 0..<group.count { walkPreferences(&w, SiblingGroup(group[k]), from: position, kind: kind) }
+    }
+
+    /// Whether a child of `group` must be placed alone, so that no foster carer can take the group together.
+    static func anyPlacedAlone(_ w: inout World, _ group: SiblingGroup) -> Bool {
+        for k in 0..<group.count where w.children[group[k]].alone { return true }
+        return false
     }
 
     /// A sibling group's way down the preference list while it is kept together: where its children would start one

@@ -20,6 +20,8 @@ final class SiblingDistanceTests: XCTestCase {
             s.kinship.foundAtEntryByAge = s.kinship.foundAtEntryByAge.map { _ in 1 }
             s.kinship.distanceMix = [0.5, 0.25, 0.25]
             s.ifa.siblingGroupsTogether = 1
+            // No child who must be placed alone: no foster carer takes such a child's group together.
+            s.inHouse.solePlacementByNeed = [0, 0, 0]
             s.ifa.foundProbability = s.ifa.foundProbability.map { $0.map { _ in 1 } }
             s.ifa.distanceMix = [0.5, 0.25, 0.25]
             let model = CompiledScenario(s, horizonYears: 1)

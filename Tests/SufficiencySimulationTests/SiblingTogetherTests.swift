@@ -34,6 +34,15 @@ final class SiblingTogetherTests: XCTestCase {
         XCTAssertEqual(never.marketDeclined, 0)
     }
 
+    /// A child who must be placed alone lives with no other child, siblings included: a pair with such a child is
+    /// split at once, even when every agency offer would take the pair.
+    func testAGroupWithAChildWhoMustBePlacedAloneIsSplit() {
+        let alone = pairs(together: 1, placedAlone: 1)
+        XCTAssertEqual(alone.sharePlacedTogether, 0)
+        XCTAssertEqual(alone.shareInHouse, 1)
+        XCTAssertEqual(alone.inHouseNoMatch, 0)
+    }
+
     struct Outcome {
         var groups = 0, together = 0, children = 0, inHouse = 0, withAgency = 0
         var inHouseNoMatch = 0, marketDeclined = 0
@@ -43,8 +52,9 @@ final class SiblingTogetherTests: XCTestCase {
     }
 
     /// 1,500 arriving pairs of children of standard needs, 4,000 empty in-house households of one place each that
-    /// accept every child, and an agency market that finds a carer for every child.
-    func pairs(together: Double) -> Outcome {
+    /// accept every child, and an agency market that finds a carer for every child; `placedAlone` of the children
+    /// must be placed alone.
+    func pairs(together: Double, placedAlone: Double = 0) -> Outcome {
         var s = TestScenarios.baseline()
         s.uasc.annualRate = 0
         s.population.childrenInCare = 0
@@ -63,7 +73,7 @@ final class SiblingTogetherTests: XCTestCase {
         s.inHouse.approvalRangeMix = [1]
         s.inHouse.specialismShare = [0, 0, 0, 0]
         s.inHouse.fewerChildrenShare = 0
-        s.inHouse.solePlacementByNeed = [0, 0, 0]
+        s.inHouse.solePlacementByNeed = [placedAlone, 0, 0]
         s.inHouse.onHoldShare = 0
         s.inHouse.acceptanceByAgeNeed = s.inHouse.acceptanceByAgeNeed.map { $0.map { _ in 1 } }
         s.ifa.foundProbability = s.ifa.foundProbability.map { $0.map { _ in 1 } }
