@@ -18,27 +18,8 @@ final class SiblingProposalTests: XCTestCase {
     /// any child of standard needs, the carers asked (one per request) accept with probability 1/2, and nothing
     /// else but residential care is on offer.
     func shareInHouse(groupSizeMix: [Double]) -> Double {
-        var s = TestScenarios.baseline()
-        s.uasc.annualRate = 0
-        s.population.childrenInCare = 0
-        s.population.stayingPut = 0
-        s.entries.siblingGroupSizeMix = groupSizeMix
+        var s = TestScenarios.arrivingGroups(sizeMix: groupSizeMix, households: 2_000, places: 4)
         s.routes.preferenceOrder = [.inHouseFoster, .residential]
-        // Standard needs, which any household may meet (complex needs at 13 and over ask for a specialism).
-        s.entries.needMixByAge = s.entries.needMixByAge.map { _ in [1, 0, 0] }
-        s.routes.directResidentialByNeed = s.routes.directResidentialByNeed.map { _ in 0 }
-        s.routes.residentialSchoolByNeed = s.routes.residentialSchoolByNeed.map { _ in 0 }
-        s.routes.supportedAccommodationAt16To17 = 0
-        s.routes.placedWithParentsAtEntry = 0
-        s.routes.secureAtEntry = 0
-        s.inHouse.households = 2_000
-        s.inHouse.placesMix = [0, 0, 0, 1]
-        s.inHouse.approvalRanges = [ApprovalRange(youngest: 0, oldest: 17)]
-        s.inHouse.approvalRangeMix = [1]
-        s.inHouse.specialismShare = [0, 0, 0, 0]
-        s.inHouse.fewerChildrenShare = 0
-        s.inHouse.solePlacementByNeed = [0, 0, 0]
-        s.inHouse.onHoldShare = 0
         s.inHouse.proposalsPerRequest = 1
         s.inHouse.acceptanceByAgeNeed = s.inHouse.acceptanceByAgeNeed.map { $0.map { _ in 0.5 } }
         let model = CompiledScenario(s, horizonYears: 1)

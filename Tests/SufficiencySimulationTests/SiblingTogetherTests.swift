@@ -55,26 +55,9 @@ final class SiblingTogetherTests: XCTestCase {
     /// accept every child, and an agency market that finds a carer for every child; `placedAlone` of the children
     /// must be placed alone.
     func pairs(together: Double, placedAlone: Double = 0) -> Outcome {
-        var s = TestScenarios.baseline()
-        s.uasc.annualRate = 0
-        s.population.childrenInCare = 0
-        s.population.stayingPut = 0
-        s.entries.siblingGroupSizeMix = [0, 1, 0, 0]
+        var s = TestScenarios.arrivingGroups(sizeMix: [0, 1, 0, 0], households: 4_000, places: 1)
         s.routes.preferenceOrder = [.inHouseFoster, .ifaFoster, .residential]
-        s.entries.needMixByAge = s.entries.needMixByAge.map { _ in [1, 0, 0] }
-        s.routes.directResidentialByNeed = s.routes.directResidentialByNeed.map { _ in 0 }
-        s.routes.residentialSchoolByNeed = s.routes.residentialSchoolByNeed.map { _ in 0 }
-        s.routes.supportedAccommodationAt16To17 = 0
-        s.routes.placedWithParentsAtEntry = 0
-        s.routes.secureAtEntry = 0
-        s.inHouse.households = 4_000
-        s.inHouse.placesMix = [1, 0, 0, 0]
-        s.inHouse.approvalRanges = [ApprovalRange(youngest: 0, oldest: 17)]
-        s.inHouse.approvalRangeMix = [1]
-        s.inHouse.specialismShare = [0, 0, 0, 0]
-        s.inHouse.fewerChildrenShare = 0
         s.inHouse.solePlacementByNeed = [placedAlone, 0, 0]
-        s.inHouse.onHoldShare = 0
         s.inHouse.acceptanceByAgeNeed = s.inHouse.acceptanceByAgeNeed.map { $0.map { _ in 1 } }
         s.ifa.foundProbability = s.ifa.foundProbability.map { $0.map { _ in 1 } }
         s.ifa.siblingGroupsTogether = together

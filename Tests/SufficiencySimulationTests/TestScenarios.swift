@@ -1,11 +1,38 @@
 import Foundation
-import SufficiencyModel
+@testable import SufficiencyModel
 @testable import SufficiencySimulation
 
 /// Scenarios built for the tests by changing the default scenario in code.
 enum TestScenarios {
     static func baseline() -> Scenario {
         try! ScenarioLoader.loadDefault().scenario
+    }
+
+    /// Sibling groups of the given sizes arriving into an empty system, with standard needs (which any household may
+    /// meet: complex needs at 13 and over ask for a specialism), no direct route, and `households` in-house households
+    /// of `places` places each, approved for every age, with no specialism, hold or place held back, and no child to be
+    /// placed alone: for tests of the matching rules, which then set the preferences and the carers' answers.
+    static func arrivingGroups(sizeMix: [Double], households: Int, places: Int) -> Scenario {
+        var s = baseline()
+        s.uasc.annualRate = 0
+        s.population.childrenInCare = 0
+        s.population.stayingPut = 0
+        s.entries.siblingGroupSizeMix = sizeMix
+        s.entries.needMixByAge = s.entries.needMixByAge.map { _ in [1, 0, 0] }
+        s.routes.directResidentialByNeed = s.routes.directResidentialByNeed.map { _ in 0 }
+        s.routes.residentialSchoolByNeed = s.routes.residentialSchoolByNeed.map { _ in 0 }
+        s.routes.supportedAccommodationAt16To17 = 0
+        s.routes.placedWithParentsAtEntry = 0
+        s.routes.secureAtEntry = 0
+        s.inHouse.households = households
+        s.inHouse.placesMix = (1...4).map { $0 == places ? 1 : 0 }
+        s.inHouse.approvalRanges = [ApprovalRange(youngest: 0, oldest: 17)]
+        s.inHouse.approvalRangeMix = [1]
+        s.inHouse.specialismShare = [0, 0, 0, 0]
+        s.inHouse.fewerChildrenShare = 0
+        s.inHouse.solePlacementByNeed = [0, 0, 0]
+        s.inHouse.onHoldShare = 0
+        return s
     }
 
     /// An unconstrained system for queueing theory: children aged under 1 arrive alone as a Poisson stream at
