@@ -83,8 +83,9 @@ public struct IFAMarket: Sendable {
     public var availabilityMultiplier: Schedule
     /// Multiplier on prices by year.
     public var priceMultiplier: Schedule
-    /// Share of agency offers for a sibling group that take the whole group together; a group that neither kin nor an
-    /// in-house household nor an agency carer takes together is split (0: no agency carer takes a group).
+    /// Share of agency offers for a sibling group that take the whole group together (0: no agency carer takes a
+    /// group). A group no option on the preference list takes together is split before residential care, if some
+    /// option could have placed its children apart.
     public var siblingGroupsTogether: Double = 0
 }
 

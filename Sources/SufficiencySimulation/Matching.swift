@@ -1,7 +1,7 @@
 import SufficiencyModel
 
 /// The commissioning rules (model.md section 4): direct routes from the assessment, then the ordered preference
-/// list, keeping siblings together where a household has room. Every request records the preference it got and
+/// list, keeping siblings together so far as any option on it can. Every request records the preference it got and
 /// why earlier ones failed.
 enum Matching {
     /// Children `first..<first+count` entering care together.
@@ -72,9 +72,10 @@ enum Matching {
     /// Siblings are kept together "so far as reasonably practicable" (Children Act 1989, s22C(8)(c)): a group walks
     /// the family-based preferences together and is split only when none of them takes it together. Its children
     /// then walk the list one by one from the first preference that could have placed them apart (in-house care with
-    /// a free place, or the agency market). Why those preferences fell through for the group is recorded only if the
-    /// group is then placed together; split, each child records its own (`SiblingGroupWalk`). A group with a child who
-    /// must be placed alone is split as soon as foster care is tried: no carer, in-house or agency, takes it together.
+    /// a free place, or the agency market). Why preferences fell through for the group from there on is recorded only
+    /// if the group is then placed together; split, each child records its own (`SiblingGroupWalk`). A group with a
+    /// child who must be placed alone is split at the in-house step if in-house care had a free place, or else at the
+    /// agency step: no foster carer takes such a child with others (a relative may still take the whole family).
     ///
     /// - Complexity: O(P·g) for P preferences and g ≤ 4 children, plus one scan of the vacant households
     ///   (`gatherHouseholds`) each time in-house foster care is tried: at most g + 1 scans, one for the group and
@@ -100,10 +101,11 @@ enum Matching {
                     together(&w, group)
                     return
                 }
-                fell(&w, group, preference, .noMatch)
+                walk.fell(&w, group, preference, .noMatch)
             case .inHouseFoster:
                 let (household, reason) = proposeHousehold(&w, for: group)
                 if let household {
+                    walk.recordFalls(&w, group)
                     for k in 0..<group.count { settle(&w, group[k], preference, position, .inHouseFoster, HouseholdID(household), kind) }
                     together(&w, group)
                     return
@@ -118,7 +120,7 @@ enum Matching {
                 }
                 // Nothing listed is available, but a place held back by a household taking fewer children is
                 // vacant all the same (Ofsted, and `in_house_vacancies`): the service had a place, which did not fit.
-                fell(&w, group, preference, reason == .noVacancy && Carers.holdsBackAvailablePlace(&w) ? .noMatch : reason)
+                walk.fell(&w, group, preference, reason == .noVacancy && Carers.holdsBackAvailablePlace(&w) ? .noMatch : reason)
             case .ifaFoster:
                 if group.count > 1 {
                     if anyPlacedAlone(&w, group) { return split(&w, group, from: walk.splitFrom ?? position, kind: kind) }
@@ -184,22 +186,39 @@ enum Matching {
     }
 
     /// A sibling group's way down the preference list while it is kept together: where its children would start one
-    /// by one, and why the preferences that could have placed them apart fell through for the group (in-house care
-    /// with a free place and the agency market, each at most once in the list).
+    /// by one, and why preferences fell through for the group from there on. Those falls are held back: they count
+    /// (`recordFalls`) if the group is then placed together, and not if it is split, since each child then walks the
+    /// list again from `splitFrom` and records its own. Falls before `splitFrom` count at once (the children do not
+    /// walk those preferences again).
     struct SiblingGroupWalk {
         private(set) var splitFrom: Int? = nil
-        private var inHouse: FallThroughReason? = nil
-        private var marketDeclined = false
+        /// For each preference (4 bits at its index), the reason it fell through plus 1, or 0; each preference is at
+        /// most once in the list.
+        private var held: UInt16 = 0
 
+        /// `preference` could have placed the group's children apart, and fell through for the group for `reason`.
         mutating func couldSplit(at position: Int, _ preference: PlacementPreference, _ reason: FallThroughReason) {
             if splitFrom == nil { splitFrom = position }
-            if preference == .inHouseFoster { inHouse = reason } else { marketDeclined = true }
+            held |= UInt16(reason.rawValue + 1) << (4 * preference.index)
         }
 
-        /// The group is placed together: the falls kept back count now.
-        func recordFalls(_ w: inout World, _ group: SiblingGroup) {
-            if let inHouse { fell(&w, group, .inHouseFoster, inHouse) }
-            if marketDeclined { fell(&w, group, .ifaFoster, .marketDeclined) }
+        /// `preference` fell through for `group`: counted now, or held back once the group could have been split.
+        @inline(__always) mutating func fell(_ w: inout World, _ group: SiblingGroup, _ preference: PlacementPreference,
+                                             _ reason: FallThroughReason) {
+            if splitFrom == nil { Matching.fell(&w, group, preference, reason) }
+            else { held |= UInt16(reason.rawValue + 1) << (4 * preference.index) }
+        }
+
+        /// The group is placed together: the falls held back count now.
+        @inline(__always) func recordFalls(_ w: inout World, _ group: SiblingGroup) {
+            if held != 0 { recordHeld(&w, group) }
+        }
+
+        private func recordHeld(_ w: inout World, _ group: SiblingGroup) {
+            for p in 0..<PlacementPreference.count {
+                let code = Int(held >> (4 * p) & 0xF)
+                if code != 0 { Matching.fell(&w, group, PlacementPreference(rawValue: p)!, FallThroughReason(rawValue: code - 1)!) }
+            }
         }
     }
 

@@ -78,9 +78,25 @@ final class InvariantTests: XCTestCase {
                 XCTAssertEqual(lines.map(v).reduce(0, +), v(.costTotal), accuracy: 1e-6 * max(1, v(.costTotal)))
                 XCTAssertLessThanOrEqual(v(.inHouseFoster), v(.inHousePlaces), "seed \(seed): in-house over capacity")
                 XCTAssertLessThanOrEqual(v(.inHouseVacancies), v(.inHousePlaces) - v(.inHouseFoster))
+                Self.checkRequestsWalkTheList(result, s, year: y, label: "seed \(seed), year \(y)")
                 previous = v(.childrenInCare)
             }
         }
+    }
+
+    /// Every request ends in one placement, and at each position of the preference list the requests that got that
+    /// far were placed there or fell through there, each counted once (a sibling group's requests count per child,
+    /// whether it was placed together or split).
+    static func checkRequestsWalkTheList(_ result: RunResult, _ s: Scenario, year y: Int, label: String) {
+        let count = { (column: Int) in Int(result.requests[y * RequestTally.count + column]) }
+        var reaching = count(RequestTally.requests) - count(RequestTally.directRoute)
+        for preference in s.routes.preferenceOrder {
+            let placed = count(RequestTally.placed(by: preference))
+            let fell = FallThroughReason.allCases.map { count(RequestTally.fellThrough(preference, $0)) }.reduce(0, +)
+            XCTAssertEqual(placed + fell, reaching, "\(label): \(preference.label) placed \(placed), fell through \(fell)")
+            reaching -= placed
+        }
+        XCTAssertEqual(reaching, 0, "\(label): every request ends in a placement")
     }
 
     func testTheInvariantChecksCatchABrokenStockCount() {
