@@ -199,14 +199,17 @@ enum Matching {
         /// `preference` could have placed the group's children apart, and fell through for the group for `reason`.
         mutating func couldSplit(at position: Int, _ preference: PlacementPreference, _ reason: FallThroughReason) {
             if splitFrom == nil { splitFrom = position }
-            held |= UInt16(reason.rawValue + 1) << (4 * preference.index)
+            hold(preference, reason)
         }
 
         /// `preference` fell through for `group`: counted now, or held back once the group could have been split.
         @inline(__always) mutating func fell(_ w: inout World, _ group: SiblingGroup, _ preference: PlacementPreference,
                                              _ reason: FallThroughReason) {
-            if splitFrom == nil { Matching.fell(&w, group, preference, reason) }
-            else { held |= UInt16(reason.rawValue + 1) << (4 * preference.index) }
+            if splitFrom == nil { Matching.fell(&w, group, preference, reason) } else { hold(preference, reason) }
+        }
+
+        @inline(__always) private mutating func hold(_ preference: PlacementPreference, _ reason: FallThroughReason) {
+            held |= UInt16(reason.rawValue + 1) << (4 * preference.index)
         }
 
         /// The group is placed together: the falls held back count now.
