@@ -173,6 +173,7 @@ extension Calibration {
             "calibration: needs are not in the return, so rates by placement type stand for all tiers")
         set("breakdowns.age_multiplier", .numbers(breakdownFit.columns.map { min($0, 20) }), breakdowns + "; the age factor of the joint model")
         set("breakdowns.early_multiplier", .number(1), "calibration: the estimated rates already include early breakdowns")
+        set("breakdowns.settled_multiplier", .number(1), "calibration: the estimated rates already include settled placements' fewer breakdowns")
         let planned = source(e.plannedMoves.reduce(0, +), exposureTotal)
         set("planned_moves.annual_hazard_by_placement", .numbers(rates(plannedFit, baseline.plannedMoves.annualHazardByPlacement)),
             planned + "; other placement changes, moves to adopters excluded" + moveNote)

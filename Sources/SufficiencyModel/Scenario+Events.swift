@@ -76,7 +76,8 @@ extension Exits: SchemaSection {
     }
 }
 
-/// Unplanned endings: hazard = base[placement] × need[tier] × age[band] × (early multiplier in the first months).
+/// Unplanned endings: hazard = base[placement] × need[tier] × age[band] × (early multiplier in the first months, or
+/// settled multiplier once the placement has lasted `settledAfterDays`).
 public struct Breakdowns: Sendable {
     public var annualHazardByPlacement: [Double]
     public var needMultiplier: [Double]
@@ -84,6 +85,17 @@ public struct Breakdowns: Sendable {
     /// Length of the early period, days, and the hazard multiplier within it.
     public var earlyPeriodDays: Double
     public var earlyMultiplier: Double
+    /// How long a placement lasts before it counts as settled, days, and the hazard multiplier from then on (at
+    /// most 1: a placement that has lasted is less likely to break down, not more). 1: the hazard stays as it is
+    /// after the early period.
+    public var settledAfterDays: Double = 0
+    public var settledMultiplier: Double = 1
+
+    /// The multiplier on a placement's breakdown hazard `days` after it began (the early period wins where the two
+    /// would overlap).
+    public func durationMultiplier(afterDays days: Double) -> Double {
+        days < earlyPeriodDays ? earlyMultiplier : days < settledAfterDays ? 1 : settledMultiplier
+    }
 }
 
 extension Breakdowns: SchemaSection {
@@ -101,7 +113,18 @@ extension Breakdowns: SchemaSection {
                     "Length of the early months of a placement, when breakdowns are likelier"),
             .number("early_multiplier", Unit.multiplier, .multiplier, \.earlyMultiplier,
                     "Multiplier on the breakdown hazard in the early period"),
+            .number("settled_after", Unit.months, .range(0...120), \.settledAfterDays, scale: daysPerMonth,
+                    "How long a placement lasts before it counts as settled", required: false, example: 12),
+            .number("settled_multiplier", Unit.multiplier, .range(0...1), \.settledMultiplier,
+                    "Multiplier on the breakdown hazard of a settled placement", required: false, example: 0.5),
         ]
+    }
+
+    /// A settled placement starts after the early period ends, so that each month of a placement has one multiplier.
+    static func check(_ value: Self, _ context: SectionContext) -> Bool {
+        guard value.settledMultiplier != 1, value.settledAfterDays < value.earlyPeriodDays else { return true }
+        context.failValue("settled_after", "must be at least early_period (\(Format.plain(value.earlyPeriodDays / daysPerMonth)) months) when settled_multiplier is not 1")
+        return false
     }
 }
 

@@ -92,9 +92,9 @@ enum Hazards {
     /// Samples when child `i`'s current placement ends unplanned (breakdown) or by a planned move, whichever is
     /// first, as competing risks, and schedules it if it falls before the episode ends.
     ///
-    /// - Complexity: O(A) for A age bands: the walk crosses at most one piece per age band boundary and the end of
-    ///   the placement's early period before the episode's end or the horizon, O(1) each, with two keyed draws;
-    ///   then one `EventQueue.schedule`, O(log q) for q pending events. O(1) for a child placed for adoption, and
+    /// - Complexity: O(A) for A age bands: the walk crosses at most one piece per age band boundary, the end of the
+    ///   placement's early period and the start of its settled part before the episode's end or the horizon, O(1)
+    ///   each, with two keyed draws; then one `EventQueue.schedule`, O(log q) for q pending events. O(1) for a child placed for adoption, and
     ///   when the bound shows that the placement lasts the episode (measured: 46% of placements in the default
     ///   scenario; the skip is checked against the full walk by `HazardWalkTests`).
     static func schedulePlacementEnd(_ w: inout World, _ i: Int) {
@@ -103,27 +103,34 @@ enum Hazards {
         guard c.placement != .placedForAdoption else { return }
         let type = c.placement.index
         let need = c.need.index
-        let earlyEnd = c.placementStart + w.scenario.breakdowns.earlyPeriodDays
-        let earlyMultiplier = w.scenario.breakdowns.earlyMultiplier
+        let breakdowns = w.scenario.breakdowns
+        let earlyEnd = c.placementStart + breakdowns.earlyPeriodDays
+        let settledStart = c.placementStart + breakdowns.settledAfterDays
+        let earlyMultiplier = breakdowns.earlyMultiplier, settledMultiplier = breakdowns.settledMultiplier
         let end = min(c.exitTime, w.model.horizonDay)
         var t = w.now
         let draws = w.keyed(.placementEnd, i, Int(c.placementVersion))
         let u = draws.uniformPositive()
         var age = c.ageBand(at: t).index
-        var early = t < earlyEnd
         // Most placements last as long as the episode. The hazard from now to the end is at most the highest rates
-        // at this age or older times the time left (and the early months' extra): when that bound rules an end
-        // out, the walk below would find none, and it is not taken.
+        // at this age or older times the time left (and the early months' extra, less what the settled part after
+        // them saves: `settled_multiplier` is at most 1): when that bound rules an end out, the walk below would find
+        // none, and it is not taken.
         let bound = w.hazards.breakdownBoundPerDay[w.model.placementIndex(type: type, need: need, age: age)]
-            * (end - t + max(earlyMultiplier - 1, 0) * max(min(earlyEnd, end) - t, 0))
+            * (end - t + max(earlyMultiplier - 1, 0) * max(min(earlyEnd, end) - t, 0)
+               - (1 - settledMultiplier) * max(end - max(settledStart, earlyEnd, t), 0))
             + w.hazards.plannedMoveBoundPerDay[type * AgeBand.count + age] * (end - t)
         if outlasts(u, bound) { return }
         var e = -log(u)
+        // Pieces of constant hazard, cut at age band boundaries, the end of the early period and the start of the
+        // settled part (`Breakdowns.durationMultiplier`, with the placement's start as its origin).
         while t < end {
             let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
-            let next = min(nextAge, early ? earlyEnd : .infinity, end)
+            let (multiplier, phaseEnd) = t < earlyEnd ? (earlyMultiplier, earlyEnd)
+                : t < settledStart ? (1, settledStart) : (settledMultiplier, .infinity)
+            let next = min(nextAge, phaseEnd, end)
             let breakdown = w.hazards.breakdownPerDay[w.model.placementIndex(type: type, need: need, age: age)]
-                * (early ? earlyMultiplier : 1)
+                * multiplier
             let rate = breakdown + w.hazards.plannedMovePerDay[type * AgeBand.count + age]
             let span = next - t
             if rate * span >= e {
@@ -136,7 +143,6 @@ enum Hazards {
             e -= rate * span
             t = next
             if next == nextAge { age += 1 }
-            if early && next == earlyEnd { early = false }
         }
     }
 

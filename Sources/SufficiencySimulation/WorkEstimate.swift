@@ -17,10 +17,11 @@ import SufficiencyModel
 ///   reunification returns to care with `exits.reentry_probability` within a year (spread evenly), as a new entry.
 ///   This gives child-days in care by age band and exits by route, month by month.
 /// - Placement endings. For each placement type × need tier × age band, the placement's breakdown hazard `b`
-///   (times `early_multiplier` `m` for its first `early_period` `E`) and planned-move hazard `p` make a renewal
-///   process; by the renewal–reward theorem the endings per child-day are
-///   `breakdowns = (m·b·D₁ + b·D₂) / (D₁ + D₂)` and `planned = p`, where `D₁ = (1 − e^{−(mb+p)E}) / (mb+p)` is the
-///   mean time a placement spends in its early period and `D₂ = e^{−(mb+p)E} / (b+p)` the mean time after it.
+///   (times `early_multiplier` for its first `early_period`, and `settled_multiplier` from `settled_after` on) and
+///   planned-move hazard `p` make a renewal process; by the renewal–reward theorem the endings per child-day are
+///   `breakdowns = Σ mₖ·b·Dₖ / Σ Dₖ` and `planned = p`, where `Dₖ` is the mean time a placement spends in piece k
+///   of its life (multiplier `mₖ`): `Sₖ (1 − e^{−(mₖb+p)Lₖ}) / (mₖb+p)` for a piece of length `Lₖ` entered with
+///   survival `Sₖ`.
 ///   A band's rate is the average over types and needs weighted as the initial population is
 ///   (`placement_mix` × `age_mix_by_placement` × `need_mix_by_placement`); placed-for-adoption placements do not
 ///   end. Breakdowns and planned moves are these rates times the band's child-days.
@@ -72,7 +73,7 @@ public struct WorkEstimate: Sendable {
             case .stayingPutEnds: return "exits.staying_put_probability, population.staying_put"
             case .breakdowns:
                 return "breakdowns.annual_hazard_by_placement × breakdowns.need_multiplier × breakdowns.age_multiplier"
-                    + " × breakdowns.early_multiplier"
+                    + " × breakdowns.early_multiplier × breakdowns.settled_multiplier"
             case .plannedMoves: return "planned_moves.annual_hazard_by_placement × planned_moves.age_multiplier"
             case .approvals: return "recruitment.approvals_per_year, interventions.recruitment.approvals_per_year"
             case .deregistrations: return "in_house.households × deregistration.annual_hazard"
@@ -527,38 +528,61 @@ extension WorkEstimate {
         }
 
         /// Breakdowns and planned moves per child-day in a placement of this type, need and age band: the long-run
-        /// rates of the renewal process a placement's early period makes (see `WorkEstimate`).
+        /// rates of the renewal process a placement's early period and settled part make (see `WorkEstimate`).
         ///
         /// `extraOnEntry` is the renewal function's constant, `E[X²] / 2D² − 1` for placements of length X and mean D:
         /// the endings a child's first placement adds to the long-run rate because it starts at the beginning of its
-        /// early period (zero without an early period).
+        /// early period (zero when the hazard does not change with the placement's length).
         func endingRates(type: Int, need: Int, age: Int) -> (breakdown: Double, planned: Double, extraOnEntry: Double) {
-            let (b, p, m, E) = placementHazards(type: type, need: need, age: age)
-            let early = m * b + p, later = b + p
-            guard later > 0 else { return (0, 0, 0) }
-            let survivesEarly = Foundation.exp(-early * E)
-            let d1 = E <= 0 ? 0 : early > 0 ? -Foundation.expm1(-early * E) / early : E
-            let d2 = survivesEarly / later
-            let d = d1 + d2
-            // ∫ t S(t) dt over the early period and after it.
-            let x = early * E
-            let i1 = E <= 0 ? 0 : early > 0 ? (-Foundation.expm1(-x) - x * survivesEarly) / (early * early) : E * E / 2
-            let i2 = survivesEarly * (E / later + 1 / (later * later))
-            return ((m * b * d1 + b * d2) / d, p, max(0, (i1 + i2) / (d * d) - 1))
+            let (b, p, pieces) = placementHazards(type: type, need: need, age: age)
+            guard b * pieces.last!.multiplier + p > 0 else { return (0, 0, 0) }
+            // Over each piece [a, a + L) of constant hazard h, entered with survival S: time spent S(1 − e^{−hL})/h
+            // and ∫ t S(t) dt = S[a(1 − e^{−hL})/h + (1 − e^{−hL}(1 + hL))/h²] (L = ∞ for the last piece).
+            var survival = 1.0, d = 0.0, breakdowns = 0.0, moment = 0.0
+            for piece in pieces {
+                let h = piece.multiplier * b + p, a = piece.start, L = piece.length
+                let time: Double, tTime: Double, after: Double
+                if L == .infinity {
+                    (time, tTime, after) = (survival / h, survival * (a / h + 1 / (h * h)), 0)
+                } else if h > 0 {
+                    let x = h * L, gone = -Foundation.expm1(-x), stays = Foundation.exp(-x)
+                    (time, tTime, after) = (survival * gone / h, survival * (a * gone / h + (gone - x * stays) / (h * h)),
+                                            survival * stays)
+                } else {
+                    (time, tTime, after) = (survival * L, survival * (a * L + L * L / 2), survival)
+                }
+                d += time
+                breakdowns += piece.multiplier * b * time
+                moment += tTime
+                survival = after
+            }
+            return (breakdowns / d, p, max(0, moment / (d * d) - 1))
         }
 
         /// The probability that a placement that has just begun has not ended `days` later.
         func freshSurvival(type: Int, need: Int, age: Int, days: Double) -> Double {
-            let (b, p, m, E) = placementHazards(type: type, need: need, age: age)
-            let early = m * b + p, later = b + p
-            return days <= E ? Foundation.exp(-early * days) : Foundation.exp(-early * E - later * (days - E))
+            let (b, p, pieces) = placementHazards(type: type, need: need, age: age)
+            var exponent = 0.0
+            for piece in pieces where piece.start < days {
+                exponent += (piece.multiplier * b + p) * min(piece.length, days - piece.start)
+            }
+            return Foundation.exp(-exponent)
         }
 
-        /// Breakdown and planned-move hazards per day, the early multiplier and the early period in days.
-        func placementHazards(type: Int, need: Int, age: Int) -> (Double, Double, Double, Double) {
+        /// Breakdown and planned-move hazards per day, and the pieces of a placement's life over which the breakdown
+        /// multiplier is constant (`Breakdowns.durationMultiplier`): the early period, the time before the
+        /// placement is settled, then the rest (length infinity); empty pieces are left out.
+        func placementHazards(type: Int, need: Int, age: Int)
+            -> (Double, Double, [(start: Double, length: Double, multiplier: Double)]) {
             let b = model.hazards.breakdownPerDay[model.placementIndex(type: type, need: need, age: age)]
             let p = model.hazards.plannedMovePerDay[type * AgeBand.count + age]
-            return (b, p, model.scenario.breakdowns.earlyMultiplier, model.scenario.breakdowns.earlyPeriodDays)
+            let s = model.scenario.breakdowns
+            let early = max(s.earlyPeriodDays, 0), settled = max(s.settledAfterDays, early)
+            var pieces: [(start: Double, length: Double, multiplier: Double)] = []
+            if early > 0 { pieces.append((0, early, s.earlyMultiplier)) }
+            if settled > early { pieces.append((early, settled - early, 1)) }
+            pieces.append((settled, .infinity, s.settledMultiplier))
+            return (b, p, pieces)
         }
 
         /// The initial population's make-up by age band: `[band][type × NeedTier.count + need]`, summing to 1 in
