@@ -301,11 +301,22 @@ extension WorkEstimate {
         let model: CompiledScenario
         let steps: Int
         let dt: Double
+        /// The pieces of a placement's life over which the breakdown multiplier is constant
+        /// (`Breakdowns.durationMultiplier`): the early period, the time before the placement is settled, then the
+        /// rest (length infinity); empty pieces are left out. The same for every placement, so worked out once.
+        let placementPieces: [(start: Double, length: Double, multiplier: Double)]
 
         init(_ model: CompiledScenario) {
             self.model = model
             steps = max(1, Int((model.horizonDay / daysPerMonth).rounded(.up)))
             dt = model.horizonDay / Double(steps)
+            let s = model.scenario.breakdowns
+            let early = max(s.earlyPeriodDays, 0), settled = max(s.settledAfterDays, early)
+            var pieces: [(start: Double, length: Double, multiplier: Double)] = []
+            if early > 0 { pieces.append((0, early, s.earlyMultiplier)) }
+            if settled > early { pieces.append((early, settled - early, 1)) }
+            pieces.append((settled, .infinity, s.settledMultiplier))
+            placementPieces = pieces
             compute()
         }
 
@@ -569,20 +580,12 @@ extension WorkEstimate {
             return Foundation.exp(-exponent)
         }
 
-        /// Breakdown and planned-move hazards per day, and the pieces of a placement's life over which the breakdown
-        /// multiplier is constant (`Breakdowns.durationMultiplier`): the early period, the time before the
-        /// placement is settled, then the rest (length infinity); empty pieces are left out.
+        /// Breakdown and planned-move hazards per day, and the pieces of a placement's life (`placementPieces`).
         func placementHazards(type: Int, need: Int, age: Int)
             -> (Double, Double, [(start: Double, length: Double, multiplier: Double)]) {
             let b = model.hazards.breakdownPerDay[model.placementIndex(type: type, need: need, age: age)]
             let p = model.hazards.plannedMovePerDay[type * AgeBand.count + age]
-            let s = model.scenario.breakdowns
-            let early = max(s.earlyPeriodDays, 0), settled = max(s.settledAfterDays, early)
-            var pieces: [(start: Double, length: Double, multiplier: Double)] = []
-            if early > 0 { pieces.append((0, early, s.earlyMultiplier)) }
-            if settled > early { pieces.append((early, settled - early, 1)) }
-            pieces.append((settled, .infinity, s.settledMultiplier))
-            return (b, p, pieces)
+            return (b, p, placementPieces)
         }
 
         /// The initial population's make-up by age band: `[band][type × NeedTier.count + need]`, summing to 1 in
