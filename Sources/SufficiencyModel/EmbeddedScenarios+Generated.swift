@@ -633,7 +633,7 @@ breakdowns:
   early_multiplier:
     value: 3.5
     unit: multiplier
-    source: "assumption: a placement's breakdown hazard in its first three months (early_period) is 3.5 times the one after them, since most breakdowns come early; there is no Peterborough figure by placement duration"
+    source: "assumption: a placement's breakdown hazard in its first three months (early_period) is 3.5 times the hazard from then until it is settled (settled_after), since most breakdowns come early; there is no Peterborough figure by placement duration"
     tuned_against: "6.3% of children with 3+ placements in 2016-17 (ADCS 2016/17), with settled_multiplier: 6.4% in the model's 2017-18"
   settled_after:
     value: 12
@@ -642,7 +642,7 @@ breakdowns:
   settled_multiplier:
     value: 0.3
     unit: multiplier
-    source: "calibration: a settled placement's breakdown hazard is 0.3 times the one before it, so that the model's long-term stability (long_term_stability_pct) is near England's 68% (DfE, Children looked after in England 2024, stability measures); with a hazard that does not fall after the early period it was 54%"
+    source: "assumption: a settled placement's breakdown hazard is 0.3 times the one before it, since a placement that has lasted a year is one where child and carers have found a way to live together; set so that the model's long-term stability (long_term_stability_pct) is near England's 68% (DfE, Children looked after in England 2024, stability measures); with a hazard that does not fall after the early period it was 54.2%"
     tuned_against: "68% of under-16s in care 2.5+ years with the same carer 2+ years (DfE CLA 2024); model 67.8% in 2018-19"
 
 planned_moves:

@@ -87,7 +87,9 @@ public struct Breakdowns: Sendable {
     public var earlyMultiplier: Double
     /// How long a placement lasts before it counts as settled, days, and the hazard multiplier from then on (at
     /// most 1: a placement that has lasted is less likely to break down, not more). 1: the hazard stays as it is
-    /// after the early period.
+    /// after the early period. A settled part that would start inside the early period starts when it ends (the
+    /// early multiplier holds there), so any pair of lengths has one meaning and varying either (`sensitivity`)
+    /// never makes a scenario invalid.
     public var settledAfterDays: Double = 0
     public var settledMultiplier: Double = 1
 
@@ -118,13 +120,6 @@ extension Breakdowns: SchemaSection {
             .number("settled_multiplier", Unit.multiplier, .range(0...1), \.settledMultiplier,
                     "Multiplier on the breakdown hazard of a settled placement", required: false, example: 0.5),
         ]
-    }
-
-    /// A settled placement starts after the early period ends, so that each month of a placement has one multiplier.
-    static func check(_ value: Self, _ context: SectionContext) -> Bool {
-        guard value.settledMultiplier != 1, value.settledAfterDays < value.earlyPeriodDays else { return true }
-        context.failValue("settled_after", "must be at least early_period (\(Format.plain(value.earlyPeriodDays / daysPerMonth)) months) when settled_multiplier is not 1")
-        return false
     }
 }
 

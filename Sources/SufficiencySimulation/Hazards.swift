@@ -105,7 +105,9 @@ enum Hazards {
         let need = c.need.index
         let breakdowns = w.scenario.breakdowns
         let earlyEnd = c.placementStart + breakdowns.earlyPeriodDays
-        let settledStart = c.placementStart + breakdowns.settledAfterDays
+        // With a settled multiplier of 1 there is no settled part: not even a cut in the walk, which would change
+        // the sums' rounding.
+        let settledStart = breakdowns.settledMultiplier == 1 ? .infinity : c.placementStart + breakdowns.settledAfterDays
         let earlyMultiplier = breakdowns.earlyMultiplier, settledMultiplier = breakdowns.settledMultiplier
         let end = min(c.exitTime, w.model.horizonDay)
         var t = w.now
@@ -114,8 +116,7 @@ enum Hazards {
         var age = c.ageBand(at: t).index
         // Most placements last as long as the episode. The hazard from now to the end is at most the highest rates
         // at this age or older times the time left (and the early months' extra, less what the settled part after
-        // them saves: `settled_multiplier` is at most 1): when that bound rules an end out, the walk below would find
-        // none, and it is not taken.
+        // them saves): when that bound rules an end out, the walk below would find none, and it is not taken.
         let bound = w.hazards.breakdownBoundPerDay[w.model.placementIndex(type: type, need: need, age: age)]
             * (end - t + max(earlyMultiplier - 1, 0) * max(min(earlyEnd, end) - t, 0)
                - (1 - settledMultiplier) * max(end - max(settledStart, earlyEnd, t), 0))

@@ -311,7 +311,8 @@ extension WorkEstimate {
             steps = max(1, Int((model.horizonDay / daysPerMonth).rounded(.up)))
             dt = model.horizonDay / Double(steps)
             let s = model.scenario.breakdowns
-            let early = max(s.earlyPeriodDays, 0), settled = max(s.settledAfterDays, early)
+            let early = max(s.earlyPeriodDays, 0)
+            let settled = s.settledMultiplier == 1 ? early : max(s.settledAfterDays, early)
             var pieces: [(start: Double, length: Double, multiplier: Double)] = []
             if early > 0 { pieces.append((0, early, s.earlyMultiplier)) }
             if settled > early { pieces.append((early, settled - early, 1)) }
@@ -546,12 +547,15 @@ extension WorkEstimate {
         /// early period (zero when the hazard does not change with the placement's length).
         func endingRates(type: Int, need: Int, age: Int) -> (breakdown: Double, planned: Double, extraOnEntry: Double) {
             let (b, p, pieces) = placementHazards(type: type, need: need, age: age)
-            guard b * pieces.last!.multiplier + p > 0 else { return (0, 0, 0) }
+            guard b + p > 0 else { return (0, 0, 0) }
             // Over each piece [a, a + L) of constant hazard h, entered with survival S: time spent S(1 − e^{−hL})/h
             // and ∫ t S(t) dt = S[a(1 − e^{−hL})/h + (1 − e^{−hL}(1 + hL))/h²] (L = ∞ for the last piece).
             var survival = 1.0, d = 0.0, breakdowns = 0.0, moment = 0.0
             for piece in pieces {
                 let h = piece.multiplier * b + p, a = piece.start, L = piece.length
+                // A settled part that never ends: no long-run endings, and the first placement ends 1/S − 1 times
+                // on average before one lasts into it (S: the chance of lasting into it).
+                if L == .infinity && h == 0 { return (0, p, 1 / survival - 1) }
                 let time: Double, tTime: Double, after: Double
                 if L == .infinity {
                     (time, tTime, after) = (survival / h, survival * (a / h + 1 / (h * h)), 0)

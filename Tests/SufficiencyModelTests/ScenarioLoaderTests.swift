@@ -332,14 +332,6 @@ final class ScenarioLoaderTests: XCTestCase {
             message: "must end with residential, the placement of last resort")])
     }
 
-    func testASettledPartStartingInsideTheEarlyPeriodIsRefused() {
-        let edit = edited(replacing: "  settled_after:\n    value: 12\n", with: "  settled_after:\n    value: 2\n",
-                          lineOf: "    value: 2\n    unit: months\n    source: \"assumption: a placement that has lasted")
-        XCTAssertEqual(loadProblems(edit.text), [ScenarioProblem(
-            file: Self.file, line: edit.line, keyPath: "breakdowns.settled_after.value",
-            message: "must be at least early_period (3 months) when settled_multiplier is not 1")])
-    }
-
     func testAPreferenceOrderListingAnOptionTwiceIsRefused() {
         let edit = edited(replacing: "value: [kinship_foster, in_house_foster, ifa_foster, residential]",
                           with: "value: [kinship_foster, ifa_foster, ifa_foster, residential]",

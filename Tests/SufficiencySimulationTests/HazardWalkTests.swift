@@ -14,12 +14,21 @@ import SufficiencyTestSupport
 /// early period.
 final class HazardWalkTests: XCTestCase {
     func testSkippingTheWalkNeverChangesWhenAPlacementEnds() {
+        checkPlacementSkips(settledAfterDays: 300)
+    }
+
+    /// A settled part that would start inside the early period starts when it ends (`Breakdowns.settledAfterDays`).
+    func testSkippingTheWalkNeverChangesWhenTheSettledPartOverlapsTheEarlyPeriod() {
+        checkPlacementSkips(settledAfterDays: 60)
+    }
+
+    private func checkPlacementSkips(settledAfterDays: Double, file: StaticString = #filePath, line: UInt = #line) {
         var s = TestScenarios.baseline()
         s.breakdowns.annualHazardByPlacement = s.breakdowns.annualHazardByPlacement.map { $0 * 4 + 0.3 }
         s.breakdowns.ageMultiplier = [0.3, 0.6, 1, 1, 6]
         s.breakdowns.earlyMultiplier = 5
         s.breakdowns.earlyPeriodDays = 120
-        s.breakdowns.settledAfterDays = 300
+        s.breakdowns.settledAfterDays = settledAfterDays
         s.breakdowns.settledMultiplier = 0.2
         s.plannedMoves.annualHazardByPlacement = s.plannedMoves.annualHazardByPlacement.map { $0 + 0.2 }
         s.plannedMoves.ageMultiplier = [0.5, 1, 1.5, 3, 2]
@@ -46,8 +55,8 @@ final class HazardWalkTests: XCTestCase {
             Hazards.schedulePlacementEnd(&w, i)
             let scheduled = w.queue.pop(before: .infinity)
             let expected = walk(&w, i)
-            XCTAssertEqual(scheduled?.time, expected?.time, "trial \(trial)")
-            XCTAssertEqual(scheduled?.kind, expected?.kind, "trial \(trial)")
+            XCTAssertEqual(scheduled?.time, expected?.time, "trial \(trial)", file: file, line: line)
+            XCTAssertEqual(scheduled?.kind, expected?.kind, "trial \(trial)", file: file, line: line)
             if expected == nil {
                 lasted += 1
                 let u = w.keyed(.placementEnd, i, trial).uniformPositive()
@@ -57,9 +66,9 @@ final class HazardWalkTests: XCTestCase {
             }
         }
         // Both outcomes are common, and many placements that last could be told apart without the walk.
-        XCTAssertGreaterThan(ended, 4_000)
-        XCTAssertGreaterThan(lasted, 4_000)
-        XCTAssertGreaterThan(lastedWithRoomToSpare, 1_000)
+        XCTAssertGreaterThan(ended, 4_000, file: file, line: line)
+        XCTAssertGreaterThan(lasted, 4_000, file: file, line: line)
+        XCTAssertGreaterThan(lastedWithRoomToSpare, 1_000, file: file, line: line)
     }
 
     /// Exits: children of every care plan, age and time in care (a third just under 18, where the bound is small
@@ -144,7 +153,8 @@ final class HazardWalkTests: XCTestCase {
     private func walk(_ w: inout World, _ i: Int) -> (time: Double, kind: EventKind)? {
         let c = w.children[i]
         let b = w.scenario.breakdowns
-        let cuts = [c.placementStart + b.earlyPeriodDays, c.placementStart + b.settledAfterDays]
+        // A settled part that would start inside the early period starts when it ends.
+        let cuts = [c.placementStart + b.earlyPeriodDays, c.placementStart + max(b.settledAfterDays, b.earlyPeriodDays)]
         let end = min(c.exitTime, w.model.horizonDay)
         var t = w.now
         let draws = w.keyed(.placementEnd, i, Int(c.placementVersion))
