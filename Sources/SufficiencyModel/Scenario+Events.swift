@@ -93,10 +93,16 @@ public struct Breakdowns: Sendable {
     public var settledAfterDays: Double = 0
     public var settledMultiplier: Double = 1
 
-    /// The multiplier on a placement's breakdown hazard `days` after it began (the early period wins where the two
-    /// would overlap).
+    /// When the settled part starts, days after the placement began: not before the early period ends, and never
+    /// when `settledMultiplier` is 1 (no settled part, so a hazard walk has no cut there to change its rounding).
+    /// The one statement of the rule that the engine's walk, its bound and the work estimate read.
+    public var settledStartDays: Double {
+        settledMultiplier == 1 ? .infinity : max(settledAfterDays, earlyPeriodDays)
+    }
+
+    /// The multiplier on a placement's breakdown hazard `days` after it began.
     public func durationMultiplier(afterDays days: Double) -> Double {
-        days < earlyPeriodDays ? earlyMultiplier : days < settledAfterDays ? 1 : settledMultiplier
+        days < earlyPeriodDays ? earlyMultiplier : days < settledStartDays ? 1 : settledMultiplier
     }
 }
 

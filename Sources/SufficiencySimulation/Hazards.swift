@@ -103,12 +103,11 @@ enum Hazards {
         guard c.placement != .placedForAdoption else { return }
         let type = c.placement.index
         let need = c.need.index
-        let breakdowns = w.scenario.breakdowns
-        let earlyEnd = c.placementStart + breakdowns.earlyPeriodDays
-        // With a settled multiplier of 1 there is no settled part: not even a cut in the walk, which would change
-        // the sums' rounding.
-        let settledStart = breakdowns.settledMultiplier == 1 ? .infinity : c.placementStart + breakdowns.settledAfterDays
-        let earlyMultiplier = breakdowns.earlyMultiplier, settledMultiplier = breakdowns.settledMultiplier
+        // Fields read one by one: a copy of the whole `Breakdowns` would retain and release its tables.
+        let earlyEnd = c.placementStart + w.scenario.breakdowns.earlyPeriodDays
+        let settledStart = c.placementStart + w.scenario.breakdowns.settledStartDays
+        let earlyMultiplier = w.scenario.breakdowns.earlyMultiplier
+        let settledMultiplier = w.scenario.breakdowns.settledMultiplier
         let end = min(c.exitTime, w.model.horizonDay)
         var t = w.now
         let draws = w.keyed(.placementEnd, i, Int(c.placementVersion))
@@ -119,7 +118,7 @@ enum Hazards {
         // them saves): when that bound rules an end out, the walk below would find none, and it is not taken.
         let bound = w.hazards.breakdownBoundPerDay[w.model.placementIndex(type: type, need: need, age: age)]
             * (end - t + max(earlyMultiplier - 1, 0) * max(min(earlyEnd, end) - t, 0)
-               - (1 - settledMultiplier) * max(end - max(settledStart, earlyEnd, t), 0))
+               - (1 - settledMultiplier) * max(end - max(settledStart, t), 0))
             + w.hazards.plannedMoveBoundPerDay[type * AgeBand.count + age] * (end - t)
         if outlasts(u, bound) { return }
         var e = -log(u)

@@ -312,7 +312,7 @@ extension WorkEstimate {
             dt = model.horizonDay / Double(steps)
             let s = model.scenario.breakdowns
             let early = max(s.earlyPeriodDays, 0)
-            let settled = s.settledMultiplier == 1 ? early : max(s.settledAfterDays, early)
+            let settled = s.settledStartDays.isFinite ? s.settledStartDays : early
             var pieces: [(start: Double, length: Double, multiplier: Double)] = []
             if early > 0 { pieces.append((0, early, s.earlyMultiplier)) }
             if settled > early { pieces.append((early, settled - early, 1)) }
