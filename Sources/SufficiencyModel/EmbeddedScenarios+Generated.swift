@@ -751,19 +751,19 @@ entries:
 breakdowns:
   annual_hazard_by_placement:
     value:
-      in_house_foster: 0.16
-      ifa_foster: 0.20
-      kinship_foster: 0.13
-      residential: 0.36
-      residential_school: 0.18
-      supported_accommodation: 0.30
-      placed_with_parents: 0.20
+      in_house_foster: 0.18
+      ifa_foster: 0.22
+      kinship_foster: 0.14
+      residential: 0.40
+      residential_school: 0.20
+      supported_accommodation: 0.33
+      placed_with_parents: 0.21
       placed_for_adoption: 0.02
       secure: 0.5
       other: 0.5
     unit: per year
-    source: "assumption: the 2017 hazards raised by about 20-25%"
-    tuned_against: "9% of children with 3+ placements in January 2022 (children's services performance report, 2022)"
+    source: "assumption: the 2017 hazards raised by a third to two fifths (foster placements a little more), since Peterborough's 3+ placements rose from 6.3% (March 2017) to 9% (January 2022) and the report does not say in which placements"
+    tuned_against: "9% of children with 3+ placements in January 2022 (children's services performance report, 2022): 9.2% in the model's 2022-23 (it was 8.2% with the 2017 hazards raised by 20-25%)"
 
 ifa_market:
   weekly_price_by_need:
