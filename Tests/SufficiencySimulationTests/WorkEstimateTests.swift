@@ -5,8 +5,10 @@ import XCTest
 
 /// The work estimate (`WorkEstimate`) against the engine's own event count, its scaling, and its refusals.
 final class WorkEstimateTests: XCTestCase {
-    /// The estimate over the engine's count must lie in this range (the brief asked for [0.5, 2]; the estimate is
-    /// within 10% for every scenario checked, so a quarter either way still catches a kind of event left out).
+    /// The estimate over the engine's count must lie in this range (the brief asked for [0.5, 2]). In the scenarios
+    /// checked here the estimate is 1.03–1.26 times the engine's count, always over it (1.26 for savings-plan-2022-23,
+    /// 1.25 for reunification, 1.24 for the big council, 1.03 for breakdown hazards of 52 a year): the upper end
+    /// leaves little room, and a kind of event left out is caught only when it is over a quarter of the events.
     static let tolerance = 0.75...1.33
 
     /// Breakdown hazards and every breakdown multiplier at the loader's caps (52 a year, 20): the hostile tester's
