@@ -24,7 +24,9 @@ import SufficiencyModel
 ///   survival `Sₖ`.
 ///   A band's rate is the average over types and needs weighted as the initial population is
 ///   (`placement_mix` × `age_mix_by_placement` × `need_mix_by_placement`); placed-for-adoption placements do not
-///   end. Breakdowns and planned moves are these rates times the band's child-days.
+///   end. Breakdowns and planned moves are these rates times the band's child-days, plus, for each child entering
+///   a band, the renewal function's constant (`endingRates`' `extraOnEntry`): the endings a first placement adds
+///   because it starts at the beginning of its early period rather than at a random point of a placement's life.
 /// - Other events follow from those: one event per arrival (a child, a sibling group or a UASC child), per exit,
 ///   per 18th birthday in care, per move to adopters (one per adoption), per re-entry, per end of Staying Put
 ///   (18th birthdays in foster care × `staying_put_probability`, and the initial Staying Put, when the end falls
@@ -32,8 +34,7 @@ import SufficiencyModel
 ///   households, first-year hazard for the first twelve months), per step-down review, and, as an upper bound,
 ///   the events a reunification enrolment or a step-down leaves stale (two and one, up to each year's capacity).
 ///
-/// Left out, each worth a few per cent of the default scenario's events: the extra breakdowns of the early period
-/// of a child's first placement (the renewal rate is a long-run average), events left stale by deregistrations
+/// Left out, each worth a few per cent of the default scenario's events: events left stale by deregistrations
 /// that move children, the reunification programme's faster returns home, and per-replication draws of the rates
 /// (the point estimates are used). Checked against the engine's own count (`RunResult.events`) in
 /// `WorkEstimateTests`: the estimate is 1.09–1.16 times the engine's count for the default scenario (5 and 2 years),
