@@ -100,10 +100,17 @@ public struct Breakdowns: Sendable {
         settledMultiplier == 1 ? .infinity : max(settledAfterDays, earlyPeriodDays)
     }
 
-    /// The multiplier on a placement's breakdown hazard `days` after it began.
-    public func durationMultiplier(afterDays days: Double) -> Double {
-        days < earlyPeriodDays ? earlyMultiplier : days < settledStartDays ? 1 : settledMultiplier
+    /// The part of a placement's life `days` after it began: the multiplier on its breakdown hazard there, and when
+    /// that part ends (days after the start; infinity for the settled part, or for the time after the early period
+    /// when there is none). The work estimate walks these parts from day 0; the engine's hazard walk states the
+    /// same rule on absolute times, in its hottest loop.
+    public func phase(afterDays days: Double) -> (multiplier: Double, endsAfterDays: Double) {
+        days < earlyPeriodDays ? (earlyMultiplier, earlyPeriodDays)
+            : days < settledStartDays ? (1, settledStartDays) : (settledMultiplier, .infinity)
     }
+
+    /// The multiplier on a placement's breakdown hazard `days` after it began.
+    public func durationMultiplier(afterDays days: Double) -> Double { phase(afterDays: days).multiplier }
 }
 
 extension Breakdowns: SchemaSection {

@@ -123,7 +123,7 @@ enum Hazards {
         if outlasts(u, bound) { return }
         var e = -log(u)
         // Pieces of constant hazard, cut at age band boundaries, the end of the early period and the start of the
-        // settled part (`Breakdowns.durationMultiplier`, with the placement's start as its origin).
+        // settled part (`Breakdowns.phase`, with the placement's start as its origin).
         while t < end {
             let nextAge = age + 1 < AgeBand.count ? c.birthday(AgeBand(rawValue: age + 1)!.lowerAge) : end
             let (multiplier, phaseEnd) = t < earlyEnd ? (earlyMultiplier, earlyEnd)

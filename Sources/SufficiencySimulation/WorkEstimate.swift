@@ -303,22 +303,22 @@ extension WorkEstimate {
         let model: CompiledScenario
         let steps: Int
         let dt: Double
-        /// The pieces of a placement's life over which the breakdown multiplier is constant
-        /// (`Breakdowns.durationMultiplier`): the early period, the time before the placement is settled, then the
-        /// rest (length infinity); empty pieces are left out. The same for every placement, so worked out once.
+        /// The pieces of a placement's life over which the breakdown multiplier is constant (`Breakdowns.phase`):
+        /// the early period, the time before the placement is settled, then the rest (length infinity); empty pieces
+        /// are left out. The same for every placement, so worked out once.
         let placementPieces: [(start: Double, length: Double, multiplier: Double)]
 
         init(_ model: CompiledScenario) {
             self.model = model
             steps = max(1, Int((model.horizonDay / daysPerMonth).rounded(.up)))
             dt = model.horizonDay / Double(steps)
-            let s = model.scenario.breakdowns
-            let early = max(s.earlyPeriodDays, 0)
-            let settled = s.settledStartDays.isFinite ? s.settledStartDays : early
             var pieces: [(start: Double, length: Double, multiplier: Double)] = []
-            if early > 0 { pieces.append((0, early, s.earlyMultiplier)) }
-            if settled > early { pieces.append((early, settled - early, 1)) }
-            pieces.append((settled, .infinity, s.settledMultiplier))
+            var start = 0.0
+            while start.isFinite {
+                let (multiplier, end) = model.scenario.breakdowns.phase(afterDays: start)
+                pieces.append((start, end - start, multiplier))
+                start = end
+            }
             placementPieces = pieces
             compute()
         }
