@@ -246,7 +246,7 @@ population:
       secure: {"0": 0.0, "1-4": 0.0, "5-9": 0.0, "10-15": 0.60, "16-17": 0.40}
       other: {"0": 0.0, "1-4": 0.0, "5-9": 0.0, "10-15": 0.50, "16-17": 0.50}
     unit: share
-    source: "assumption: England's age profile of children looked after by placement type (DfE CLA 2017), with more 16-17s in IFA and in-house care so that about 100 children are 16-17 (ADCS 2016/17: 102 aged 16-17 in November 2016, largely UASC)"
+    source: "assumption: England's age profile of children looked after by placement type (DfE CLA 2017), with more 16-17s in IFA and in-house care so that about 100 children are 16-17 at the start (ADCS 2016/17: 102 aged 16-17 in November 2016, a rise since 2015 from UASC arrivals); entries then hold 78-87 at each 31 March from 2018 to 2022"
   need_mix_by_placement:
     value:
       in_house_foster: {standard: 0.75, complex: 0.22, very_complex: 0.03}
@@ -319,9 +319,10 @@ entries:
 
 uasc:
   annual_rate:
-    value: 14
+    value: 26
     unit: children per year
-    source: "assumption: about 30 UASC in care (ADCS 2016/17) who mostly arrive at 16-17 and stay until 18, so about 14 arrivals a year keep the stock level"
+    source: "calibration: about 30 UASC in care (ADCS 2016/17), kept level. By Little's law the stock is arrivals times the mean stay; most arrive at 16-17 and leave at 18 or before (independence plans), a little over a year each, so about 26 arrivals a year hold 30 (14, assumed before, let the stock fall to about 17)"
+    tuned_against: "about 30 UASC in care at each 31 March (ADCS 2016/17): 28.6-31.7 in the model's 2017-18 to 2021-22 (means over 1,000 replications)"
   age_mix:
     value: {"0": 0.0, "1-4": 0.0, "5-9": 0.0, "10-15": 0.15, "16-17": 0.85}
     unit: share
