@@ -764,7 +764,7 @@ breakdowns:
       other: 0.5
     unit: per year
     source: "assumption: the 2017 hazards raised by a third to two fifths (foster placements a little more), since Peterborough's 3+ placements rose from 6.3% (March 2017) to 9% (January 2022) and the report does not say in which placements"
-    tuned_against: "9% of children with 3+ placements in January 2022 (children's services performance report, 2022): 9.2% in the model's 2022-23 (it was 8.2% with the 2017 hazards raised by 20-25%)"
+    tuned_against: "9% of children with 3+ placements in January 2022 (children's services performance report, 2022): 9.3% in the model's 2022-23 (it was 8.2% with the 2017 hazards raised by 20-25%)"
 
 ifa_market:
   weekly_price_by_need:
