@@ -24,8 +24,11 @@ final class NodeReader {
         self.origins = origins
     }
 
+    /// A problem at `path`, in the file that set it; a value from the command line (`--set`) has no line.
     func fail(_ node: Node?, _ path: String, _ message: String) {
-        problems.append(ScenarioProblem(file: origin(of: path), line: node?.mark?.line, keyPath: path, message: message))
+        let file = origin(of: path)
+        problems.append(ScenarioProblem(file: file, line: file == "--set" ? nil : node?.mark?.line, keyPath: path,
+                                        message: message))
     }
 
     /// The file of the longest prefix of `path` that a layer set.

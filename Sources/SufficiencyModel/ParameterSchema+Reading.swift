@@ -80,6 +80,12 @@ final class SchemaReader {
                 reader.fail(node, path, "expected a date as yyyy-mm-dd")
                 return nil
             }
+            // Any council's data and plans lie in these centuries; outside them financial-year labels such as
+            // 0-01 or 10000-01 cannot be read back (`gap --year`).
+            guard (1900...2199).contains(date.year) else {
+                reader.fail(node, path, "must be a date from 1900-01-01 to 2199-12-31 (found \(s.string))")
+                return nil
+            }
             return .date(date)
         case .financialYear:
             guard case .scalar(let s) = node, let year = FinancialYear(label: s.string) else {

@@ -55,7 +55,9 @@ extension InHouseFostering: SchemaSection {
                    "Distance from children's homes of in-house households"),
             .number("on_hold_share", Unit.share, .range(0...0.95), \.onHoldShare,
                     "Long-run share of time a household is on hold, its free places unavailable"),
-            .number("on_hold_mean_days", Unit.days, .positive, \.onHoldMeanDays, "Mean length of an on-hold spell"),
+            // At least a day: a break or review is days to months, and shorter spells would make a household go on
+            // and off hold without bound between events (1e-15 days overflowed its count of changes and crashed).
+            .number("on_hold_mean_days", Unit.days, .range(1...3_650), \.onHoldMeanDays, "Mean length of an on-hold spell"),
             .number("specialist_acceptance", Unit.probability, .probability, \.specialistAcceptance,
                     "Probability that carers accept a child their specialism is for", required: false),
             .table2("acceptance_by_age_need", Unit.probability, rows: AgeBand.self, columns: NeedTier.self, .probability,

@@ -12,8 +12,11 @@ struct ScenarioBuilder {
         let title = top.string("title")
         let question = top.string("question", required: false)
         _ = top.value("description", required: false)
-        if let name, name.contains("/") || name.hasPrefix(".") {
-            reader.fail(top.value("name"), "name", "must be a plain name without '/' or a leading '.'")
+        // The name is a directory name (`results/<name>/`): one path component, short enough for any file system.
+        if let name, name.contains("/") || name.hasPrefix(".") || name.count > 100
+            || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            reader.fail(top.value("name"), "name",
+                        "must be a plain name of at most 100 characters, without '/', control characters or a leading '.'")
         }
         // Schedules must start no later than the first year: peek at the start date before the walk reads it.
         if case .mapping(let m) = root, case .mapping(let p)? = m.value(forPlainKey: "start_date"),

@@ -60,16 +60,23 @@ public enum ScenarioLoader {
         let tree = try ScenarioLayers.resolve(yaml: yaml, file: file)
         var root = ScenarioLayers.tagLayers(tree.root, path: "", origins: tree.origins)
         var problems: [ScenarioProblem] = []
+        // A problem under a key path set on the command line names `--set`, not the file the value replaced.
+        var origins = tree.origins
         for o in overrides {
             if let changed = ScenarioOverride.apply(o, to: root) {
                 root = changed
+                origins[o.keyPath] = "--set"
+                // A table given twice the same key is refused, as in a file (`DuplicateKeys`): the run's
+                // scenario.resolved.yaml must read back.
+                _ = DuplicateKeys.removed(from: ScenarioOverride.valueNode(o.value, like: Tag(.implicit)), path: o.keyPath,
+                                          file: "--set", problems: &problems)
             } else {
                 problems.append(ScenarioProblem(file: "--set", line: nil, keyPath: o.keyPath,
                                                 message: "no parameter with this key path in \(file)"))
             }
         }
-        if !problems.isEmpty { throw ScenarioError(problems) }
-        let reader = NodeReader(file: file, origins: tree.origins)
+        if !problems.isEmpty { throw ScenarioError(problems.map { var p = $0; p.line = nil; return p }) }
+        let reader = NodeReader(file: file, origins: origins)
         let scenario = ScenarioBuilder(reader: reader).build(root)
         // Duplicate keys (found per layer, each in its own file) come first, in file order, then what the
         // reader found in the merged tree.

@@ -14,12 +14,33 @@ public struct ScenarioProblem: Error, Hashable, Sendable, CustomStringConvertibl
         self.message = message
     }
 
-    /// `file:line: key.path: message`, the one-line form printed to the user.
+    /// `file:line: key.path: message`, the one-line form printed to the user: a control character quoted from the
+    /// input (a newline in a value or key) is written as an escape, so that a problem is always one line.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
         if !keyPath.isEmpty { text += ": \(keyPath)" }
-        return text + ": " + message
+        return Self.oneLine(text + ": " + message)
+    }
+
+    /// `text` with each control character written as `\n`, `\r`, `\t` or `\u{…}`.
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        var out = ""
+        for u in text.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.properties.generalCategory == .control {
+                    out += "\\u{" + String(u.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out
     }
 }
 
