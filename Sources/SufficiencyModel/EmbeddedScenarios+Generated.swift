@@ -16,7 +16,7 @@ extension EmbeddedScenarios {
 extends: peterborough-2017
 name: family-safeguarding
 title: Family Safeguarding lowers entries to care from April 2017
-question: What if Family Safeguarding cuts entries of children under 16 by about 15% from 2018-19 (about 12% of all entries), and what does it cost?
+question: What if Family Safeguarding cuts entries of children under 16 by about 15% from 2018-19 (about 11% of all entries), and what does it cost?
 
 interventions:
   demand:
