@@ -107,17 +107,42 @@ extension Briefing {
     }
 
     /// Writes the HTML, `briefing.md` and the charts' CSV and Vega-Lite files beside it.
+    ///
+    /// Every path is checked first (`conflicts(writing:)`), so that a directory where a file would go, or a file
+    /// where a directory would go, is a `ReportError` naming it, one line per conflict, before anything is written:
+    /// failing after the charts were written would leave a briefing half-made.
     public func write(to html: URL) throws {
         let fm = FileManager.default
         let directory = html.deletingLastPathComponent()
-        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
         let chartsDir = directory.appendingPathComponent("charts")
+        let files = charts.flatMap { [(chartsDir.appendingPathComponent($0.id + ".csv"), $0.csv),
+                                      (chartsDir.appendingPathComponent($0.id + ".vl.json"), $0.vegaLite)] }
+            + [(directory.appendingPathComponent("briefing.md"), markdown), (html, self.html)]
+        let problems = Self.conflicts(directories: [directory, chartsDir], files: files.map(\.0))
+        guard problems.isEmpty else { throw ReportError(lines: problems) }
         try fm.createDirectory(at: chartsDir, withIntermediateDirectories: true)
-        for chart in charts {
-            try Data(chart.csv.utf8).write(to: chartsDir.appendingPathComponent(chart.id + ".csv"), options: .atomic)
-            try Data(chart.vegaLite.utf8).write(to: chartsDir.appendingPathComponent(chart.id + ".vl.json"), options: .atomic)
+        for (url, text) in files { try Data(text.utf8).write(to: url, options: .atomic) }
+    }
+
+    /// What stands in the way of writing `files` into `directories` (made if missing): the directory, or its nearest
+    /// existing ancestor, being a file or not writable; or a directory where a file goes.
+    static func conflicts(directories: [URL], files: [URL]) -> [String] {
+        let fm = FileManager.default
+        func kind(_ url: URL) -> Bool? {
+            var isDirectory: ObjCBool = false
+            return fm.fileExists(atPath: url.path, isDirectory: &isDirectory) ? isDirectory.boolValue : nil
         }
-        try Data(markdown.utf8).write(to: directory.appendingPathComponent("briefing.md"), options: .atomic)
-        try Data(self.html.utf8).write(to: html, options: .atomic)
+        var problems: [String] = []
+        for dir in directories {
+            var existing = dir
+            while kind(existing) == nil && existing.pathComponents.count > 1 { existing.deleteLastPathComponent() }
+            let problem = kind(existing) == false ? "\(existing.path): is a file, where the briefing needs a directory"
+                : fm.isWritableFile(atPath: existing.path) ? nil : "\(existing.path): the directory is not writable"
+            if let problem, !problems.contains(problem) { problems.append(problem) }
+        }
+        for file in files where kind(file) == true {
+            problems.append("\(file.path): is a directory, where the briefing would write a file")
+        }
+        return problems
     }
 }

@@ -100,9 +100,10 @@ public struct CostChart: Sendable {
         s += "</svg>"
         var csv = "year,line,mean_pounds,total_p05_pounds,total_p95_pounds" + (baseline != nil ? ",baseline_total_pounds" : "") + "\n"
         for (i, year) in years.enumerated() {
-            let baselineCell = baseline.map { "," + ($0.totals[safe: i].map { String(Int($0.rounded())) } ?? "") } ?? ""
+            let baselineCell = baseline.map { "," + ($0.totals[safe: i].map(Wording.cell) ?? "") } ?? ""
             for (k, name) in Self.lineNames.enumerated() {
-                csv += "\(year.label),\(name),\(Int(year.lines[k].rounded())),\(Int(year.totalP05.rounded())),\(Int(year.totalP95.rounded()))\(baselineCell)\n"
+                let cells = [year.lines[safe: k] ?? .nan, year.totalP05, year.totalP95].map(Wording.cell).joined(separator: ",")
+                csv += "\(year.label),\(name),\(cells)\(baselineCell)\n"
             }
         }
         return Chart(id: id, title: title, alt: alt, svg: s, csv: csv, vegaLite: vegaLite(id: id, alt: alt))
@@ -224,7 +225,7 @@ public struct SavingsChart: Sendable {
         s += "</svg>"
         var csv = "year,mean_pounds,p05,p10,p90,p95\n"
         for y in years {
-            let numbers = [y.mean, y.p05, y.p10, y.p90, y.p95].map { String(Int($0.rounded())) }
+            let numbers = [y.mean, y.p05, y.p10, y.p90, y.p95].map(Wording.cell)
             csv += ([y.label] + numbers).joined(separator: ",") + "\n"
         }
         let spec = """
@@ -264,7 +265,11 @@ public struct SavingsHistogram: Sendable {
         let n = 20
         let width = hi > lo ? (hi - lo) / Double(n) : 1
         var counts = [Int](repeating: 0, count: n)
-        for v in values { counts[min(n - 1, Int((v - lo) / width))] += 1 }
+        // A value with no bin (NaN, which `min` and `max` pass over) is left out rather than trapping in `Int(_:)`.
+        for v in values {
+            guard let k = Int(exactly: ((v - lo) / width).rounded(.towardZero)) else { continue }
+            counts[min(n - 1, max(k, 0))] += 1
+        }
         return (0..<n).map { (lo + Double($0) * width, lo + Double($0 + 1) * width, counts[$0]) }
     }
 
@@ -293,7 +298,7 @@ public struct SavingsHistogram: Sendable {
         }
         s += "</svg>"
         var csv = "bin_low_pounds,bin_high_pounds,replications\n"
-        for bin in b { csv += "\(Int(bin.low.rounded())),\(Int(bin.high.rounded())),\(bin.count)\n" }
+        for bin in b { csv += "\(Wording.cell(bin.low)),\(Wording.cell(bin.high)),\(bin.count)\n" }
         let spec = """
             {
               "$schema": "https://vega.github.io/schema/vega-lite/v5.json",

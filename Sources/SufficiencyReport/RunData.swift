@@ -27,7 +27,10 @@ public struct RunData {
     }
 
     /// Reads `results.json` in a run directory; a directory without one (a run made by a version before it was
-    /// written, or not a run at all) or with a damaged one is a `ReportError` in one line.
+    /// written, or not a run at all) or with a damaged one is a `ReportError` in one line. Results that decode but
+    /// that the report cannot word or draw (`problems(in:)`: a missing key, an array without one entry per year, a
+    /// figure that is not finite or beyond `largestFigure`) are a `ReportError` with one line per problem, each
+    /// naming the file and the key, so that `report` and `gap` refuse them (exit 2) before writing anything.
     public static func results(in directory: URL) throws -> RunSummary {
         let url = directory.appendingPathComponent(RunSummary.fileName)
         let fm = FileManager.default
@@ -38,13 +41,17 @@ public struct RunData {
             }
             throw ReportError("\(directory.path): not a run directory (no \(RunSummary.fileName))")
         }
+        let results: RunSummary
         do {
-            return try RunSummary.decode(try Data(contentsOf: url))
+            results = try RunSummary.decode(try Data(contentsOf: url))
         } catch let error as RunSummary.FormatError {
             throw ReportError("\(url.path): \(error)")
         } catch let error as DecodingError {
             throw ReportError("\(url.path): not results written by sufficiency (\(Self.describe(error)))")
         }
+        let problems = Self.problems(in: results)
+        guard problems.isEmpty else { throw ReportError(lines: problems.map { "\(url.path): " + $0 }) }
+        return results
     }
 
     /// A decoding error in a few words: what was wrong, and where.
@@ -93,8 +100,15 @@ public struct RunData {
     }
 }
 
-/// A problem with the report's input: one line, exit status 2.
+/// A problem with the report's input: one line, exit status 2; or several problems, one line each.
 public struct ReportError: Error, CustomStringConvertible {
     public var description: String
     public init(_ text: String) { description = text }
+    public init(lines: [String]) { description = lines.joined(separator: "\n") }
+
+    /// One line per problem, as the command prints them.
+    public var lines: [String] {
+        let lines = description.split(separator: "\n").map(String.init)
+        return lines.isEmpty ? [description] : lines
+    }
 }

@@ -10,9 +10,17 @@ import SufficiencyModel
 public enum Wording {
     /// A count of children or households, to the nearest whole number, with thousands separators.
     public static func count(_ x: Double) -> String {
-        guard x.isFinite else { return "n/a" }
-        return Format.grouped(Int(x.rounded()), minus: "−")
+        guard let n = whole(x) else { return "n/a" }
+        return Format.grouped(n, minus: "−")
     }
+
+    /// `x` rounded to the nearest whole number, or nil when that is not an `Int` (NaN, infinite, or beyond about
+    /// ±9.2 × 10^18, where `Int(_:)` would stop the program). The reader refuses such figures in `results.json`
+    /// (`RunData.largestFigure`); this keeps one that gets past it, or comes from another file, from crashing.
+    static func whole(_ x: Double) -> Int? { Int(exactly: x.rounded()) }
+
+    /// A whole number for a chart's CSV cell: empty when `x` has none (see `whole`).
+    static func cell(_ x: Double) -> String { whole(x).map(String.init) ?? "" }
 
     /// Pounds: "£22.8m", "£508,000", "£4,300", "−£45,000".
     public static func money(_ x: Double) -> String {
@@ -30,8 +38,8 @@ public enum Wording {
 
     /// An exact sum given by a person (a target, a budget line): every pound, with separators ("£1,122,000").
     public static func pounds(_ x: Double) -> String {
-        guard x.isFinite else { return "n/a" }
-        return (x < 0 ? "−" : "") + "£" + Format.grouped(Int(abs(x).rounded()))
+        guard let n = whole(abs(x)) else { return "n/a" }
+        return (x < 0 ? "−" : "") + "£" + Format.grouped(n)
     }
 
     /// A share in [0, 1] as a percentage: whole percent from 10% up, one decimal below (but "0%" and "100%").
@@ -40,7 +48,7 @@ public enum Wording {
     /// A value already in percent.
     public static func percent(_ x: Double) -> String {
         guard x.isFinite else { return "n/a" }
-        if abs(x) >= 9.95 || x == 0 || abs(x - 100) < 0.05 { return String(Int64(x.rounded())) + "%" }
+        if abs(x) >= 9.95 || x == 0 || abs(x - 100) < 0.05 { return whole(x).map { String($0) + "%" } ?? "n/a" }
         return Format.decimal(x, 1) + "%"
     }
 

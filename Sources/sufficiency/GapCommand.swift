@@ -41,7 +41,7 @@ struct GapCommand: ParsableCommand {
             scenario = located.scenario
             gap = try SufficiencyGap(directory: located.run)
         } catch let error as ReportError {
-            throw InputError(error.description)
+            throw InputError(error.lines)
         } catch {
             throw InputError("\(directory): cannot read the run: \(error.localizedDescription)")
         }

@@ -40,12 +40,14 @@ struct ReportCommand: ParsableCommand {
         do {
             briefing = try Briefing(directory: dir, title: title)
         } catch let error as ReportError {
-            throw InputError(error.description)
+            throw InputError(error.lines)
         } catch {
             throw InputError("\(directory): cannot read the run: \(error.localizedDescription)")
         }
         do {
             try briefing.write(to: html)
+        } catch let error as ReportError {
+            throw InputError(error.lines)
         } catch {
             throw InputError("\(html.path): cannot write the briefing: \(error.localizedDescription)")
         }

@@ -9,6 +9,20 @@ final class WordingTests: XCTestCase {
         XCTAssertEqual(Wording.count(351.5), "352")
         XCTAssertEqual(Wording.count(83_630), "83,630")
         XCTAssertEqual(Wording.count(.nan), "n/a")
+        XCTAssertEqual(Wording.count(-0.3), "0")
+    }
+
+    /// Defence in depth behind the reader's checks (`RunData.largestFigure`): a figure past `Int`'s range is "n/a"
+    /// in words and an empty cell in a chart's CSV, never a trap in `Int(_:)`.
+    func testFiguresPastIntsRangeAreNotANumberRatherThanACrash() {
+        for x in [1e19, -1e19, .infinity] {
+            XCTAssertEqual(Wording.count(x), "n/a")
+            XCTAssertEqual(Wording.places(x), "n/a")
+            XCTAssertEqual(Wording.pounds(x), "n/a")
+            XCTAssertEqual(Wording.percent(x), "n/a")
+        }
+        let chart = CostChart(years: [CostChart.Year(label: "2017-18", lines: [1e19, .nan, 1, 2], totalP05: -1e19, totalP95: .nan)]).chart()
+        XCTAssertTrue(chart.csv.contains("2017-18,In-house foster care,,,\n2017-18,IFA foster care,,,\n2017-18,Residential care,1,,\n"), chart.csv)
     }
 
     func testMoneyIsShownInMillionsOrToTheNearestThousandNeverToThePenny() {
