@@ -188,3 +188,28 @@ struct CSVRecord {
         return UnsafeBufferPointer(rebasing: b[start..<end])
     }
 }
+
+/// Checks of a CSV file's header row shared by the readers.
+enum CSVHeader {
+    /// One line per name that appears more than once in `names` (as the reader compares them, already
+    /// normalised), in the order of their first appearance: `<at>: duplicate column DECOM (columns 1 and 3)`, the
+    /// columns counted from 1. Blank names are left out: commas at the end of a header row, as spreadsheets export
+    /// them, name no column.
+    ///
+    /// Why refuse: a reader looks a column up by name, so of two columns of one name it silently took the first,
+    /// and a file whose second DECOM (or households_total) was the one meant was read wrongly without a word.
+    static func duplicateProblems(_ names: [String], at: String) -> [String] {
+        var columns: [String: [Int]] = [:]
+        var order: [String] = []
+        for (i, name) in names.enumerated() where !name.isEmpty {
+            if columns[name] == nil { order.append(name) }
+            columns[name, default: []].append(i + 1)
+        }
+        return order.compactMap { name in
+            let positions = columns[name]!
+            guard positions.count > 1 else { return nil }
+            let listed = positions.dropLast().map(String.init).joined(separator: ", ") + " and \(positions.last!)"
+            return "\(at): duplicate column \(name) (columns \(listed))"
+        }
+    }
+}

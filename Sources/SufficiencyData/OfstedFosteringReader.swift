@@ -5,9 +5,9 @@ import Foundation
 /// counts of `OfstedFosteringRow.columns`), values rounded to the nearest 5 and suppressed cells empty.
 ///
 /// Strict, because a figure read wrongly would be written into a scenario with a source claiming it is Ofsted's:
-/// a missing needed column, a cell that is neither empty nor a whole number, a row of the wrong width or an
-/// unknown level is an error naming the file, the row and the column. Every problem in the file is reported at
-/// once, one line each.
+/// a column named twice in the header row, a missing needed column, a cell that is neither empty nor a whole
+/// number, a row of the wrong width or an unknown level is an error naming the file, the row and the column.
+/// Every problem in the file is reported at once, one line each.
 public enum OfstedFosteringReader {
     public static func load(path: String) throws -> OfstedFostering {
         guard let bytes = FileManager.default.contents(atPath: path) else {
@@ -24,6 +24,8 @@ public enum OfstedFosteringReader {
             throw OfstedFosteringError(lines: ["\(path): empty file, no header row"])
         }
         let names = (reader.headerRow ?? []).map { SSDA903Reader.trimmed($0).lowercased() }
+        let duplicates = CSVHeader.duplicateProblems(names, at: "\(path):row 1")
+        if !duplicates.isEmpty { throw OfstedFosteringError(lines: duplicates) }
         var column: [String: Int] = [:]
         for (i, name) in names.enumerated() where column[name] == nil { column[name] = i }
         let missing = OfstedFosteringRow.neededColumns.filter { column[$0] == nil }

@@ -48,8 +48,8 @@ public enum SSDA903Reader {
     ///     episodes file has no LA column or no episode row belongs to the council; the error lists the councils.
     ///   - options: the collection year's end, when known, and the day of the run.
     /// - Throws: `SSDA903Error`, one line per problem naming the file: a missing path or file, a file that is not
-    ///   comma-separated text, a missing required column, no episodes or header file, an unusable council selection.
-    ///   Bad rows never throw; they are reported.
+    ///   comma-separated text, a column named twice in its header row, a missing required column, no episodes or
+    ///   header file, an unusable council selection. Bad rows never throw; they are reported.
     public static func load(paths: [String], la: String?, options: Options = Options()) throws -> SSDA903Data {
         var errors: [String] = []
         let found = discover(paths, errors: &errors)
@@ -259,6 +259,8 @@ public enum SSDA903Reader {
                     + "comma-separated CSV"])
             }
         }
+        let duplicates = CSVHeader.duplicateProblems(names, at: "\(path):1")
+        if !duplicates.isEmpty { throw Problem(lines: duplicates) }
         var column: [String: Int] = [:]
         for (i, name) in names.enumerated() where column[name] == nil { column[name] = i }
         let kind: Kind

@@ -77,6 +77,19 @@ public enum Format {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// A JSON number: `fixed(x, decimals)`, or `null` when `x` is not finite. JSON has no NaN or infinity, and the
+    /// `NA` that `fixed` prints for them in CSV cells is not JSON, so every hand-written JSON file writes its
+    /// numbers through this (or `jsonNumber(_:)`) and stays readable whatever the value.
+    public static func jsonNumber(_ x: Double, _ decimals: Int) -> String {
+        x.isFinite ? fixed(x, decimals) : "null"
+    }
+
+    /// A JSON number as Swift prints a `Double` (`0.035`, `1e-05`), or `null` when it is not finite (Swift prints
+    /// `nan` and `inf`, which are not JSON).
+    public static func jsonNumber(_ x: Double) -> String {
+        x.isFinite ? "\(x)" : "null"
+    }
+
     /// JSON string literal.
     public static func json(_ text: String) -> String {
         var out = "\""

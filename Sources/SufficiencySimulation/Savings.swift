@@ -16,6 +16,55 @@ public struct SavingsValuation: Sendable {
     public init() {}
 }
 
+extension SavingsValuation {
+    /// The general inflation rates a valuation accepts (`--deflator`): from 10% deflation to 30% inflation a year.
+    ///
+    /// Why these bounds: the deflator is an assumption about the whole economy held for every year of the run, and
+    /// the UK's GDP deflator has not risen by 30% in any year since the war (its peak, in 1975, was under that) nor
+    /// fallen by 10% in any year since the early 1920s. A rate outside them is a typing mistake (0.2 for 2%, or a
+    /// sign dropped) rather than a forecast, and far enough out it makes real terms meaningless: at −50% a year
+    /// prices halve annually, and over a distant price base the factor underflows to zero and the real figures
+    /// become infinite or NaN.
+    public static let deflatorRange: ClosedRange<Double> = -0.1...0.3
+    /// `deflatorRange` as messages and `--help` state it.
+    public static let deflatorRangeLabel = "-0.1 to 0.3"
+
+    /// How many financial years before the first simulated year, or after the last, the price base may be.
+    ///
+    /// Why 10: real terms restate savings in the prices of a year someone budgets for, usually one the run covers
+    /// or the present day; a run started some years ago, restated in today's prices, is a few years out. Ten years
+    /// either side leaves room for that, while a price base decades away compounds a constant-deflator guess over
+    /// decades (and a year such as 0000-01 is a typing mistake). Together with `deflatorRange` it bounds the
+    /// factor between nominal and real terms (at most 24 years of compounding over a 15-year run, either way: from
+    /// 1.3^−24 ≈ 1/543 to 1.3^24 ≈ 543), so real figures are always finite.
+    public static let priceBaseReach = 10
+
+    /// What is wrong with this valuation for a run over `years` (in order, not empty), one line each naming the
+    /// flag that sets it; empty when it can be used. Checked before anything is simulated.
+    public func problems(years: [FinancialYear]) -> [String] {
+        var out: [String] = []
+        if !(discountRate.isFinite && discountRate >= 0) {
+            out.append("--discount-rate \(discountRate) must be a number of 0 or more")
+        }
+        if !(deflatorRate.isFinite && Self.deflatorRange.contains(deflatorRate)) {
+            out.append("--deflator \(deflatorRate) must be a number from \(Self.deflatorRangeLabel)")
+        }
+        if let priceBase, let first = years.first, let last = years.last {
+            let earliest = FinancialYear(startYear: first.startYear - Self.priceBaseReach)
+            let latest = FinancialYear(startYear: last.startYear + Self.priceBaseReach)
+            if priceBase < earliest || latest < priceBase {
+                // As typed: `label` does not pad a year before 1000 (0000-01 would read 0-01).
+                let year = String(priceBase.startYear)
+                let typed = String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + priceBase.label.suffix(2)
+                out.append("--price-base \(typed) must be a financial year "
+                    + "from \(earliest.label) to \(latest.label): within \(Self.priceBaseReach) years of the simulated "
+                    + "years \(first.label) to \(last.label)")
+            }
+        }
+        return out
+    }
+}
+
 /// The measures of `savings.csv`, per scenario and financial year.
 public enum SavingsMeasure: Int, CaseIterable, Sendable {
     case grossSavings = 0, interventionCosts, income, netSavings, cumulativeNetSavings

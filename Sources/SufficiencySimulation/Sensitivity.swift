@@ -64,12 +64,46 @@ public enum Sensitivity {
         guard let named = plan.parameters else {
             return order.compactMap { byPath[$0] }.filter { isAssumption($0.source) && !$0.keyPath.hasPrefix("benchmarks.") }
         }
+        let problems = parameterProblems(named)
+        guard problems.isEmpty else { throw PlanError(description: problems.joined(separator: "; ")) }
         let unknown = named.filter { byPath[$0] == nil }
         guard unknown.isEmpty else {
             throw PlanError(description: "--parameters: no parameter \(unknown.joined(separator: ", ")) in \(plan.scenario.origin) or \(plan.baseline.origin)")
         }
         return named.compactMap { byPath[$0] }
     }
+
+    /// `--parameters` as key paths: the text between commas, spaces around each dropped, and empty ones kept so that
+    /// `parameterProblems` can name them (`"a.b,,c.d"` is `["a.b", "", "c.d"]`; `""` is `[""]`).
+    public static func parameterList(_ text: String) -> [String] {
+        text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// What is wrong with the key paths named to vary, one line each, before any scenario is read: none named (an
+    /// empty `--parameters`, or commas alone, used to vary nothing and write an empty table), an empty one between
+    /// commas, or one named more than once (it used to be varied, and listed, once per naming). Whether each names a
+    /// parameter of the scenarios is `candidates`'s check.
+    public static func parameterProblems(_ named: [String]) -> [String] {
+        let given = named.filter { !$0.isEmpty }
+        guard !given.isEmpty else {
+            return ["--parameters: no key path given; expected KEY,KEY,... (key paths as in the scenario file)"]
+        }
+        var problems: [String] = []
+        if given.count < named.count {
+            problems.append("--parameters: an empty key path (two commas together, or a comma at either end); "
+                + "expected KEY,KEY,...")
+        }
+        var counts: [String: Int] = [:]
+        for key in given { counts[key, default: 0] += 1 }
+        var reported = Set<String>()
+        for key in given where counts[key]! > 1 && reported.insert(key).inserted {
+            problems.append("--parameters: \(key) given \(times(counts[key]!))")
+        }
+        return problems
+    }
+
+    /// "twice", "3 times".
+    static func times(_ n: Int) -> String { n == 2 ? "twice" : "\(n) times" }
 
     /// A parameter's low and high values as scenario text, or why it cannot be varied.
     public enum Variation: Sendable, Equatable {

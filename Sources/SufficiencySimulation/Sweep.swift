@@ -49,6 +49,29 @@ public struct Sweep: Sendable, Equatable {
         return grid
     }
 
+    /// What is wrong with the axes, one line each: a key path given by more than one `--set` (the grid would hold
+    /// two columns of that name, each point setting it twice, the last winning), or a value given twice in one
+    /// `--set` (the same point run twice). Empty when the grid can be run.
+    public var problems: [String] {
+        var counts: [String: Int] = [:]
+        for axis in axes { counts[axis.keyPath, default: 0] += 1 }
+        var problems: [String] = []
+        var reported = Set<String>()
+        for axis in axes where counts[axis.keyPath]! > 1 && reported.insert(axis.keyPath).inserted {
+            problems.append("--set: \(axis.keyPath) given \(Sensitivity.times(counts[axis.keyPath]!))")
+        }
+        for axis in axes {
+            var values: [String: Int] = [:]
+            for v in axis.values { values[v, default: 0] += 1 }
+            var seen = Set<String>()
+            for v in axis.values where values[v]! > 1 && seen.insert(v).inserted {
+                problems.append("--set \(axis.keyPath)=\(axis.values.joined(separator: ",")): the value \(v) given "
+                    + Sensitivity.times(values[v]!))
+            }
+        }
+        return problems
+    }
+
     /// How many points the grid has, without building it.
     public var pointCount: Int { axes.reduce(1) { $0 * $1.values.count } }
 

@@ -48,11 +48,11 @@ struct CompareCommand: ParsableCommand {
     var discountRate: Double = 0.035
 
     @Option(name: .long, parsing: .unconditional,
-            help: "General inflation for real terms, -0.5 to 0.5 (default 0.02, a GDP deflator assumption).",
-            transform: FlagValue.number(-0.5...0.5, "-0.5 to 0.5"))
+            help: "General inflation for real terms, -0.1 to 0.3 (default 0.02, a GDP deflator assumption).",
+            transform: FlagValue.number(SavingsValuation.deflatorRange, SavingsValuation.deflatorRangeLabel))
     var deflator: Double = 0.02
 
-    @Option(name: .long, help: "Financial year whose prices real figures are in (default: the first simulated year).")
+    @Option(name: .long, help: "Financial year whose prices real figures are in, within 10 years of the simulated years (default: the first simulated year).")
     var priceBase: String?
 
     @Flag(name: .long, help: "Run scenarios on seeds different from the baseline's (to measure what common random numbers save).")
@@ -88,18 +88,18 @@ struct CompareCommand: ParsableCommand {
         if let targetYear, let y = FinancialYear(label: targetYear), !years.contains(y) {
             problems.append("--target-year \(targetYear) is outside the simulated years \(years.first!.label) to \(years.last!.label)")
         }
-        if !problems.isEmpty { throw InputError(problems) }
-        try checkWork(([base] + others).map { ($0.origin, $0) }, simulation)
-        if simulation.dryRun { return }
-        let name = "compare-" + (others.count == 1 ? others[0].scenario.name : "\(others.count)-scenarios")
-        let directory = try outputDirectory(out, defaultName: name, force: force, started: started)
-
         var valuation = SavingsValuation()
         valuation.discountRate = discountRate
         valuation.deflatorRate = deflator
         valuation.priceBase = priceBase.flatMap(FinancialYear.init(label:))
         valuation.target = target
         valuation.targetYear = targetYear.flatMap(FinancialYear.init(label:))
+        problems += valuation.problems(years: years)
+        if !problems.isEmpty { throw InputError(problems) }
+        try checkWork(([base] + others).map { ($0.origin, $0) }, simulation)
+        if simulation.dryRun { return }
+        let name = "compare-" + (others.count == 1 ? others[0].scenario.name : "\(others.count)-scenarios")
+        let directory = try outputDirectory(out, defaultName: name, force: force, started: started)
 
         let (baseResult, baseManifest) = try simulate(base, simulation, quiet: quiet, label: "baseline \(base.scenario.name)")
         var runs: [(LoadedScenario, RunResult, RunManifest)] = []

@@ -70,6 +70,11 @@ struct SensitivityCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        let named = parameters.map(Sensitivity.parameterList)
+        if let named {
+            let problems = Sensitivity.parameterProblems(named)
+            if !problems.isEmpty { throw InputError(problems) }
+        }
         let scenarioLoaded = try loadScenario(scenario)
         guard let baselineName = baseline ?? scenarioLoaded.parent else {
             throw InputError("\(scenarioLoaded.origin): it extends nothing; give --baseline")
@@ -86,7 +91,7 @@ struct SensitivityCommand: ParsableCommand {
         }
         let plan = Sensitivity.Plan(
             baseline: baselineLoaded, scenario: scenarioLoaded, year: goalYear, target: target, swing: swingFraction!,
-            parameters: parameters.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },
+            parameters: named,
             replications: count.replications, seed: replication.seed, threads: replication.threads,
             drawsRates: !replication.noParameterUncertainty)
         let candidates: [ScenarioParameter]

@@ -50,6 +50,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let sweep = Sweep(axes: sets.compactMap(Sweep.Axis.init(assignment:)))
+        if !sweep.problems.isEmpty { throw InputError(sweep.problems) }
         guard sweep.pointCount <= Sweep.maximumPoints else {
             throw InputError("the grid has \(sweep.pointCount) points; at most \(Sweep.maximumPoints) are allowed")
         }

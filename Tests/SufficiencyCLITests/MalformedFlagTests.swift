@@ -37,7 +37,7 @@ final class MalformedFlagTests: CommandLineTestCase {
             (["compare", "peterborough-2017", "peterborough-2017", "--discount-rate", "-5"],
              ["'--discount-rate <discount-rate>'", "expected a number from 0 to 0.5"]),
             (["compare", "peterborough-2017", "peterborough-2017", "--deflator", "0.9"],
-             ["'--deflator <deflator>'", "expected a number from -0.5 to 0.5"]),
+             ["'--deflator <deflator>'", "expected a number from -0.1 to 0.3"]),
             (["compare", "peterborough-2017", "peterborough-2017", "--target", "nan", "--target-year", "2019-20"],
              ["'--target <target>'", "expected a finite number"]),
             (["compare", "peterborough-2017", "peterborough-2017", "--replications", "-7"],

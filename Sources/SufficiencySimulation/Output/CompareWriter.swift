@@ -51,9 +51,9 @@ public enum CompareWriter {
                                    independentSeeds: Bool) -> String {
         func summary(_ values: [Double]) -> String {
             let s = Summary(values)
-            return "{\"mean\": \(Format.fixed(s.mean, 2)), \"p05\": \(Format.fixed(s.p05, 2)), "
-                + "\"p50\": \(Format.fixed(s.p50, 2)), \"p95\": \(Format.fixed(s.p95, 2)), "
-                + "\"prob_positive\": \(Format.fixed(SavingsAnalysis.probabilityPositive(values), 4))}"
+            return "{\"mean\": \(Format.jsonNumber(s.mean, 2)), \"p05\": \(Format.jsonNumber(s.p05, 2)), "
+                + "\"p50\": \(Format.jsonNumber(s.p50, 2)), \"p95\": \(Format.jsonNumber(s.p95, 2)), "
+                + "\"prob_positive\": \(Format.jsonNumber(SavingsAnalysis.probabilityPositive(values), 4))}"
         }
         let v = analyses.first?.valuation ?? SavingsValuation()
         var lines = [
@@ -61,8 +61,8 @@ public enum CompareWriter {
             "  \"seed\": \(seed)",
             "  \"replications\": \(replications)",
             "  \"common_random_numbers\": \(!independentSeeds)",
-            "  \"discount_rate\": \(v.discountRate)",
-            "  \"deflator_rate\": \(v.deflatorRate)",
+            "  \"discount_rate\": \(Format.jsonNumber(v.discountRate))",
+            "  \"deflator_rate\": \(Format.jsonNumber(v.deflatorRate))",
             "  \"price_base\": \(Format.json((v.priceBase ?? analyses.first?.years.first)?.label ?? ""))",
         ]
         var scenarios: [String] = []
@@ -72,8 +72,8 @@ public enum CompareWriter {
                 "\"payback_year\": \(a.paybackYear.map { Format.json($0.label) } ?? "null")",
             ]
             if let target = v.target, let year = v.targetYear {
-                let p = a.targetProbability.map { Format.fixed($0, 4) } ?? "null"
-                fields.append("\"target\": {\"amount\": \(Format.fixed(target, 2)), \"year\": \(Format.json(year.label)), "
+                let p = a.targetProbability.map { Format.jsonNumber($0, 4) } ?? "null"
+                fields.append("\"target\": {\"amount\": \(Format.jsonNumber(target, 2)), \"year\": \(Format.json(year.label)), "
                     + "\"probability\": \(p)}")
             }
             let net = a.years.enumerated().map { y, year in

@@ -142,8 +142,8 @@ public enum RunWriter {
             ("financial_years", "[" + result.years.map { Format.json($0.label) }.joined(separator: ", ") + "]"),
             ("threads", String(f.threads)),
             ("start_time", Format.json(f.startTime)),
-            ("wall_seconds", Format.fixed(f.wallSeconds, 3)),
-            ("child_days", Format.fixed(f.childDays, 0)),
+            ("wall_seconds", Format.jsonNumber(f.wallSeconds, 3)),
+            ("child_days", Format.jsonNumber(f.childDays, 0)),
             ("events", String(f.events)),
             ("parameter_uncertainty", Format.json(f.parameterUncertainty)),
         ]
