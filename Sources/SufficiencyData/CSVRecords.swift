@@ -1,3 +1,5 @@
+import SufficiencyModel
+
 /// The records of a CSV file, parsed from its UTF-8 bytes in one pass and kept compactly: every field's unescaped
 /// text end to end in one byte array, and where each field and each record ends. A million-row return takes a few
 /// hundred megabytes less this way than as an array of strings per row, and is read several times faster.
@@ -199,16 +201,9 @@ enum CSVHeader {
     /// Why refuse: a reader looks a column up by name, so of two columns of one name it silently took the first,
     /// and a file whose second DECOM (or households_total) was the one meant was read wrongly without a word.
     static func duplicateProblems(_ names: [String], at: String) -> [String] {
-        var columns: [String: [Int]] = [:]
-        var order: [String] = []
-        for (i, name) in names.enumerated() where !name.isEmpty {
-            if columns[name] == nil { order.append(name) }
-            columns[name, default: []].append(i + 1)
-        }
-        return order.compactMap { name in
-            let positions = columns[name]!
-            guard positions.count > 1 else { return nil }
-            let listed = positions.dropLast().map(String.init).joined(separator: ", ") + " and \(positions.last!)"
+        Repeats.positions(in: names).filter { !$0.item.isEmpty }.map { name, positions in
+            let columns = positions.map { String($0 + 1) }
+            let listed = columns.dropLast().joined(separator: ", ") + " and \(columns.last!)"
             return "\(at): duplicate column \(name) (columns \(listed))"
         }
     }

@@ -93,17 +93,11 @@ public enum Sensitivity {
             problems.append("--parameters: an empty key path (two commas together, or a comma at either end); "
                 + "expected KEY,KEY,...")
         }
-        var counts: [String: Int] = [:]
-        for key in given { counts[key, default: 0] += 1 }
-        var reported = Set<String>()
-        for key in given where counts[key]! > 1 && reported.insert(key).inserted {
-            problems.append("--parameters: \(key) given \(times(counts[key]!))")
+        for (key, at) in Repeats.positions(in: given) {
+            problems.append("--parameters: \(key) given \(Repeats.times(at.count))")
         }
         return problems
     }
-
-    /// "twice", "3 times".
-    static func times(_ n: Int) -> String { n == 2 ? "twice" : "\(n) times" }
 
     /// A parameter's low and high values as scenario text, or why it cannot be varied.
     public enum Variation: Sendable, Equatable {

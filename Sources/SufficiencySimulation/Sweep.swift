@@ -53,20 +53,13 @@ public struct Sweep: Sendable, Equatable {
     /// two columns of that name, each point setting it twice, the last winning), or a value given twice in one
     /// `--set` (the same point run twice). Empty when the grid can be run.
     public var problems: [String] {
-        var counts: [String: Int] = [:]
-        for axis in axes { counts[axis.keyPath, default: 0] += 1 }
-        var problems: [String] = []
-        var reported = Set<String>()
-        for axis in axes where counts[axis.keyPath]! > 1 && reported.insert(axis.keyPath).inserted {
-            problems.append("--set: \(axis.keyPath) given \(Sensitivity.times(counts[axis.keyPath]!))")
+        var problems = Repeats.positions(in: axes.map(\.keyPath)).map { key, at in
+            "--set: \(key) given \(Repeats.times(at.count))"
         }
         for axis in axes {
-            var values: [String: Int] = [:]
-            for v in axis.values { values[v, default: 0] += 1 }
-            var seen = Set<String>()
-            for v in axis.values where values[v]! > 1 && seen.insert(v).inserted {
+            for (v, at) in Repeats.positions(in: axis.values) {
                 problems.append("--set \(axis.keyPath)=\(axis.values.joined(separator: ",")): the value \(v) given "
-                    + Sensitivity.times(values[v]!))
+                    + Repeats.times(at.count))
             }
         }
         return problems
