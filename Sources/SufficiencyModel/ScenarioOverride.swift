@@ -20,6 +20,14 @@ public struct ScenarioOverride: Sendable, Hashable {
         guard !value.isEmpty else { return nil }
     }
 
+    /// Why a list of `--set` overrides cannot be applied as given: a key path set more than once, which would
+    /// silently keep the last value. Empty when every key path is set once.
+    public static func problems(in overrides: [ScenarioOverride]) -> [String] {
+        Repeats.positions(in: overrides.map(\.keyPath)).map { key, at in
+            "--set: \(key) given \(Repeats.times(at.count))"
+        }
+    }
+
     /// `root` with the override applied, or nil when no parameter has that key path.
     static func apply(_ o: ScenarioOverride, to root: Node) -> Node? {
         let keys = o.keyPath.split(separator: ".").map(String.init)

@@ -32,7 +32,7 @@ struct BacktestCommand: ParsableCommand {
 
     @OptionGroup var input: DataOptions
 
-    @Option(name: .long, help: "How far to rewind: a comma-separated list of 1y to 5y or 1m to 60m, such as 1y,2y,3y.")
+    @Option(name: .long, parsing: .unconditional, help: "How far to rewind: a comma-separated list of 1y to 5y or 1m to 60m, such as 1y,2y,3y.")
     var rewind: String = "1y"
 
     @OptionGroup var count: ReplicationCount<RunDefaults>

@@ -43,7 +43,10 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let loaded = try loadScenario(scenario, overrides: sets.compactMap(ScenarioOverride.init(assignment:)))
+        let overrides = sets.compactMap(ScenarioOverride.init(assignment:))
+        let problems = ScenarioOverride.problems(in: overrides)
+        if !problems.isEmpty { throw InputError(problems) }
+        let loaded = try loadScenario(scenario, overrides: overrides)
         try checkWork([(loaded.origin, loaded)], simulation)
         if simulation.dryRun { return }
         let directory = try outputDirectory(out, defaultName: loaded.scenario.name, force: force, started: started)

@@ -36,7 +36,7 @@ struct SensitivityCommand: ParsableCommand {
             transform: FlagValue.finite)
     var target: Double?
 
-    @Option(name: .long, help: "Relative change of each value, such as 25% or 0.25 (more than 0, below 100%).")
+    @Option(name: .long, parsing: .unconditional, help: "Relative change of each value, such as 25% or 0.25 (more than 0, below 100%).")
     var swing: String = "25%"
 
     @Option(name: .long, help: "Comma-separated key paths to vary (default: every parameter whose source is an assumption).")

@@ -87,6 +87,8 @@ private func chooseOutputDirectory(_ out: String?, defaultName name: String, for
                                    marker: String?) throws -> URL {
     let fm = FileManager.default
     if let out {
+        // An empty path would name the working directory, which is never a run directory.
+        guard !out.isEmpty else { throw InputError("--out is empty: give the directory to write") }
         let url = URL(fileURLWithPath: out)
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: url.path, isDirectory: &isDirectory) {

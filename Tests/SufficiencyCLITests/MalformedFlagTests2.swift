@@ -88,6 +88,37 @@ final class MalformedFlagTests2: CommandLineTestCase {
                           ["--set: \(key) given 3 times", "--set \(key)=3,3: the value 3 given twice"])
     }
 
+    // MARK: - run: --set
+
+    /// `run --set K=1 --set K=2` used to run with the last value and say nothing; now each key given more than once
+    /// is one line, before anything is simulated or written.
+    func testARunKeyGivenTwiceIsRefused() throws {
+        try assertRefused(["run", "--replications", "5", "--years", "1", "--out", "r",
+                           "--set", "uasc.annual_rate=1", "--set", "recruitment.approvals_per_year=5",
+                           "--set", "uasc.annual_rate=2", "--set", "recruitment.approvals_per_year=5",
+                           "--set", "recruitment.approvals_per_year=6"],
+                          ["--set: uasc.annual_rate given twice", "--set: recruitment.approvals_per_year given 3 times"])
+        try assertRefused(["run", "--replications", "5", "--years", "1", "--out", ""],
+                          ["--out is empty: give the directory to write"])
+        // Two different keys are fine.
+        let result = try sufficiency(["run", "--replications", "5", "--years", "1", "--out", "r", "--quiet",
+                                      "--set", "uasc.annual_rate=1", "--set", "recruitment.approvals_per_year=5"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    // MARK: - a negative number where a positive one is expected
+
+    /// `--swing -0.1` and `--rewind -1y` used to be read as a missing value followed by an unknown flag ("Missing
+    /// value for '--swing <swing>'"); they are values, refused for what they are.
+    func testANegativeSwingOrRewindIsRefusedAsAValue() throws {
+        try assertRefused(Self.sensitivity + ["--swing", "-0.1"],
+                          ["--swing must be above 0 and below 100%, like 25% or 0.25 (got -0.1) (see --help)"])
+        let data = work.appendingPathComponent("data")
+        try fm.copyItem(at: CommandLineTests.samples.appendingPathComponent("d2i-sample"), to: data)
+        try assertRefused(["backtest", "data", "--rewind", "-1y", "--replications", "5", "--out", "bt"],
+                          ["--rewind must be a comma-separated list of 1y to 5y or 1m to 60m (got -1y in -1y) (see --help)"])
+    }
+
     // MARK: - calibrate: a column named twice in a header row
 
     /// The d2i SSDA903 sample copied into `data`, with its 2017 episodes file's header and rows given a leading DECOM
