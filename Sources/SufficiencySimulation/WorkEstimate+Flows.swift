@@ -8,6 +8,8 @@ extension WorkEstimate {
     struct Flows {
         var totals = [Double](repeating: 0, count: Kind.allCases.count)
         var childDays = 0.0
+        /// Household-days of the in-house service (approved households times days), for the search's cost.
+        var householdDays = 0.0
 
         // Quantities tracked per month: child-days by age band, exits by hazard route, 18th birthdays.
         static let routes = 4
@@ -214,6 +216,7 @@ extension WorkEstimate {
             var old = Double(model.scenario.inHouse.households)
             var recent = [Double](repeating: 0, count: 12)   // households approved in each of the last 12 steps
             for k in 0..<steps {
+                householdDays += (old + recent.reduce(0, +)) * dt
                 let y = year(ofStep: k)
                 let approved = (levers.approvals[y] + levers.recruitmentTarget[y]) * dt / daysPerYear
                 totals[Kind.approvals.rawValue] += approved

@@ -168,6 +168,29 @@ final class WorkEstimateCommandTests: CommandLineTestCase {
         XCTAssertEqual(try contents(), ["extreme.yaml"])
     }
 
+    /// A council at the loader's caps (100,000 children and households, entries to match) makes about 154,000
+    /// events per replication-year, under the events' bound, but its placement searches read the vacancy lists of
+    /// tens of thousands of households: one replication-year took 7.55 s, 61 µs an event, not the 0.6 µs the events
+    /// alone assume (which put 10,000 × 10 years at 62 minutes and let it start; it would take days). The searches
+    /// are now estimated too, and the run is refused naming the households. With 100 households the same run is
+    /// estimated from its events, and allowed.
+    func testACouncilWithTensOfThousandsOfHouseholdsIsRefusedForItsSearches() throws {
+        let scaled = ["--set", "population.children_in_care=100000",
+                      "--set", #"entries.annual_rate={"0":8000,"1-4":7500,"5-9":7500,"10-15":12000,"16-17":5500}"#,
+                      "--replications", "10000", "--years", "10"]
+        let refused = try timed(["run", "--set", "in_house.households=100000", "--out", "out"] + scaled)
+        XCTAssertEqual(refused.status, 2, refused.stderr)
+        XCTAssertEqual(refused.stderr.split(separator: "\n").count, 1, refused.stderr)
+        for text in ["would take about", "more than the 24 hours allowed", "driven by in_house.households: placement searches reading up to"] {
+            XCTAssertTrue(refused.stderr.contains(text), "'\(text)' missing from \(refused.stderr)")
+        }
+        XCTAssertLessThan(refused.seconds, Self.refusalSeconds)
+        let dry = try timed(["run", "--set", "in_house.households=100", "--dry-run"] + scaled)
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertTrue(dry.stdout.contains("estimated time: about "), dry.stdout)
+        XCTAssertEqual(try contents(), [])
+    }
+
     func testABigButRealCouncilIsNotRefused() throws {
         try write(Self.bigCouncilYAML, "big.yaml")
         let validate = try timed(["validate", "big.yaml"])
