@@ -186,6 +186,12 @@ benchmarks:
     value: 38
     unit: percent
     source: "Peterborough, December 2016: 62% within 20 miles (ADCS 2016/17)"
+    reference: {id: adcs-2016-17, section: "Part C, 2. Commissioning and quality, Placements"}
+  placed_over_50_miles_pct_council:
+    value: 26
+    unit: percent
+    source: "Peterborough, December 2016: 62% within 20 miles and a further 12% between 20 and 50, so 26% further or not recorded; most of those further are in highly specialist provision or with relatives (ADCS 2016/17)"
+    reference: {id: adcs-2016-17, section: "Part C, 2. Commissioning and quality, Placements"}
   in_house_occupancy_pct_england:
     value: 62
     unit: percent
@@ -375,9 +381,10 @@ kinship:
     unit: probability
     source: "assumption: connected persons are mostly assessed at entry"
   distance_mix:
-    value: {local: 0.70, near: 0.20, distant: 0.10}
+    value: {local: 0.70, near: 0.05, distant: 0.25}
     unit: share
-    source: "assumption: connected persons are relatives and friends, who mostly live near the child's home but less often inside the city than the council's own carers (85% local), since they live where the family lives"
+    source: "calibration: connected persons are relatives and friends, who mostly live near the child's home but less often inside the city than the council's own carers (85% local); ADCS 2016/17 names children placed over 50 miles 'with relatives or close to extended family' among the few placed that far"
+    tuned_against: "Peterborough, December 2016 (ADCS 2016/17): 62% of children in care within 20 miles of home, 12% 20-50 miles, the other 26% further or not recorded; see ifa_market.distance_mix"
 
 in_house:
   households:
@@ -503,9 +510,10 @@ ifa_market:
     unit: pounds per week
     source: "CMA children's social care market study 2021: about £820 a week at the largest IFAs; higher tiers are an assumption. ADCS 2016/17: IFA cost at least twice in-house"
   distance_mix:
-    value: {local: 0.40, near: 0.35, distant: 0.25}
+    value: {local: 0.35, near: 0.18, distant: 0.47}
     unit: share
-    source: "assumption: ADCS 2016/17, 62% of children live within 20 miles and a further 12% 20-50 miles; agency carers are further away than the council's own"
+    source: "calibration: with the council's own carers 85% local and children's homes mostly far, agency carers must be about two-thirds over 20 miles for 38% of all children to be; sufficiency run --replications 1000 --years 5 gives 36.2% over 20 miles and 24.1% over 50 at 31 March 2018 (was 33.7% and 14.1% with 0.40/0.35/0.25)"
+    tuned_against: "Peterborough, December 2016 (ADCS 2016/17): 62% of children in care within 20 miles of home, 12% 20-50 miles, the other 26% further or not recorded (UASC have no home address to measure from)"
   sibling_groups_together:
     value: 0.6
     unit: probability
@@ -521,9 +529,10 @@ residential_market:
     unit: coefficient of variation
     source: "assumption: a right-skewed spread of home prices (NAO 2024: average £318,400 a place a year in 2023-24)"
   distance_mix:
-    value: {local: 0.20, near: 0.30, distant: 0.50}
+    value: {local: 0.10, near: 0.12, distant: 0.78}
     unit: share
-    source: "assumption: NAO 2024, 67% of children in children's homes are placed out of their area"
+    source: "calibration: ADCS 2016/17, most children placed over 50 miles are 'in highly specialist provision'; NAO 2024, 67% of children in children's homes are placed out of their area (also used for residential schools and secure units)"
+    tuned_against: "Peterborough, December 2016 (ADCS 2016/17): 62% of children in care within 20 miles of home, 12% 20-50 miles, the other 26% further or not recorded; see ifa_market.distance_mix"
 
 exits:
   time_in_care_bands:

@@ -147,6 +147,11 @@ public struct Briefing {
         ]
         rows.insert(row("In-house places filled (Ofsted's occupancy)", "in_house_occupancy_pct", Wording.percent,
                         refPrefix: "in_house_occupancy"), at: 2)
+        // Runs written before the measure existed by earlier builds lack it: the row is left out, not failed.
+        if run.results.annual["placed_over_50_miles_pct"] != nil {
+            rows.insert(row("Children placed over 50 miles from home", "placed_over_50_miles_pct", Wording.percent,
+                            refPrefix: "placed_over_50_miles_pct"), at: 2)
+        }
         rows.insert(row("Long-term stability: under-16s in care 2½ years or more, in the same placement 2 years or more",
                         "long_term_stability_pct", Wording.percent, refPrefix: "long_term_stability_pct"), at: 1)
         rows.append(row("Sibling groups entering care together who were placed together", "sibling_groups_together_pct",

@@ -11,7 +11,7 @@ enum Invariants {
         func fail(_ text: String) { problems.append("day \(w.now): \(text)") }
 
         var stock = [Int](repeating: 0, count: PlacementType.count)
-        var inCare = 0, stayingPut = 0, over20 = 0
+        var inCare = 0, stayingPut = 0, over20 = 0, over50 = 0
         var occupied = [Int](repeating: 0, count: w.households.count)
         var rate = [Int64](repeating: 0, count: CostItem.count)
         var alone = [Int](repeating: 0, count: w.households.count)
@@ -21,6 +21,7 @@ enum Invariants {
                 inCare += 1
                 stock[c.placement.index] += 1
                 if c.distance.isOver20Miles { over20 += 1 }
+                if c.distance == .distant { over50 += 1 }
                 rate[CostItem.of(c.placement).rawValue] += c.dailyCostMicro
                 // Strictly after the birthday: siblings can share a birthday, and the second one's 18th-birthday
                 // event runs just after the first one's at the same time.
@@ -52,6 +53,7 @@ enum Invariants {
         if inCare != stock.reduce(0, +) { fail("children in care is not the sum of placements") }
         if stayingPut != w.stayingPut { fail("staying put \(w.stayingPut) differs from the children: \(stayingPut)") }
         if over20 != w.over20Miles { fail("placed over 20 miles \(w.over20Miles) differs from the children: \(over20)") }
+        if over50 != w.over50Miles { fail("placed over 50 miles \(w.over50Miles) differs from the children: \(over50)") }
 
         let fixed = Money.microPerDay(weekly: w.scenario.costs.householdFixedCostPerYear / daysPerYear * 7)
         var active = 0

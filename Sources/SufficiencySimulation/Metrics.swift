@@ -51,6 +51,7 @@ enum Metrics {
         set(.longTermStabilityPct, pct(longTermStable, longTermDenominator))
         set(.uasc, Double(uasc))
         set(.placedOver20MilesPct, pct(w.over20Miles, w.inCare))
+        set(.placedOver50MilesPct, pct(w.over50Miles, w.inCare))
 
         // The in-house service at 31 March, overall and by the age bands households are approved for.
         var places = 0, filled = 0, vacancies = 0, unavailable = 0

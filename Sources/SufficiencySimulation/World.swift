@@ -64,6 +64,8 @@ struct World: ~Copyable {
     var inCare = 0
     var stayingPut = 0
     var over20Miles = 0
+    /// Children placed over 50 miles from home (`DistanceBand.distant`), a subset of `over20Miles`.
+    var over50Miles = 0
     var activeHouseholds = 0
     /// Children enrolled in the reunification programme and stepped down this year (against capacities).
     var enrolledThisYear = 0
@@ -165,6 +167,7 @@ struct World: ~Copyable {
         inCare = 0
         stayingPut = 0
         over20Miles = 0
+        over50Miles = 0
         activeHouseholds = 0
         enrolledThisYear = 0
         stepDownsThisYear = 0

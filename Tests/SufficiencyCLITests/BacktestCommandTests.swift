@@ -115,7 +115,7 @@ final class BacktestCommandTests: CommandLineTestCase {
         let result = try sufficiency(["backtest", Self.d2i, "--rewind", "2y", "--replications", "1000000", "--out", "bt"])
         XCTAssertEqual(result.status, 2, result.stderr)
         // Two years from a cut on 27 March span three financial years of results.
-        XCTAssertEqual(result.stderr, "error: --replications 1000000 over 3 years needs 2162 MB of results, more than the "
+        XCTAssertEqual(result.stderr, "error: --replications 1000000 over 3 years needs 2185 MB of results, more than the "
             + "2048 MB allowed; use fewer replications\n")
         XCTAssertEqual(result.stdout, "")
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), [], "nothing written")

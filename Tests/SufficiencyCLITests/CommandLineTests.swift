@@ -18,7 +18,7 @@ final class CommandLineTests: CommandLineTestCase {
         + "staying_put,in_house_households,in_house_places,in_house_places_filled,in_house_vacancies,"
         + "in_house_places_unavailable,in_house_occupancy_pct,approvals,deregistrations,first_preference_met_pct,"
         + "sibling_groups_together_pct,displaced_to_residential,"
-        + "placed_over_20_miles_pct,cost_total,cost_in_house_foster,cost_ifa_foster,cost_residential,cost_other,"
+        + "placed_over_20_miles_pct,placed_over_50_miles_pct,cost_total,cost_in_house_foster,cost_ifa_foster,cost_residential,cost_other,"
         + "cost_kinship_foster,cost_supported_accommodation,cost_residential_school,cost_secure,cost_staying_put,"
         + "cost_other_placements,"
         + "cost_recruitment,cost_programmes,income,net_cost,programme_approvals,recruitment_target_met,"

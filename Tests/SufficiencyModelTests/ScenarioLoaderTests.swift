@@ -117,8 +117,8 @@ final class ScenarioLoaderTests: XCTestCase {
     }
 
     func testAnUnknownLabelInATableIsReported() {
-        let edit = edited(replacing: "value: {local: 0.70, near: 0.20, distant: 0.10}",
-                          with: "value: {local: 0.70, near: 0.20, distant: 0.10, faraway: 0.0}", lineOf: "faraway")
+        let edit = edited(replacing: "value: {local: 0.70, near: 0.05, distant: 0.25}",
+                          with: "value: {local: 0.70, near: 0.05, distant: 0.25, faraway: 0.0}", lineOf: "faraway")
         let problems = loadProblems(edit.text)
         XCTAssertEqual(problems.count, 1, "\(problems)")
         XCTAssertEqual(problems.first?.line, edit.line)
@@ -207,8 +207,8 @@ final class ScenarioLoaderTests: XCTestCase {
     }
 
     func testSharesThatDoNotSumToOneAreRefused() {
-        let edit = edited(replacing: "value: {local: 0.70, near: 0.20, distant: 0.10}",
-                          with: "value: {local: 0.71, near: 0.20, distant: 0.10}", lineOf: "local: 0.71")
+        let edit = edited(replacing: "value: {local: 0.70, near: 0.05, distant: 0.25}",
+                          with: "value: {local: 0.71, near: 0.05, distant: 0.25}", lineOf: "local: 0.71")
         let problems = loadProblems(edit.text)
         XCTAssertEqual(problems.count, 1, "\(problems)")
         XCTAssertEqual(problems.first?.file, Self.file)
@@ -219,8 +219,8 @@ final class ScenarioLoaderTests: XCTestCase {
 
     func testSharesJustOutsideTheToleranceAreRefused() {
         for (local, sum) in [("0.702", "1.002"), ("0.698", "0.998")] {
-            let edit = edited(replacing: "value: {local: 0.70, near: 0.20, distant: 0.10}",
-                              with: "value: {local: \(local), near: 0.20, distant: 0.10}", lineOf: "local: \(local)")
+            let edit = edited(replacing: "value: {local: 0.70, near: 0.05, distant: 0.25}",
+                              with: "value: {local: \(local), near: 0.05, distant: 0.25}", lineOf: "local: \(local)")
             XCTAssertEqual(loadProblems(edit.text), [ScenarioProblem(
                 file: Self.file, line: edit.line, keyPath: "kinship.distance_mix.value",
                 message: "shares must sum to 1 (±0.001); they sum to \(sum)")])
@@ -238,8 +238,8 @@ final class ScenarioLoaderTests: XCTestCase {
 
     func testSharesThatSumToOneWithinTheToleranceAreAccepted() throws {
         for local in ["0.7009", "0.6991", "0.7005"] {
-            let text = edited(replacing: "value: {local: 0.70, near: 0.20, distant: 0.10}",
-                              with: "value: {local: \(local), near: 0.20, distant: 0.10}", lineOf: "local: \(local)").text
+            let text = edited(replacing: "value: {local: 0.70, near: 0.05, distant: 0.25}",
+                              with: "value: {local: \(local), near: 0.05, distant: 0.25}", lineOf: "local: \(local)").text
             let loaded = try ScenarioLoader.load(yaml: text, file: Self.file)
             XCTAssertEqual(loaded.scenario.kinship.distanceMix[0], Double(local)!)
         }
@@ -366,8 +366,8 @@ final class ScenarioLoaderTests: XCTestCase {
     }
 
     func testAnUnclosedFlowMappingIsReportedAsASyntaxErrorWithALine() throws {
-        let edit = edited(replacing: "value: {local: 0.70, near: 0.20, distant: 0.10}",
-                          with: "value: {local: 0.70, near: 0.20, distant: 0.10", lineOf: "distant: 0.10\n")
+        let edit = edited(replacing: "value: {local: 0.70, near: 0.05, distant: 0.25}",
+                          with: "value: {local: 0.70, near: 0.05, distant: 0.25", lineOf: "distant: 0.25\n")
         let problems = loadProblems(edit.text)
         XCTAssertEqual(problems.count, 1, "\(problems)")
         let problem = try XCTUnwrap(problems.first)
