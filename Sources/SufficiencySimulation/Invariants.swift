@@ -11,7 +11,7 @@ enum Invariants {
         func fail(_ text: String) { problems.append("day \(w.now): \(text)") }
 
         var stock = [Int](repeating: 0, count: PlacementType.count)
-        var inCare = 0, stayingPut = 0, over20 = 0, over50 = 0
+        var inCare = 0, stayingPut = 0
         var occupied = [Int](repeating: 0, count: w.households.count)
         var rate = [Int64](repeating: 0, count: CostItem.count)
         var alone = [Int](repeating: 0, count: w.households.count)
@@ -20,14 +20,17 @@ enum Invariants {
             case .inCare:
                 inCare += 1
                 stock[c.placement.index] += 1
-                if c.distance.isOver20Miles { over20 += 1 }
-                if c.distance == .distant { over50 += 1 }
                 rate[CostItem.of(c.placement).rawValue] += c.dailyCostMicro
                 // Strictly after the birthday: siblings can share a birthday, and the second one's 18th-birthday
                 // event runs just after the first one's at the same time.
                 if c.birthday(18) < w.now { fail("child \(i) is in care (\(c.placement.label)) aged \(c.age(at: w.now))") }
                 if c.placement == .inHouseFoster {
                     if c.household == nil { fail("child \(i) is in in-house foster care with no household") }
+                    // The distance counted at 31 March is the household's own (`Matching.settle`).
+                    if let h = c.household, c.distance != w.households[h.index].distance {
+                        fail("child \(i) is placed \(c.distance.label) from home with household \(h.index), which is "
+                            + w.households[h.index].distance.label)
+                    }
                 } else if let h = c.household {
                     fail("child \(i) in \(c.placement.label) is also counted in household \(h)")
                 }
@@ -52,8 +55,6 @@ enum Invariants {
         if inCare != w.inCare { fail("children in care \(w.inCare) differs from the children: \(inCare)") }
         if inCare != stock.reduce(0, +) { fail("children in care is not the sum of placements") }
         if stayingPut != w.stayingPut { fail("staying put \(w.stayingPut) differs from the children: \(stayingPut)") }
-        if over20 != w.over20Miles { fail("placed over 20 miles \(w.over20Miles) differs from the children: \(over20)") }
-        if over50 != w.over50Miles { fail("placed over 50 miles \(w.over50Miles) differs from the children: \(over50)") }
 
         let fixed = Money.microPerDay(weekly: w.scenario.costs.householdFixedCostPerYear / daysPerYear * 7)
         var active = 0

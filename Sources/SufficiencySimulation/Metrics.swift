@@ -27,14 +27,17 @@ enum Metrics {
             + w.stock[PlacementType.other.index]))
         set(.stayingPut, Double(w.stayingPut))
 
-        // One pass over the children: stability, UASC, ages, and shortfall time up to 31 March.
-        var threePlus = 0, uasc = 0, longTermDenominator = 0, longTermStable = 0
+        // One pass over the children: stability, UASC, ages, distance from home, and shortfall time up to 31 March.
+        var threePlus = 0, uasc = 0, longTermDenominator = 0, longTermStable = 0, over20Miles = 0, over50Miles = 0
         let byAge = row + AnnualMetric.childrenInCare0.rawValue   // zeroed with the row; one count per band
         let segments = w.segmentRow + w.year * SufficiencyLayout.count
         for i in w.children.indices where w.children[i].status == .inCare {
             let c = w.children[i]
             if c.countYear == Int16(w.year) && c.placementsThisYear >= 3 { threePlus += 1 }
             if c.uasc { uasc += 1 }
+            // Counted here, once a year, rather than kept up to date at every placement and move.
+            if c.distance.isOver20Miles { over20Miles += 1 }
+            if c.distance == .distant { over50Miles += 1 }
             let age = c.age(at: w.now)
             byAge[AgeBand.of(age: age).index] += 1
             switch DfEStability.longTerm(age: age, daysInCare: w.now - c.entry, daysStable: w.now - c.stableSince) {
@@ -50,8 +53,8 @@ enum Metrics {
         set(.moves3PlusPct, pct(threePlus, w.inCare))
         set(.longTermStabilityPct, pct(longTermStable, longTermDenominator))
         set(.uasc, Double(uasc))
-        set(.placedOver20MilesPct, pct(w.over20Miles, w.inCare))
-        set(.placedOver50MilesPct, pct(w.over50Miles, w.inCare))
+        set(.placedOver20MilesPct, pct(over20Miles, w.inCare))
+        set(.placedOver50MilesPct, pct(over50Miles, w.inCare))
 
         // The in-house service at 31 March, overall and by the age bands households are approved for.
         var places = 0, filled = 0, vacancies = 0, unavailable = 0

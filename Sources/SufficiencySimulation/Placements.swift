@@ -12,8 +12,6 @@ enum Placements {
         let micro = Money.microPerDay(weekly: weekly)
         Money.changeRate(&w, CostItem.of(type), by: micro)
         w.stock[type.index] += 1
-        if distance.isOver20Miles { w.over20Miles += 1 }
-        if distance == .distant { w.over50Miles += 1 }
         var c = w.children[i]
         #if SUFFICIENCY_CHECKS
         // A move after a breakdown or planned move never goes back to the household just left (model.md section 4).
@@ -53,8 +51,6 @@ enum Placements {
         let c = w.children[i]
         Money.changeRate(&w, CostItem.of(c.placement), by: -c.dailyCostMicro)
         w.stock[c.placement.index] -= 1
-        if c.distance.isOver20Miles { w.over20Miles -= 1 }
-        if c.distance == .distant { w.over50Miles -= 1 }
         w.children[i].placementVersion &+= 1
         if c.shortfallSince >= 0 {
             w.countSegment(i, .shortfallPlaceYears, w.now - c.shortfallSince)

@@ -63,9 +63,6 @@ struct World: ~Copyable {
     var stock = Records<Int>(repeating: 0, count: PlacementType.count)
     var inCare = 0
     var stayingPut = 0
-    var over20Miles = 0
-    /// Children placed over 50 miles from home (`DistanceBand.distant`), a subset of `over20Miles`.
-    var over50Miles = 0
     var activeHouseholds = 0
     /// Children enrolled in the reunification programme and stepped down this year (against capacities).
     var enrolledThisYear = 0
@@ -166,8 +163,6 @@ struct World: ~Copyable {
         stock.fill(with: 0)
         inCare = 0
         stayingPut = 0
-        over20Miles = 0
-        over50Miles = 0
         activeHouseholds = 0
         enrolledThisYear = 0
         stepDownsThisYear = 0
