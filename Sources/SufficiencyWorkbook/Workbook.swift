@@ -147,7 +147,7 @@ public final class Workbook {
             try FileManager.default.moveItem(at: temporary, to: url)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw WriteError(description: "\(url.path): \(error.localizedDescription)")
+            throw WriteError(description: "\(url.path): \(FileFailure.reason(error, writing: url))")
         }
     }
 

@@ -109,7 +109,7 @@ struct BacktestCommand: ParsableCommand {
                 }
             }
         } catch {
-            throw InputError("\(directory.path): cannot write the backtest: \(error.localizedDescription)")
+            throw InputError("\(directory.path): cannot write the backtest: \(FileFailure.reason(error))")
         }
 
         print(Backtest.heading(plans[0], replications: count.replications, seed: replication.seed))

@@ -135,7 +135,7 @@ struct CompareCommand: ParsableCommand {
                                                               independentSeeds: independentSeeds), dir, "compare.json")
             }
         } catch {
-            throw InputError("\(directory.path): cannot write the comparison: \(error.localizedDescription)")
+            throw InputError("\(directory.path): cannot write the comparison: \(FileFailure.reason(error))")
         }
         if !quiet {
             print("sufficiency \(Sufficiency.version): savings against \(base.scenario.name), \(simulation.replications) "

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SufficiencyModel
 import SufficiencyReport
 
 /// `sufficiency gap`: which children the in-house service was short of places for, in plain English.
@@ -43,7 +44,7 @@ struct GapCommand: ParsableCommand {
         } catch let error as ReportError {
             throw InputError(error.lines)
         } catch {
-            throw InputError("\(directory): cannot read the run: \(error.localizedDescription)")
+            throw InputError("\(directory): cannot read the run: \(FileFailure.reason(error))")
         }
         let years = gap.years
         guard let chosen = year ?? years.last else { throw InputError("\(directory): results.json holds no years") }

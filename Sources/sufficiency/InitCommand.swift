@@ -34,7 +34,7 @@ struct InitCommand: ParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
         } catch {
-            throw InputError("\(file): cannot write: \(error.localizedDescription)")
+            throw InputError("\(file): cannot write: \(FileFailure.reason(error, writing: URL(fileURLWithPath: file)))")
         }
         print("wrote \(file), extending \(from); uncomment a lever to switch it on, then: sufficiency validate \(file)")
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SufficiencyModel
 import SufficiencyReport
 
 /// `sufficiency report`: a committee briefing from a run or comparison directory.
@@ -42,14 +43,14 @@ struct ReportCommand: ParsableCommand {
         } catch let error as ReportError {
             throw InputError(error.lines)
         } catch {
-            throw InputError("\(directory): cannot read the run: \(error.localizedDescription)")
+            throw InputError("\(directory): cannot read the run: \(FileFailure.reason(error))")
         }
         do {
             try briefing.write(to: html)
         } catch let error as ReportError {
             throw InputError(error.lines)
         } catch {
-            throw InputError("\(html.path): cannot write the briefing: \(error.localizedDescription)")
+            throw InputError("\(html.path): cannot write the briefing: \(FileFailure.reason(error, writing: html))")
         }
         print("wrote \(html.path), briefing.md and \(briefing.charts.count) charts (CSV and Vega-Lite) in charts/")
         if let browser {

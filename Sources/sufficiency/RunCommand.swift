@@ -65,7 +65,7 @@ struct RunCommand: ParsableCommand {
                 }
             }
         } catch {
-            throw InputError("\(directory.path): cannot write the run: \(error.localizedDescription)")
+            throw InputError("\(directory.path): cannot write the run: \(FileFailure.reason(error))")
         }
         if !quiet {
             print(RunTable.render(result))

@@ -116,7 +116,7 @@ struct SensitivityCommand: ParsableCommand {
         do {
             try write(summary, to: directory.url, fresh: directory.fresh)
         } catch {
-            throw InputError("\(directory.url.path): cannot write the sensitivity analysis: \(error.localizedDescription)")
+            throw InputError("\(directory.url.path): cannot write the sensitivity analysis: \(FileFailure.reason(error))")
         }
         if !quiet {
             print(SensitivityWriter.table(summary))

@@ -87,7 +87,7 @@ struct SweepCommand: ParsableCommand {
                 }
             }
         } catch {
-            throw InputError("\(directory.path): cannot write the sweep: \(error.localizedDescription)")
+            throw InputError("\(directory.path): cannot write the sweep: \(FileFailure.reason(error))")
         }
         if !quiet {
             print("sweep of \(scenarios[0].scenario.name): \(grid.count) points × \(simulation.replications) replications, "

@@ -119,6 +119,26 @@ final class MalformedFlagTests2: CommandLineTestCase {
                           ["--rewind must be a comma-separated list of 1y to 5y or 1m to 60m (got -1y in -1y) (see --help)"])
     }
 
+    // MARK: - a path through a file
+
+    /// Writing under a file used to print Foundation's words: "The operation could not be completed. The file
+    /// doesn't exist." (init) and "(NSCocoaErrorDomain error 512.)" (calibrate).
+    func testWritingUnderAFileNamesTheFile() throws {
+        try Data("not a directory\n".utf8).write(to: work.appendingPathComponent("afile"))
+        let file = work.appendingPathComponent("afile").path
+        let data = work.appendingPathComponent("data")
+        try fm.copyItem(at: CommandLineTests.samples.appendingPathComponent("d2i-sample"), to: data)
+        for (arguments, out) in [(["init", "afile/x.yaml"], "afile/x.yaml"),
+                                 (["calibrate", "data", "--out", "afile/x.yaml"], "afile/x.yaml")] {
+            let result = try sufficiency(arguments)
+            XCTAssertEqual(result.status, 2, result.stderr)
+            XCTAssertTrue(result.stderr.hasPrefix("error: "), result.stderr)
+            XCTAssertTrue(result.stderr.hasSuffix("\(out): cannot write: \(file) is a file, not a directory\n"), result.stderr)
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+        }
+        XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: work.path)), ["afile", "data"])
+    }
+
     // MARK: - calibrate: a column named twice in a header row
 
     /// The d2i SSDA903 sample copied into `data`, with its 2017 episodes file's header and rows given a leading DECOM

@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -47,7 +48,7 @@ public enum FileSet {
                 try Data(text.utf8).write(to: partial)
             } catch {
                 undo()
-                throw PartialDirectoryError("\(url.path): cannot write: \(error.localizedDescription)")
+                throw PartialDirectoryError("\(url.path): cannot write: \(FileFailure.reason(error, writing: url))")
             }
         }
         for (k, file) in files.enumerated() where rename(partials[k].path, file.url.path) != 0 {
