@@ -9,4 +9,7 @@ public enum DistanceBand: Int, Labelled {
 
     /// Placements over 20 miles need Service Director sign-off in Peterborough (facts A).
     @inlinable public var isOver20Miles: Bool { self != .local }
+
+    /// Most of Peterborough's children placed over 50 miles away are in specialist provision or with relatives (facts A).
+    @inlinable public var isOver50Miles: Bool { self == .distant }
 }

@@ -1,5 +1,9 @@
 import Foundation
 
+/// An error of the project's own whose description is already a plain one-line reason (a partial directory's, a
+/// workbook's, a report's), printed as it is rather than as Foundation's "(… error 1.)".
+public protocol PlainError: Error, CustomStringConvertible {}
+
 /// A file-system failure in the operating system's plain words, for the one-line errors every command prints.
 ///
 /// Foundation's descriptions say little ("The operation could not be completed. The file doesn't exist." for a
@@ -9,8 +13,10 @@ import Foundation
 /// reads or writes files.
 public enum FileFailure {
     /// The POSIX reason behind `error` if it carries one (its own code, or an underlying error's), else the
-    /// nearest plain reason for a Foundation file error, else the error's own description.
+    /// nearest plain reason for a Foundation file error, else the description of one of the project's own errors,
+    /// else Foundation's description.
     public static func reason(_ error: Error) -> String {
+        if let own = error as? PlainError { return own.description }
         let ns = error as NSError
         if let code = posixCode(ns) { return String(cString: strerror(code)) }
         if ns.domain == NSCocoaErrorDomain {
@@ -19,28 +25,47 @@ public enum FileFailure {
             case .fileReadNoPermission, .fileWriteNoPermission: return String(cString: strerror(EACCES))
             case .fileWriteOutOfSpace: return String(cString: strerror(ENOSPC))
             case .fileWriteVolumeReadOnly: return String(cString: strerror(EROFS))
-            case .fileWriteInvalidFileName, .fileReadInvalidFileName: return "not a valid file name"
+            case .fileWriteInvalidFileName, .fileReadInvalidFileName: return "Not a valid file name"
             case .fileWriteFileExists: return String(cString: strerror(EEXIST))
             default: break
             }
         }
-        // Not Foundation's: one of the project's own errors (a workbook's, a partial directory's), which says what
-        // it is in its description, where `localizedDescription` would say "(…PartialDirectoryError error 1.)".
-        if ns.domain != NSCocoaErrorDomain { return String(describing: error) }
         return ns.localizedDescription
+    }
+
+    /// `reason(error)`, preceded by the file Foundation names in the error, if any ("results.json: Permission
+    /// denied"), for a command that reads several files of a directory.
+    public static func reason(reading error: Error) -> String {
+        guard let path = (error as NSError).userInfo[NSFilePathErrorKey] as? String else { return reason(error) }
+        return "\(path): \(reason(error))"
     }
 
     /// Why `url` could not be written: a file where a directory on its path should be ("/dev/null is a file, not
     /// a directory", which Foundation reports as a missing file or an unknown error), else `reason(error)`.
     public static func reason(_ error: Error, writing url: URL) -> String {
-        let fm = FileManager.default
-        var ancestor = url.deletingLastPathComponent()
-        while !fm.fileExists(atPath: ancestor.path) && ancestor.path != "/" { ancestor = ancestor.deletingLastPathComponent() }
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            return "\(ancestor.path) is a file, not a directory"
-        }
+        if let file = fileOnPath(to: url) { return "\(file.path) is a file, not a directory" }
         return reason(error)
+    }
+
+    /// The nearest existing ancestor of `url` when it is a file rather than a directory, so that nothing can be
+    /// written under it; nil when that ancestor is a directory (or nothing on the path exists).
+    public static func fileOnPath(to url: URL) -> URL? {
+        existingAncestor(of: url).file
+    }
+
+    /// The directories of `url`'s path that do not exist yet (nearest first), and the nearest one that does, if
+    /// that one is a file.
+    public static func existingAncestor(of url: URL) -> (missing: [URL], file: URL?) {
+        let fm = FileManager.default
+        var missing: [URL] = []
+        var ancestor = url.deletingLastPathComponent()
+        while !fm.fileExists(atPath: ancestor.path) && ancestor.path != "/" {
+            missing.append(ancestor)
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        var isDirectory: ObjCBool = false
+        let isFile = fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        return (missing, isFile ? ancestor : nil)
     }
 
     /// The errno of a POSIX error, or of the first POSIX error underneath a Foundation one.

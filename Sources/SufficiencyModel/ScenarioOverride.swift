@@ -23,9 +23,12 @@ public struct ScenarioOverride: Sendable, Hashable {
     /// Why a list of `--set` overrides cannot be applied as given: a key path set more than once, which would
     /// silently keep the last value. Empty when every key path is set once.
     public static func problems(in overrides: [ScenarioOverride]) -> [String] {
-        Repeats.positions(in: overrides.map(\.keyPath)).map { key, at in
-            "--set: \(key) given \(Repeats.times(at.count))"
-        }
+        repeatedKeys(overrides.map(\.keyPath))
+    }
+
+    /// "--set: K given twice" for each key path given more than once (`run`'s overrides, `sweep`'s axes).
+    public static func repeatedKeys(_ keyPaths: [String]) -> [String] {
+        Repeats.positions(in: keyPaths).map { key, at in "--set: \(key) given \(Repeats.times(at.count))" }
     }
 
     /// `root` with the override applied, or nil when no parameter has that key path.

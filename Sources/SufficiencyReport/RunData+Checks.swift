@@ -13,7 +13,8 @@ extension RunData {
     /// bound also keeps every figure the report rounds to a whole number far inside `Int` (about 9.2 × 10^18).
     public static let largestFigure = 1e12
 
-    /// The annual metrics the briefing reads (its headlines, cost chart and indicators); every run writes them.
+    /// The annual metrics the briefing reads (its headlines, cost chart and indicators); every run writes them. It
+    /// also shows `placed_over_50_miles_pct` when a run has it (runs written before it existed do not).
     static let requiredAnnual = [
         "children_in_care", "in_house_foster", "ifa_foster", "residential", "displaced_to_residential",
         "cost_total", "cost_in_house_foster", "cost_ifa_foster", "cost_residential", "cost_other",

@@ -101,7 +101,7 @@ public struct RunData {
 }
 
 /// A problem with the report's input: one line, exit status 2; or several problems, one line each.
-public struct ReportError: Error, CustomStringConvertible {
+public struct ReportError: PlainError {
     public var description: String
     public init(_ text: String) { description = text }
     public init(lines: [String]) { description = lines.joined(separator: "\n") }

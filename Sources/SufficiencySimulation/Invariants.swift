@@ -28,8 +28,8 @@ enum Invariants {
                     if c.household == nil { fail("child \(i) is in in-house foster care with no household") }
                     // The distance counted at 31 March is the household's own (`Matching.settle`).
                     if let h = c.household, c.distance != w.households[h.index].distance {
-                        fail("child \(i) is placed \(c.distance.label) from home with household \(h.index), which is "
-                            + w.households[h.index].distance.label)
+                        fail("child \(i) is counted in the \(c.distance.label) distance band with household \(h.index), "
+                            + "which is in the \(w.households[h.index].distance.label) band")
                     }
                 } else if let h = c.household {
                     fail("child \(i) in \(c.placement.label) is also counted in household \(h)")

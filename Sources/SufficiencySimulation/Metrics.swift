@@ -37,7 +37,7 @@ enum Metrics {
             if c.uasc { uasc += 1 }
             // Counted here, once a year, rather than kept up to date at every placement and move.
             if c.distance.isOver20Miles { over20Miles += 1 }
-            if c.distance == .distant { over50Miles += 1 }
+            if c.distance.isOver50Miles { over50Miles += 1 }
             let age = c.age(at: w.now)
             byAge[AgeBand.of(age: age).index] += 1
             switch DfEStability.longTerm(age: age, daysInCare: w.now - c.entry, daysStable: w.now - c.stableSince) {

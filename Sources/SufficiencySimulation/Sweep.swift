@@ -53,9 +53,7 @@ public struct Sweep: Sendable, Equatable {
     /// two columns of that name, each point setting it twice, the last winning), or a value given twice in one
     /// `--set` (the same point run twice). Empty when the grid can be run.
     public var problems: [String] {
-        var problems = Repeats.positions(in: axes.map(\.keyPath)).map { key, at in
-            "--set: \(key) given \(Repeats.times(at.count))"
-        }
+        var problems = ScenarioOverride.repeatedKeys(axes.map(\.keyPath))
         for axis in axes {
             for (v, at) in Repeats.positions(in: axis.values) {
                 problems.append("--set \(axis.keyPath)=\(axis.values.joined(separator: ",")): the value \(v) given "

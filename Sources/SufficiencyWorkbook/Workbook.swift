@@ -40,7 +40,7 @@ public final class Workbook {
         case empty
     }
 
-    public struct WriteError: Error, CustomStringConvertible {
+    public struct WriteError: PlainError {
         public let description: String
     }
 

@@ -44,7 +44,7 @@ struct GapCommand: ParsableCommand {
         } catch let error as ReportError {
             throw InputError(error.lines)
         } catch {
-            throw InputError("\(directory): cannot read the run: \(FileFailure.reason(error))")
+            throw InputError("\(directory): cannot read the run: \(FileFailure.reason(reading: error))")
         }
         let years = gap.years
         guard let chosen = year ?? years.last else { throw InputError("\(directory): results.json holds no years") }

@@ -43,7 +43,7 @@ struct ReportCommand: ParsableCommand {
         } catch let error as ReportError {
             throw InputError(error.lines)
         } catch {
-            throw InputError("\(directory): cannot read the run: \(FileFailure.reason(error))")
+            throw InputError("\(directory): cannot read the run: \(FileFailure.reason(reading: error))")
         }
         do {
             try briefing.write(to: html)

@@ -5,7 +5,7 @@ import XCTest
 /// File-system failures are printed in the operating system's words, not Foundation's ("The operation could not be
 /// completed. (NSCocoaErrorDomain error 512.)"), and a path through a file names the file.
 final class FileFailureTests: XCTestCase {
-    struct OwnError: Error, CustomStringConvertible { var description: String }
+    struct OwnError: PlainError { var description: String }
 
     func testAPOSIXReasonIsPrintedWhereverFoundationCarriesIt() {
         XCTAssertEqual(FileFailure.reason(NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))), "Permission denied")

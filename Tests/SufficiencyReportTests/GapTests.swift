@@ -74,8 +74,8 @@ final class GapTests: XCTestCase {
     }
 
     /// Hand-written results of a run: two years, and optionally the sufficiency gap.
-    static func results(name: String = "fixture", gap: Bool = true) -> RunSummary {
-        let metrics = ["children_in_care", "in_house_foster", "ifa_foster", "residential", "in_house_places", "moves_3plus_pct",
+    static func results(name: String = "fixture", gap: Bool = true, extra: [String] = []) -> RunSummary {
+        let metrics = extra + ["children_in_care", "in_house_foster", "ifa_foster", "residential", "in_house_places", "moves_3plus_pct",
                        "placed_over_20_miles_pct", "displaced_to_residential", "cost_total", "cost_in_house_foster",
                        "cost_ifa_foster", "cost_residential", "cost_other", "net_cost", "in_house_occupancy_pct",
                        "long_term_stability_pct", "sibling_groups_together_pct"]
@@ -97,9 +97,9 @@ final class GapTests: XCTestCase {
     }
 
     /// A hand-written run directory with everything a briefing reads, two years, and optionally the sufficiency gap.
-    func writeRun(at dir: URL, name: String = "fixture", gap: Bool = true) throws {
+    func writeRun(at dir: URL, name: String = "fixture", gap: Bool = true, extra: [String] = []) throws {
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        try Self.results(name: name, gap: gap).encoded().write(to: dir.appendingPathComponent(RunSummary.fileName))
+        try Self.results(name: name, gap: gap, extra: extra).encoded().write(to: dir.appendingPathComponent(RunSummary.fileName))
         try write("scenario.resolved.yaml", try ScenarioLoader.loadDefault().resolvedYAML, in: dir)
     }
 
@@ -304,6 +304,21 @@ final class GapTests: XCTestCase {
         XCTAssertThrowsError(try Briefing(directory: directory)) { error in
             XCTAssertTrue("\(error)".contains("results.json: not results written by sufficiency (no "), "\(error)")
         }
+    }
+
+    /// The share over 50 miles sits under the share over 20 with the council's figure beside it; a run written
+    /// before the measure existed has no such row, and its briefing is still written.
+    func testTheShareOver50MilesIsShownWhenTheRunHasIt() throws {
+        try writeRun(at: directory, extra: ["placed_over_50_miles_pct"])
+        let html = try Briefing(directory: directory).html
+        let over20 = try XCTUnwrap(html.range(of: "<td>Children placed over 20 miles from home</td>"))
+        let over50 = try XCTUnwrap(html.range(of: "<td>Children placed over 50 miles from home</td>"), html)
+        XCTAssertTrue(over20.upperBound < over50.lowerBound)
+        XCTAssertTrue(html.contains("26% (Peterborough, December 2016: 62% within 20 miles and a further 12%"), html)
+        try writeRun(at: directory)
+        let older = try Briefing(directory: directory).html
+        XCTAssertTrue(older.contains("<td>Children placed over 20 miles from home</td>"))
+        XCTAssertFalse(older.contains("<td>Children placed over 50 miles from home</td>"), older)
     }
 
     func testTheBriefingReadsTheScenarioThroughTheLoader() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -31,16 +32,8 @@ public struct PartialDirectory: Sendable {
     public static func create(for target: URL) throws -> PartialDirectory {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
-        var missing: [URL] = []
-        var ancestor = parent
-        while !fm.fileExists(atPath: ancestor.path) && ancestor.path != "/" {
-            missing.append(ancestor)
-            ancestor = ancestor.deletingLastPathComponent()
-        }
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw PartialDirectoryError("\(ancestor.path) is a file, not a directory")
-        }
+        let (missing, file) = FileFailure.existingAncestor(of: target)
+        if let file { throw PartialDirectoryError("\(file.path) is a file, not a directory") }
         for directory in missing.reversed() where mkdir(directory.path, 0o755) != 0 {
             let reason = String(cString: strerror(errno))
             remove(createdAncestors: missing.filter { fm.fileExists(atPath: $0.path) })
@@ -143,7 +136,7 @@ public struct PartialDirectory: Sendable {
 }
 
 /// Why an output directory cannot be written.
-public struct PartialDirectoryError: Error, CustomStringConvertible {
+public struct PartialDirectoryError: PlainError {
     public var description: String
     public init(_ description: String) { self.description = description }
 }
