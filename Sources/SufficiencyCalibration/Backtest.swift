@@ -33,7 +33,7 @@ public struct BacktestRewind: Hashable, Sendable, CustomStringConvertible {
         for part in parts {
             guard let r = BacktestRewind(part) else {
                 throw BacktestError("must be a comma-separated list of 1y to \(maximumYears)y or 1m to \(maximumMonths)m "
-                    + "(got \(part.isEmpty ? "an empty item" : part) in \(text))")
+                    + "(got \(part.isEmpty ? "an empty item" : part)\(parts.count > 1 ? " in \(text)" : ""))")
             }
             if let same = rewinds.first(where: { $0.months == r.months }) {
                 throw BacktestError("lists the same rewind twice (\(same.label) and \(r.label))")

@@ -95,7 +95,7 @@ final class BacktestCommandTests: CommandLineTestCase {
             ("1y,6m", "error: --rewind 6m: no simulated financial year ends within the data"),
             ("1y,7y", "--rewind must be a comma-separated list of 1y to 5y or 1m to 60m (got 7y in 1y,7y)"),
             ("1y,12m", "--rewind lists the same rewind twice (1y and 12m)"),
-            ("2", "--rewind must be a comma-separated list"),
+            ("2", "--rewind must be a comma-separated list of 1y to 5y or 1m to 60m (got 2) (see --help)"),
         ]
         for (rewind, expected) in refusals {
             let result = try sufficiency(["backtest", Self.d2i, "--rewind", rewind, "--replications", "5", "--out", "bt"])

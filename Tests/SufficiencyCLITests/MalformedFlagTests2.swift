@@ -116,7 +116,7 @@ final class MalformedFlagTests2: CommandLineTestCase {
         let data = work.appendingPathComponent("data")
         try fm.copyItem(at: CommandLineTests.samples.appendingPathComponent("d2i-sample"), to: data)
         try assertRefused(["backtest", "data", "--rewind", "-1y", "--replications", "5", "--out", "bt"],
-                          ["--rewind must be a comma-separated list of 1y to 5y or 1m to 60m (got -1y in -1y) (see --help)"])
+                          ["--rewind must be a comma-separated list of 1y to 5y or 1m to 60m (got -1y) (see --help)"])
     }
 
     // MARK: - a path through a file
