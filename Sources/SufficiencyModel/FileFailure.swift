@@ -50,22 +50,24 @@ public enum FileFailure {
     /// The nearest existing ancestor of `url` when it is a file rather than a directory, so that nothing can be
     /// written under it; nil when that ancestor is a directory (or nothing on the path exists).
     public static func fileOnPath(to url: URL) -> URL? {
-        existingAncestor(of: url).file
+        let found = existingAncestor(of: url.deletingLastPathComponent())
+        return found.isFile ? found.nearest : nil
     }
 
-    /// The directories of `url`'s path that do not exist yet (nearest first), and the nearest one that does, if
-    /// that one is a file.
-    public static func existingAncestor(of url: URL) -> (missing: [URL], file: URL?) {
+    /// The directories from `directory` up that do not exist yet (nearest first), the nearest one that does, and
+    /// whether that one is a file (so nothing can be made under it). The one walk up a path that the run writer,
+    /// the briefing and these messages share.
+    public static func existingAncestor(of directory: URL) -> (missing: [URL], nearest: URL, isFile: Bool) {
         let fm = FileManager.default
         var missing: [URL] = []
-        var ancestor = url.deletingLastPathComponent()
+        var ancestor = directory
         while !fm.fileExists(atPath: ancestor.path) && ancestor.path != "/" {
             missing.append(ancestor)
             ancestor = ancestor.deletingLastPathComponent()
         }
         var isDirectory: ObjCBool = false
         let isFile = fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) && !isDirectory.boolValue
-        return (missing, isFile ? ancestor : nil)
+        return (missing, ancestor, isFile)
     }
 
     /// The errno of a POSIX error, or of the first POSIX error underneath a Foundation one.

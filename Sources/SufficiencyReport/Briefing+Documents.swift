@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 
 /// The HTML page (self-contained: inline CSS and SVG, no scripts, fonts or images fetched) and its Markdown twin.
 extension Briefing {
@@ -134,9 +135,8 @@ extension Briefing {
         }
         var problems: [String] = []
         for dir in directories {
-            var existing = dir
-            while kind(existing) == nil && existing.pathComponents.count > 1 { existing.deleteLastPathComponent() }
-            let problem = kind(existing) == false ? "\(existing.path): is a file, where the briefing needs a directory"
+            let (_, existing, isFile) = FileFailure.existingAncestor(of: dir)
+            let problem = isFile ? "\(existing.path): is a file, where the briefing needs a directory"
                 : fm.isWritableFile(atPath: existing.path) ? nil : "\(existing.path): the directory is not writable"
             if let problem, !problems.contains(problem) { problems.append(problem) }
         }

@@ -52,7 +52,7 @@ struct CompareCommand: ParsableCommand {
             transform: FlagValue.number(SavingsValuation.deflatorRange, SavingsValuation.deflatorRangeLabel))
     var deflator: Double = 0.02
 
-    @Option(name: .long, help: "Financial year whose prices real figures are in, within 10 years of the simulated years (default: the first simulated year).")
+    @Option(name: .long, help: "Financial year whose prices real figures are in, within \(SavingsValuation.priceBaseReach) years of the simulated years (default: the first simulated year).")
     var priceBase: String?
 
     @Flag(name: .long, help: "Run scenarios on seeds different from the baseline's (to measure what common random numbers save).")

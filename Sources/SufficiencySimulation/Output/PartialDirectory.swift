@@ -32,8 +32,8 @@ public struct PartialDirectory: Sendable {
     public static func create(for target: URL) throws -> PartialDirectory {
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
-        let (missing, file) = FileFailure.existingAncestor(of: target)
-        if let file { throw PartialDirectoryError("\(file.path) is a file, not a directory") }
+        let (missing, nearest, isFile) = FileFailure.existingAncestor(of: parent)
+        if isFile { throw PartialDirectoryError("\(nearest.path) is a file, not a directory") }
         for directory in missing.reversed() where mkdir(directory.path, 0o755) != 0 {
             let reason = String(cString: strerror(errno))
             remove(createdAncestors: missing.filter { fm.fileExists(atPath: $0.path) })
