@@ -16,7 +16,7 @@ struct GapSection {
     var sentences: [String] { gap.sentences(year: year, top: 5) }
 
     static let ageLabels: [Gap.AgeBand: String] = [.under1: "Under 1", .age1to4: "1–4", .age5to9: "5–9", .age10to15: "10–15", .age16to17: "16–17"]
-    static let groupLabels: [Gap.GroupSize: String] = [.single: "Placed alone", .pair: "Pairs of siblings", .threeOrMore: "Three or more siblings"]
+    static let groupLabels: [Gap.GroupSize: String] = [.single: "Without siblings", .pair: "Pairs of siblings", .threeOrMore: "Three or more siblings"]
 
     /// Sum over the year's segments matching `filter` of the mean shortfall (a sum of means is the mean of the sum).
     func shortfall(_ filter: (Gap.Segment) -> Bool) -> Double {

@@ -28,11 +28,13 @@ public enum GapWording {
         tier.label.replacingOccurrences(of: "_", with: " ") + " needs"
     }
 
-    /// Who a segment is: "10–15-year-olds with complex needs", "pairs of siblings aged 5–9 with standard needs",
-    /// "sibling groups of three or more under 1 with very complex needs". A child placed alone gets no group words.
+    /// Who a segment is: "10–15-year-olds with complex needs who need a place without siblings", "pairs of siblings
+    /// aged 5–9 with standard needs", "sibling groups of three or more under 1 with very complex needs". A segment is
+    /// one group size, so a child asking alone says so: the sentence's number is not that of all the children of the
+    /// age band and needs, whom the briefing's table under the sentences sums over group sizes.
     public static func who(_ band: SufficiencyGap.AgeBand, _ tier: SufficiencyGap.NeedTier, _ group: SufficiencyGap.GroupSize) -> String {
         switch group {
-        case .single: return "\(children(band)) with \(needs(tier))"
+        case .single: return "\(children(band)) with \(needs(tier)) who need a place without siblings"
         case .pair: return "pairs of siblings \(aged(band)) with \(needs(tier))"
         case .threeOrMore: return "sibling groups of three or more \(aged(band)) with \(needs(tier))"
         }
@@ -108,11 +110,12 @@ public enum GapWording {
             + "with agency carers or in children's homes after in-house fostering fell through."
     }
 
-    /// A year in one line: "2019-20: short of 96 in-house place-years across all children; 412 placement requests,
-    /// 180 (44%) placed in-house."
+    /// A year in one line: "2019-20: short of 96 in-house place-years across all children; 412 placement requests
+    /// through the preference list, 180 (44%) placed in-house." Requests that went straight to a residential place,
+    /// a school or the other direct routes are not among them (`requests.csv` counts them too, as `direct_route`).
     public static func total(_ t: SufficiencyGap.Total) -> String {
         var text = "\(t.year): short of \(Wording.places(t.shortfall)) in-house place-years across all children; "
-            + "\(Wording.count(t.requests)) placement requests, \(Wording.count(t.placedInHouse))"
+            + "\(Wording.count(t.requests)) placement requests through the preference list, \(Wording.count(t.placedInHouse))"
         if t.requests > 0 { text += " (\(Wording.share(t.placedInHouse / t.requests)))" }
         return text + " placed in-house."
     }

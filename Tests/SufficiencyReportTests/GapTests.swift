@@ -189,13 +189,13 @@ final class GapTests: XCTestCase {
         let sentences = gap().sentences(year: "2018-19")
         XCTAssertEqual(sentences.first,
                        "In 2018-19 we expect to be short of about 14 in-house places (90% range 9.1–20) for 10–15-year-olds with "
-                       + "complex needs; two thirds of them go to agency carers, a third to children's homes. In-house fostering fell "
+                       + "complex needs who need a place without siblings; two thirds of them go to agency carers, a third to children's homes. In-house fostering fell "
                        + "through for them mainly because the free places did not suit their age, needs or sibling group.")
         XCTAssertEqual(sentences[1],
                        "In 2018-19 we expect to be short of about 6.3 in-house places (90% range 2.0–12) for sibling groups of three "
                        + "or more aged 5–9 with standard needs; all of them go to agency carers. In-house fostering fell through for "
                        + "them most often because no in-house place was free.")
-        XCTAssertTrue(sentences[2].contains("for 16–17-year-olds with very complex needs; a few of them go to agency carers, most to children's homes."),
+        XCTAssertTrue(sentences[2].contains("for 16–17-year-olds with very complex needs who need a place without siblings; a few of them go to agency carers, most to children's homes."),
                       sentences[2])
         XCTAssertTrue(sentences[3].hasSuffix("for pairs of siblings aged 10–15 with complex needs; all of them go to agency carers."),
                       "no reason when in-house never fell through: \(sentences[3])")
@@ -205,7 +205,7 @@ final class GapTests: XCTestCase {
                        + "fostering fell through.")
         XCTAssertNil(GapWording.vacancies(Gap(segments: Self.segmentList(), supply: nil), year: "2018-19"), "no supply")
         XCTAssertEqual(GapWording.total(gap().total(year: "2018-19")),
-                       "2018-19: short of 24 in-house place-years across all children; 48 placement requests, 14 (29%) placed in-house.")
+                       "2018-19: short of 24 in-house place-years across all children; 48 placement requests through the preference list, 14 (29%) placed in-house.")
     }
 
     func testShareWordsAreSimpleFractionsAndComplementsMatch() {
@@ -233,7 +233,7 @@ final class GapTests: XCTestCase {
     func testGroupSizeAgeAndNeedWording() {
         XCTAssertEqual(GapWording.who(.age5to9, .standard, .threeOrMore), "sibling groups of three or more aged 5–9 with standard needs")
         XCTAssertEqual(GapWording.who(.age1to4, .complex, .pair), "pairs of siblings aged 1–4 with complex needs")
-        XCTAssertEqual(GapWording.who(.under1, .veryComplex, .single), "babies under 1 with very complex needs")
+        XCTAssertEqual(GapWording.who(.under1, .veryComplex, .single), "babies under 1 with very complex needs who need a place without siblings")
         XCTAssertEqual(GapWording.who(.under1, .standard, .pair), "pairs of siblings under 1 with standard needs")
         XCTAssertEqual(Gap.AgeBand.allCases.map(GapWording.children),
                        ["babies under 1", "1–4-year-olds", "5–9-year-olds", "10–15-year-olds", "16–17-year-olds"])
