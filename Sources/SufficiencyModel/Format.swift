@@ -39,6 +39,19 @@ public enum Format {
         return scale
     }
 
+    /// A probability (a share of replications) as a percentage with `decimals` places that claims no certainty the
+    /// replications did not give: a chance above 0 that would print as 0 prints as "<1%" ("<0.1%" with one place),
+    /// and one below 1 that would print as 100 as ">99%" (">99.9%"). 995 of 1,000 replications saving money is not
+    /// "100%": the other five lost money. "0%" and "100%" mean none and every one. NaN prints as `NA`.
+    public static func chance(_ p: Double, decimals: Int = 0) -> String {
+        guard p.isFinite else { return "NA" }
+        let text = fixed(100 * p, decimals)
+        let step = 1 / scale(decimals)
+        if p > 0, let shown = Double(text), shown == 0 { return "<" + fixed(step, decimals) + "%" }
+        if p < 1, let shown = Double(text), shown >= 100 { return ">" + fixed(100 - step, decimals) + "%" }
+        return text + "%"
+    }
+
     /// The value `fixed(x, decimals)` prints, as a number (NaN for `NA`): what a reader of the CSV files gets, so
     /// that `results.json` and the CSV files agree to the last digit.
     public static func rounded(_ x: Double, _ decimals: Int) -> Double {

@@ -29,7 +29,7 @@ extension Briefing {
         """
 
     static func html(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
-                     changed: [Assumption], assumptions: [Assumption], base: String, meta: [(String, String)]) -> String {
+                     indicatorYears: (first: String, last: String), changed: [Assumption], assumptions: [Assumption], base: String, meta: [(String, String)]) -> String {
         func e(_ s: String) -> String { SVG.escape(s) }
         func table(_ header: [String], _ rows: [[String]], small: Bool = false, kind: String? = nil) -> String {
             let cls = small ? " class=\"small\"" : kind.map { " class=\"\($0)\"" } ?? ""
@@ -52,7 +52,7 @@ extension Briefing {
         }
         if let gap { h += gap.html() }
         h += "<h2>Stability and sufficiency</h2>\n"
-        h += table(["Indicator", "First year (90% range)", "Last year (90% range)", "Reference figures"], indicators,
+        h += table(["Indicator", "\(indicatorYears.first) (90% range)", "\(indicatorYears.last) (90% range)", "Reference figures"], indicators,
                    kind: "indicators")
         h += "<h2>Appendix A: what this scenario changes</h2>\n"
         h += changed.isEmpty ? "<p>This is a baseline: every value comes from \(e(base)).</p>\n" : assumptionTable(changed)
@@ -83,7 +83,7 @@ extension Briefing {
     }
 
     static func markdown(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
-                         changed: [Assumption], base: String, meta: [(String, String)]) -> String {
+                         indicatorYears: (first: String, last: String), changed: [Assumption], base: String, meta: [(String, String)]) -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         func table(_ header: [String], _ rows: [[String]]) -> String {
             "| " + header.map(cell).joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
@@ -95,7 +95,7 @@ extension Briefing {
             m += "## Savings\n\n" + table(["Scenario", "Year", "Net savings (80% range)", "Chance above zero", "Cumulative"], c.table()) + "\n"
         }
         if let gap { m += gap.markdown(table: table) }
-        m += "## Stability and sufficiency\n\n" + table(["Indicator", "First year (90% range)", "Last year (90% range)", "Reference figures"], indicators) + "\n"
+        m += "## Stability and sufficiency\n\n" + table(["Indicator", "\(indicatorYears.first) (90% range)", "\(indicatorYears.last) (90% range)", "Reference figures"], indicators) + "\n"
         m += "## Charts\n\n" + charts.map { "- \($0.title): `charts/\($0.id).csv`, `charts/\($0.id).vl.json`. \($0.alt)" }.joined(separator: "\n") + "\n\n"
         m += "## What this scenario changes\n\n"
         m += changed.isEmpty ? "This is a baseline: every value comes from \(base).\n\n"

@@ -30,7 +30,7 @@ public struct Briefing {
             run = try RunData(directory: directory)
         }
         let years = run.years
-        guard let first = years.first, let last = years.last else { throw ReportError("\(directory.path): no years in \(RunSummary.fileName)") }
+        guard let (first, last) = run.headlineYears else { throw ReportError("\(directory.path): no years in \(RunSummary.fileName)") }
         let name = run.scenarioName
         let heading = title ?? (comparison.map { "Savings briefing: \($0.scenarios.map(\.name).joined(separator: ", ")) against \($0.baselineName)" }
             ?? "Placement sufficiency briefing: \(name)")
@@ -50,11 +50,13 @@ public struct Briefing {
             if let text = sensitivity.flatMap(DriverWording.topThree) { headlines.append(text) }
         }
         if let c = comparison { headlines += c.headlines() }
+        // The stocks' date: 31 March, or the horizon when even the last year compared is a part year.
+        let lastDay = run.simulatedYears?.first { $0.year.label == last && !$0.isWhole }.map { SimulatedYear.long($0.last) }
         for (series, label) in [("children_in_care", "children in care"), ("residential", "children in residential care"),
                                 ("in_house_foster", "children with in-house foster carers"), ("ifa_foster", "children with IFA foster carers")] {
             let mean = run.stat(series, last), lo = run.stat(series, last, "p05"), hi = run.stat(series, last, "p95")
             let under = comparison != nil ? "Under \(name), by" : "By"
-            var text = "\(under) \(Wording.march(closing: last)) we expect \(Wording.count(mean)) \(label) (90% range \(Wording.range(lo, hi, Wording.count)))"
+            var text = "\(under) \(lastDay ?? Wording.march(closing: last)) we expect \(Wording.count(mean)) \(label) (90% range \(Wording.range(lo, hi, Wording.count)))"
             let start = series == "children_in_care" ? run.startingChildren : run.startingStock(series)
             if let start {
                 let change = mean - start
@@ -64,10 +66,13 @@ public struct Briefing {
             headlines.append(text)
         }
         headlines.append("Placements and the in-house fostering service are expected to cost \(Wording.money(run.stat("cost_total", last))) in \(last) "
-            + "(90% range \(Wording.range(run.stat("cost_total", last, "p05"), run.stat("cost_total", last, "p95"), Wording.money))), "
-            + "against \(Wording.money(run.stat("cost_total", first))) in \(first).")
-        headlines.append("About \(Wording.percent(run.stat("moves_3plus_pct", last))) of children in care at 31 \(Wording.march(closing: last)) are expected to have "
+            + "(90% range \(Wording.range(run.stat("cost_total", last, "p05"), run.stat("cost_total", last, "p95"), Wording.money)))"
+            + (first == last ? "." : ", against \(Wording.money(run.stat("cost_total", first))) in \(first)."))
+        headlines.append("About \(Wording.percent(run.stat("moves_3plus_pct", last))) of children in care at \(lastDay ?? "31 " + Wording.march(closing: last)) are expected to have "
             + "had three or more placements in the year (90% range \(Wording.range(run.stat("moves_3plus_pct", last, "p05"), run.stat("moves_3plus_pct", last, "p95"), Wording.percent))).")
+        if let parts = run.simulatedYears?.filter({ !$0.isWhole }), !parts.isEmpty {
+            headlines.append(Self.partYears(parts, first: first, last: last))
+        }
 
         // Charts: in a comparison, the scenario's fans and costs drawn against the baseline's.
         var charts: [Chart] = []
@@ -119,19 +124,31 @@ public struct Briefing {
             ("Scenario SHA-256", manifest.scenarioSHA256),
             ("Seed", "\(manifest.seed)"),
             ("Replications", "\(manifest.replications)"),
-            ("Years", "\(manifest.years) (\(first) to \(last))"),
+            ("Years", "\(manifest.years) (\(years.first ?? first) to \(years.last ?? last))"),
             ("Run started", manifest.startTime),
             ("Run directory", directory.path),
             ("Briefing generated", ISO8601DateFormatter().string(from: generated)),
         ] + (comparison.map { [("Comparison", "common random numbers: \($0.commonRandomNumbers ? "yes" : "no")")] } ?? [])
 
         html = Self.html(title: heading, headlines: headlines, charts: charts, comparison: comparison, gap: gap,
-                         indicators: indicators, changed: changed, assumptions: assumptions, base: base, meta: meta)
+                         indicators: indicators, indicatorYears: (first, last), changed: changed, assumptions: assumptions, base: base, meta: meta)
         markdown = Self.markdown(title: heading, headlines: headlines, charts: charts, comparison: comparison, gap: gap,
-                                 indicators: indicators, changed: changed, base: base, meta: meta)
+                                 indicators: indicators, indicatorYears: (first, last), changed: changed, base: base, meta: meta)
     }
 
     /// Rows of the indicators table: name, first year, last year, reference figures.
+    /// What the headlines say of part years: "2021-22 is a part year, 29 March 2022 to 31 March 2022 (3 days); the
+    /// headlines above compare the whole financial years 2022-23 and 2024-25, and the tables and charts show every
+    /// year, part years included."
+    static func partYears(_ parts: [SimulatedYear], first: String, last: String) -> String {
+        let each = parts.map { "\($0.year.label) is a part year, \(SimulatedYear.long($0.first)) to \(SimulatedYear.long($0.last)) "
+            + "(\($0.days) day\($0.days == 1 ? "" : "s"))" }
+        let compared = parts.contains { $0.year.label == first || $0.year.label == last }
+            ? "its figures are for those days only"
+            : "the headlines above compare the whole financial years \(first == last ? first : "\(first) and \(last)")"
+        return each.joined(separator: "; ") + "; " + compared + ", and the tables and charts show every year, part years included."
+    }
+
     static func indicators(_ run: RunData, first: String, last: String) -> [[String]] {
         let references = Self.references(run)
         func row(_ name: String, _ metric: String, _ f: (Double) -> String, refPrefix: String) -> [String] {

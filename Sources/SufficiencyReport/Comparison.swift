@@ -62,8 +62,7 @@ public struct Comparison {
     func headlines() -> [String] {
         var out: [String] = []
         for s in scenarios {
-            let years = s.run.years
-            guard let first = years.first, let last = years.last else { continue }
+            guard let (first, last) = s.run.headlineYears else { continue }
             func saving(_ y: String) -> String {
                 "\(Wording.money(stat(s.name, y, "net_savings", "mean"))) in \(y) (80% range "
                     + "\(Wording.range(stat(s.name, y, "net_savings", "p10"), stat(s.name, y, "net_savings", "p90"), Wording.money)))"
@@ -72,12 +71,13 @@ public struct Comparison {
                 + " net, against \(baselineName).")
             if let t = details(s.name)["target"] as? [String: Any], let p = t["probability"] as? Double,
                let y = t["year"] as? String, let a = t["amount"] as? Double {
-                out.append("The chance that \(s.name) reaches its target of \(Wording.pounds(a)) in \(y) is \(Wording.share(p)).")
+                out.append("The chance that \(s.name) reaches its target of \(Wording.pounds(a)) in \(y) is \(Wording.chance(p)).")
             }
             if let npv = details(s.name)["npv_real"] as? [String: Any], let mean = npv["mean"] as? Double,
                let lo = npv["p05"] as? Double, let hi = npv["p95"] as? Double {
                 let payback = (details(s.name)["payback_year"] as? String).map { "it pays back in \($0)" } ?? "it does not pay back within the period"
-                out.append("Over \(first == last ? first : "\(first) to \(last)") the net present value of its savings is \(Wording.money(mean)) "
+                let (start, end) = (s.run.years.first ?? first, s.run.years.last ?? last)
+                out.append("Over \(start == end ? start : "\(start) to \(end)") the net present value of its savings is \(Wording.money(mean)) "
                     + "(90% range \(Wording.range(lo, hi, Wording.money))); \(payback).")
             }
         }
@@ -110,7 +110,7 @@ public struct Comparison {
             for y in s.run.years {
                 rows.append([s.name, y,
                              "\(Wording.money(stat(s.name, y, "net_savings", "mean"))) (\(Wording.range(stat(s.name, y, "net_savings", "p10"), stat(s.name, y, "net_savings", "p90"), Wording.money)))",
-                             Wording.share(stat(s.name, y, "net_savings", "prob_positive")),
+                             Wording.chance(stat(s.name, y, "net_savings", "prob_positive")),
                              Wording.money(stat(s.name, y, "cumulative_net_savings", "mean"))])
             }
         }

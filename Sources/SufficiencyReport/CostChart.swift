@@ -284,7 +284,7 @@ public struct SavingsHistogram: Sendable {
         let positive = Double(values.filter { $0 > 0 }.count) / Double(max(values.count, 1))
         let alt = "Histogram of cumulative net savings to \(through) over \(values.count) replications, from "
             + "\(Wording.money(b.first?.low ?? .nan)) to \(Wording.money(b.last?.high ?? .nan)); "
-            + "\(Wording.share(positive)) of replications save money."
+            + "\(Wording.chance(positive)) of replications save money."
         let ticks = SVG.ticks(lo, hi).map { (($0 - lo) / max(hi - lo, 1e-9), Format.decimal($0, 1)) }
         var s = f.open(id: id, alt: alt, xLabel: "Cumulative net savings (£ million)", yLabel: "Replications",
                        xTicks: ticks, yFormat: Wording.count)

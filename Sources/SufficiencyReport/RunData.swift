@@ -75,6 +75,21 @@ public struct RunData {
     /// Financial years in the order simulated.
     public var years: [String] { results.years }
 
+    /// The years with the days simulated in each, from the scenario's start date and the run's horizon; nil when
+    /// they do not give the results' years (a file edited by hand), so that nothing is said of part years then.
+    public var simulatedYears: [SimulatedYear]? {
+        let s = SimulatedYear.overlapping(from: scenario.scenario.startDate, years: results.manifest.years)
+        return s.map(\.year.label) == years ? s : nil
+    }
+
+    /// The first and last years the headlines and indicators compare: whole financial years when the run has any,
+    /// so that a part year of a few days (a start date other than 1 April) is not read as a year.
+    public var headlineYears: (first: String, last: String)? {
+        let whole = simulatedYears?.filter(\.isWhole).map(\.year.label) ?? []
+        guard let first = whole.first ?? years.first, let last = whole.last ?? years.last else { return nil }
+        return (first, last)
+    }
+
     /// A summary statistic (`mean`, `p05`, ...) of `metric` in `year`.
     public func stat(_ metric: String, _ year: String, _ stat: String = "mean") -> Double {
         results.stat(metric, year, stat)

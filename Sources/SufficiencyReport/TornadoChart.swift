@@ -110,7 +110,7 @@ public enum DriverWording {
             var text = "\(d.description.isEmpty ? d.keyPath : lowerFirst(d.description)) (\(d.keyPath), \(values)): "
                 + "mean net savings from \(Wording.money(d.low.mean)) to \(Wording.money(d.high.mean))"
             if let pl = d.low.probabilityOfTarget, let ph = d.high.probabilityOfTarget {
-                text += ", the chance of the target from \(Wording.share(pl)) to \(Wording.share(ph))"
+                text += ", the chance of the target from \(Wording.chance(pl)) to \(Wording.chance(ph))"
             }
             return text
         }
@@ -120,7 +120,7 @@ public enum DriverWording {
         out += parts.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "; ") + "."
         out += " With every assumption as written the mean is \(Wording.money(s.central.mean))"
         if let p = s.central.probabilityOfTarget, let t = s.target {
-            out += " and the chance of reaching \(Wording.pounds(t)) is \(Wording.share(p))"
+            out += " and the chance of reaching \(Wording.pounds(t)) is \(Wording.chance(p))"
         }
         return out + "."
     }

@@ -9,6 +9,8 @@ public final class CompiledScenario: @unchecked Sendable {
     public let scenario: Scenario
     /// Financial years simulated and the day (from the start date) each begins; `yearStarts[0] == 0`.
     public let years: [FinancialYear]
+    /// The same years with the days simulated in each (a part year when the start is not 1 April).
+    public let simulatedYears: [SimulatedYear]
     let yearStarts: [Double]
     /// Day at which the horizon ends (start date + `horizonYears` calendar years).
     public let horizonDay: Double
@@ -95,18 +97,10 @@ public final class CompiledScenario: @unchecked Sendable {
         let startDay = start.dayNumber
         horizonDay = Double(start.adding(years: horizonYears).dayNumber - startDay)
 
-        // Financial years overlapping [start, horizon).
-        var years: [FinancialYear] = [start.financialYear]
-        var yearStarts: [Double] = [0]
-        while true {
-            let next = FinancialYear(startYear: years.last!.startYear + 1)
-            let day = Double(next.firstDay.dayNumber - startDay)
-            if day >= horizonDay { break }
-            years.append(next)
-            yearStarts.append(day)
-        }
-        self.years = years
-        self.yearStarts = yearStarts
+        // Financial years overlapping [start, horizon), the first and last perhaps in part.
+        simulatedYears = SimulatedYear.overlapping(from: start, years: horizonYears)
+        years = simulatedYears.map(\.year)
+        yearStarts = simulatedYears.map { Double($0.first.dayNumber - startDay) }
 
         // Month ends up to the horizon; a partial last month ends at the horizon.
         var ends: [Double] = [], labels: [String] = [], closes: [Bool] = []

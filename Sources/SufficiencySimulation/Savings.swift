@@ -98,6 +98,8 @@ public enum SavingsLine: Int, CaseIterable, Sendable {
 public struct SavingsAnalysis: Sendable {
     public let scenario: String
     public let years: [FinancialYear]
+    /// The same years with the days simulated in each (a part year when the start is not 1 April).
+    public let simulatedYears: [SimulatedYear]
     public let replications: Int
     public let valuation: SavingsValuation
     /// `[measure][year][replication]`, nominal pounds.
@@ -116,6 +118,7 @@ public struct SavingsAnalysis: Sendable {
                      "a comparison needs runs over the same years and replications")
         scenario = name
         years = result.years
+        simulatedYears = result.model.simulatedYears
         replications = result.replications
         self.valuation = valuation
         let base = valuation.priceBase ?? years[0]

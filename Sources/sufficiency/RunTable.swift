@@ -3,7 +3,7 @@ import SufficiencyModel
 import SufficiencySimulation
 
 /// The table printed after a run: per financial year, the mean and 90% interval (5th–95th percentile) of the
-/// headline measures.
+/// headline measures; a part year (a start date other than 1 April) is marked and explained below the table.
 enum RunTable {
     static func render(_ result: RunResult) -> String {
         let columns: [(String, AnnualMetric, Double, Int)] = [
@@ -16,7 +16,8 @@ enum RunTable {
         ]
         var table = TextTable([.left()] + columns.map { _ in .right() })
         table.append(["year"] + columns.map(\.0))
-        for (y, year) in result.years.enumerated() {
+        let years = result.model.simulatedYears
+        for (y, year) in years.enumerated() {
             var row = [year.label]
             for (_, metric, scale, decimals) in columns {
                 let s = Summary(result.values(metric, year: y))
@@ -26,5 +27,6 @@ enum RunTable {
             table.append(row)
         }
         return "Mean (90% interval) at 31 March; cost over the financial year\n" + table.render()
+            + SimulatedYear.notes(years).map { "\n" + $0 }.joined()
     }
 }

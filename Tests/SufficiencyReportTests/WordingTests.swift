@@ -53,6 +53,29 @@ final class WordingTests: XCTestCase {
         XCTAssertEqual(Wording.share(0.816), "82%")
     }
 
+    /// A chance is "0%" or "100%" only when no replication or every one did it: 995 of 1,000 saving money is not a
+    /// certainty (the briefing once said "100% of replications save money" with five losing).
+    func testChancesClaimNoCertaintyTheReplicationsDidNotGive() {
+        XCTAssertEqual(Wording.chance(0.995), ">99%")
+        XCTAssertEqual(Wording.chance(0.9999), ">99%")
+        XCTAssertEqual(Wording.chance(1), "100%")
+        XCTAssertEqual(Wording.chance(0.994), "99%")
+        XCTAssertEqual(Wording.chance(0.0004), "<0.1%")
+        XCTAssertEqual(Wording.chance(0), "0%")
+        XCTAssertEqual(Wording.chance(0.0512), "5.1%", "as share writes it otherwise")
+        XCTAssertEqual(Wording.chance(0.646), "65%")
+        XCTAssertEqual(Format.chance(0.995), ">99%")
+        XCTAssertEqual(Format.chance(0.994), "99%")
+        XCTAssertEqual(Format.chance(1), "100%")
+        XCTAssertEqual(Format.chance(0.004), "<1%")
+        XCTAssertEqual(Format.chance(0.005), "1%")
+        XCTAssertEqual(Format.chance(0), "0%")
+        XCTAssertEqual(Format.chance(0.9996, decimals: 1), ">99.9%")
+        XCTAssertEqual(Format.chance(0.0004, decimals: 1), "<0.1%")
+        XCTAssertEqual(Format.chance(0.5, decimals: 1), "50.0%")
+        XCTAssertEqual(Format.chance(.nan), "NA")
+    }
+
     func testRangesShareTheirFormat() {
         XCTAssertEqual(Wording.range(24.2, 37.8, Wording.count), "24–38")
         XCTAssertEqual(Wording.range(19_310_000, 26_370_000, Wording.money), "£19.3m–£26.4m")

@@ -92,20 +92,20 @@ public enum CompareWriter {
         var table = TextTable([.left()] + Array(repeating: .right(), count: 6))
         table.append(["year", "net savings £ (80% interval)", "P(> 0)", "cumulative £", "gross £", "intervention costs £",
                       "income £"])
-        for (y, year) in a.years.enumerated() {
+        for (y, year) in a.simulatedYears.enumerated() {
             let net = Summary(a.nominal[SavingsMeasure.netSavings.rawValue][y])
             func mean(_ m: SavingsMeasure) -> String { money(Summary(a.nominal[m.rawValue][y]).mean) }
             table.append([year.label,
                           "\(money(net.mean)) (\(money(net.quantile(0.10))) to \(money(net.quantile(0.90))))",
-                          Format.fixed(100 * SavingsAnalysis.probabilityPositive(a.nominal[SavingsMeasure.netSavings.rawValue][y]), 0) + "%",
+                          Format.chance(SavingsAnalysis.probabilityPositive(a.nominal[SavingsMeasure.netSavings.rawValue][y])),
                           mean(.cumulativeNetSavings), mean(.grossSavings), mean(.interventionCosts), mean(.income)])
         }
-        var out = table.render() + "\n"
+        var out = table.render() + "\n" + SimulatedYear.notes(a.simulatedYears).map { $0 + "\n" }.joined()
         let npv = Summary(a.npv)
         out += "NPV of real net savings at \(Format.fixed(100 * a.valuation.discountRate, 1))%: \(money(npv.mean)) "
             + "(90% interval \(money(npv.p05)) to \(money(npv.p95))); payback: \(a.paybackYear?.label ?? "not within the horizon")"
         if let p = a.targetProbability, let target = a.valuation.target, let year = a.valuation.targetYear {
-            out += "\nProbability of net savings of at least £\(money(target)) in \(year.label): \(Format.fixed(100 * p, 0))%"
+            out += "\nProbability of net savings of at least £\(money(target)) in \(year.label): \(Format.chance(p))"
         }
         return out
     }

@@ -38,7 +38,7 @@ public enum SensitivityWriter {
     /// Pounds with the sign before the £: -£373,847.
     static func pounds(_ x: Double) -> String { (x < 0 ? "-£" : "£") + CompareWriter.money(abs(x)) }
 
-    static func percent(_ p: Double?) -> String { p.map { Format.fixed(100 * $0, 1) + "%" } ?? "" }
+    static func percent(_ p: Double?) -> String { p.map { Format.chance($0, decimals: 1) } ?? "" }
 
     /// `sensitivity.csv`: one row per parameter varied (largest move first), then one per parameter skipped.
     public static func csv(_ s: SensitivitySummary) -> String {

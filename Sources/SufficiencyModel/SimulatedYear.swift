@@ -1,0 +1,55 @@
+/// The part of a financial year a run simulates: all of it, or, when the start date is not 1 April or the horizon
+/// not a 31 March, the days from the start or up to the horizon.
+///
+/// A run reports by financial year. A scenario that starts on 29 March 2022 (as `calibrate` writes when the data
+/// end on 28 March) has a first "year", 2021-22, of three days: its cost is three days' cost and its stability
+/// measures count three days' moves. The tables mark such a year and the briefing's headlines use whole years, so
+/// that nobody reads three days as a year.
+public struct SimulatedYear: Hashable, Sendable {
+    public let year: FinancialYear
+    /// The first and last days simulated within the year.
+    public let first: CivilDate
+    public let last: CivilDate
+
+    /// Every day of the financial year is simulated.
+    public var isWhole: Bool { first == year.firstDay && last == year.lastDay }
+    public var days: Int { last.dayNumber - first.dayNumber + 1 }
+
+    /// The financial years overlapping the `years` years from `start` (the run's horizon is `start` plus `years`
+    /// years, exclusive), in order, each with the days simulated in it. The simulation's years are these
+    /// (`CompiledScenario.years`).
+    public static func overlapping(from start: CivilDate, years: Int) -> [SimulatedYear] {
+        let horizon = start.adding(years: max(years, 0))
+        var out: [SimulatedYear] = []
+        var year = start.financialYear
+        while out.isEmpty || year.firstDay < horizon {
+            let first = max(year.firstDay, start)
+            let last = min(year.lastDay, CivilDate(dayNumber: horizon.dayNumber - 1))
+            out.append(SimulatedYear(year: year, first: first, last: last))
+            year = FinancialYear(startYear: year.startYear + 1)
+        }
+        return out
+    }
+
+    /// A table's row label: "2021-22", or "2021-22*" for a part year, with `note` below the table.
+    public var label: String { year.label + (isWhole ? "" : "*") }
+
+    /// What a table's footnote says of a part year: "* 2021-22 is a part year, 29 March 2022 to 31 March 2022 (3
+    /// days): its costs, entries, exits and moves are for those days only, its stocks at 31 March 2022."
+    /// Nil for a whole year.
+    public var note: String? {
+        guard !isWhole else { return nil }
+        return "* \(year.label) is a part year, \(Self.long(first)) to \(Self.long(last)) (\(days) day\(days == 1 ? "" : "s")): "
+            + "its costs, entries, exits and moves are for those days only, its stocks at \(Self.long(last))."
+    }
+
+    /// The notes of a run's part years, one line each.
+    public static func notes(_ years: [SimulatedYear]) -> [String] { years.compactMap(\.note) }
+
+    /// "29 March 2022".
+    public static func long(_ d: CivilDate) -> String {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                      "November", "December"]
+        return "\(d.day) \(months[d.month - 1]) \(d.year)"
+    }
+}
