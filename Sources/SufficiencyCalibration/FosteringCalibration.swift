@@ -89,6 +89,21 @@ public struct FosteringCalibration {
         return out
     }
 
+    /// Where a figure of the written scenario came from, for a problem the loader finds at `keyPath` (such as
+    /// `deregistration.annual_hazard.value`): "la-fostering-2018-19.csv:row 2: Peterborough 2018-19: deregistered_total
+    /// 30 / households_total 115 (...)", the row and the Ofsted columns it was derived from, or nil when the key is not one this calibration writes. Figures far
+    /// outside any council's (6,000 deregistrations of 115 households) give a rate beyond what a scenario holds;
+    /// the row is what to check, not the calibration.
+    public func origin(ofProblemAt keyPath: String) -> String? {
+        guard let setting = settings().first(where: { keyPath == $0.keyPath || keyPath.hasPrefix($0.keyPath + ".") }) else {
+            return nil
+        }
+        // The source opens with the file, council and year the location already gives.
+        var derivation = Substring(setting.source)
+        if derivation.hasPrefix("Ofsted"), let colon = derivation.range(of: ": ") { derivation = derivation[colon.upperBound...] }
+        return "\(data.path):row \(match.row.source.row): \(match.row.area) \(match.row.year): \(derivation)"
+    }
+
     /// Key paths of the parameters written, in writing order (a funnel counted once).
     public var parametersWritten: [String] {
         var seen: [String] = []

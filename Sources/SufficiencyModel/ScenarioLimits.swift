@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Yams
 
 /// What the loader accepts from one scenario file (each layer of `extends:` is checked on its own), and why.
@@ -56,7 +59,7 @@ public enum ScenarioLimits {
 enum ScenarioFile {
     /// Why a file could not be read, in words that follow its path.
     enum Failure: Error, Equatable {
-        case missing, directory, unreadable, notUTF8
+        case missing, directory, unreadable, notUTF8, idlePipe
         case tooLarge(bytes: Int?)
 
         var isTooLarge: Bool {
@@ -70,6 +73,7 @@ enum ScenarioFile {
             case .directory: return "is a directory, not a scenario file"
             case .unreadable: return "cannot be read"
             case .notUTF8: return "is not UTF-8 text"
+            case .idlePipe: return "is a named pipe with nothing writing to it, not a scenario file"
             case .tooLarge(let bytes): return ScenarioLimits.tooLargeMessage(bytes: bytes)
             }
         }
@@ -81,7 +85,11 @@ enum ScenarioFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .failure(.missing) }
         guard !isDirectory.boolValue else { return .failure(.directory) }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return .failure(.unreadable) }
+        let handle: FileHandle
+        switch open(path) {
+        case .success(let h): handle = h
+        case .failure(let failure): return .failure(failure)
+        }
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: ScenarioLimits.maximumBytes + 1) ?? Data() else {
             return .failure(.unreadable)
@@ -92,5 +100,31 @@ enum ScenarioFile {
         }
         guard let text = String(data: data, encoding: .utf8) else { return .failure(.notUTF8) }
         return .success(text)
+    }
+
+    /// Opens `path` for reading. A named pipe is opened without waiting: opening one blocks until something
+    /// writes to it, so `validate pipe.yaml` on a pipe nobody writes to would hang for ever. One with a writer (as
+    /// the shell's `<(cat x.yaml)` gives) is then read as it is written, blocking as a file read does.
+    static func open(_ path: String) -> Result<FileHandle, Failure> {
+        guard isPipe(path) else { return FileHandle(forReadingAtPath: path).map { .success($0) } ?? .failure(.unreadable) }
+        let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else { return .failure(.unreadable) }
+        // Wait a little for a writer's first bytes (or its end); with none the read would find nothing, so say that
+        // nothing writes to it rather than read an empty scenario or wait for ever.
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, pipeWaitMilliseconds) > 0 else {
+            close(fd)
+            return .failure(.idlePipe)
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        return .success(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
+    }
+
+    /// How long a named pipe is given to start: the shell's `<(cat x.yaml)` writes at once.
+    static let pipeWaitMilliseconds: Int32 = 2000
+
+    static func isPipe(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
     }
 }

@@ -37,7 +37,7 @@ extension Briefing {
             for r in rows { t += "<tr>" + r.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
             return t + "</tbody></table>\n"
         }
-        var h = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(e(title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n"
+        var h = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\(Self.generator)\n<title>\(e(title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n"
         h += "<h1>\(e(title))</h1>\n<h2>Headlines</h2>\n<ul class=\"headlines\">\n"
         h += headlines.map { "<li>\(e($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
         h += "<p class=\"note\">Figures are means over the simulated replications; ranges are the 90% range (5th to 95th percentile) unless "
@@ -107,22 +107,42 @@ extension Briefing {
         return m
     }
 
+    /// The mark in a briefing's `<head>` by which `write` knows a page it may replace.
+    static let generator = "<meta name=\"generator\" content=\"sufficiency report\">"
+
     /// Writes the HTML, `briefing.md` and the charts' CSV and Vega-Lite files beside it.
     ///
     /// Every path is checked first (`conflicts(writing:)`), so that a directory where a file would go, or a file
     /// where a directory would go, is a `ReportError` naming it, one line per conflict, before anything is written:
-    /// failing after the charts were written would leave a briefing half-made.
-    public func write(to html: URL) throws {
+    /// failing after the charts were written would leave a briefing half-made. Files already there are replaced
+    /// only when they are an earlier briefing's (the HTML page carries `generator`), so that writing a briefing again
+    /// works, or with `replacing`; otherwise they are refused, one line each (`others`, such as the PDF to be
+    /// printed beside the page, are checked the same way), so that nobody's own `briefing.md` or page is lost.
+    public func write(to html: URL, replacing: Bool = false, others: [URL] = []) throws {
         let fm = FileManager.default
         let directory = html.deletingLastPathComponent()
         let chartsDir = directory.appendingPathComponent("charts")
         let files = charts.flatMap { [(chartsDir.appendingPathComponent($0.id + ".csv"), $0.csv),
                                       (chartsDir.appendingPathComponent($0.id + ".vl.json"), $0.vegaLite)] }
             + [(directory.appendingPathComponent("briefing.md"), markdown), (html, self.html)]
-        let problems = Self.conflicts(directories: [directory, chartsDir], files: files.map(\.0))
+        var problems = Self.conflicts(directories: [directory, chartsDir], files: files.map(\.0))
+        if !replacing && problems.isEmpty { problems = Self.foreign(files.map(\.0) + others, page: html) }
         guard problems.isEmpty else { throw ReportError(lines: problems) }
         try fm.createDirectory(at: chartsDir, withIntermediateDirectories: true)
         for (url, text) in files { try Data(text.utf8).write(to: url, options: .atomic) }
+    }
+
+    /// Files among `files` that exist and are not an earlier briefing's: all of them that exist unless `page` is a
+    /// briefing this command wrote (its head holds `generator`), in which case the files beside it are its own.
+    static func foreign(_ files: [URL], page: URL) -> [String] {
+        let fm = FileManager.default
+        let existing = files.filter { fm.fileExists(atPath: $0.path) }
+        guard !existing.isEmpty else { return [] }
+        if let head = FileHandle(forReadingAtPath: page.path).flatMap({ h in defer { try? h.close() }; return try? h.read(upToCount: 4096) }),
+           String(decoding: head, as: UTF8.self).contains(generator) {
+            return []
+        }
+        return existing.map { "\($0.path): exists and is not a briefing written by sufficiency report; use --force to replace it" }
     }
 
     /// What stands in the way of writing `files` into `directories` (made if missing): the directory, or its nearest

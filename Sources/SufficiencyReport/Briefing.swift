@@ -44,8 +44,15 @@ public struct Briefing {
         if comparison != nil, fm.fileExists(atPath: sensitivityFile.path) {
             do {
                 sensitivity = try SensitivitySummary.decode(Data(contentsOf: sensitivityFile))
+            } catch let error as DecodingError {
+                throw ReportError("\(sensitivityFile.path): not a sensitivity analysis written by sufficiency "
+                    + "(\(RunData.describe(error)))")
             } catch {
-                throw ReportError("\(sensitivityFile.path): \(error)")
+                throw ReportError("\(sensitivityFile.path): \(FileFailure.reason(reading: error))")
+            }
+            if let s = sensitivity {
+                let problems = RunData.problems(in: s)
+                guard problems.isEmpty else { throw ReportError(lines: problems.map { "\(sensitivityFile.path): " + $0 }) }
             }
             if let text = sensitivity.flatMap(DriverWording.topThree) { headlines.append(text) }
         }
@@ -136,7 +143,6 @@ public struct Briefing {
                                  indicators: indicators, indicatorYears: (first, last), changed: changed, base: base, meta: meta)
     }
 
-    /// Rows of the indicators table: name, first year, last year, reference figures.
     /// What the headlines say of part years: "2021-22 is a part year, 29 March 2022 to 31 March 2022 (3 days); the
     /// headlines above compare the whole financial years 2022-23 and 2024-25, and the tables and charts show every
     /// year, part years included."
@@ -149,6 +155,7 @@ public struct Briefing {
         return each.joined(separator: "; ") + "; " + compared + ", and the tables and charts show every year, part years included."
     }
 
+    /// Rows of the indicators table: name, first year, last year, reference figures.
     static func indicators(_ run: RunData, first: String, last: String) -> [[String]] {
         let references = Self.references(run)
         func row(_ name: String, _ metric: String, _ f: (Double) -> String, refPrefix: String) -> [String] {

@@ -16,11 +16,18 @@ public struct Comparison {
 
     public init(directory: URL) throws {
         self.directory = directory
-        let data = try Data(contentsOf: directory.appendingPathComponent("compare.json"))
-        guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let file = directory.appendingPathComponent("compare.json")
+        let data = try Data(contentsOf: file)
+        // Foundation's own words for bad JSON ("The data is not in the correct format") say neither which file nor what.
+        guard !data.isEmpty else { throw ReportError("\(file.path): empty, not a comparison written by sufficiency") }
+        let parsed: Any
+        do { parsed = try JSONSerialization.jsonObject(with: data) } catch {
+            throw ReportError("\(file.path): not valid JSON, not a comparison written by sufficiency")
+        }
+        guard let json = parsed as? [String: Any],
               let baselineName = json["baseline"] as? String,
               let scenarios = json["scenarios"] as? [String: Any] else {
-            throw ReportError("\(directory.path)/compare.json: not a comparison written by sufficiency")
+            throw ReportError("\(file.path): not a comparison written by sufficiency")
         }
         self.json = json
         self.baselineName = baselineName

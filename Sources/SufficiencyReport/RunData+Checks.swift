@@ -97,6 +97,30 @@ extension RunData {
         return problems
     }
 
+    /// What the briefing cannot word in a sensitivity analysis (`sensitivity.json`, which anyone may have edited),
+    /// one line per problem naming the key: a swing outside (0, 1), a year that is not a financial year, a chance
+    /// outside [0, 1], and sums of pounds that are not finite or beyond `largestFigure`. Empty when it can be used.
+    static func problems(in s: SensitivitySummary) -> [String] {
+        var problems: [String] = []
+        if !(s.swing > 0 && s.swing < 1) { problems.append("swing is \(describe(s.swing)), not a share above 0 and below 1") }
+        if FinancialYear(label: s.year) == nil { problems.append("year is \(s.year), not a financial year like 2022-23") }
+        if let t = s.target, !isPlausible(t) { problems.append(implausible("target is \(describe(t))", count: 1)) }
+        func check(_ o: SensitivitySummary.Outcome, _ key: String) {
+            for (name, x) in [("mean", o.mean), ("p05", o.p05), ("p95", o.p95)] where !isPlausible(x) {
+                problems.append(implausible("\(key).\(name) is \(describe(x))", count: 1))
+            }
+            if let p = o.probabilityOfTarget, !(p >= 0 && p <= 1) {
+                problems.append("\(key).probability_of_target is \(describe(p)), not a chance from 0 to 1")
+            }
+        }
+        check(s.central, "central")
+        for (i, d) in s.drivers.enumerated() {
+            check(d.low, "drivers[\(i)].low")
+            check(d.high, "drivers[\(i)].high")
+        }
+        return problems
+    }
+
     /// A finite figure no larger in magnitude than `largestFigure`.
     static func isPlausible(_ x: Double) -> Bool { x.isFinite && x.magnitude <= largestFigure }
 

@@ -78,7 +78,10 @@ public struct RunData {
     /// The years with the days simulated in each, from the scenario's start date and the run's horizon; nil when
     /// they do not give the results' years (a file edited by hand), so that nothing is said of part years then.
     public var simulatedYears: [SimulatedYear]? {
-        let s = SimulatedYear.overlapping(from: scenario.scenario.startDate, years: results.manifest.years)
+        // A run over N years reports N financial years, or N + 1 with part years; anything else is not worth walking.
+        let horizon = results.manifest.years
+        guard horizon >= 1, horizon <= years.count, horizon + 1 >= years.count else { return nil }
+        let s = SimulatedYear.overlapping(from: scenario.scenario.startDate, years: horizon)
         return s.map(\.year.label) == years ? s : nil
     }
 

@@ -18,11 +18,13 @@ public struct Sweep: Sendable, Equatable {
             self.values = values
         }
 
-        /// `KEY=V1,V2,...` (spaces around a value dropped); nil without a key or a value.
+        /// `KEY=V1,V2,...` (spaces around a value dropped); nil without a key, or with a value left empty
+        /// (`5,,10` or `5,`: a slip, not a grid of two).
         public init?(assignment: String) {
             guard let o = ScenarioOverride(assignment: assignment) else { return nil }
-            let values = o.value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard !values.isEmpty else { return nil }
+            let values = o.value.split(separator: ",", omittingEmptySubsequences: false)
+                .map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard !values.contains(where: \.isEmpty) else { return nil }
             self.init(keyPath: o.keyPath, values: values)
         }
     }

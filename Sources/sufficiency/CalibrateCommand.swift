@@ -160,7 +160,7 @@ struct CalibrateCommand: ParsableCommand {
         if let supply, input.data.isEmpty {
             // Inputs are read before outputs are checked, so that a problem with the files is reported first.
             try refuseToOverwrite([url, reportURL])
-            yaml = try checked(supply.scenarioYAML(), name: name)
+            yaml = try checked(supply.scenarioYAML(), name: name, fostering: supply)
             report = supply.reportMarkdown()
             summary = "read \(supply.label): set \(supply.parametersWritten.count) parameters and \(supply.estimates.benchmarks.count) "
                 + "benchmarks, kept \(supply.parametersKept.count) from \(baseline)"
@@ -238,18 +238,26 @@ func calibrate(_ data: SSDA903Data, _ options: Calibration.Options,
         throw InputError(error.problems.map(\.description))
     }
     calibration.fostering = fostering
-    let yaml = try checked(calibration.scenarioYAML(), name: options.name)
+    let yaml = try checked(calibration.scenarioYAML(), name: options.name, fostering: fostering)
     return (yaml, calibration.reportMarkdown())
 }
 
 /// `yaml` after checking that it loads: a calibration never writes a scenario the loader refuses. Figures the data
 /// can push past what a scenario holds are refused before this with the figure and the limit named
 /// (`Calibration.checkLimits`), so a problem here is the calibration's own; it is still one line naming the key.
-func checked(_ yaml: String, name: String) throws -> String {
+/// A figure derived from Ofsted's row (`fostering`) that is out of bounds is the row's doing: the line names the row
+/// and the figure, not a file that was never written.
+func checked(_ yaml: String, name: String, fostering: FosteringCalibration? = nil) throws -> String {
     do {
         _ = try ScenarioLoader.load(yaml: yaml, file: name + ".yaml")
     } catch let error as ScenarioError {
-        throw InputError(error.problems.map { "calibration: the calibrated scenario does not load (a bug; please report it): \($0)" })
+        throw InputError(error.problems.map { p in
+            if let origin = fostering?.origin(ofProblemAt: p.keyPath) {
+                let key = p.keyPath.hasSuffix(".value") ? String(p.keyPath.dropLast(6)) : p.keyPath
+                return "\(origin) gives \(key), which \(p.message), beyond what a scenario can hold; check the row's figures"
+            }
+            return "calibration: the calibrated scenario does not load (a bug; please report it): \(p)"
+        })
     }
     return yaml
 }

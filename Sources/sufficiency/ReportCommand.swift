@@ -11,7 +11,8 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Writes FILE.html (default: briefing.html in the directory), briefing.md beside it, and for each chart its \
             data (charts/<chart>.csv) and a Vega-Lite spec (charts/<chart>.vl.json). With --pdf, prints the page to \
-            PDF with headless Chromium (Debian: apt-get install chromium).
+            PDF with headless Chromium (Debian: apt-get install chromium). An earlier briefing's files are replaced; \
+            any other file in the way is refused unless --force.
             """
     )
 
@@ -26,6 +27,9 @@ struct ReportCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Also print the briefing to PDF (beside the HTML) with headless Chromium.")
     var pdf = false
+
+    @Flag(name: .long, help: "Replace files in the way that an earlier briefing did not write.")
+    var force = false
 
     func run() throws {
         let dir = URL(fileURLWithPath: directory)
@@ -46,7 +50,7 @@ struct ReportCommand: ParsableCommand {
             throw InputError("\(directory): cannot read the run: \(FileFailure.reason(reading: error))")
         }
         do {
-            try briefing.write(to: html)
+            try briefing.write(to: html, replacing: force, others: pdf ? [Self.pdfURL(html)] : [])
         } catch let error as ReportError {
             throw InputError(error.lines)
         } catch {
@@ -54,11 +58,16 @@ struct ReportCommand: ParsableCommand {
         }
         print("wrote \(html.path), briefing.md and \(briefing.charts.count) charts (CSV and Vega-Lite) in charts/")
         if let browser {
-            let pdfURL = html.deletingPathExtension().appendingPathExtension("pdf")
+            let pdfURL = Self.pdfURL(html)
             try Chromium.printToPDF(browser: browser, html: html, pdf: pdfURL)
             print("wrote \(pdfURL.path)")
         }
     }
+}
+
+extension ReportCommand {
+    /// The PDF printed beside the page: FILE.pdf for FILE.html.
+    static func pdfURL(_ html: URL) -> URL { html.deletingPathExtension().appendingPathExtension("pdf") }
 }
 
 /// Headless Chromium, for printing a briefing to PDF and rendering it to PNG.

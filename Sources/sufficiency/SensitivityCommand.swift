@@ -80,6 +80,10 @@ struct SensitivityCommand: ParsableCommand {
             throw InputError("\(scenarioLoaded.origin): it extends nothing; give --baseline")
         }
         let baselineLoaded = try loadScenario(baselineName)
+        guard scenarioLoaded.scenario.name != baselineLoaded.scenario.name else {
+            throw InputError("\(baselineLoaded.origin): the name \(baselineLoaded.scenario.name) is used twice in this comparison "
+                + "(the scenario and its baseline)")
+        }
         let goalYear = FinancialYear(label: year)!
         guard scenarioLoaded.scenario.startDate == baselineLoaded.scenario.startDate else {
             throw InputError("\(scenarioLoaded.origin): starts on \(scenarioLoaded.scenario.startDate), the baseline on "
@@ -101,7 +105,8 @@ struct SensitivityCommand: ParsableCommand {
                               replications: count.replications * (2 * candidates.count + 1), threads: replication.threads,
                               label: s.origin)
         }
-        let directory = try existingComparisonOrNew(started: started, name: scenarioLoaded.scenario.name)
+        let directory = try existingComparisonOrNew(started: started, scenario: scenarioLoaded.scenario.name,
+                                                    baseline: baselineLoaded.scenario.name)
         if !quiet {
             print("sufficiency \(Sufficiency.version): sensitivity of \(scenarioLoaded.scenario.name) against "
                 + "\(baselineLoaded.scenario.name), \(candidates.count) parameters, \(count.replications) replications, "
@@ -124,12 +129,23 @@ struct SensitivityCommand: ParsableCommand {
         }
     }
 
-    /// `--out` when it is a comparison directory (the files are added to it), else a new directory.
-    func existingComparisonOrNew(started: Date, name: String) throws -> (url: URL, fresh: Bool) {
-        if let out, FileManager.default.fileExists(atPath: URL(fileURLWithPath: out).appendingPathComponent("compare.json").path) {
+    /// `--out` when it is a comparison directory (the files are added to it), else a new directory. A comparison
+    /// of other scenarios is refused before anything is simulated: its briefing would set this analysis beside
+    /// savings it is not about.
+    func existingComparisonOrNew(started: Date, scenario: String, baseline: String) throws -> (url: URL, fresh: Bool) {
+        let compareFile = out.map { URL(fileURLWithPath: $0).appendingPathComponent("compare.json") }
+        if let out, let compareFile, FileManager.default.fileExists(atPath: compareFile.path) {
+            let json = (try? Data(contentsOf: compareFile)).flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any]
+            guard let compared = json?["baseline"] as? String, let scenarios = (json?["scenarios"] as? [String: Any])?.keys else {
+                throw InputError("\(compareFile.path): not a comparison written by sufficiency; write the sensitivity analysis elsewhere")
+            }
+            guard compared == baseline, scenarios.contains(scenario) else {
+                throw InputError("\(out): a comparison of \(scenarios.sorted().joined(separator: ", ")) against \(compared), not of "
+                    + "\(scenario) against \(baseline); write the sensitivity analysis elsewhere or into a comparison of these scenarios")
+            }
             return (URL(fileURLWithPath: out), false)
         }
-        return (try outputDirectory(out, defaultName: "sensitivity-" + name, force: false, started: started), true)
+        return (try outputDirectory(out, defaultName: "sensitivity-" + scenario, force: false, started: started), true)
     }
 
     func write(_ s: SensitivitySummary, to directory: URL, fresh: Bool) throws {

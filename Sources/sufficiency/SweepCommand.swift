@@ -42,7 +42,7 @@ struct SweepCommand: ParsableCommand {
     func validate() throws {
         guard !sets.isEmpty else { throw ValidationError("give at least one --set KEY=V1,V2,...") }
         for s in sets where Sweep.Axis(assignment: s) == nil {
-            throw ValidationError("--set \(s): expected KEY=V1,V2,...")
+            throw ValidationError("--set \(s): expected KEY=V1,V2,... with no value left empty")
         }
         if let year, FinancialYear(label: year) == nil { throw ValidationError("--year must be like 2020-21 (got \(year))") }
     }

@@ -63,6 +63,26 @@ final class FosteringCommandTests: CommandLineTestCase {
         XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("x").path))
     }
 
+    /// A figure far beyond any council's (6,000 deregistrations of 115 households) gave a hazard past what a scenario
+    /// holds, reported as "the calibrated scenario does not load (a bug ...)" at a line of a file never written.
+    func testAFigureBeyondWhatAScenarioHoldsNamesTheRowAndItsColumns() throws {
+        let text = try String(contentsOfFile: try ofstedFile("2018-19"), encoding: .utf8)
+        // Lines end in CRLF, which Swift reads as one character: split on the scalars.
+        let rows = text.unicodeScalars.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .map { String($0).split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let column = try XCTUnwrap(rows.first?.firstIndex(of: "deregistered_total"))
+        var row = try XCTUnwrap(rows.first { $0.first == "Peterborough" })
+        row[column] = "6000"
+        try Data((rows[0].joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n").utf8)
+            .write(to: work.appendingPathComponent("pb.csv"))
+        let result = try sufficiency(["calibrate", "--fostering", "pb.csv", "--la", "Peterborough", "--out", "x/x.yaml"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "error: pb.csv:row 2: Peterborough 2018-19: deregistered_total 6000 / households_total 115 "
+                       + "(both include family and friends households) gives deregistration.annual_hazard, which must be between "
+                       + "0.0 and 52.0 (found 52.1739), beyond what a scenario can hold; check the row's figures\n")
+        XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("x").path))
+    }
+
     func testWithAReturnLaSelectsTheCouncilInBothSources() throws {
         let data = CommandLineTests.samples.appendingPathComponent("sf-regional-sample").path
         let result = try sufficiency(["calibrate", data, "--la", "Southwark", "--fostering", try ofstedFile("2018-19"), "--out", "sw/sw.yaml"])

@@ -37,4 +37,17 @@ final class InitTemplateTests: CommandLineTestCase {
         XCTAssertNotNil(i.income)
         XCTAssertEqual(i.recruitment?.years.start, s.startDate.financialYear, "levers start in the baseline's first year")
     }
+
+    /// The file's name became the scenario's name unquoted: `plan #2.yaml` was named "plan" (the rest a comment),
+    /// `a: b.yaml` did not parse, `#draft.yaml` had no name at all.
+    func testAFileNameThatYAMLWouldMisreadIsQuoted() throws {
+        for (file, name) in [("plan #2.yaml", "plan #2"), ("a: b.yaml", "a: b"), ("#draft.yaml", "#draft"), ("[x].yaml", "[x]"),
+                             ("*x.yaml", "*x"), ("null.yaml", "null"), ("2024.yaml", "2024"), ("it's \"new\".yaml", "it's \"new\"")] {
+            let made = try sufficiency(["init", file])
+            XCTAssertEqual(made.status, 0, "\(file): \(made.stderr)")
+            let s = try ScenarioLoader.load(path: work.appendingPathComponent(file).path).scenario
+            XCTAssertEqual(s.name, name, file)
+            XCTAssertEqual(s.title, name, file)
+        }
+    }
 }

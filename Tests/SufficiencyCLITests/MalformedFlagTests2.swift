@@ -86,6 +86,8 @@ final class MalformedFlagTests2: CommandLineTestCase {
         try assertRefused(Self.sweep + ["--set", "\(key)=1,2,1"], ["--set \(key)=1,2,1: the value 1 given twice"])
         try assertRefused(Self.sweep + ["--set", "\(key)=1", "--set", "\(key)=2", "--set", "\(key)=3,3", "--dry-run"],
                           ["--set: \(key) given 3 times", "--set \(key)=3,3: the value 3 given twice"])
+        // A value left empty was skipped, so `5,,10` ran a grid of two.
+        try assertRefused(Self.sweep + ["--set", "\(key)=5,,10"], ["--set \(key)=5,,10: expected KEY=V1,V2,... with no value left empty (see --help)"])
     }
 
     // MARK: - run: --set

@@ -44,6 +44,28 @@ final class MalformedResultsTests: CommandLineTestCase {
         .init(mean: x, sd: x, p05: x, p10: x, p25: x, p50: x, p75: x, p90: x, p95: x)
     }
 
+    // MARK: - Files in the way
+
+    /// `report` replaced whatever stood where its files go: someone's own `briefing.md` or page. It now replaces an
+    /// earlier briefing's files (writing it again works) and refuses others, one line each, unless `--force`.
+    func testFilesNotWrittenByAnEarlierBriefingAreRefusedUnlessForced() throws {
+        XCTAssertEqual(try sufficiency(["run"] + CommandLineTests.small + ["--out", "run", "--quiet"]).status, 0)
+        XCTAssertEqual(try sufficiency(["report", "run"]).status, 0)
+        XCTAssertEqual(try sufficiency(["report", "run"]).status, 0, "an earlier briefing is replaced")
+        let notes = work.appendingPathComponent("rp")
+        try fm.createDirectory(at: notes, withIntermediateDirectories: true)
+        try Data("my notes\n".utf8).write(to: notes.appendingPathComponent("briefing.md"))
+        try Data("keep\n".utf8).write(to: notes.appendingPathComponent("page.html"))
+        let refused = try sufficiency(["report", "run", "--out", "rp/page.html"])
+        XCTAssertEqual(refused.status, 2)
+        let tail = ": exists and is not a briefing written by sufficiency report; use --force to replace it\n"
+        XCTAssertEqual(refused.stderr, "error: \(notes.path)/briefing.md" + tail + "error: \(notes.path)/page.html" + tail)
+        XCTAssertEqual(try String(contentsOf: notes.appendingPathComponent("briefing.md"), encoding: .utf8), "my notes\n")
+        XCTAssertFalse(fm.fileExists(atPath: notes.appendingPathComponent("charts").path), "nothing written")
+        XCTAssertEqual(try sufficiency(["report", "run", "--out", "rp/page.html", "--force"]).status, 0)
+        XCTAssertEqual(try sufficiency(["report", "run", "--out", "rp/page.html"]).status, 0, "now it is a briefing's")
+    }
+
     // MARK: - A3: the briefing
 
     func testHugeAnnualFiguresAreRefusedNotACrash() throws {

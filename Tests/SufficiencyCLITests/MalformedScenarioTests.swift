@@ -11,6 +11,21 @@ final class MalformedScenarioTests: CommandLineTestCase {
 
     // MARK: - Limits
 
+    /// Opening a named pipe waits for a writer: with none, `validate` (and a scenario extending it) hung for ever.
+    func testANamedPipeNobodyWritesToIsRefusedNotWaitedForEver() throws {
+        let pipe = work.appendingPathComponent("pipe.yaml").path
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        let validate = try sufficiency(["validate", "pipe.yaml"])
+        XCTAssertEqual(validate.status, 2)
+        XCTAssertEqual(validate.stderr, "error: pipe.yaml: is a named pipe with nothing writing to it, not a scenario file\n")
+        try "extends: ./pipe.yaml\nname: x\n".write(to: work.appendingPathComponent("ext.yaml"), atomically: true, encoding: .utf8)
+        let run = try sufficiency(["run", "ext.yaml", "--replications", "2", "--years", "1", "--out", "r"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr, "error: ext.yaml:1: extends: cannot read pipe.yaml: is a named pipe with nothing writing to it, "
+                       + "not a scenario file\n")
+        XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("r").path))
+    }
+
     func testTenThousandNestedBracketsAreRefusedWithoutACrash() throws {
         let text = Self.child + "description: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         try assertRefused("deep.yaml", text, ["deep.yaml:3: YAML nesting deeper than 64 levels (the limit)"])

@@ -25,6 +25,29 @@ final class SensitivityCommandTests: CommandLineTestCase {
         XCTAssertTrue(html.contains("id=\"tornado-title\""))
     }
 
+    /// Written into a comparison of other scenarios, the analysis was added to it and its briefing set the drivers
+    /// of one plan's savings beside another's; and a scenario as its own baseline gave a table of zeros.
+    func testAComparisonOfOtherScenariosOrTheScenarioAsItsOwnBaselineIsRefused() throws {
+        XCTAssertEqual(try sufficiency(["compare", "peterborough-2017", "generic-recruitment", "--replications", "3",
+                                        "--years", "1", "--out", "cmp", "--quiet"]).status, 0)
+        let before = try fm.contentsOfDirectory(atPath: work.appendingPathComponent("cmp").path).sorted()
+        let other = try sufficiency(["sensitivity", "family-safeguarding", "--year", "2017-18", "--replications", "2",
+                                     "--parameters", "interventions.demand.annual_cost", "--out", "cmp"])
+        XCTAssertEqual(other.status, 2, other.stderr)
+        XCTAssertEqual(other.stderr, "error: cmp: a comparison of generic-recruitment against peterborough-2017, not of "
+                       + "family-safeguarding against peterborough-2017; write the sensitivity analysis elsewhere or into a "
+                       + "comparison of these scenarios\n")
+        XCTAssertEqual(other.stdout, "", "refused before simulating")
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.appendingPathComponent("cmp").path).sorted(), before)
+
+        let itself = try sufficiency(["sensitivity", "generic-recruitment", "--baseline", "generic-recruitment", "--year",
+                                      "2017-18", "--replications", "2", "--out", "self"])
+        XCTAssertEqual(itself.status, 2, itself.stderr)
+        XCTAssertTrue(itself.stderr.hasSuffix(": the name generic-recruitment is used twice in this comparison (the scenario "
+                                              + "and its baseline)\n"), itself.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("self").path))
+    }
+
     func testBadFlagsAreRefusedInOneLineWithStatusTwo() throws {
         for (flags, message) in [(["--swing", "150%"], "--swing must be above 0 and below 100%"),
                                  (["--goal", "residential"], "--goal must be net_savings"),
