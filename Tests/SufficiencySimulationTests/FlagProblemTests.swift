@@ -87,6 +87,17 @@ final class FlagProblemTests: XCTestCase {
 
     // MARK: - sensitivity --parameters
 
+    /// The tables' pounds are the shared formatter's grouping; a figure no `Int` holds is `NA`, where the writer's
+    /// own `Int64(_:)` would have stopped the program.
+    func testTablePoundsAreGroupedAndNeverTrap() {
+        XCTAssertEqual(CompareWriter.money(1_122_000), "1,122,000")
+        XCTAssertEqual(CompareWriter.money(-45_300.4), "-45,300")
+        XCTAssertEqual(CompareWriter.money(999.5), "1,000")
+        XCTAssertEqual(CompareWriter.money(-0.4), "0")
+        XCTAssertEqual(CompareWriter.money(.nan), "NA")
+        XCTAssertEqual(CompareWriter.money(1e300), "NA")
+    }
+
     func testParametersAreSplitAtCommasKeepingEmptyOnes() {
         XCTAssertEqual(Sensitivity.parameterList("a.b, c.d"), ["a.b", "c.d"])
         XCTAssertEqual(Sensitivity.parameterList(""), [""])

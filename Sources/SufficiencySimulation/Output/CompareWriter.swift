@@ -110,17 +110,10 @@ public enum CompareWriter {
         return out
     }
 
-    /// Whole pounds with thousands separators: 1,122,000 and -45,300.
+    /// Whole pounds with thousands separators: 1,122,000 and -45,300 (`Format.grouped`); `NA` for a figure that is
+    /// not a whole number of pounds an `Int` holds, rather than a trap.
     public static func money(_ x: Double) -> String {
-        guard x.isFinite else { return "NA" }
-        let n = Int64(x.rounded())
-        var digits = String(abs(n))
-        var groups: [String] = []
-        while digits.count > 3 {
-            groups.insert(String(digits.suffix(3)), at: 0)
-            digits = String(digits.dropLast(3))
-        }
-        groups.insert(digits, at: 0)
-        return (n < 0 ? "-" : "") + groups.joined(separator: ",")
+        guard let n = Int(exactly: x.rounded()) else { return "NA" }
+        return Format.grouped(n)
     }
 }
