@@ -13,14 +13,16 @@ struct ScenarioBuilder {
         let question = top.string("question", required: false)
         _ = top.value("description", required: false)
         // The name is a directory name (`results/<name>/`): one path component, short enough for any file system,
-        // that reads as written: not blank or padded with spaces (a directory called " "), and without format
-        // characters such as the right-to-left override, which make a listed name read other than it is.
+        // that reads as written: with a letter or digit (not blank, as " " or a braille blank would be), not padded
+        // with spaces, and without format characters such as the right-to-left override, which make a listed name
+        // read other than it is, or line and paragraph separators.
+        let unseen: [Unicode.GeneralCategory] = [.control, .format, .lineSeparator, .paragraphSeparator]
         if let name, name.contains("/") || name.hasPrefix(".") || name.count > 100
-            || name.trimmingCharacters(in: .whitespacesAndNewlines) != name
-            || name.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }) {
+            || name.trimmingCharacters(in: .whitespacesAndNewlines) != name || !name.contains(where: { $0.isLetter || $0.isNumber })
+            || name.unicodeScalars.contains(where: { unseen.contains($0.properties.generalCategory) }) {
             reader.fail(top.value("name"), "name",
-                        "must be a plain name of at most 100 characters, without '/', control or format characters, a "
-                            + "leading '.' or spaces at either end")
+                        "must be a plain name of at most 100 characters with a letter or digit, without '/', control, "
+                            + "format or separator characters, a leading '.' or spaces at either end")
         }
         // Schedules must start no later than the first year: peek at the start date before the walk reads it.
         if case .mapping(let m) = root, case .mapping(let p)? = m.value(forPlainKey: "start_date"),

@@ -73,7 +73,7 @@ enum ScenarioFile {
             case .directory: return "is a directory, not a scenario file"
             case .unreadable: return "cannot be read"
             case .notUTF8: return "is not UTF-8 text"
-            case .idlePipe: return "is a named pipe with nothing writing to it, not a scenario file"
+            case .idlePipe: return "is a pipe that gave nothing to read within \(ScenarioFile.pipeWaitMilliseconds / 1000) seconds"
             case .tooLarge(let bytes): return ScenarioLimits.tooLargeMessage(bytes: bytes)
             }
         }
@@ -109,8 +109,9 @@ enum ScenarioFile {
         guard isPipe(path) else { return FileHandle(forReadingAtPath: path).map { .success($0) } ?? .failure(.unreadable) }
         let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { return .failure(.unreadable) }
-        // Wait a little for a writer's first bytes (or its end); with none the read would find nothing, so say that
-        // nothing writes to it rather than read an empty scenario or wait for ever.
+        // Wait a little for a writer's first bytes (or its end). Nothing says whether a writer has it open and is
+        // merely slow, so after the wait it is refused for what is known, that nothing came, rather than waited for
+        // for ever or read as an empty scenario.
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, pipeWaitMilliseconds) > 0 else {
             close(fd)
@@ -120,7 +121,7 @@ enum ScenarioFile {
         return .success(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
     }
 
-    /// How long a named pipe is given to start: the shell's `<(cat x.yaml)` writes at once.
+    /// How long a pipe is given to start: the shell's `<(cat x.yaml)` writes at once.
     static let pipeWaitMilliseconds: Int32 = 2000
 
     static func isPipe(_ path: String) -> Bool {

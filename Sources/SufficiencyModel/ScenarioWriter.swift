@@ -148,13 +148,19 @@ public enum ScenarioWriter {
     /// A text such as a name or title: plain when it is only letters, digits, spaces and `_ . - / ( ) , +` (and
     /// starts with neither a space nor `-`), as names and paths usually are; otherwise double-quoted, so that an
     /// --out name such as `a: b #2` reads as what it is.
-    static func text(_ s: String) -> Node {
+    static func text(_ s: String) -> Node { Node(s, .implicit, isPlain(s) ? .plain : .doubleQuoted) }
+
+    /// Whether `text` writes a text plainly (otherwise it is double-quoted).
+    static func isPlain(_ s: String) -> Bool {
         let plain = s.unicodeScalars.allSatisfy {
             ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || " _.-/(),+".unicodeScalars.contains($0)
         }
-        let safe = plain && s.first.map { $0 != " " && $0 != "-" } == true && s.last != " "
-        return Node(s, .implicit, safe ? .plain : .doubleQuoted)
+        return plain && s.first.map { $0 != " " && $0 != "-" } == true && s.last != " "
     }
+
+    /// A text as `text` writes it, for a line of YAML written by hand (`init`'s template): `peterborough-2017` as it
+    /// is, `plan #2` as `"plan #2"` (YAML's double-quoted style, which JSON's strings are).
+    public static func inlineText(_ s: String) -> String { isPlain(s) ? s : Format.json(s) }
 
     static func flow(_ pairs: [(String, Node)]) -> Node {
         .mapping(Node.Mapping(pairs.map { (key($0.0), $0.1) }, .implicit, .flow))

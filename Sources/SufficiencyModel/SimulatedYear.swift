@@ -1,5 +1,5 @@
-/// The part of a financial year a run simulates: all of it, or, when the start date is not 1 April or the horizon
-/// not a 31 March, the days from the start or up to the horizon.
+/// The part of a financial year a run simulates: all of it, or, when the start date is not 1 April (so that the
+/// horizon, the start plus whole years, is not a 1 April either), the days from the start or before the horizon.
 ///
 /// A run reports by financial year. A scenario that starts on 29 March 2022 (as `calibrate` writes when the data
 /// end on 28 March) has a first "year", 2021-22, of three days: its cost is three days' cost and its stability
@@ -38,9 +38,15 @@ public struct SimulatedYear: Hashable, Sendable {
     /// days): its costs, entries, exits and moves are for those days only, its stocks at 31 March 2022."
     /// Nil for a whole year.
     public var note: String? {
+        guard let span else { return nil }
+        return "* \(span): its costs, entries, exits and moves are for those days only, its stocks at \(Self.long(last))."
+    }
+
+    /// "2021-22 is a part year, 29 March 2022 to 31 March 2022 (3 days)", for the notes and the briefing; nil for a
+    /// whole year.
+    public var span: String? {
         guard !isWhole else { return nil }
-        return "* \(year.label) is a part year, \(Self.long(first)) to \(Self.long(last)) (\(days) day\(days == 1 ? "" : "s")): "
-            + "its costs, entries, exits and moves are for those days only, its stocks at \(Self.long(last))."
+        return "\(year.label) is a part year, \(Self.long(first)) to \(Self.long(last)) (\(days) day\(days == 1 ? "" : "s"))"
     }
 
     /// The notes of a run's part years, one line each.

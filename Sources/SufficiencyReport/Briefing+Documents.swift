@@ -115,9 +115,8 @@ extension Briefing {
     /// Every path is checked first (`conflicts(writing:)`), so that a directory where a file would go, or a file
     /// where a directory would go, is a `ReportError` naming it, one line per conflict, before anything is written:
     /// failing after the charts were written would leave a briefing half-made. Files already there are replaced
-    /// only when they are an earlier briefing's (the HTML page carries `generator`), so that writing a briefing again
-    /// works, or with `replacing`; otherwise they are refused, one line each (`others`, such as the PDF to be
-    /// printed beside the page, are checked the same way), so that nobody's own `briefing.md` or page is lost.
+    /// only when they are an earlier briefing's (`foreign`), so that writing a briefing again works, or with
+    /// `replacing`; otherwise they are refused, one line each, so that nobody's own `briefing.md` or page is lost.
     public func write(to html: URL, replacing: Bool = false, others: [URL] = []) throws {
         let fm = FileManager.default
         let directory = html.deletingLastPathComponent()
@@ -126,23 +125,48 @@ extension Briefing {
                                       (chartsDir.appendingPathComponent($0.id + ".vl.json"), $0.vegaLite)] }
             + [(directory.appendingPathComponent("briefing.md"), markdown), (html, self.html)]
         var problems = Self.conflicts(directories: [directory, chartsDir], files: files.map(\.0))
-        if !replacing && problems.isEmpty { problems = Self.foreign(files.map(\.0) + others, page: html) }
+        if !replacing && problems.isEmpty {
+            problems = Self.foreign(page: html, markdown: directory.appendingPathComponent("briefing.md"), others: others)
+        }
         guard problems.isEmpty else { throw ReportError(lines: problems) }
         try fm.createDirectory(at: chartsDir, withIntermediateDirectories: true)
         for (url, text) in files { try Data(text.utf8).write(to: url, options: .atomic) }
     }
 
-    /// Files among `files` that exist and are not an earlier briefing's: all of them that exist unless `page` is a
-    /// briefing this command wrote (its head holds `generator`), in which case the files beside it are its own.
-    static func foreign(_ files: [URL], page: URL) -> [String] {
-        let fm = FileManager.default
-        let existing = files.filter { fm.fileExists(atPath: $0.path) }
-        guard !existing.isEmpty else { return [] }
-        if let head = FileHandle(forReadingAtPath: page.path).flatMap({ h in defer { try? h.close() }; return try? h.read(upToCount: 4096) }),
-           String(decoding: head, as: UTF8.self).contains(generator) {
-            return []
+    /// The files in the way that an earlier briefing did not write, one line each: a page without `generator` (or,
+    /// written before the mark, without the briefing's headings), a `briefing.md` without the briefing's headings,
+    /// `others` (the PDF) unless the page is a briefing's, and anything that is not a regular file (read, a named
+    /// pipe would wait for ever for a writer). The charts' files are named after the charts in a `charts` folder of
+    /// their own and are always the briefing's. Another name for the page in the same folder is fine: the
+    /// `briefing.md` and charts beside it are still a briefing's.
+    static func foreign(page: URL, markdown: URL, others: [URL]) -> [String] {
+        func regularFile(_ url: URL) -> Bool? {
+            guard let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType else {
+                return nil
+            }
+            return type == .typeRegular
         }
-        return existing.map { "\($0.path): exists and is not a briefing written by sufficiency report; use --force to replace it" }
+        /// Whether the start of the file (a briefing's marks are in its first 64 KB) holds every one of `marks`.
+        func holds(_ url: URL, _ marks: [String]) -> Bool {
+            guard let handle = FileHandle(forReadingAtPath: url.path) else { return false }
+            defer { try? handle.close() }
+            let text = String(decoding: (try? handle.read(upToCount: 65_536)) ?? Data(), as: UTF8.self)
+            return marks.allSatisfy(text.contains)
+        }
+        var problems: [String] = []
+        func refuse(_ url: URL, _ why: String) { problems.append("\(url.path): \(why); use --force to replace it") }
+        func check(_ url: URL, ours: () -> Bool) {
+            switch regularFile(url) {
+            case nil: return
+            case false?: refuse(url, "exists and is not a regular file")
+            case true?: if !ours() { refuse(url, "exists and is not a briefing written by sufficiency report") }
+            }
+        }
+        let pageIsOurs = regularFile(page) == true && (holds(page, [generator]) || holds(page, ["<h2>Headlines</h2>", "<h2>Charts</h2>"]))
+        check(markdown) { holds(markdown, ["\n## Headlines\n", "\n## Stability and sufficiency\n"]) }
+        check(page) { pageIsOurs }
+        for other in others { check(other) { pageIsOurs } }
+        return problems
     }
 
     /// What stands in the way of writing `files` into `directories` (made if missing): the directory, or its nearest

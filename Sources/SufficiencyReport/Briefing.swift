@@ -104,7 +104,8 @@ public struct Briefing {
         var gap: GapSection? = nil
         let g = SufficiencyGap(run.results)
         if let year = g.years.contains(last) ? last : g.years.last {
-            gap = GapSection(gap: g, year: year, scenario: comparison != nil ? name : nil)
+            gap = GapSection(gap: g, year: year, scenario: comparison != nil ? name : nil,
+                             partStockDay: run.simulatedYears?.first { $0.year.label == year && !$0.isWhole }.map { SimulatedYear.long($0.last) })
         }
 
         // Indicators beside reference figures.
@@ -147,11 +148,11 @@ public struct Briefing {
     /// headlines above compare the whole financial years 2022-23 and 2024-25, and the tables and charts show every
     /// year, part years included."
     static func partYears(_ parts: [SimulatedYear], first: String, last: String) -> String {
-        let each = parts.map { "\($0.year.label) is a part year, \(SimulatedYear.long($0.first)) to \(SimulatedYear.long($0.last)) "
-            + "(\($0.days) day\($0.days == 1 ? "" : "s"))" }
+        let each = parts.compactMap(\.span)
         let compared = parts.contains { $0.year.label == first || $0.year.label == last }
             ? "its figures are for those days only"
-            : "the headlines above compare the whole financial years \(first == last ? first : "\(first) and \(last)")"
+            : first == last ? "the headlines above use the whole financial year \(first)"
+            : "the headlines above compare the whole financial years \(first) and \(last)"
         return each.joined(separator: "; ") + "; " + compared + ", and the tables and charts show every year, part years included."
     }
 

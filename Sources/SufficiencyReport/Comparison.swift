@@ -114,8 +114,10 @@ public struct Comparison {
     func table() -> [[String]] {
         var rows: [[String]] = []
         for s in scenarios {
+            // A part year is marked as the console's table marks it; the headlines say which days it covers.
+            let marked = Dictionary(uniqueKeysWithValues: (s.run.simulatedYears ?? []).map { ($0.year.label, $0.label) })
             for y in s.run.years {
-                rows.append([s.name, y,
+                rows.append([s.name, marked[y] ?? y,
                              "\(Wording.money(stat(s.name, y, "net_savings", "mean"))) (\(Wording.range(stat(s.name, y, "net_savings", "p10"), stat(s.name, y, "net_savings", "p90"), Wording.money)))",
                              Wording.chance(stat(s.name, y, "net_savings", "prob_positive")),
                              Wording.money(stat(s.name, y, "cumulative_net_savings", "mean"))])

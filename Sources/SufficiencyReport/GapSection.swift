@@ -11,6 +11,10 @@ struct GapSection {
     let year: String
     /// The scenario whose run this is, named in a comparison briefing.
     let scenario: String?
+    /// The day the year's stocks are counted: "31 March 2019", or a part year's last day.
+    var stockDay: String { partStockDay ?? "31 " + Wording.march(closing: year) }
+    /// A part year's last day ("30 September 2018"), nil for a whole year.
+    var partStockDay: String? = nil
 
     var total: String { GapWording.total(gap.total(year: year)) }
     var sentences: [String] { gap.sentences(year: year, top: 5) }
@@ -54,7 +58,7 @@ struct GapSection {
     }
 
     var supplyHeader: [String] {
-        ["Age band", "In-house places approved for, 31 \(Wording.march(closing: year)) (90% range)",
+        ["Age band", "In-house places approved for, \(stockDay) (90% range)",
          "Of them vacant and available", "Short of over \(year) (place-years)"]
     }
 
@@ -71,7 +75,7 @@ struct GapSection {
     }
     var groupCaption: String { "The same shortfall by the size of the sibling group the children were placed or asked to be placed with." }
     var supplyCaption: String {
-        "In-house places at 31 \(Wording.march(closing: year)) in households approved for each age band, beside the shortfall for "
+        "In-house places at \(stockDay) in households approved for each age band, beside the shortfall for "
             + "that band over the year. A household approved for a wide age range counts in every band it covers, so the rows do "
             + "not add up to the service's total."
     }
@@ -114,7 +118,7 @@ struct GapSection {
         h += "<figure>\n" + htmlTable("Age band", grid(rows: ages, columns: needs)) + "<figcaption>\(e(ageNeedCaption)) The darker the cell, the larger the shortfall.</figcaption>\n</figure>\n"
         h += "<figure>\n" + htmlTable("Sibling group", grid(rows: groups, columns: ages)) + "<figcaption>\(e(groupCaption))</figcaption>\n</figure>\n"
         if let rows = supplyRows {
-            if let line = GapWording.vacancies(gap, year: year) { h += "<p>\(e(line))</p>\n" }
+            if let line = GapWording.vacancies(gap, year: year, stockDay: partStockDay) { h += "<p>\(e(line))</p>\n" }
             h += "<figure>\n<table class=\"supply\"><thead><tr>" + supplyHeader.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
                 + rows.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }.joined(separator: "\n")
                 + "\n</tbody></table>\n<figcaption>\(e(supplyCaption))</figcaption>\n</figure>\n"
@@ -134,7 +138,7 @@ struct GapSection {
         let byNeed = grid(rows: ages, columns: needs), byGroup = grid(rows: groups, columns: ages)
         m += table(["Age band"] + byNeed.header + ["All"], rows(byNeed)) + "\n" + ageNeedCaption + "\n\n"
         m += table(["Sibling group"] + byGroup.header + ["All"], rows(byGroup)) + "\n" + groupCaption + "\n\n"
-        if let line = GapWording.vacancies(gap, year: year) { m += line + "\n\n" }
+        if let line = GapWording.vacancies(gap, year: year, stockDay: partStockDay) { m += line + "\n\n" }
         if let supply = supplyRows { m += table(supplyHeader, supply) + "\n" + supplyCaption + "\n\n" }
         return m
     }

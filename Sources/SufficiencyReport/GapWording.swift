@@ -97,14 +97,15 @@ public enum GapWording {
     /// approved for 10–15-year-olds had 6 places vacant and available (90% range 3–11) of 130, while 10–15-year-olds
     /// spent 56 place-years with agency carers or in children's homes after in-house fostering fell through." Nil
     /// without `supply.csv` or a shortfall.
-    public static func vacancies(_ gap: SufficiencyGap, year: String) -> String? {
+    /// `stockDay` is the day the year's stocks are counted, "31 March 2019" unless given (a part year's last day).
+    public static func vacancies(_ gap: SufficiencyGap, year: String, stockDay: String? = nil) -> String? {
         let byBand = SufficiencyGap.AgeBand.allCases.map { band in
             (band, gap.segments(in: year).filter { $0.ageBand == band }.reduce(0) { $0 + $1[.shortfallPlaceYears].mean })
         }
         guard let (band, shortfall) = byBand.max(by: { $0.1 < $1.1 }), !roundsToZero(shortfall),
               let supply = gap.supply(year, band) else { return nil }
         let vacant = supply[.placesVacantFor]
-        return "At 31 \(Wording.march(closing: year)) households approved for \(children(band)) had \(Wording.count(vacant.mean)) places "
+        return "At \(stockDay ?? "31 " + Wording.march(closing: year)) households approved for \(children(band)) had \(Wording.count(vacant.mean)) places "
             + "vacant and available (90% range \(Wording.range(vacant.p05, vacant.p95, Wording.count))) of "
             + "\(Wording.count(supply[.placesApprovedFor].mean)), while \(children(band)) spent \(Wording.places(shortfall)) place-years "
             + "with agency carers or in children's homes after in-house fostering fell through."

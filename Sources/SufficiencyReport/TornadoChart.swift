@@ -115,7 +115,7 @@ public enum DriverWording {
             return text
         }
         var out = (top.count == 1 ? "The assumption that moves" : "The \(top.count) assumptions that move")
-            + " \(s.year)'s net savings most, "
+            + " \(s.year)'s net savings of \(s.scenario) most, "
             + "each set \(Format.plain(100 * s.swing))% lower and higher on the same simulated futures: "
         out += parts.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "; ") + "."
         out += " With every assumption as written the mean is \(Wording.money(s.central.mean))"

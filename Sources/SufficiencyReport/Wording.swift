@@ -45,13 +45,12 @@ public enum Wording {
     /// A share in [0, 1] as a percentage: whole percent from 10% up, one decimal below (but "0%" and "100%").
     public static func share(_ p: Double) -> String { percent(p * 100) }
 
-    /// A probability as `share` writes it, but never "0%" or "100%" unless it is exactly that, as `Format.chance`
-    /// writes tables: 0.996 is ">99%" (four replications in a thousand did not), 0.0004 "<0.1%".
+    /// A probability with `share`'s precision (whole percent from 10%, one decimal below) by `Format.chance`'s rule,
+    /// never "0%" or "100%" unless it is exactly that: 0.996 is ">99%" (four replications in a thousand did not),
+    /// 0.0004 "<0.1%".
     public static func chance(_ p: Double) -> String {
-        let text = share(p)
-        if p > 0 && text == "0.0%" { return "<0.1%" }
-        if p < 1 && text == "100%" { return ">99%" }
-        return text
+        guard p.isFinite else { return "n/a" }
+        return Format.chance(p, decimals: p == 0 || abs(p * 100) >= 9.95 ? 0 : 1)
     }
 
     /// A value already in percent.

@@ -13,15 +13,16 @@ struct GapCommand: ParsableCommand {
         abstract: "Say where in-house fostering fell short: the largest shortfalls of places by age, needs and sibling group.",
         discussion: """
             Reads the sufficiency gap from results.json in a run directory, or in a comparison directory the first \
-            scenario's run. Prints, for --year (default: the last year of the run), the year's total and a sentence \
-            for each of the --top largest shortfalls of in-house places, then one line for each other year.
+            scenario's run. Prints, for --year (default: the last whole financial year of the run), the year's total \
+            and a sentence for each of the --top largest shortfalls of in-house places, then one line for each other \
+            year, and a note on any part year (a start date other than 1 April).
             """
     )
 
     @Argument(help: "A run directory (from `run`) or a comparison directory (from `compare`).")
     var directory: String
 
-    @Option(name: .long, help: "Financial year, like 2019-20 (default: the last year of the run).")
+    @Option(name: .long, help: "Financial year, like 2019-20 (default: the last whole year of the run).")
     var year: String?
 
     @Option(name: .long, parsing: .unconditional, help: "How many shortfalls to describe (1–1,000).",
@@ -37,17 +38,24 @@ struct GapCommand: ParsableCommand {
         }
         let gap: SufficiencyGap
         let scenario: String?
+        let run: RunData
         do {
             let located = try SufficiencyGap.runDirectory(for: dir)
             scenario = located.scenario
-            gap = try SufficiencyGap(directory: located.run)
+            run = try RunData(directory: located.run)
+            gap = SufficiencyGap(run.results)
         } catch let error as ReportError {
             throw InputError(error.lines)
         } catch {
             throw InputError("\(directory): cannot read the run: \(FileFailure.reason(reading: error))")
         }
         let years = gap.years
-        guard let chosen = year ?? years.last else { throw InputError("\(directory): results.json holds no years") }
+        // By default the last whole year, as the briefing's: a part year's few days are not a year's shortfall.
+        guard let chosen = year ?? run.headlineYears?.last ?? years.last else {
+            throw InputError("\(directory): results.json holds no years")
+        }
+        let parts = run.simulatedYears?.filter { !$0.isWhole } ?? []
+        let chosenPart = parts.first { $0.year.label == chosen }
         guard years.contains(chosen) else {
             throw InputError("--year \(chosen) is not in the run (\(years.joined(separator: ", ")))")
         }
@@ -56,11 +64,13 @@ struct GapCommand: ParsableCommand {
         let sentences = gap.sentences(year: chosen, top: top)
         if sentences.isEmpty && top > 0 { print("No group of children is expected to be short of in-house places in \(chosen).") }
         for (i, sentence) in sentences.enumerated() { print("\(i + 1). \(sentence)") }
-        if let line = GapWording.vacancies(gap, year: chosen) { print(line) }
+        if let line = GapWording.vacancies(gap, year: chosen, stockDay: chosenPart.map { SimulatedYear.long($0.last) }) { print(line) }
         let others = years.filter { $0 != chosen }
         if !others.isEmpty {
             print("\nOther years:")
             for y in others { print(GapWording.total(gap.total(year: y))) }
         }
+        if !parts.isEmpty { print("") }
+        for note in SimulatedYear.notes(parts) { print(note) }
     }
 }

@@ -1,13 +1,12 @@
-import Foundation
 import SufficiencyModel
 
 /// The text `sufficiency init` writes: a scenario that extends a baseline and changes nothing until a lever is
 /// uncommented. The levers, every key with its unit and a placeholder that loads, come from the scenario schema
 /// (`ScenarioWriter.leverTemplate`), so a new lever or key appears here without an edit.
 enum ScenarioTemplate {
-    /// The name, title and baseline are written as they are when YAML reads them back as that text, and quoted
-    /// otherwise (`yaml`), so a file name such as `plan #2.yaml` or `a: b.yaml` is the scenario's name, not a comment
-    /// or a mapping.
+    /// The name, title and baseline are written as the scenario writer writes texts (`ScenarioWriter.inlineText`:
+    /// quoted unless plainly safe), so a file name such as `plan #2.yaml` or `a: b.yaml` is the scenario's name, not
+    /// a comment or a mapping.
     static func text(name: String, baseline: String) -> String {
         // Placeholder years are the baseline's first; a baseline that does not load is reported by `init` itself.
         let firstYear = (try? ScenarioLoader.load(path: baseline))?.scenario.startDate.financialYear
@@ -24,22 +23,13 @@ enum ScenarioTemplate {
             # an assumption says so and gives its reasoning ("assumption: ..." and a sentence).
             # Check it with: sufficiency validate \(name).yaml
 
-            extends: \(yaml(baseline))
-            name: \(yaml(name))
-            title: \(yaml(name))
+            extends: \(ScenarioWriter.inlineText(baseline))
+            name: \(ScenarioWriter.inlineText(name))
+            title: \(ScenarioWriter.inlineText(name))
             question: (the question this scenario answers)
 
 
             """
         return header + ScenarioWriter.leverTemplate(firstYear: firstYear).joined(separator: "\n") + "\n"
-    }
-
-    /// `text` as a YAML scalar: plain when it is letters, digits and `_ . / -` with a letter in it and is not one of
-    /// YAML's words for true, false or null; otherwise double-quoted (JSON's strings are YAML's double-quoted style).
-    static func yaml(_ text: String) -> String {
-        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "_./-".unicodeScalars.contains($0)) }
-            && text.contains(where: \.isLetter) && !text.hasPrefix("-")
-            && !["true", "false", "yes", "no", "on", "off", "null", "y", "n"].contains(text.lowercased())
-        return plain ? text : Format.json(text)
     }
 }

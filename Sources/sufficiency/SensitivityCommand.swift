@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SufficiencyModel
+import SufficiencyReport
 import SufficiencySimulation
 import SufficiencyWorkbook
 
@@ -135,12 +136,18 @@ struct SensitivityCommand: ParsableCommand {
     func existingComparisonOrNew(started: Date, scenario: String, baseline: String) throws -> (url: URL, fresh: Bool) {
         let compareFile = out.map { URL(fileURLWithPath: $0).appendingPathComponent("compare.json") }
         if let out, let compareFile, FileManager.default.fileExists(atPath: compareFile.path) {
-            let json = (try? Data(contentsOf: compareFile)).flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any]
-            guard let compared = json?["baseline"] as? String, let scenarios = (json?["scenarios"] as? [String: Any])?.keys else {
-                throw InputError("\(compareFile.path): not a comparison written by sufficiency; write the sensitivity analysis elsewhere")
+            // Read as the briefing reads it, so that a comparison the briefing could not use is refused here too.
+            let comparison: Comparison
+            do {
+                comparison = try Comparison(directory: URL(fileURLWithPath: out))
+            } catch let error as ReportError {
+                throw InputError(error.lines.map { $0 + " (write the sensitivity analysis elsewhere)" })
+            } catch {
+                throw InputError("\(out): cannot read the comparison: \(FileFailure.reason(reading: error))")
             }
-            guard compared == baseline, scenarios.contains(scenario) else {
-                throw InputError("\(out): a comparison of \(scenarios.sorted().joined(separator: ", ")) against \(compared), not of "
+            let names = comparison.scenarios.map(\.name)
+            guard comparison.baselineName == baseline, names.contains(scenario) else {
+                throw InputError("\(out): a comparison of \(names.joined(separator: ", ")) against \(comparison.baselineName), not of "
                     + "\(scenario) against \(baseline); write the sensitivity analysis elsewhere or into a comparison of these scenarios")
             }
             return (URL(fileURLWithPath: out), false)

@@ -52,6 +52,20 @@ final class MalformedResultsTests: CommandLineTestCase {
         XCTAssertEqual(try sufficiency(["run"] + CommandLineTests.small + ["--out", "run", "--quiet"]).status, 0)
         XCTAssertEqual(try sufficiency(["report", "run"]).status, 0)
         XCTAssertEqual(try sufficiency(["report", "run"]).status, 0, "an earlier briefing is replaced")
+        XCTAssertEqual(try sufficiency(["report", "run", "--out", "run/other.html"]).status, 0,
+                       "another page beside it: the briefing.md and charts there are a briefing's")
+        // A page written before the generator mark is known by its headings.
+        let page = work.appendingPathComponent("run/briefing.html")
+        let old = try String(contentsOf: page, encoding: .utf8).replacingOccurrences(
+            of: "<meta name=\"generator\" content=\"sufficiency report\">\n", with: "")
+        XCTAssertFalse(old.contains("generator"))
+        try old.write(to: page, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try sufficiency(["report", "run"]).status, 0, "an older briefing is replaced")
+        // A named pipe where the page goes is refused at once, not opened (which waits for a writer).
+        XCTAssertEqual(mkfifo(work.appendingPathComponent("run/pipe.html").path, 0o600), 0)
+        let pipe = try sufficiency(["report", "run", "--out", "run/pipe.html"])
+        XCTAssertEqual(pipe.status, 2)
+        XCTAssertEqual(pipe.stderr, "error: \(work.path)/run/pipe.html: exists and is not a regular file; use --force to replace it\n")
         let notes = work.appendingPathComponent("rp")
         try fm.createDirectory(at: notes, withIntermediateDirectories: true)
         try Data("my notes\n".utf8).write(to: notes.appendingPathComponent("briefing.md"))

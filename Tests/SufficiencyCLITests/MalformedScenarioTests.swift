@@ -17,13 +17,25 @@ final class MalformedScenarioTests: CommandLineTestCase {
         XCTAssertEqual(mkfifo(pipe, 0o600), 0)
         let validate = try sufficiency(["validate", "pipe.yaml"])
         XCTAssertEqual(validate.status, 2)
-        XCTAssertEqual(validate.stderr, "error: pipe.yaml: is a named pipe with nothing writing to it, not a scenario file\n")
+        XCTAssertEqual(validate.stderr, "error: pipe.yaml: is a pipe that gave nothing to read within 2 seconds\n")
         try "extends: ./pipe.yaml\nname: x\n".write(to: work.appendingPathComponent("ext.yaml"), atomically: true, encoding: .utf8)
         let run = try sufficiency(["run", "ext.yaml", "--replications", "2", "--years", "1", "--out", "r"])
         XCTAssertEqual(run.status, 2)
-        XCTAssertEqual(run.stderr, "error: ext.yaml:1: extends: cannot read pipe.yaml: is a named pipe with nothing writing to it, "
-                       + "not a scenario file\n")
+        XCTAssertEqual(run.stderr, "error: ext.yaml:1: extends: cannot read pipe.yaml: is a pipe that gave nothing to read "
+                       + "within 2 seconds\n")
         XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("r").path))
+
+        // A pipe something writes to is read as a file is (the shell's `<(cat x.yaml)`).
+        try Self.child.write(to: work.appendingPathComponent("child.yaml"), atomically: true, encoding: .utf8)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "cat child.yaml > pipe.yaml"]
+        writer.currentDirectoryURL = work
+        try writer.run()
+        let piped = try sufficiency(["validate", "pipe.yaml"])
+        writer.waitUntilExit()
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertTrue(piped.stdout.hasPrefix("pipe.yaml: valid (probe)"), piped.stdout)
     }
 
     func testTenThousandNestedBracketsAreRefusedWithoutACrash() throws {

@@ -48,12 +48,13 @@ final class MalformedValueTests: CommandLineTestCase {
     /// A name with a newline was accepted and made the directory `results/a\nb/`; a 300-character one validated and
     /// then could not be written. The name is one short path component.
     func testANameWithAControlCharacterOrOver100CharactersIsRefused() throws {
-        let message = "name: must be a plain name of at most 100 characters, without '/', control or format characters, a "
-            + "leading '.' or spaces at either end"
+        let message = "name: must be a plain name of at most 100 characters with a letter or digit, without '/', control, "
+            + "format or separator characters, a leading '.' or spaces at either end"
         // A blank name made the directory `results/ /`, and a right-to-left override one that lists backwards.
         for (file, name) in [("newline.yaml", "\"a\\nb\""), ("long.yaml", String(repeating: "a", count: 300)),
                              ("blank.yaml", "\" \""), ("padded.yaml", "\"  x  \""),
-                             ("bidi.yaml", "\"\\u202Eevil\"")] {
+                             ("bidi.yaml", "\"\\u202Eevil\""), ("separator.yaml", "\"a\\u2028b\""), ("braille.yaml", "\"\\u2800\""),
+                             ("punctuation.yaml", "\"--\"")] {
             let text = Self.header.replacingOccurrences(of: "name: probe", with: "name: " + name)
             try Data(text.utf8).write(to: work.appendingPathComponent(file))
             let result = try sufficiency(["validate", file])

@@ -21,7 +21,7 @@ final class SensitivityCommandTests: CommandLineTestCase {
         // The briefing of the comparison now opens with the drivers and draws the tornado.
         XCTAssertEqual(try sufficiency(["report", "cmp"]).status, 0)
         let html = try String(contentsOf: work.appendingPathComponent("cmp/briefing.html"), encoding: .utf8)
-        XCTAssertTrue(html.contains("The assumption that moves 2022-23's net savings most"), "the drivers headline")
+        XCTAssertTrue(html.contains("The assumption that moves 2022-23's net savings of savings-plan-2022-23 most"), "the drivers headline")
         XCTAssertTrue(html.contains("id=\"tornado-title\""))
     }
 

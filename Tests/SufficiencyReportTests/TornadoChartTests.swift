@@ -25,7 +25,7 @@ final class TornadoChartTests: XCTestCase {
         let s = Self.summary()
         XCTAssertEqual(s.drivers.map(\.range), [313_000, 191_000, 155_000, 69_000], "largest move first, whatever the input order")
         let text = try XCTUnwrap(DriverWording.topThree(s))
-        XCTAssertTrue(text.hasPrefix("The 3 assumptions that move 2022-23's net savings most"), text)
+        XCTAssertTrue(text.hasPrefix("The 3 assumptions that move 2022-23's net savings of savings-plan-2022-23 most"), text)
         XCTAssertTrue(text.contains("1. multiplier on an enrolled child's reunification hazard (interventions.reunification_programme.hazard_multiplier, from 1.0125 to 1.6875): mean net savings from £211,000 to £524,000"), text)
         XCTAssertTrue(text.contains("3. probability that a suitable IFA placement is found (ifa_market.found_probability, ±25%)"), text)
         XCTAssertFalse(text.contains("entries.annual_rate"), "only three")
