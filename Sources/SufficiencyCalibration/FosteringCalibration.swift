@@ -90,10 +90,10 @@ public struct FosteringCalibration {
     }
 
     /// Where a figure of the written scenario came from, for a problem the loader finds at `keyPath` (such as
-    /// `deregistration.annual_hazard.value`): "la-fostering-2018-19.csv:row 2: Peterborough 2018-19: deregistered_total
-    /// 30 / households_total 115 (...)", the row and the Ofsted columns it was derived from, or nil when the key is not one this calibration writes. Figures far
-    /// outside any council's (6,000 deregistrations of 115 households) give a rate beyond what a scenario holds;
-    /// the row is what to check, not the calibration.
+    /// `deregistration.annual_hazard.value`): the row and the Ofsted columns it was derived from,
+    /// "la-fostering-2018-19.csv:row 2: Peterborough 2018-19: deregistered_total 30 / households_total 115 (...)", or
+    /// nil when the key is not one this calibration writes. Figures far outside any council's (6,000
+    /// deregistrations of 115 households) give a rate beyond what a scenario holds; the row is what to check.
     public func origin(ofProblemAt keyPath: String) -> String? {
         guard let setting = settings().first(where: { keyPath == $0.keyPath || keyPath.hasPrefix($0.keyPath + ".") }) else {
             return nil

@@ -58,7 +58,7 @@ public struct Briefing {
         }
         if let c = comparison { headlines += c.headlines() }
         // The stocks' date: 31 March, or the horizon when even the last year compared is a part year.
-        let lastDay = run.simulatedYears?.first { $0.year.label == last && !$0.isWhole }.map { SimulatedYear.long($0.last) }
+        let lastDay = run.partYearEnd(last)
         for (series, label) in [("children_in_care", "children in care"), ("residential", "children in residential care"),
                                 ("in_house_foster", "children with in-house foster carers"), ("ifa_foster", "children with IFA foster carers")] {
             let mean = run.stat(series, last), lo = run.stat(series, last, "p05"), hi = run.stat(series, last, "p95")
@@ -105,7 +105,7 @@ public struct Briefing {
         let g = SufficiencyGap(run.results)
         if let year = g.years.contains(last) ? last : g.years.last {
             gap = GapSection(gap: g, year: year, scenario: comparison != nil ? name : nil,
-                             partStockDay: run.simulatedYears?.first { $0.year.label == year && !$0.isWhole }.map { SimulatedYear.long($0.last) })
+                             partStockDay: run.partYearEnd(year))
         }
 
         // Indicators beside reference figures.

@@ -85,6 +85,12 @@ public struct RunData {
         return s.map(\.year.label) == years ? s : nil
     }
 
+    /// The last day of `year` when it is a part year ("30 September 2018"), the day its stocks are counted on
+    /// instead of 31 March; nil for a whole year (or when the part years are not known).
+    public func partYearEnd(_ year: String) -> String? {
+        simulatedYears?.first { $0.year.label == year && !$0.isWhole }.map { SimulatedYear.long($0.last) }
+    }
+
     /// The first and last years the headlines and indicators compare: whole financial years when the run has any,
     /// so that a part year of a few days (a start date other than 1 April) is not read as a year.
     public var headlineYears: (first: String, last: String)? {

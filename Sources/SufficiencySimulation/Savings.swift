@@ -97,9 +97,10 @@ public enum SavingsLine: Int, CaseIterable, Sendable {
 /// net savings = gross − intervention costs + income = baseline net_cost − scenario net_cost.
 public struct SavingsAnalysis: Sendable {
     public let scenario: String
-    public let years: [FinancialYear]
-    /// The same years with the days simulated in each (a part year when the start is not 1 April).
+    /// The years simulated with the days of each (a part year when the start is not 1 April).
     public let simulatedYears: [SimulatedYear]
+    /// The financial years, in order (`simulatedYears`' years).
+    public var years: [FinancialYear] { simulatedYears.map(\.year) }
     public let replications: Int
     public let valuation: SavingsValuation
     /// `[measure][year][replication]`, nominal pounds.
@@ -117,8 +118,8 @@ public struct SavingsAnalysis: Sendable {
         precondition(baseline.years == result.years && baseline.replications == result.replications,
                      "a comparison needs runs over the same years and replications")
         scenario = name
-        years = result.years
         simulatedYears = result.model.simulatedYears
+        let years = result.years
         replications = result.replications
         self.valuation = valuation
         let base = valuation.priceBase ?? years[0]

@@ -55,7 +55,6 @@ struct GapCommand: ParsableCommand {
             throw InputError("\(directory): results.json holds no years")
         }
         let parts = run.simulatedYears?.filter { !$0.isWhole } ?? []
-        let chosenPart = parts.first { $0.year.label == chosen }
         guard years.contains(chosen) else {
             throw InputError("--year \(chosen) is not in the run (\(years.joined(separator: ", ")))")
         }
@@ -64,7 +63,7 @@ struct GapCommand: ParsableCommand {
         let sentences = gap.sentences(year: chosen, top: top)
         if sentences.isEmpty && top > 0 { print("No group of children is expected to be short of in-house places in \(chosen).") }
         for (i, sentence) in sentences.enumerated() { print("\(i + 1). \(sentence)") }
-        if let line = GapWording.vacancies(gap, year: chosen, stockDay: chosenPart.map { SimulatedYear.long($0.last) }) { print(line) }
+        if let line = GapWording.vacancies(gap, year: chosen, stockDay: run.partYearEnd(chosen)) { print(line) }
         let others = years.filter { $0 != chosen }
         if !others.isEmpty {
             print("\nOther years:")
