@@ -165,6 +165,11 @@ references:
     publisher: Peterborough City Council
     date: "2017"
     file: shared/reference/seeds/001_6c61f582bcf5cbae.txt
+  lenehan-2017:
+    title: "A review of residential special schools and colleges in England (Dame Christine Lenehan on her review for the DfE, 'Good intentions, good enough?', November 2017)"
+    publisher: National Autistic Society
+    date: February 2018
+    link: https://www.autism.org.uk/advice-and-guidance/professional-practice/residential-schools-review
   peterborough-scrutiny-2015:
     title: "Service Director's report: Children and Safeguarding, performance of Children's Social Care"
     publisher: Peterborough City Council
@@ -353,9 +358,11 @@ placement_routes:
     source: "assumption: about 7% of children were in residential care before the IFA market tightened in 2016 (ADCS 2016/17), i.e. those assessed as needing it"
     tuned_against: "residential 8-14% of children in care at 31 March 2018"
   residential_school_by_need:
-    value: {standard: 0.0, complex: 0.005, very_complex: 0.02}
+    value: {standard: 0.0, complex: 0.03, very_complex: 0.12}
     unit: probability
-    source: "assumption: residential schools hold 1% of children (ADCS 2016/17)"
+    source: "calibration: residential schools held 1% of the council's children at 31 March 2017 (ADCS 2016/17); with their placements as long as breakdowns and planned_moves now make them, these chances for the children not sent elsewhere first (about 2 entries a year) hold the stock near 1% in every year; at 0.005 and 0.02 it fell from 3.7 children to 0.7 by 2022"
+    reference: {id: adcs-2016-17, section: "Part C, 2. Commissioning and quality, Placements"}
+    tuned_against: "residential schools 0.6-1.4% of children in care at each 31 March 2018-2022"
   supported_accommodation_at_16_17:
     value: 0.55
     unit: probability
@@ -619,15 +626,16 @@ breakdowns:
       ifa_foster: 0.16
       kinship_foster: 0.10
       residential: 0.30
-      residential_school: 0.15
+      residential_school: 0.05
       supported_accommodation: 0.25
       placed_with_parents: 0.15
       placed_for_adoption: 0.02
       secure: 0.5
       other: 0.5
     unit: per year
-    source: "assumption: unplanned endings are more common in residential and semi-independent settings"
-    tuned_against: "6.3% of children with 3+ placements in 2016-17 (ADCS 2016/17); target 4-10%"
+    source: "assumption: unplanned endings are more common in residential and semi-independent settings; calibration for residential schools (0.05): a residential special school is a last resort for the highest and most complex needs, often after several schools have failed (Lenehan review, 2017), so its placements rarely end unplanned; at 0.15 the schools' stock fell from 3.7 children to 0.7 by 2022 against the council's 1% (ADCS 2016/17)"
+    reference: {id: lenehan-2017}
+    tuned_against: "6.3% of children with 3+ placements in 2016-17 (ADCS 2016/17); target 4-10%; residential schools 0.6-1.4% of children in care at each 31 March 2018-2022"
   need_multiplier:
     value: {standard: 1.0, complex: 1.5, very_complex: 2.2}
     unit: multiplier
@@ -662,15 +670,15 @@ planned_moves:
       ifa_foster: 0.08
       kinship_foster: 0.03
       residential: 0.12
-      residential_school: 0.10
+      residential_school: 0.03
       supported_accommodation: 0.10
       placed_with_parents: 0.05
       placed_for_adoption: 0.0
       secure: 2.0
       other: 0.5
     unit: per year
-    source: "assumption: moves for care-plan reasons (CARPL); secure orders are short (months)"
-    tuned_against: "6.3% of children with 3+ placements in 2016-17 (ADCS 2016/17)"
+    source: "assumption: moves for care-plan reasons (CARPL); secure orders are short (months); calibration for residential schools (0.03): a residential school place is planned to last the school years, so few end by plan before the child leaves care; at 0.10 the schools' stock fell from 3.7 children to 0.7 by 2022 against the council's 1% (ADCS 2016/17)"
+    tuned_against: "6.3% of children with 3+ placements in 2016-17 (ADCS 2016/17); residential schools 0.6-1.4% of children in care at each 31 March 2018-2022"
 
 costs:
   weekly_unit_cost:

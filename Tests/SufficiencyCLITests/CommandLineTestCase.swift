@@ -24,4 +24,13 @@ class CommandLineTestCase: XCTestCase {
                      file: StaticString = #filePath, line: UInt = #line) throws -> CommandLineTests.Result {
         try CommandLineTests.sufficiency(arguments, in: work, scratch: base, environment: environment, file: file, line: line)
     }
+
+    /// Whether a briefing page would fetch anything when opened or printed: a script, a stylesheet, an image or any
+    /// other address on the network. A link to a cited publication (`<a href="https://...">`, Appendix B) is not
+    /// fetched: it is followed only if the reader clicks it.
+    func fetchesAnything(_ html: String) -> Bool {
+        let clickable = html.replacingOccurrences(of: #"<a href="https?://[^"<>]*">"#, with: "<a>",
+                                                  options: .regularExpression)
+        return clickable.contains("http") || html.contains("src=") || html.contains("<script") || html.contains("<link")
+    }
 }

@@ -67,7 +67,7 @@ final class GapCommandTests: CommandLineTestCase {
         let html = try String(contentsOf: work.appendingPathComponent("run/briefing.html"), encoding: .utf8)
         XCTAssertTrue(html.contains("<h2>Sufficiency gap</h2>"))
         XCTAssertTrue(html.contains("<table class=\"gap\">"))
-        XCTAssertFalse(html.contains("http") || html.contains("<script") || html.contains("<link"), "self-contained")
+        XCTAssertFalse(fetchesAnything(html), "self-contained")
     }
 
     /// A run directory made by an older version has no `results.json`: `gap` and `report` say so in one line and

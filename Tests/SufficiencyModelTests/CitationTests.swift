@@ -40,7 +40,7 @@ final class CitationTests: XCTestCase {
                 reference: {id: adcs-2061-17, page: 4}
             """
         XCTAssertEqual(problems(yaml), ["probe.yaml:8: population.staying_put.reference.id: no entry 'adcs-2061-17' in "
-            + "references: (known: adcs-2016-17, peterborough-scrutiny-2015)"])
+            + "references: (known: adcs-2016-17, lenehan-2017, peterborough-scrutiny-2015)"])
     }
 
     func testAChildLayerCitesItsBaselinesReferencesAndAddsItsOwn() throws {
@@ -64,7 +64,7 @@ final class CitationTests: XCTestCase {
                 reference: {id: dfe-cla-2017, page: 12}
             """
         let loaded = try ScenarioLoader.load(yaml: yaml, file: "probe.yaml")
-        XCTAssertEqual(loaded.citations.map(\.id), ["adcs-2016-17", "peterborough-scrutiny-2015", "dfe-cla-2017"])
+        XCTAssertEqual(loaded.citations.map(\.id), ["adcs-2016-17", "lenehan-2017", "peterborough-scrutiny-2015", "dfe-cla-2017"])
         let children = try XCTUnwrap(loaded.parameters.first { $0.keyPath == "population.children_in_care" }?.reference)
         XCTAssertEqual(children.text(try XCTUnwrap(loaded.citation(children))),
                        "Children looked after in England including adoption, year ending 31 March 2017 "
