@@ -72,6 +72,11 @@ public enum Format {
         return String(r)
     }
 
+    /// "1 year", "5 years", "1,000 replications": a count and its noun, plural unless the count is one.
+    public static func counted(_ n: Int, _ noun: String) -> String {
+        "\(grouped(n)) \(noun)\(n == 1 ? "" : "s")"
+    }
+
     /// `n` with a comma between groups of three digits (12,345,678), for counts in messages and tables; `minus`
     /// before a negative number (the briefing's wording uses "−", U+2212).
     public static func grouped(_ n: Int, minus: String = "-") -> String {

@@ -71,8 +71,11 @@ public enum ScenarioLoader {
                 _ = DuplicateKeys.removed(from: ScenarioOverride.valueNode(o.value, like: Tag(.implicit)), path: o.keyPath,
                                           file: "--set", problems: &problems)
             } else {
-                problems.append(ScenarioProblem(file: "--set", line: nil, keyPath: o.keyPath,
-                                                message: "no parameter with this key path in \(file)"))
+                var message = "no parameter with this key path in \(file)"
+                if let near = closest(to: o.keyPath, among: ScenarioOverride.keyPaths(in: root)) {
+                    message += "; did you mean '\(near)'?"
+                }
+                problems.append(ScenarioProblem(file: "--set", line: nil, keyPath: o.keyPath, message: message))
             }
         }
         if !problems.isEmpty { throw ScenarioError(problems.map { var p = $0; p.line = nil; return p }) }

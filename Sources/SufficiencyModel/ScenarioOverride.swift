@@ -37,6 +37,22 @@ public struct ScenarioOverride: Sendable, Hashable {
         return apply(keys[...], o, root)
     }
 
+    /// Every key path under `root` that `apply` can set (a mapping with a `value`), for the "did you mean" of a
+    /// misspelt `--set` key.
+    static func keyPaths(in root: Node) -> [String] {
+        var out: [String] = []
+        func walk(_ node: Node, _ path: String) {
+            guard case .mapping(let m) = node else { return }
+            if !path.isEmpty && m.contains(where: { names($0.key, "value") }) { out.append(path) }
+            for (key, child) in m {
+                guard let k = key.string else { continue }
+                walk(child, path.isEmpty ? k : path + "." + k)
+            }
+        }
+        walk(root, "")
+        return out
+    }
+
     /// The value as YAML: a table (`{a: 1, b: 2}`) or list (`[1, 2]`) in flow style becomes one, anything else a
     /// plain scalar, so `--set` can change a table as well as a number. `like` is a tag of the tree the value goes
     /// into: new scalars copy it (`ScenarioLayers.scalar`).

@@ -70,11 +70,14 @@ public struct Comparison {
         var out: [String] = []
         for s in scenarios {
             guard let (first, last) = s.run.headlineYears else { continue }
+            // "save −£123,000" read as a saving: a negative mean is worded as a cost, its range still of net savings.
             func saving(_ y: String) -> String {
-                "\(Wording.money(stat(s.name, y, "net_savings", "mean"))) in \(y) (80% range "
-                    + "\(Wording.range(stat(s.name, y, "net_savings", "p10"), stat(s.name, y, "net_savings", "p90"), Wording.money)))"
+                let mean = stat(s.name, y, "net_savings", "mean")
+                let range = Wording.range(stat(s.name, y, "net_savings", "p10"), stat(s.name, y, "net_savings", "p90"), Wording.money)
+                return mean < 0 ? "cost \(Wording.money(-mean)) more in \(y) (80% range of net savings \(range))"
+                    : "save \(Wording.money(mean)) in \(y) (80% range \(range))"
             }
-            out.append("\(s.name) is expected to save \(saving(first))" + (first == last ? "" : " and \(saving(last))")
+            out.append("\(s.name) is expected to \(saving(first))" + (first == last ? "" : " and to \(saving(last))")
                 + " net, against \(baselineName).")
             if let t = details(s.name)["target"] as? [String: Any], let p = t["probability"] as? Double,
                let y = t["year"] as? String, let a = t["amount"] as? Double {

@@ -116,7 +116,7 @@ public enum GapWording {
     /// a school or the other direct routes are not among them (`requests.csv` counts them too, as `direct_route`).
     public static func total(_ t: SufficiencyGap.Total) -> String {
         var text = "\(t.year): short of \(Wording.places(t.shortfall)) in-house place-years across all children; "
-            + "\(Wording.count(t.requests)) placement requests through the preference list, \(Wording.count(t.placedInHouse))"
+            + "\(Wording.mean(t.requests)) placement requests through the preference list, \(Wording.mean(t.placedInHouse))"
         if t.requests > 0 { text += " (\(Wording.share(t.placedInHouse / t.requests)))" }
         return text + " placed in-house."
     }

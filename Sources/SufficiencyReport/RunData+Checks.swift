@@ -84,6 +84,19 @@ extension RunData {
                 }
             }
         }
+        // The gap's and the supply's entries: every year of the run has some (a year without any was worded as no
+        // shortfall and no vacant places, or as a year not in the run) and no other year has any.
+        for (key, years) in [("sufficiency", r.sufficiency.map(\.year)), ("supply", r.supply.map(\.year))] {
+            let present = Set(years)
+            let missing = r.years.filter { !present.contains($0) }
+            let foreign = present.subtracting(r.years).sorted()
+            if !missing.isEmpty {
+                problems.append("\(key): no entries for \(missing.joined(separator: ", ")) (every run writes them for each year)")
+            }
+            if !foreign.isEmpty {
+                problems.append("\(key): entries for \(foreign.joined(separator: ", ")), not a year of the run")
+            }
+        }
         measures("sufficiency", r.sufficiency.map {
             ("\($0.year) \($0.ageBand.label) \($0.needTier.label) \($0.groupSize.label)", $0.measures)
         })

@@ -14,6 +14,13 @@ public enum Wording {
         return Format.grouped(n, minus: "−")
     }
 
+    /// A mean count: whole from 10 up, one decimal below (a part year's 0.4 requests, of which 23% were placed
+    /// in-house, is not "0 requests, 0 (23%) placed").
+    public static func mean(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        return x.magnitude >= 9.95 ? count(x) : Format.decimal(x, 1)
+    }
+
     /// `x` rounded to the nearest whole number, or nil when that is not an `Int` (NaN, infinite, or beyond about
     /// ±9.2 × 10^18, where `Int(_:)` would stop the program). The reader refuses such figures in `results.json`
     /// (`RunData.largestFigure`); this keeps one that gets past it, or comes from another file, from crashing.

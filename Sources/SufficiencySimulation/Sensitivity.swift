@@ -177,11 +177,15 @@ public enum Sensitivity {
         return .init(mean: s.mean, p05: s.p05, p95: s.p95, probabilityOfTarget: plan.target == nil ? nil : a.targetProbability)
     }
 
-    static func simulate(_ s: LoadedScenario, _ plan: Plan) -> RunResult {
+    /// `s` as the plan simulates it: to the goal's year, drawing rates or not as the plan says.
+    static func compiled(_ s: LoadedScenario, _ plan: Plan) -> CompiledScenario {
         var scenario = s.scenario
         if !plan.drawsRates { scenario.parameterUncertainty?.drawRates = false }
-        return MonteCarlo.run(CompiledScenario(scenario, horizonYears: plan.years), replications: plan.replications,
-                              seed: plan.seed, threads: plan.threads)
+        return CompiledScenario(scenario, horizonYears: plan.years)
+    }
+
+    static func simulate(_ s: LoadedScenario, _ plan: Plan) -> RunResult {
+        MonteCarlo.run(compiled(s, plan), replications: plan.replications, seed: plan.seed, threads: plan.threads)
     }
 
     /// Runs the plan: the central comparison, then each parameter low and high. `progress(done, total)` after each.

@@ -240,10 +240,10 @@ public struct WorkEstimate: Sendable {
             lines.append("\(label): about \(Self.count(rate)) events per replication-year, more than the "
                 + "\(Self.count(Self.maximumEventsPerReplicationYear)) allowed (100 times what the largest English council, "
                 + "about \(Self.count(Self.largestCouncilChildren)) children in care, would make); "
-                + "\(Self.grouped(replications)) replications × \(years) years would take "
+                + "\(Format.counted(replications, "replication")) × \(Format.counted(years, "year")) would take "
                 + "\(Self.duration(seconds)); driven by \(driverText)")
         } else if seconds > Self.maximumSeconds {
-            lines.append("\(label): \(Self.grouped(replications)) replications × \(years) years would take "
+            lines.append("\(label): \(Format.counted(replications, "replication")) × \(Format.counted(years, "year")) would take "
                 + "\(Self.duration(seconds)) (\(Self.count(totalEvents)) events), more than the "
                 + "\(Int(Self.maximumSeconds / 3_600)) hours allowed; driven by \(searchesDominate ? searchText : driverText); "
                 + "use fewer replications or years")
@@ -273,7 +273,7 @@ public struct WorkEstimate: Sendable {
     /// The estimate as a table: events per replication-year by kind, total events, time and memory; `label` (the
     /// scenario's origin, a sweep's point) names the run.
     public func report(label: String) -> [String] {
-        var lines = ["work estimate for \(scenarioName) (\(label)): \(Self.grouped(replications)) replications × \(years) years "
+        var lines = ["work estimate for \(scenarioName) (\(label)): \(Format.counted(replications, "replication")) × \(Format.counted(years, "year")) "
             + "on \(effectiveThreads) thread\(effectiveThreads == 1 ? "" : "s"), "
             + "\(Self.count(childrenInCare)) children in care on average"]
         lines.append("  events per replication-year, by kind:")
@@ -302,7 +302,7 @@ public struct WorkEstimate: Sendable {
     /// One line: events per replication-year, total time and memory.
     public var summary: String {
         "about \(Self.count(eventsPerReplicationYear)) events per replication-year (\(Self.count(childrenInCare)) children "
-            + "in care); \(Self.grouped(replications)) replications × \(years) years: "
+            + "in care); \(Format.counted(replications, "replication")) × \(Format.counted(years, "year")): "
             + "\(Self.count(totalEvents)) events, \(Self.duration(seconds)), \(Self.megabytes(bytes)) of results"
     }
 

@@ -68,7 +68,7 @@ public enum RunWorkbook {
 
     static func assumptionRows(_ all: [WorkbookAssumption]) -> [[Workbook.Cell]] {
         all.map { a in
-            let value: Workbook.Cell = Double(a.value).map { .number($0, .decimal) } ?? .text(a.value)
+            let value = Workbook.Cell.parameter(a.value)
             return [.text(a.keyPath), value, .text(a.unit), .text(a.source), .text(a.layer)]
         }
     }

@@ -9,8 +9,8 @@ public enum SensitivityWorkbook {
 
     static func rows(_ s: SensitivitySummary) -> [[Workbook.Cell]] {
         s.drivers.map { d in
-            [.text(d.keyPath), .text(d.description), .text(d.changed), .text(d.value), .text(d.lowValue),
-             .text(d.highValue), .number(d.low.mean, .pounds), .number(d.high.mean, .pounds), .number(d.range, .pounds),
+            [.text(d.keyPath), .text(d.description), .text(d.changed), .parameter(d.value), .parameter(d.lowValue),
+             .parameter(d.highValue), .number(d.low.mean, .pounds), .number(d.high.mean, .pounds), .number(d.range, .pounds),
              d.low.probabilityOfTarget.map { .number($0, .percent) } ?? .empty,
              d.high.probabilityOfTarget.map { .number($0, .percent) } ?? .empty, .text(d.source)]
         }

@@ -14,7 +14,7 @@ public enum SweepWorkbook {
         let header = sweep.axes.map(\.keyPath) + metrics.flatMap { ["\($0.label) mean", "\($0.label) 5th percentile",
                                                                    "\($0.label) 95th percentile"] }
         let rows: [[Workbook.Cell]] = points.map { p in
-            p.overrides.map { o in Double(o.value).map { .number($0, .decimal) } ?? .text(o.value) }
+            p.overrides.map { o in .parameter(o.value) }
                 + p.outcomes.flatMap { o -> [Workbook.Cell] in
                     let (f, k) = format(o.metric)
                     return [o.mean, o.p05, o.p95].map { .number($0 * k, f) }

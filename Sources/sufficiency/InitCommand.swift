@@ -29,7 +29,9 @@ struct InitCommand: ParsableCommand {
         do {
             _ = try ScenarioLoader.load(yaml: text, file: file)
         } catch let error as ScenarioError {
-            throw InputError(error.problems.map(\.description))
+            // A problem in the template (not yet written) is one with --from: naming FILE:12 would send the reader to
+            // a line of a file that does not exist. A problem inside the baseline's own file names that file.
+            throw InputError(error.problems.map { $0.file == file ? "--from \(from): \($0.message)" : $0.description })
         }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)

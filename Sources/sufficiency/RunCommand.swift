@@ -52,7 +52,7 @@ struct RunCommand: ParsableCommand {
         let directory = try outputDirectory(out, defaultName: loaded.scenario.name, force: force, started: started)
         if !quiet {
             print("sufficiency \(Sufficiency.version): \(loaded.scenario.name) (\(loaded.origin)), "
-                + "\(simulation.replications) replications × \(simulation.years) years, seed \(simulation.seed), "
+                + "\(Format.counted(simulation.replications, "replication")) × \(Format.counted(simulation.years, "year")), seed \(simulation.seed), "
                 + "\(simulation.threads) threads")
         }
         let (result, manifest) = try simulate(loaded, simulation, quiet: quiet)

@@ -51,6 +51,9 @@ struct SensitivityCommand: ParsableCommand {
 
     @OptionGroup var workbook: WorkbookOption
 
+    @Flag(name: .long, help: "Replace --out if it holds a previous sensitivity analysis (a comparison directory is added to, never replaced).")
+    var force = false
+
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
@@ -106,8 +109,7 @@ struct SensitivityCommand: ParsableCommand {
                               replications: count.replications * (2 * candidates.count + 1), threads: replication.threads,
                               label: s.origin)
         }
-        let directory = try existingComparisonOrNew(started: started, scenario: scenarioLoaded.scenario.name,
-                                                    baseline: baselineLoaded.scenario.name)
+        let directory = try existingComparisonOrNew(started: started, plan: plan)
         if !quiet {
             print("sufficiency \(Sufficiency.version): sensitivity of \(scenarioLoaded.scenario.name) against "
                 + "\(baselineLoaded.scenario.name), \(candidates.count) parameters, \(count.replications) replications, "
@@ -131,9 +133,10 @@ struct SensitivityCommand: ParsableCommand {
     }
 
     /// `--out` when it is a comparison directory (the files are added to it), else a new directory. A comparison
-    /// of other scenarios is refused before anything is simulated: its briefing would set this analysis beside
-    /// savings it is not about.
-    func existingComparisonOrNew(started: Date, scenario: String, baseline: String) throws -> (url: URL, fresh: Bool) {
+    /// of other scenarios, or of these run otherwise (`Sensitivity.Plan.mismatches`), is refused before anything is
+    /// simulated: its briefing would set this analysis beside savings it is not about.
+    func existingComparisonOrNew(started: Date, plan: Sensitivity.Plan) throws -> (url: URL, fresh: Bool) {
+        let scenario = plan.scenario.scenario.name, baseline = plan.baseline.scenario.name
         let compareFile = out.map { URL(fileURLWithPath: $0).appendingPathComponent("compare.json") }
         if let out, let compareFile, FileManager.default.fileExists(atPath: compareFile.path) {
             // Read as the briefing reads it, so that a comparison the briefing could not use is refused here too.
@@ -150,9 +153,17 @@ struct SensitivityCommand: ParsableCommand {
                 throw InputError("\(out): a comparison of \(names.joined(separator: ", ")) against \(comparison.baselineName), not of "
                     + "\(scenario) against \(baseline); write the sensitivity analysis elsewhere or into a comparison of these scenarios")
             }
+            let run = comparison.scenarios.first { $0.name == scenario }!.run
+            let problems = plan.mismatches(baseline: comparison.baseline.results.manifest, scenario: run.results.manifest,
+                                           years: run.years)
+            guard problems.isEmpty else {
+                throw InputError(problems.map { "\(out): a comparison run otherwise: \($0); write the sensitivity analysis "
+                    + "elsewhere or give the comparison's scenarios, --seed and --replications" })
+            }
             return (URL(fileURLWithPath: out), false)
         }
-        return (try outputDirectory(out, defaultName: "sensitivity-" + scenario, force: false, started: started), true)
+        return (try outputDirectory(out, defaultName: "sensitivity-" + scenario, force: force, started: started,
+                                    marker: SensitivitySummary.fileName), true)
     }
 
     func write(_ s: SensitivitySummary, to directory: URL, fresh: Bool) throws {
@@ -164,7 +175,7 @@ struct SensitivityCommand: ParsableCommand {
             }
         }
         if fresh {
-            try RunWriter.writeAtomically(to: directory, replace: false, files)
+            try RunWriter.writeAtomically(to: directory, replace: force, files)
         } else {
             try files(directory)
         }

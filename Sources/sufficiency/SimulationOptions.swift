@@ -50,9 +50,15 @@ struct ReplicationOptions: ParsableArguments {
 struct SimulationOptions<Defaults: SimulationDefaults>: ParsableArguments {
     @OptionGroup var count: ReplicationCount<Defaults>
 
-    @Option(name: .long, parsing: .unconditional, help: "Years to simulate from the scenario's start date (1–15).",
+    /// `--years` as given: nil when left out, so that `target` (which simulates to its `--year`) can tell.
+    @Option(name: .customLong("years"), parsing: .unconditional, help: "Years to simulate from the scenario's start date (1–15).",
             transform: FlagValue.integer(1...15))
-    var years: Int = Defaults.years
+    var givenYears: Int?
+
+    var years: Int {
+        get { givenYears ?? Defaults.years }
+        set { givenYears = newValue }
+    }
 
     @OptionGroup var replication: ReplicationOptions
 

@@ -72,7 +72,7 @@ struct SweepCommand: ParsableCommand {
         }, simulation)
         if simulation.dryRun { return }
         let directory = try outputDirectory(out, defaultName: "sweep-" + scenarios[0].scenario.name, force: force,
-                                            started: started)
+                                            started: started, marker: "sweep.csv")
         var points: [SweepPoint] = []
         for (k, loaded) in scenarios.enumerated() {
             let (result, _) = try simulate(loaded, simulation, quiet: quiet, label: Sweep.label(grid[k]))

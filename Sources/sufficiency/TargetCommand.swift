@@ -81,6 +81,14 @@ struct TargetCommand: ParsableCommand {
         guard (1...15).contains(yearsNeeded) else {
             throw InputError("--year \(year) is not within 15 years of the scenario's start (\(startYear.label))")
         }
+        // The search simulates to --year; a --years that stops before it was silently overridden.
+        if let given = simulation.givenYears {
+            let years = CompiledScenario(base.scenario, horizonYears: given, drawsRates: false).years
+            guard years.contains(goal.year) else {
+                throw InputError("--year \(year) is outside the simulated years \(years.first!.label) to \(years.last!.label) "
+                    + "(--years \(given)); target simulates to --year, so --years can be left out")
+            }
+        }
         var options = simulation
         options.years = yearsNeeded
         let range = self.range.flatMap(parseRange) ?? TargetSearch.defaultRange(current: current)

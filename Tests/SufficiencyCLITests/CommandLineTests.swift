@@ -373,6 +373,15 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertEqual(a, b, "a template with every lever off runs exactly like its baseline")
     }
 
+    /// An unknown --from was reported at "mine.yaml:12", a line of a file that was never written.
+    func testInitFromAnUnknownBaselineNamesTheFlagNotALineOfTheUnwrittenFile() throws {
+        let made = try sufficiency(["init", "--from", "nosuch", "mine.yaml"])
+        XCTAssertEqual(made.status, 2)
+        XCTAssertTrue(made.stderr.hasPrefix("error: --from nosuch: no embedded scenario 'nosuch'"), made.stderr)
+        XCTAssertEqual(made.stderr.split(separator: "\n").count, 1, made.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("mine.yaml").path))
+    }
+
     // MARK: - Savings: compare, sweep, target
 
     func testCompareWritesSavingsFilesAndPrintsTheTargetProbability() throws {

@@ -12,7 +12,7 @@ final class MalformedComparisonTests: CommandLineTestCase {
         XCTAssertEqual(try sufficiency(["compare", "peterborough-2022", "savings-plan-2022-23", "--replications", "3",
                                         "--years", "1", "--out", "cmp", "--quiet"]).status, 0)
         XCTAssertEqual(try sufficiency(["sensitivity", "savings-plan-2022-23", "--year", "2022-23", "--target", "1122000",
-                                        "--parameters", "interventions.income.arrival_probability", "--replications", "2",
+                                        "--parameters", "interventions.income.arrival_probability", "--replications", "3",
                                         "--out", "cmp", "--quiet"]).status, 0)
     }
 

@@ -90,6 +90,32 @@ final class MalformedFlagTests2: CommandLineTestCase {
         try assertRefused(Self.sweep + ["--set", "\(key)=5,,10"], ["--set \(key)=5,,10: expected KEY=V1,V2,... with no value left empty (see --help)"])
     }
 
+    /// A second sweep into the first's directory with --force was refused as "not a run directory".
+    func testSweepForceReplacesAnEarlierSweepButNotOtherFiles() throws {
+        let key = "recruitment.approvals_per_year"
+        for _ in 0..<2 {
+            let result = try sufficiency(Self.sweep + ["--set", "\(key)=5,10", "--force", "--quiet"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+        }
+        try fm.createDirectory(at: work.appendingPathComponent("own"), withIntermediateDirectories: true)
+        try "mine".write(to: work.appendingPathComponent("own/notes.txt"), atomically: true, encoding: .utf8)
+        let other = try sufficiency(["sweep", "peterborough-2017", "--replications", "5", "--years", "1", "--out", "own",
+                                     "--set", "\(key)=5,10", "--force"])
+        XCTAssertEqual(other.status, 2)
+        XCTAssertTrue(other.stderr.contains("refusing to replace it, even with --force"), other.stderr)
+    }
+
+    // MARK: - target: --years
+
+    /// target simulates to --year; a --years that ended earlier was silently overridden.
+    func testTargetRefusesAYearsThatEndsBeforeItsYear() throws {
+        try assertRefused(["target", "tact-recruitment", "--vary", "interventions.recruitment.approvals_per_year",
+                           "--goal", "net_savings", "--year", "2020-21", "--at-least", "1", "--confidence", "0.8",
+                           "--replications", "5", "--years", "2"],
+                          ["--year 2020-21 is outside the simulated years 2017-18 to 2018-19 (--years 2); target simulates "
+                           + "to --year, so --years can be left out"])
+    }
+
     // MARK: - run: --set
 
     /// `run --set K=1 --set K=2` used to run with the last value and say nothing; now each key given more than once

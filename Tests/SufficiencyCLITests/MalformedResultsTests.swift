@@ -99,7 +99,24 @@ final class MalformedResultsTests: CommandLineTestCase {
     func testAnnualArraysWithoutOneEntryPerYearAreRefusedNotACrash() throws {
         try makeRun { r in r.years.append("2019-20") }
         try assertRefused("report", ["annual.approvals: 2 entries for the run's 3 years (one per year); 62 other annual keys",
-                                     "requests.direct_route: 2 entries for the run's 3 years (one per year); 24 other requests keys"])
+                                     "requests.direct_route: 2 entries for the run's 3 years (one per year); 24 other requests keys",
+                                     "sufficiency: no entries for 2019-20 (every run writes them for each year)",
+                                     "supply: no entries for 2019-20 (every run writes them for each year)"])
+    }
+
+    /// An emptied gap or supply was taken: the briefing dropped its gap section and the vacant places without a
+    /// word, and `gap` said "--year 2018-19 is not in the run ()" though no --year was given.
+    func testAGapOrSupplyWithoutAYearsEntriesIsRefused() throws {
+        try makeRun { r in
+            r.sufficiency = []
+            r.supply.removeAll { $0.year == "2018-19" }
+            r.supply.append(contentsOf: r.supply.map { var e = $0; e.year = "2031-32"; return e })
+        }
+        let expected = ["sufficiency: no entries for 2017-18, 2018-19 (every run writes them for each year)",
+                        "supply: no entries for 2018-19 (every run writes them for each year)",
+                        "supply: entries for 2031-32, not a year of the run"]
+        try assertRefused("report", expected)
+        try assertRefused("gap", expected)
     }
 
     func testTruncatedOrEmptyAnnualFiguresAreRefusedNotACrash() throws {

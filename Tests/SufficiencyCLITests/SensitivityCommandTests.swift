@@ -48,6 +48,60 @@ final class SensitivityCommandTests: CommandLineTestCase {
         XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("self").path))
     }
 
+    /// Only the names were checked: an analysis with other seeds or replications, or of another scenario of the same
+    /// name, was added to a comparison whose briefing then called them "the same simulated futures". When everything
+    /// matches, the analysis's central comparison is the comparison's own savings, to the pound.
+    func testAComparisonRunOtherwiseIsRefusedAndAMatchingOneGivesTheSameSavings() throws {
+        XCTAssertEqual(try sufficiency(["compare", "peterborough-2022", "savings-plan-2022-23", "--replications", "8",
+                                        "--years", "2", "--out", "cmp", "--quiet"]).status, 0)
+        let before = try fm.contentsOfDirectory(atPath: work.appendingPathComponent("cmp").path).sorted()
+        let analysis = ["sensitivity", "savings-plan-2022-23", "--parameters",
+                        "interventions.reunification_programme.hazard_multiplier", "--out", "cmp"]
+        let tail = "; write the sensitivity analysis elsewhere or give the comparison's scenarios, --seed and --replications\n"
+        let fewer = try sufficiency(analysis + ["--year", "2022-23", "--replications", "4"])
+        XCTAssertEqual(fewer.status, 2)
+        XCTAssertEqual(fewer.stderr,
+                       "error: cmp: a comparison run otherwise: its peterborough-2022 run has 8 replications, this analysis 4" + tail
+                       + "error: cmp: a comparison run otherwise: its savings-plan-2022-23 run has 8 replications, this analysis 4" + tail)
+        let seed = try sufficiency(analysis + ["--year", "2022-23", "--replications", "8", "--seed", "5"])
+        XCTAssertEqual(seed.status, 2)
+        XCTAssertTrue(seed.stderr.hasPrefix("error: cmp: a comparison run otherwise: its peterborough-2022 run has seed 20170401, "
+                                            + "this analysis 5;"), seed.stderr)
+        let later = try sufficiency(analysis + ["--year", "2024-25", "--replications", "8"])
+        XCTAssertEqual(later.stderr, "error: cmp: a comparison run otherwise: it simulated 2022-23 to 2023-24, not --year 2024-25" + tail)
+        try "extends: savings-plan-2022-23\nname: savings-plan-2022-23\n".write(
+            to: work.appendingPathComponent("shadow.yaml"), atomically: true, encoding: .utf8)
+        var shadow = analysis
+        shadow[1] = "shadow.yaml"
+        let other = try sufficiency(shadow + ["--baseline", "peterborough-2022", "--year", "2022-23", "--replications", "8"])
+        XCTAssertEqual(other.status, 2)
+        XCTAssertTrue(other.stderr.hasPrefix("error: cmp: a comparison run otherwise: its savings-plan-2022-23 run is of another "
+                                             + "savings-plan-2022-23 (scenario SHA-256 "), other.stderr)
+        XCTAssertTrue(other.stderr.contains("…: shadow.yaml differs from what the comparison ran)"), other.stderr)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.appendingPathComponent("cmp").path).sorted(), before)
+
+        let same = try sufficiency(analysis + ["--year", "2023-24", "--replications", "8"])
+        XCTAssertEqual(same.status, 0, same.stderr)
+        let savings = try String(contentsOf: work.appendingPathComponent("cmp/savings.csv"), encoding: .utf8)
+        let row = savings.split(separator: "\n").first { $0.hasPrefix("savings-plan-2022-23,2023-24,net_savings,nominal,") }!
+        let mean = Double(row.split(separator: ",")[4])!
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: work.appendingPathComponent("cmp/sensitivity.json")))
+        let central = ((json as! [String: Any])["central"] as! [String: Any])["mean"] as! Double
+        XCTAssertEqual(central, mean, accuracy: 0.01)
+    }
+
+    /// Its own earlier analysis was refused with "use --force to replace it", and it had no --force.
+    func testForceReplacesAnEarlierAnalysis() throws {
+        let analysis = ["sensitivity", "savings-plan-2022-23", "--year", "2022-23", "--replications", "3", "--quiet",
+                        "--parameters", "interventions.reunification_programme.hazard_multiplier", "--out", "sens"]
+        XCTAssertEqual(try sufficiency(analysis).status, 0)
+        let again = try sufficiency(analysis)
+        XCTAssertEqual(again.stderr, "error: sens: --out exists and is not empty; use --force to replace it\n")
+        XCTAssertEqual(try sufficiency(analysis + ["--force"]).status, 0)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.appendingPathComponent("sens").path).sorted(),
+                       ["sensitivity.csv", "sensitivity.json"])
+    }
+
     func testBadFlagsAreRefusedInOneLineWithStatusTwo() throws {
         for (flags, message) in [(["--swing", "150%"], "--swing must be above 0 and below 100%"),
                                  (["--goal", "residential"], "--goal must be net_savings"),

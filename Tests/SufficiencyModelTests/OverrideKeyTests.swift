@@ -39,4 +39,22 @@ final class OverrideKeyTests: XCTestCase {
         XCTAssertNotNil(set("a.2"))
         XCTAssertNil(set("a.c"))
     }
+
+    /// A misspelt key in a file got "did you mean"; the same on the command line got none.
+    func testAMisspeltSetKeyIsAnsweredWithTheNearestKeyPathTheScenarioGives() throws {
+        func load(_ keyPath: String) throws {
+            _ = try ScenarioLoader.load(yaml: EmbeddedScenarios.text(named: "peterborough-2017")!,
+                                        file: "embedded:peterborough-2017",
+                                        overrides: [ScenarioOverride(keyPath: keyPath, value: "5")])
+        }
+        XCTAssertThrowsError(try load("uasc.anual_rate")) {
+            XCTAssertEqual(($0 as? ScenarioError)?.description,
+                           "--set: uasc.anual_rate: no parameter with this key path in embedded:peterborough-2017; "
+                           + "did you mean 'uasc.annual_rate'?")
+        }
+        XCTAssertThrowsError(try load("zzz.qqq")) {
+            XCTAssertEqual(($0 as? ScenarioError)?.description,
+                           "--set: zzz.qqq: no parameter with this key path in embedded:peterborough-2017", "nothing near")
+        }
+    }
 }

@@ -297,9 +297,16 @@ final class GapTests: XCTestCase {
         XCTAssertTrue(md.contains("| All | 0.0 | 0 | 6.3 | 16 | 2.0 | 24 |"), md)
     }
 
-    func testABriefingOfARunWithoutTheGapHasNoGapSectionAndMalformedResultsAreAnError() throws {
+    /// Every version that writes results.json writes the gap and the supply for each year: results without them
+    /// are damaged, and were briefed without a gap section as though the run had none.
+    func testResultsWithoutTheGapAndMalformedResultsAreAnError() throws {
         try writeRun(at: directory, gap: false)
-        XCTAssertFalse(try Briefing(directory: directory).html.contains("Sufficiency gap"))
+        XCTAssertThrowsError(try Briefing(directory: directory)) { error in
+            XCTAssertTrue("\(error)".hasSuffix("results.json: sufficiency: no entries for 2017-18, 2018-19 (every run writes "
+                                               + "them for each year)\nerror: \(self.directory.path)/results.json: supply: no "
+                                               + "entries for 2017-18, 2018-19 (every run writes them for each year)")
+                          || "\(error)".contains("sufficiency: no entries for 2017-18, 2018-19"), "\(error)")
+        }
         try write("results.json", #"{"format": 1, "years": []}"#)
         XCTAssertThrowsError(try Briefing(directory: directory)) { error in
             XCTAssertTrue("\(error)".contains("results.json: not results written by sufficiency (no "), "\(error)")
@@ -341,7 +348,7 @@ final class GapTests: XCTestCase {
     }
 
     func testAComparisonBriefingUsesAndNamesTheFirstScenario() throws {
-        try writeRun(at: directory.appendingPathComponent("baseline-base"), name: "base", gap: false)
+        try writeRun(at: directory.appendingPathComponent("baseline-base"), name: "base")
         try writeRun(at: directory.appendingPathComponent("plan"), name: "plan")
         try write("compare.json", #"{"baseline": "base", "scenarios": {"plan": {}}}"#)
         var savings = "scenario,year,measure,basis,mean,sd,p05,p10,p25,p50,p75,p90,p95,prob_positive\n"

@@ -119,6 +119,29 @@ final class WorkbookReadBackTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(read["p_target"] as? Double), analysis.targetProbability!, accuracy: 1e-12)
     }
 
+    /// The values tried were stored as text ("10", "7.5"), which a finance model cannot link to.
+    func testASensitivitySheetStoresNumbersAsNumbersAndTablesAsText() throws {
+        let o = SensitivitySummary.Outcome(mean: 1000, p05: 0, p95: 2000, probabilityOfTarget: 0.5)
+        let drivers = [
+            SensitivitySummary.Driver(keyPath: "a.b", description: "a number", unit: "households per year", source: "assumption",
+                                      changed: "scenario", value: "10", lowValue: "7.5", highValue: "12.5", low: o, high: o),
+            SensitivitySummary.Driver(keyPath: "c.d", description: "a table", unit: "months", source: "assumption",
+                                      changed: "scenario", value: "{mean: 6, shape: 4}", lowValue: "{\"mean\": 4.5, \"shape\": 3}",
+                                      highValue: "{\"mean\": 7.5, \"shape\": 5}", low: o, high: o),
+        ]
+        let summary = SensitivitySummary(baseline: "b", scenario: "s", goal: "net_savings", year: "2022-23", target: nil,
+                                         swing: 0.25, replications: 10, seed: 1, central: o, drivers: drivers, skipped: [])
+        let file = Self.scratch.appendingPathComponent("sensitivity.xlsx")
+        try SensitivityWorkbook.write(summary, to: file)
+        let read = try readBack(file, """
+            s = wb["Sensitivity"]
+            rows = [r for r in s.iter_rows(min_row=3)]
+            print(json.dumps({"values": [[c.value for c in r[3:6]] for r in rows], "types": [[c.data_type for c in r[3:6]] for r in rows]}))
+            """)
+        XCTAssertEqual(read["types"] as? [[String]], [["n", "n", "n"], ["s", "s", "s"]])
+        XCTAssertEqual((read["values"] as? [[Any]])?.first as? [Double], [10, 7.5, 12.5])
+    }
+
     func testAWorkbookThatCannotBeWrittenLeavesNothingBehind() throws {
         let (loaded, _, summary) = try Self.run("peterborough-2017", replications: 5, years: 1)
         let folder = Self.scratch.appendingPathComponent("no-such-folder")
