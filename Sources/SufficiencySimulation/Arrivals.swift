@@ -60,10 +60,13 @@ enum Arrivals {
 
     /// Appends a child entering care now (placement set by matching).
     @discardableResult
-    static func addChild(_ w: inout World, age: Double, need: NeedTier, plan: CarePlan, uasc: Bool, entry: Double? = nil) -> Int {
-        // From the attributes stream: drawn with the child's other attributes, the same in a scenario and its baseline.
-        let assessedResidential = w.stream(.childAttributes).uniform() < w.scenario.routes.directResidentialByNeed[need.index]
-        let alone = w.stream(.childAttributes).uniform() < w.scenario.inHouse.solePlacementByNeed[need.index]
+    static func addChild(_ w: inout World, age: Double, need: NeedTier, plan: CarePlan, uasc: Bool, entry: Double? = nil,
+                         drawingFrom draws: Generator? = nil) -> Int {
+        // From the attributes stream (or `draws`): drawn with the child's other attributes, the same in a scenario and
+        // its baseline.
+        let g = draws ?? w.stream(.childAttributes)
+        let assessedResidential = g.uniform() < w.scenario.routes.directResidentialByNeed[need.index]
+        let alone = g.uniform() < w.scenario.inHouse.solePlacementByNeed[need.index]
         w.children.append(ChildState(
             birth: w.now - age * daysPerYear, entry: entry ?? w.now, placementStart: w.now, exitTime: .infinity,
             dailyCostMicro: 0, household: nil, episode: 0, placementVersion: 0, placement: .other, need: need,

@@ -146,6 +146,17 @@ enum Hazards {
         }
     }
 
+    /// Child `i`'s reunification hazard now, per day (without a programme's boost): the piece `scheduleExit` starts
+    /// its walk from.
+    static func reunificationPerDay(_ w: borrowing World, _ i: Int) -> Double {
+        let c = w.children[i]
+        var band = 0
+        let inCare = w.now - c.entry
+        while band + 1 < w.model.timeBandStarts.count && w.model.timeBandStarts[band + 1] <= inCare { band += 1 }
+        let rateIndex = w.model.exitIndex(plan: c.plan.index, age: c.ageBand(at: w.now).index, band: band)
+        return w.hazards.exitRoutePerDay[rateIndex * 4 + Int(ExitRoute.reunification.rawValue)]
+    }
+
     /// Whether a walk spending E = −ln U over pieces whose hazards add up to at most `bound` surely finds no event:
     /// E ≥ 1 − U, so it does when 1 − U exceeds the bound, here by a margin (a millionth, relative and absolute) far
     /// wider than the rounding of the walk's sums. Lets a sampler skip the logarithm and the walk, with the same

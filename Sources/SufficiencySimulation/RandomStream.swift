@@ -28,6 +28,8 @@ public enum Draw: UInt64, Sendable {
     /// The carers' answers to a sibling group proposed together: a stream of its own, so that when the group is
     /// declined and its children are proposed one by one, the first child's answers are not the group's again.
     case groupAcceptance
+    /// The children who went home in the year before the start date (`InitialPopulation.setUpRecentReturnsHome`).
+    case recentReturnsHome
 }
 
 /// The state of the counter-based generator: a stream key and how many numbers have been drawn from it.

@@ -93,7 +93,8 @@ struct Household {
     var onHold: Bool
     /// When the household next goes on or comes off hold.
     var nextToggle: Double = .infinity
-    /// Decided to deregister; takes no new children and leaves when the last one has gone.
+    /// Deciding to deregister: set while `Carers.decideToDeregister` moves its children out (so that none is matched
+    /// back to it), after which it is deregistered at once.
     var closing: Bool
     /// Still approved (not yet deregistered).
     var active: Bool
