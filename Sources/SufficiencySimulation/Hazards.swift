@@ -148,12 +148,13 @@ enum Hazards {
 
     /// Child `i`'s reunification hazard now, per day (without a programme's boost): the piece `scheduleExit` starts
     /// its walk from.
-    static func reunificationPerDay(_ w: borrowing World, _ i: Int) -> Double {
-        let c = w.children[i]
+    /// (The child's fields are read one by one: a copy of the whole record cost a `memcpy` per child.)
+    static func reunificationPerDay(_ w: inout World, _ i: Int) -> Double {
         var band = 0
-        let inCare = w.now - c.entry
+        let inCare = w.now - w.children[i].entry
         while band + 1 < w.model.timeBandStarts.count && w.model.timeBandStarts[band + 1] <= inCare { band += 1 }
-        let rateIndex = w.model.exitIndex(plan: c.plan.index, age: c.ageBand(at: w.now).index, band: band)
+        let age = w.children[i].ageBand(at: w.now).index
+        let rateIndex = w.model.exitIndex(plan: w.children[i].plan.index, age: age, band: band)
         return w.hazards.exitRoutePerDay[rateIndex * 4 + Int(ExitRoute.reunification.rawValue)]
     }
 

@@ -73,9 +73,11 @@ enum InitialPopulation {
     static func setUpRecentReturnsHome(_ w: inout World) {
         let p = w.scenario.exits.reentryProbability
         var cumulative: [Double] = [], like: [Int] = []
+        cumulative.reserveCapacity(w.children.count)
+        like.reserveCapacity(w.children.count)
         var total = 0.0
         for i in w.children.indices where w.children[i].status == .inCare {
-            total += Hazards.reunificationPerDay(w, i)
+            total += Hazards.reunificationPerDay(&w, i)
             cumulative.append(total)
             like.append(i)
         }

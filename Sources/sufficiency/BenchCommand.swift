@@ -29,7 +29,7 @@ struct BenchCommand: ParsableCommand {
         for y in result.years.indices { checksum += Summary(result.values(.costTotal, year: y)).mean }
         let total = (ContinuousClock.now - clock).seconds
         let peak = peakResidentMegabytes()
-        print("scenario \(loaded.scenario.name): \(replications) replications × \(years) years on \(threads) threads")
+        print("scenario \(loaded.scenario.name): \(Format.counted(replications, "replication")) × \(Format.counted(years, "year")) on \(Format.counted(threads, "thread"))")
         print("simulation wall \(Format.fixed(simulated, 2)) s; with summaries \(Format.fixed(total, 2)) s")
         print("replications per second \(Format.fixed(Double(replications) / simulated, 0))")
         print("child-days per second \(Format.fixed(result.childDays / simulated / 1e6, 1)) million")
