@@ -19,13 +19,38 @@ public struct Sweep: Sendable, Equatable {
         }
 
         /// `KEY=V1,V2,...` (spaces around a value dropped); nil without a key, or with a value left empty
-        /// (`5,,10` or `5,`: a slip, not a grid of two).
+        /// (`5,,10` or `5,`: a slip, not a grid of two). A value may be a table or list in flow style
+        /// (`{mean: 8, shape: 4},{mean: 2, shape: 1}`): only commas outside braces, brackets and quotes separate values.
         public init?(assignment: String) {
             guard let o = ScenarioOverride(assignment: assignment) else { return nil }
-            let values = o.value.split(separator: ",", omittingEmptySubsequences: false)
-                .map { String($0).trimmingCharacters(in: .whitespaces) }
+            let values = Self.topLevelValues(o.value).map { $0.trimmingCharacters(in: .whitespaces) }
             guard !values.contains(where: \.isEmpty) else { return nil }
             self.init(keyPath: o.keyPath, values: values)
+        }
+
+        /// `text` cut at the commas outside `{}`, `[]` and quotes (empty pieces kept, so that a slip can be refused).
+        static func topLevelValues(_ text: String) -> [String] {
+            var pieces: [String] = [], current = ""
+            var depth = 0
+            var quote: Character? = nil
+            for ch in text {
+                if let q = quote {
+                    if ch == q { quote = nil }
+                } else if ch == "\"" || ch == "'" {
+                    quote = ch
+                } else if ch == "{" || ch == "[" {
+                    depth += 1
+                } else if ch == "}" || ch == "]" {
+                    depth = max(0, depth - 1)
+                } else if ch == "," && depth == 0 {
+                    pieces.append(current)
+                    current = ""
+                    continue
+                }
+                current.append(ch)
+            }
+            pieces.append(current)
+            return pieces
         }
     }
 

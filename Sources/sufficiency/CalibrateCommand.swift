@@ -30,12 +30,19 @@ struct DataOptions: ParsableArguments {
     }
 
     func load() throws -> SSDA903Data {
+        let loaded: SSDA903Data
         do {
-            return try SSDA903Reader.load(paths: data, la: la,
-                                          options: SSDA903Reader.Options(collectionEnd: try parseDate(collectionEnd, "--collection-end")))
+            loaded = try SSDA903Reader.load(paths: data, la: la,
+                                            options: SSDA903Reader.Options(collectionEnd: try parseDate(collectionEnd, "--collection-end")))
         } catch let error as SSDA903Error {
             throw InputError(error.lines)
         }
+        // A regional extract read without --la is modelled as one council; only the report said so.
+        if la == nil && loaded.councils.count > 1 {
+            FileHandle.standardError.write(Data(("warning: the data hold \(loaded.councils.count) councils (\(loaded.councils.joined(separator: ", "))) "
+                + "and no --la was given, so they are modelled as one council; give --la NAME for one\n").utf8))
+        }
+        return loaded
     }
 }
 

@@ -594,6 +594,24 @@ final class CommandLineTests: CommandLineTestCase {
         }
     }
 
+    /// A regional extract calibrated without --la pooled its councils and said so only in the report.
+    func testCalibratingSeveralCouncilsWithoutLaWarnsButOneCouncilDoesNot() throws {
+        let regional = Self.samples.appendingPathComponent("sf-regional-sample").path
+        for dir in ["all", "one", "d2i"] {
+            try fm.createDirectory(at: work.appendingPathComponent(dir), withIntermediateDirectories: true)
+        }
+        let pooled = try sufficiency(["calibrate", regional, "--out", "all/all.yaml"])
+        XCTAssertEqual(pooled.status, 0, pooled.stderr)
+        XCTAssertTrue(pooled.stderr.hasPrefix("warning: the data hold 3 councils (") && pooled.stderr.contains(
+            "and no --la was given, so they are modelled as one council; give --la NAME for one\n"), pooled.stderr)
+        let one = try sufficiency(["calibrate", regional, "--la", "Southwark", "--out", "one/one.yaml"])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertFalse(one.stderr.contains("warning: the data hold"), one.stderr)
+        let single = try sufficiency(["calibrate", Self.samples.appendingPathComponent("d2i-sample").path, "--out", "d2i/d2i.yaml"])
+        XCTAssertEqual(single.status, 0, single.stderr)
+        XCTAssertFalse(single.stderr.contains("warning: the data hold"), single.stderr)
+    }
+
     func testEntriesWithATrendAndWithoutParameterUncertainty() throws {
         let d2i = Self.samples.appendingPathComponent("d2i-sample").path
         let trend = try sufficiency(["calibrate", d2i, "--entries", "trend", "--no-parameter-uncertainty", "--out", "t.yaml"])

@@ -51,4 +51,13 @@ final class SweepTests: XCTestCase {
                       table[1])
         XCTAssertEqual(table[0].count, table[1].count, "right-aligned columns end together")
     }
+
+    /// A table value's own commas cut it into pieces ("expected a mapping of keys to values"); only commas outside
+    /// braces, brackets and quotes separate a sweep's values now.
+    func testTableAndListValuesKeepTheirOwnCommas() {
+        let axis = Sweep.Axis(assignment: "k={mean: 8, shape: 4}, {mean: 2, shape: 1},[1, 2],'a,b'")
+        XCTAssertEqual(axis?.values, ["{mean: 8, shape: 4}", "{mean: 2, shape: 1}", "[1, 2]", "'a,b'"])
+        XCTAssertEqual(Sweep.Axis(assignment: "k=5,10")?.values, ["5", "10"])
+        XCTAssertNil(Sweep.Axis(assignment: "k={a: 1},,{a: 2}"), "an empty value is still a slip")
+    }
 }
