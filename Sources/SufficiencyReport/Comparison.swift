@@ -74,8 +74,10 @@ public struct Comparison {
             func saving(_ y: String) -> String {
                 let mean = stat(s.name, y, "net_savings", "mean")
                 let range = Wording.range(stat(s.name, y, "net_savings", "p10"), stat(s.name, y, "net_savings", "p90"), Wording.money)
-                return mean < 0 ? "cost \(Wording.money(-mean)) more in \(y) (80% range of net savings \(range))"
-                    : "save \(Wording.money(mean)) in \(y) (80% range \(range))"
+                let amount = Wording.money(abs(mean))
+                if amount == "£0" { return "about break even in \(y) (80% range of net savings \(range))" }
+                return mean < 0 ? "cost \(amount) more in \(y) (80% range of net savings \(range))"
+                    : "save \(amount) in \(y) (80% range \(range))"
             }
             out.append("\(s.name) is expected to \(saving(first))" + (first == last ? "" : " and to \(saving(last))")
                 + " net, against \(baselineName).")

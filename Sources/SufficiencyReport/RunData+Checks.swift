@@ -84,17 +84,29 @@ extension RunData {
                 }
             }
         }
-        // The gap's and the supply's entries: every year of the run has some (a year without any was worded as no
-        // shortfall and no vacant places, or as a year not in the run) and no other year has any.
-        for (key, years) in [("sufficiency", r.sufficiency.map(\.year)), ("supply", r.supply.map(\.year))] {
-            let present = Set(years)
-            let missing = r.years.filter { !present.contains($0) }
-            let foreign = present.subtracting(r.years).sorted()
+        // The gap's and the supply's entries: every year of the run has one per segment (a year without any was
+        // worded as no shortfall and no vacant places, or as a year not in the run), each once, and no other year
+        // has any.
+        let segments = Set(r.sufficiency.map { "\($0.year) \($0.ageBand.label) \($0.needTier.label) \($0.groupSize.label)" })
+        let bands = Set(r.supply.map { "\($0.year) \($0.ageBand.label)" })
+        for (key, years, distinct, each, unit) in [
+            ("sufficiency", r.sufficiency.map(\.year), segments.count, AgeBand.count * NeedTier.count * GroupSize.count,
+             "age band, need tier and group size"),
+            ("supply", r.supply.map(\.year), bands.count, AgeBand.count, "age band")] {
+            var count: [String: Int] = [:]
+            for y in years { count[y, default: 0] += 1 }
+            let missing = r.years.filter { count[$0] == nil }
+            let foreign = Set(count.keys).subtracting(r.years).sorted()
             if !missing.isEmpty {
                 problems.append("\(key): no entries for \(missing.joined(separator: ", ")) (every run writes them for each year)")
             }
             if !foreign.isEmpty {
                 problems.append("\(key): entries for \(foreign.joined(separator: ", ")), not a year of the run")
+            }
+            if let y = r.years.first(where: { count[$0].map { $0 != each } ?? false }) {
+                problems.append("\(key): \(count[y]!) entries for \(y), not \(each) (one per \(unit))")
+            } else if distinct != years.count {
+                problems.append("\(key): \(years.count - distinct) entries repeated")
             }
         }
         measures("sufficiency", r.sufficiency.map {

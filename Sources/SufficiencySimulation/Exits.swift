@@ -13,7 +13,7 @@ enum Exits {
             // Breakdown of the return home: a re-entry within 12 months (model.md section 5).
             var p = w.scenario.exits.reentryProbability
             if w.children[i].enrolled { p = min(1, p * w.scenario.interventions.reunification!.reentryMultiplier) }
-            let draws = w.keyed(.exitOutcome, i, Int(w.children[i].episode))
+            let draws = w.keyed(.exitOutcome, child: i, Int(w.children[i].episode))
             if draws.bernoulli(p) {
                 let back = w.now + draws.uniformPositive() * daysPerYear
                 w.queue.schedule(.reentry, at: back, subject: i, version: w.children[i].episode,
@@ -42,7 +42,7 @@ enum Exits {
     static func reach18(_ w: inout World, _ i: Int) {
         let c = w.children[i]
         w.tally(.exitsAge18)
-        let staysIfFostered = w.keyed(.exitOutcome, i, Int(c.episode)).uniform() < w.scenario.exits.stayingPutProbability
+        let staysIfFostered = w.keyed(.exitOutcome, child: i, Int(c.episode)).uniform() < w.scenario.exits.stayingPutProbability
         let stays = c.placement.isFoster && staysIfFostered
         Placements.vacate(&w, i, keepHouseholdPlace: stays)
         leave(&w, i)
@@ -57,7 +57,7 @@ enum Exits {
         w.children[i].status = .stayingPut
         w.stayingPut += 1
         let hazard = w.scenario.exits.stayingPutEndHazard / daysPerYear
-        let early = hazard > 0 ? w.now + w.keyed(.exitOutcome, i, Int(w.children[i].episode)).exponential(mean: 1 / hazard)
+        let early = hazard > 0 ? w.now + w.keyed(.exitOutcome, child: i, Int(w.children[i].episode)).exponential(mean: 1 / hazard)
             : .infinity
         let end = min(early, w.children[i].birthday(21))
         w.queue.schedule(.stayingPutEnd, at: end, subject: i, version: w.children[i].episode, horizon: w.model.horizonDay)
@@ -84,7 +84,7 @@ enum Exits {
         w.children[i].previousHousehold = nil
         // Keyed to the child, not drawn from the attributes stream, so that re-entries (which policies change) do not
         // shift the attributes of later arrivals between a scenario and its baseline.
-        w.children[i].plan = CarePlan(rawValue: w.keyed(.reentry, i, Int(w.children[i].episode)).discrete(w.model.planByAge[band.index]))!
+        w.children[i].plan = CarePlan(rawValue: w.keyed(.reentry, child: i, Int(w.children[i].episode)).discrete(w.model.planByAge[band.index]))!
         Money.changeInCare(&w, by: 1)
         w.tally(.entries)
         w.tally(.entries(band))

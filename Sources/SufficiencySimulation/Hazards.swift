@@ -26,7 +26,7 @@ enum Hazards {
         // The time-in-care band starts are read in place (`w.model.timeBandStarts`), not copied to a local, which
         // would retain and release the array at every call.
         var t = w.now
-        let draws = w.keyed(.exitTime, i, Int(c.episode))
+        let draws = w.keyed(.exitTime, child: i, Int(c.episode))
         let u = draws.uniformPositive()
         var age = c.ageBand(at: t).index
         // The band whose start was last passed: the starts begin at 0 and increase (the loader checks), and a
@@ -110,7 +110,7 @@ enum Hazards {
         let settledMultiplier = w.scenario.breakdowns.settledMultiplier
         let end = min(c.exitTime, w.model.horizonDay)
         var t = w.now
-        let draws = w.keyed(.placementEnd, i, Int(c.placementVersion))
+        let draws = w.keyed(.placementEnd, child: i, Int(c.placementVersion))
         let u = draws.uniformPositive()
         var age = c.ageBand(at: t).index
         // Most placements last as long as the episode. The hazard from now to the end is at most the highest rates

@@ -68,8 +68,9 @@ enum InitialPopulation {
     /// reunification hazards make them (a steady state): their number is Poisson with mean those hazards summed over
     /// a year; each is like a child in care drawn in proportion to its hazard (birthday, need, care plan, UASC), went
     /// home at a uniform time in the year, and comes back as any child does after a return home (`Exits.exitCare`).
-    /// Only those whose return falls after the start are kept, as children who have left. Drawn on a keyed stream
-    /// of their own, so the children in care and every later arrival keep their draws.
+    /// Only those whose return falls after the start are kept, as children who have left. Drawn on keyed streams
+    /// of their own, and keyed apart from the other children (`World.keyed(_:child:_:)`), so the children in care and
+    /// every later arrival keep their draws whatever the exit and re-entry assumptions.
     static func setUpRecentReturnsHome(_ w: inout World) {
         let p = w.scenario.exits.reentryProbability
         var cumulative: [Double] = [], like: [Int] = []
@@ -81,10 +82,12 @@ enum InitialPopulation {
             cumulative.append(total)
             like.append(i)
         }
+        w.recentStart = w.children.count
         guard p > 0, total > 0 else { return }
-        let g = w.keyed(.recentReturnsHome, 0, 0)
-        for _ in 0..<g.poisson(mean: total * daysPerYear) {
-            // Four numbers each, whatever happens, so that one child's outcome does not shift the next one's.
+        let returns = w.keyed(.recentReturnsHome, 0, 0).poisson(mean: total * daysPerYear)
+        for k in 0..<returns {
+            // Each return home from a stream of its own, so that one child's outcome does not move the next one's.
+            let g = w.keyed(.recentReturnsHome, k + 1, 0)
             let (pick, home, breaks, after) = (g.uniform() * total, g.uniformPositive(), g.uniform(), g.uniformPositive())
             var lo = 0, hi = cumulative.count - 1
             while lo < hi {
@@ -94,13 +97,15 @@ enum InitialPopulation {
             let c = w.children[like[lo]]
             let left = -home * daysPerYear
             let back = left + after * daysPerYear
-            guard breaks < p, back > 0, back < min(w.model.horizonDay, c.birthday(18)) else { continue }
+            // Born before going home; back before the 18th birthday (one after the horizon is dropped by the queue).
+            guard breaks < p, left > c.birth, back > 0, back < c.birthday(18) else { continue }
             let i = Arrivals.addChild(&w, age: c.age(at: 0), need: c.need, plan: c.plan, uasc: c.uasc, entry: left,
                                       drawingFrom: g)
             w.children[i].status = .left
             w.children[i].exitRoute = .reunification
             w.children[i].exitTime = left
             w.children[i].episode = 1
+            w.recentCount += 1
             w.schedule(.reentry, at: back, subject: i, version: 1, horizon: min(w.model.horizonDay, c.birthday(18)))
         }
     }

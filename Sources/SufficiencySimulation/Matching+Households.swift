@@ -47,7 +47,7 @@ extension Matching {
         }
         // One keyed generator for the request's choices among ties and the carers' answers, in a fixed order; a
         // group's differs from its first child's alone, which is asked next if the group is declined.
-        let draws = w.keyed(group.count > 1 ? .groupAcceptance : .acceptance, lead, Int(w.children[lead].requests))
+        let draws = w.keyed(group.count > 1 ? .groupAcceptance : .acceptance, child: lead, Int(w.children[lead].requests))
         for _ in 0..<w.scenario.inHouse.proposalsPerRequest {
             guard let (band, slot) = nearestCandidate(&w, draws) else { break }
             let household = Int(w.candidates[band * w.candidateCapacity + slot])
@@ -72,7 +72,7 @@ extension Matching {
                        firstFit: Bool = false) -> (Int?, FallThroughReason) {
         let reason = gatherHouseholds(&w, for: group, requiring: specialism, excluding: nil, firstFit: firstFit)
         if w.candidateCounts == (0, 0, 0) { return (nil, reason) }
-        let draws = firstFit ? w.keyedRNG : w.keyed(.tieBreak, group[0], Int(w.children[group[0]].requests))
+        let draws = firstFit ? w.keyedRNG : w.keyed(.tieBreak, child: group[0], Int(w.children[group[0]].requests))
         guard let (band, slot) = nearestCandidate(&w, firstFit ? nil : draws) else { return (nil, reason) }
         return (Int(w.candidates[band * w.candidateCapacity + slot]), reason)
     }

@@ -55,7 +55,7 @@ enum Matching {
     static func directRoute(_ w: inout World, _ i: Int, atEntry: Bool) -> PlacementType? {
         let c = w.children[i]
         let routes = w.scenario.routes
-        let match = w.keyed(.directRoute, i, Int(c.requests))
+        let match = w.keyed(.directRoute, child: i, Int(c.requests))
         let age = c.age(at: w.now)
         if atEntry {
             if age >= 10 && match.bernoulli(routes.secureAtEntry) { return .secure }
@@ -90,7 +90,7 @@ enum Matching {
                 let c = w.children[group[0]]
                 let p = kind == .entry ? w.scenario.kinship.foundAtEntryByAge[c.ageBand(at: w.now).index]
                     : w.scenario.kinship.foundOnMove
-                if w.keyed(.kinship, group[0], Int(c.requests)).bernoulli(p) {
+                if w.keyed(.kinship, child: group[0], Int(c.requests)).bernoulli(p) {
                     // One family member takes the whole group: the siblings live at one distance, the first
                     // child's (as with an agency carer below).
                     let d = distance(&w, for: .kinshipFoster, child: group[0])
@@ -132,7 +132,7 @@ enum Matching {
                         p = min(p, w.scenario.ifa.foundProbability[c.ageBand(at: w.now).index][c.need.index])
                     }
                     p = min(1, p * w.model.levers.ifaAvailability[w.year]) * w.scenario.ifa.siblingGroupsTogether
-                    if w.keyed(.ifaGroup, group[0], Int(w.children[group[0]].requests)).bernoulli(p) {
+                    if w.keyed(.ifaGroup, child: group[0], Int(w.children[group[0]].requests)).bernoulli(p) {
                         let d = distance(&w, for: .ifaFoster, child: group[0])
                         walk.recordFalls(&w, group)
                         for k in 0..<group.count {
@@ -149,7 +149,7 @@ enum Matching {
                     * w.model.levers.ifaAvailability[w.year])
                 // The market draw is made even when a block place is free, so that the market stream stays
                 // aligned between a scenario and its baseline (common random numbers).
-                let found = w.keyed(.ifaMarket, group[0], Int(c.requests)).bernoulli(p)
+                let found = w.keyed(.ifaMarket, child: group[0], Int(c.requests)).bernoulli(p)
                 if w.blockOccupied < w.model.levers.blockPlaces[w.year] {
                     w.blockOccupied += 1
                     w.children[group[0]].inBlock = true
@@ -260,7 +260,7 @@ enum Matching {
 
     /// Distance band of a placement outside the in-house service, keyed to the child's request.
     static func distance(_ w: inout World, for type: PlacementType, child i: Int) -> DistanceBand {
-        let market = w.keyed(.distance, i, Int(w.children[i].requests))
+        let market = w.keyed(.distance, child: i, Int(w.children[i].requests))
         switch type {
         case .kinshipFoster: return DistanceBand(rawValue: market.discrete(w.model.kinshipDistance))!
         case .ifaFoster: return DistanceBand(rawValue: market.discrete(w.model.ifaDistance))!

@@ -78,7 +78,7 @@ enum Money {
         case .ifaFoster:
             return w.scenario.ifa.weeklyPriceByNeed[child.need.index] * w.model.levers.ifaPrice[w.year]
         case .residential:
-            return w.keyed(.price, i, Int(child.requests)).lognormal(mean: w.scenario.residential.weeklyPriceMeanByNeed[child.need.index],
+            return w.keyed(.price, child: i, Int(child.requests)).lognormal(mean: w.scenario.residential.weeklyPriceMeanByNeed[child.need.index],
                                              cv: w.scenario.residential.priceCV) * w.model.levers.residentialPrice[w.year]
         default:
             return w.scenario.costs.weeklyUnitCost[type.index] * w.scenario.costs.needUplift[child.need.index]

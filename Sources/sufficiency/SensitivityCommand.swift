@@ -51,7 +51,7 @@ struct SensitivityCommand: ParsableCommand {
 
     @OptionGroup var workbook: WorkbookOption
 
-    @Flag(name: .long, help: "Replace --out if it holds a previous sensitivity analysis (a comparison directory is added to, never replaced).")
+    @Flag(name: .long, help: "Replace a previous sensitivity analysis in --out (its own directory, or the one added to a comparison directory, which is otherwise kept).")
     var force = false
 
     @Flag(name: .long, help: "Print nothing but errors.")
@@ -154,16 +154,28 @@ struct SensitivityCommand: ParsableCommand {
                     + "\(scenario) against \(baseline); write the sensitivity analysis elsewhere or into a comparison of these scenarios")
             }
             let run = comparison.scenarios.first { $0.name == scenario }!.run
-            let problems = plan.mismatches(baseline: comparison.baseline.results.manifest, scenario: run.results.manifest,
+            func compared(_ r: RunData) throws -> Sensitivity.Plan.ComparedRun {
+                let file = r.directory.appendingPathComponent("scenario.resolved.yaml")
+                do { return (r.results.manifest, try String(contentsOf: file, encoding: .utf8)) } catch {
+                    throw InputError("\(file.path): cannot read it: \(FileFailure.reason(reading: error))")
+                }
+            }
+            let problems = plan.mismatches(baseline: try compared(comparison.baseline), scenario: try compared(run),
                                            years: run.years)
             guard problems.isEmpty else {
                 throw InputError(problems.map { "\(out): a comparison run otherwise: \($0); write the sensitivity analysis "
-                    + "elsewhere or give the comparison's scenarios, --seed and --replications" })
+                    + "elsewhere or give the comparison's scenarios (--baseline too), --seed, --replications and "
+                    + "--no-parameter-uncertainty as it was given" })
+            }
+            // An earlier analysis in the comparison is replaced only when asked, as in a directory of its own.
+            if FileManager.default.fileExists(atPath: URL(fileURLWithPath: out).appendingPathComponent(SensitivitySummary.fileName).path),
+               !force {
+                throw InputError("\(out): the comparison holds a sensitivity analysis already; use --force to replace it")
             }
             return (URL(fileURLWithPath: out), false)
         }
         return (try outputDirectory(out, defaultName: "sensitivity-" + scenario, force: force, started: started,
-                                    marker: SensitivitySummary.fileName), true)
+                                    marker: SensitivitySummary.fileName, onlyMarked: true), true)
     }
 
     func write(_ s: SensitivitySummary, to directory: URL, fresh: Bool) throws {

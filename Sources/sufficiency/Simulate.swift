@@ -71,8 +71,9 @@ extension Duration {
 /// names it, `marker` such as `backtest.csv`) is replaced. Partial directories left by killed runs, beside the
 /// target or inside it, are removed first.
 func outputDirectory(_ out: String?, defaultName name: String, force: Bool, started: Date,
-                     marker: String? = nil) throws -> URL {
-    let url = try chooseOutputDirectory(out, defaultName: name, force: force, started: started, marker: marker)
+                     marker: String? = nil, onlyMarked: Bool = false) throws -> URL {
+    let url = try chooseOutputDirectory(out, defaultName: name, force: force, started: started, marker: marker,
+                                        onlyMarked: onlyMarked)
     do {
         try RunWriter.reserve(url)
     } catch let error as PartialDirectoryError {
@@ -83,8 +84,10 @@ func outputDirectory(_ out: String?, defaultName name: String, force: Bool, star
     return url
 }
 
+/// `onlyMarked`: `--force` replaces only a directory holding `marker` (a sensitivity analysis), not a run or a
+/// comparison, which that command never writes.
 private func chooseOutputDirectory(_ out: String?, defaultName name: String, force: Bool, started: Date,
-                                   marker: String?) throws -> URL {
+                                   marker: String?, onlyMarked: Bool) throws -> URL {
     let fm = FileManager.default
     if let out {
         // An empty path would name the working directory, which is never a run directory.
@@ -102,9 +105,9 @@ private func chooseOutputDirectory(_ out: String?, defaultName name: String, for
             let isRun = contents.contains("manifest.json") && Set(contents).isSubset(of: runFiles)
             let isComparison = contents.contains("compare.json")
             let isMarked = marker.map { contents.contains($0) } ?? false
-            if !contents.isEmpty && !isRun && !isComparison && !isMarked {
-                throw InputError("\(out): --out is not a run directory (it holds other files); "
-                    + "refusing to replace it, even with --force")
+            if !contents.isEmpty && !isMarked && (onlyMarked || (!isRun && !isComparison)) {
+                throw InputError("\(out): --out " + (onlyMarked ? "holds no earlier \(marker!)" : "is not a run directory")
+                    + " (it holds other files); refusing to replace it, even with --force")
             }
         }
         return url

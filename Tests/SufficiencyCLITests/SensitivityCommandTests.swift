@@ -1,4 +1,5 @@
 import Foundation
+import SufficiencyModel
 import XCTest
 
 /// `sufficiency sensitivity`: the tornado table, its files, and one-line refusals of bad flags.
@@ -57,7 +58,8 @@ final class SensitivityCommandTests: CommandLineTestCase {
         let before = try fm.contentsOfDirectory(atPath: work.appendingPathComponent("cmp").path).sorted()
         let analysis = ["sensitivity", "savings-plan-2022-23", "--parameters",
                         "interventions.reunification_programme.hazard_multiplier", "--out", "cmp"]
-        let tail = "; write the sensitivity analysis elsewhere or give the comparison's scenarios, --seed and --replications\n"
+        let tail = "; write the sensitivity analysis elsewhere or give the comparison's scenarios (--baseline too), --seed, "
+            + "--replications and --no-parameter-uncertainty as it was given\n"
         let fewer = try sufficiency(analysis + ["--year", "2022-23", "--replications", "4"])
         XCTAssertEqual(fewer.status, 2)
         XCTAssertEqual(fewer.stderr,
@@ -69,18 +71,26 @@ final class SensitivityCommandTests: CommandLineTestCase {
                                             + "this analysis 5;"), seed.stderr)
         let later = try sufficiency(analysis + ["--year", "2024-25", "--replications", "8"])
         XCTAssertEqual(later.stderr, "error: cmp: a comparison run otherwise: it simulated 2022-23 to 2023-24, not --year 2024-25" + tail)
-        try "extends: savings-plan-2022-23\nname: savings-plan-2022-23\n".write(
+        // Another scenario of the same name: one parameter changed.
+        try ("extends: savings-plan-2022-23\nname: savings-plan-2022-23\nuasc:\n  annual_rate:\n    value: 20\n"
+             + "    unit: children per year\n    source: \"assumption: a test that the analysis tells one scenario from another of the same name.\"\n").write(
             to: work.appendingPathComponent("shadow.yaml"), atomically: true, encoding: .utf8)
         var shadow = analysis
         shadow[1] = "shadow.yaml"
         let other = try sufficiency(shadow + ["--baseline", "peterborough-2022", "--year", "2022-23", "--replications", "8"])
         XCTAssertEqual(other.status, 2)
-        XCTAssertTrue(other.stderr.hasPrefix("error: cmp: a comparison run otherwise: its savings-plan-2022-23 run is of another "
-                                             + "savings-plan-2022-23 (scenario SHA-256 "), other.stderr)
-        XCTAssertTrue(other.stderr.contains("…: shadow.yaml differs from what the comparison ran)"), other.stderr)
+        XCTAssertEqual(other.stderr, "error: cmp: a comparison run otherwise: its savings-plan-2022-23 run is of another "
+                       + "savings-plan-2022-23 (its resolved parameters differ from shadow.yaml's)" + tail)
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.appendingPathComponent("cmp").path).sorted(), before)
 
-        let same = try sufficiency(analysis + ["--year", "2023-24", "--replications", "8"])
+        // The same scenario given as a file (another origin, other layers) is the same scenario.
+        for name in ["savings-plan-2022-23", "peterborough-2022", "peterborough-2017"] {
+            try EmbeddedScenarios.text(named: name)!.write(to: work.appendingPathComponent("\(name).yaml"), atomically: true,
+                                                          encoding: .utf8)
+        }
+        var copy = analysis
+        copy[1] = "./savings-plan-2022-23.yaml"
+        let same = try sufficiency(copy + ["--baseline", "peterborough-2022", "--year", "2023-24", "--replications", "8"])
         XCTAssertEqual(same.status, 0, same.stderr)
         let savings = try String(contentsOf: work.appendingPathComponent("cmp/savings.csv"), encoding: .utf8)
         let row = savings.split(separator: "\n").first { $0.hasPrefix("savings-plan-2022-23,2023-24,net_savings,nominal,") }!
@@ -88,6 +98,10 @@ final class SensitivityCommandTests: CommandLineTestCase {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: work.appendingPathComponent("cmp/sensitivity.json")))
         let central = ((json as! [String: Any])["central"] as! [String: Any])["mean"] as! Double
         XCTAssertEqual(central, mean, accuracy: 0.01)
+        // A second analysis replaces the first only with --force.
+        let again = try sufficiency(analysis + ["--year", "2023-24", "--replications", "8"])
+        XCTAssertEqual(again.stderr, "error: cmp: the comparison holds a sensitivity analysis already; use --force to replace it\n")
+        XCTAssertEqual(try sufficiency(analysis + ["--year", "2023-24", "--replications", "8", "--force"]).status, 0)
     }
 
     /// Its own earlier analysis was refused with "use --force to replace it", and it had no --force.
@@ -100,6 +114,14 @@ final class SensitivityCommandTests: CommandLineTestCase {
         XCTAssertEqual(try sufficiency(analysis + ["--force"]).status, 0)
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.appendingPathComponent("sens").path).sorted(),
                        ["sensitivity.csv", "sensitivity.json"])
+        // --force replaced any run directory too, which sensitivity never writes.
+        XCTAssertEqual(try sufficiency(["run", "--replications", "2", "--years", "1", "--out", "arun", "--quiet"]).status, 0)
+        var intoRun = analysis
+        intoRun[intoRun.count - 1] = "arun"
+        let refused = try sufficiency(intoRun + ["--force"])
+        XCTAssertEqual(refused.stderr, "error: arun: --out holds no earlier sensitivity.json (it holds other files); refusing "
+                       + "to replace it, even with --force\n")
+        XCTAssertTrue(fm.fileExists(atPath: work.appendingPathComponent("arun/manifest.json").path))
     }
 
     func testBadFlagsAreRefusedInOneLineWithStatusTwo() throws {
