@@ -519,7 +519,7 @@ ifa_market:
   distance_mix:
     value: {local: 0.35, near: 0.18, distant: 0.47}
     unit: share
-    source: "calibration: with the council's own carers 85% local and children's homes mostly far, agency carers must be about two-thirds over 20 miles for 38% of all children to be; sufficiency run --replications 1000 --years 5 gives 36.4% over 20 miles and 24.3% over 50 at 31 March 2018 (was 33.7% and 14.1% with 0.40/0.35/0.25)"
+    source: "calibration: with the council's own carers 85% local and children's homes mostly far, agency carers must be about two-thirds over 20 miles for 38% of all children to be; sufficiency run --replications 1000 --years 5 gives 36.3% over 20 miles and 24.3% over 50 at 31 March 2018 (was 33.7% and 14.1% with 0.40/0.35/0.25)"
     tuned_against: "Peterborough, December 2016 (ADCS 2016/17): 62% of children in care within 20 miles of home, 12% 20-50 miles, the other 26% further or not recorded (UASC have no home address to measure from)"
   sibling_groups_together:
     value: 0.6
