@@ -71,7 +71,8 @@ enum Arrivals {
             birth: w.now - age * daysPerYear, entry: entry ?? w.now, placementStart: w.now, exitTime: .infinity,
             dailyCostMicro: 0, household: nil, episode: 0, placementVersion: 0, placement: .other, need: need,
             plan: plan, distance: .local, status: .inCare, exitRoute: .age18, uasc: uasc,
-            needsResidential: assessedResidential, placementsThisYear: 0, countYear: -1, alone: alone))
+            needsResidential: assessedResidential, placementsThisYear: 0, countYear: -1, alone: alone,
+            key: w.children.count - w.recentCount))
         return w.children.count - 1
 }
 }

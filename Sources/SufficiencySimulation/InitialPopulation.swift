@@ -82,7 +82,6 @@ enum InitialPopulation {
             cumulative.append(total)
             like.append(i)
         }
-        w.recentStart = w.children.count
         guard p > 0, total > 0 else { return }
         let returns = w.keyed(.recentReturnsHome, 0, 0).poisson(mean: total * daysPerYear)
         for k in 0..<returns {
@@ -105,6 +104,7 @@ enum InitialPopulation {
             w.children[i].exitRoute = .reunification
             w.children[i].exitTime = left
             w.children[i].episode = 1
+            w.children[i].key = (1 << 40) + w.recentCount
             w.recentCount += 1
             w.schedule(.reentry, at: back, subject: i, version: 1, horizon: min(w.model.horizonDay, c.birthday(18)))
         }

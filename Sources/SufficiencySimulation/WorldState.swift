@@ -52,6 +52,9 @@ struct ChildState {
     var previousHousehold: HouseholdID? = nil
     /// Sufficiency segment of the current request (age band × need tier × group size, `SufficiencyLayout`).
     var segment: UInt8 = 0
+    /// The subject of the child's keyed draws (`World.keyed(_:child:_:)`): its place among the children in care at
+    /// the start and the arrivals, or for a child who went home before the start, 2^40 and up.
+    var key: Int = 0
     /// Whether the in-house option fell through in the current request.
     var inHouseFell: Bool = false
     /// Day from which the current agency or residential placement counts as shortfall (entered after in-house fell
