@@ -199,6 +199,14 @@ public final class CompiledScenario: @unchecked Sendable {
         SufficiencySimulation.yearFraction(y, years: years, yearStarts: yearStarts, horizonDay: horizonDay)
     }
 
+    /// The time-in-care band of a child `daysInCare` days into its episode: the last band whose start it has passed
+    /// (the starts begin at 0 and increase; the loader checks). A linear search of a few starts.
+    @inline(__always) func timeBand(daysInCare: Double) -> Int {
+        var band = 0
+        while band + 1 < timeBandStarts.count && timeBandStarts[band + 1] <= daysInCare { band += 1 }
+        return band
+    }
+
     /// Position in the `[plan][age][timeBand]` tables. Small indices of a few cases each, so the arithmetic cannot
     /// overflow and is done without overflow checks (the tables' own bounds checks catch an index past their end,
     /// not a component out of its range that lands inside them; the callers' indices come from the vocabulary's

@@ -8,6 +8,10 @@ import SufficiencyModel
 /// pieces, spending rate × length of E on each, until a piece has enough; the event is inside that piece.
 /// Boundaries are advanced by index, never recomputed from floating-point times, so the walk always progresses.
 enum Hazards {
+    /// The exit routes with hazards of their own (`ExitRoute.hazardRoutes`: reunification, adoption, sgo, other, raw
+    /// values 0...3): the width of a row of `HazardTables.exitRoutePerDay`.
+    static let hazardRoutes = 4
+
     /// Samples the end of child `i`'s episode from now: an exit by a hazard route, or the 18th birthday.
     /// Sets `exitTime` and `exitRoute` and schedules the event (and the move to adopters before an adoption).
     ///
@@ -29,14 +33,11 @@ enum Hazards {
         let draws = w.keyed(.exitTime, child: i, Int(c.episode))
         let u = draws.uniformPositive()
         var age = c.ageBand(at: t).index
-        // The band whose start was last passed: the starts begin at 0 and increase (the loader checks), and a
-        // child entering now is in the first, so a walk from it stops at once.
-        var band = 0
-        let inCare = t - c.entry
-        while band + 1 < w.model.timeBandStarts.count && w.model.timeBandStarts[band + 1] <= inCare { band += 1 }
+        // A child entering now is in the first band, so the search stops at once.
+        var band = w.model.timeBand(daysInCare: t - c.entry)
         var found: Double? = nil
         var rateIndex = w.model.exitIndex(plan: c.plan.index, age: age, band: band)
-        let routes = 4   // ExitRoute.hazardRoutes: reunification, adoption, sgo, other (raw values 0...3)
+        let routes = hazardRoutes
         // A child in a reunification programme has the reunification hazard (route 0) multiplied.
         let boost = c.enrolled ? (w.scenario.interventions.reunification?.hazardMultiplier ?? 1) - 1 : 0
         // The hazard up to 18 is at most the highest rates at this age and time in care or later, times the time
@@ -150,12 +151,10 @@ enum Hazards {
     /// its walk from.
     /// (The child's fields are read one by one: a copy of the whole record cost a `memcpy` per child.)
     static func reunificationPerDay(_ w: inout World, _ i: Int) -> Double {
-        var band = 0
-        let inCare = w.now - w.children[i].entry
-        while band + 1 < w.model.timeBandStarts.count && w.model.timeBandStarts[band + 1] <= inCare { band += 1 }
+        let band = w.model.timeBand(daysInCare: w.now - w.children[i].entry)
         let age = w.children[i].ageBand(at: w.now).index
         let rateIndex = w.model.exitIndex(plan: w.children[i].plan.index, age: age, band: band)
-        return w.hazards.exitRoutePerDay[rateIndex * 4 + Int(ExitRoute.reunification.rawValue)]
+        return w.hazards.exitRoutePerDay[rateIndex * hazardRoutes + ExitRoute.reunification.rawValue]
     }
 
     /// Whether a walk spending E = −ln U over pieces whose hazards add up to at most `bound` surely finds no event:

@@ -12,7 +12,7 @@ extension WorkEstimate {
         var householdDays = 0.0
 
         // Quantities tracked per month: child-days by age band, exits by hazard route, 18th birthdays.
-        static let routes = 4
+        static let routes = Hazards.hazardRoutes
         static let quantities = AgeBand.count + routes + 1
         static let age18 = AgeBand.count + routes
 
