@@ -28,10 +28,10 @@ public struct Estimates: Sendable {
     /// First placement of entries, by age band × placement type.
     public var firstPlacement = [[Int]](repeating: [Int](repeating: 0, count: PlacementType.count), count: AgeBand.count)
 
-    /// Exit events `[route][age][time band]` and exposure days `[age][time band]` while in care and under 18.
-    public var exitEvents = [[[Int]]](repeating: [[Int]](repeating: [Int](repeating: 0, count: 5), count: AgeBand.count),
-                                      count: 4)
-    public var exposure = [[Double]](repeating: [Double](repeating: 0, count: 5), count: AgeBand.count)
+    /// Exit events `[route][age][time band]` and exposure days `[age][time band]` while in care and under 18, with
+    /// as many time bands as `bandMonths` (set by `init`).
+    public var exitEvents: [[[Int]]] = []
+    public var exposure: [[Double]] = []
     public var exitsAt18 = 0
     public var exitsAt18FromFoster = 0
     public var stayingPut = 0
@@ -140,7 +140,11 @@ public struct Estimates: Sendable {
                         exposure[AgeBand.of(age: age(mid)).index][Self.timeBand(mid - start, bandStarts)] += b - a
                     }
                 }
-                // Exits in the window.
+                // Exits in the window. Any exit from age 17.9 is the 18th birthday, whatever its REC: the model ends
+                // care at 18 and its hazards run only before, and young people leaving in the weeks before their
+                // birthday are ageing out, often recorded as going to live with family (E13) or independently.
+                // Counting such an E13 as a return home would raise the 16-17s' reunification hazard all through the
+                // two years. The DfE's tables count by REC at any age.
                 if let e = end, e >= ws, e < we, let rec = period.exitReason {
                     let lastType = period.placements.last?.type
                     if age(e) >= 17.9 {
@@ -203,7 +207,7 @@ public struct Estimates: Sendable {
     public func exitRate(_ r: Int, age: Int? = nil, band: Int? = nil) -> RateEstimate {
         var e = RateEstimate()
         for a in 0..<AgeBand.count where age == nil || age == a {
-            for t in 0..<5 where band == nil || band == t {
+            for t in exposure[a].indices where band == nil || band == t {
                 e.events += exitEvents[r][a][t]
                 e.exposureDays += exposure[a][t]
             }

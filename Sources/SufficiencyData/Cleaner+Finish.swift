@@ -133,7 +133,7 @@ extension Cleaner {
             overlapsResolved: counts.overlaps, episodesMergedLTU: counts.merged,
             episodesWithoutHeader: counts.withoutHeader,
             rejected: rejections.map { Rejection(source: SourceRow(file: files[$0.0], row: $0.1), reason: $0.2) },
-            repeatedReportsMerged: counts.repeats, periodsSplit: counts.splits,
+            repeatedReportsMerged: counts.repeats, periodsSplit: counts.splits, shortBreakEpisodes: counts.shortBreaks,
             conflictingBirthDates: counts.birthConflicts, episodeRowsRead: counts.episodeRowsRead, collectionEnd: end)
         return SSDA903Data(children: children, quality: quality, files: files,
                            firstDate: first.map(CivilDate.init(dayNumber:)),

@@ -18,6 +18,7 @@ struct Cleaner {
         var merged = 0
         var withoutHeader = 0
         var splits = 0
+        var shortBreaks = 0
         var birthConflicts = 0
         var episodeRowsRead = 0
     }

@@ -59,6 +59,9 @@ public struct DataQuality: Sendable {
     /// Periods of care ended because the next episode starts later than the previous one ended with X1, or starts
     /// with RNE S while the previous period had not ended. (Addition to the agreed API.)
     public var periodsSplit: Int
+    /// Episodes under a short-break legal status (LS V3 or V4) left out of the periods of care, as the DfE's
+    /// figures leave them out (`Episode.isShortBreak`).
+    public var shortBreakEpisodes: Int
     /// Header rows giving a child a different DOB from another header row; the most frequent DOB is used.
     public var conflictingBirthDates: Int
     /// Data rows read from episodes files alone (part of `rowsRead`): none means the files hold only their column
@@ -69,7 +72,8 @@ public struct DataQuality: Sendable {
 
     public init(rowsRead: Int = 0, exactDuplicatesDropped: Int = 0, overlapsResolved: Int = 0,
                 episodesMergedLTU: Int = 0, episodesWithoutHeader: Int = 0, rejected: [Rejection] = [],
-                repeatedReportsMerged: Int = 0, periodsSplit: Int = 0, conflictingBirthDates: Int = 0,
+                repeatedReportsMerged: Int = 0, periodsSplit: Int = 0, shortBreakEpisodes: Int = 0,
+                conflictingBirthDates: Int = 0,
                 episodeRowsRead: Int = 0, collectionEnd: CollectionEnd? = nil) {
         self.rowsRead = rowsRead
         self.exactDuplicatesDropped = exactDuplicatesDropped
@@ -79,6 +83,7 @@ public struct DataQuality: Sendable {
         self.rejected = rejected
         self.repeatedReportsMerged = repeatedReportsMerged
         self.periodsSplit = periodsSplit
+        self.shortBreakEpisodes = shortBreakEpisodes
         self.conflictingBirthDates = conflictingBirthDates
         self.episodeRowsRead = episodeRowsRead
         self.collectionEnd = collectionEnd
@@ -98,6 +103,7 @@ public struct DataQuality: Sendable {
         m += "| Overlapping episodes truncated at the next episode's start | \(overlapsResolved) |\n"
         m += "| Episodes with RNE L, T or U merged into the previous placement | \(episodesMergedLTU) |\n"
         m += "| Periods of care split at a gap or an unexpected RNE S | \(periodsSplit) |\n"
+        m += "| Short-break episodes (LS V3, V4) left out, as in the DfE's figures | \(shortBreakEpisodes) |\n"
         m += "| Header rows with a conflicting DOB (most frequent DOB used) | \(conflictingBirthDates) |\n"
         m += "| Episode rows without a header row (rejected) | \(episodesWithoutHeader) |\n"
         m += "| Rows rejected | \(rejected.count) |\n"

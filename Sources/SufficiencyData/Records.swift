@@ -64,6 +64,10 @@ public struct Episode: Sendable {
 
     /// RNE L, T and U change the legal status or the placement's status with the same carer: not a move.
     public var continuesPlacement: Bool { rne == "L" || rne == "T" || rne == "U" }
+
+    /// LS V3 or V4: accommodated under an agreed series of short-term placements (short breaks), which the DfE's
+    /// figures for children looked after leave out; so do the periods of care built from a return.
+    public var isShortBreak: Bool { legalStatus == "V3" || legalStatus == "V4" }
 }
 
 /// A placement: consecutive episodes of one period of care merged where RNE is L, T or U (same placement, no move).

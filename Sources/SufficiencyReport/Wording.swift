@@ -76,9 +76,11 @@ public enum Wording {
         return Format.decimal(x, 1)
     }
 
-    /// "24–38" or "£19.3m–£26.4m": a range whose ends are formatted by `f`.
+    /// "24–38" or "£19.3m–£26.4m": a range whose ends are formatted by `f`; "−£196,000 to −£43,000" when an end is
+    /// negative, where a dash beside a minus sign would read as another minus.
     public static func range(_ low: Double, _ high: Double, _ f: (Double) -> String) -> String {
-        f(low) + "–" + f(high)
+        let (a, b) = (f(low), f(high))
+        return a.hasPrefix("−") || b.hasPrefix("−") ? a + " to " + b : a + "–" + b
     }
 
     /// "March 2022" for the 31 March that closes financial year `2021-22`.

@@ -184,8 +184,10 @@ public struct SavingsAnalysis: Sendable {
         return Double(net.filter { $0 >= target }.count) / Double(net.count)
     }
 
-    /// Share of `values` above zero.
+    /// Share of `values` above zero by at least half a penny: a saving is a difference of two sums of many daily
+    /// amounts, so replications whose costs are the same to the penny can differ by rounding error (one of 300
+    /// replications of `tact-recruitment`'s `other_placements` line in 2017-18 was "positive" by a fraction of a penny).
     public static func probabilityPositive(_ values: [Double]) -> Double {
-        Double(values.filter { $0 > 0 }.count) / Double(max(values.count, 1))
+        Double(values.filter { $0 >= 0.005 }.count) / Double(max(values.count, 1))
     }
 }

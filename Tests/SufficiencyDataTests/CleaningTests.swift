@@ -30,6 +30,40 @@ final class CleaningTests: SSDA903TestCase {
         XCTAssertTrue(child.periods[0].startObserved)
     }
 
+    /// The DfE's figures leave out children looked after under an agreed series of short breaks (LS V3, V4): a
+    /// child on short breaks alone has no period of care, and one who comes into care after short breaks starts a
+    /// period then, seen as an entry.
+    func testShortBreakEpisodesAreLeftOutOfPeriodsOfCare() throws {
+        let data = try load([
+            ep("1", "01/04/2019", "S", "U4", dec: "03/04/2019", rec: "E13", ls: "V3"),  // short breaks alone
+            ep("1", "01/05/2019", "S", "U4", dec: "04/05/2019", rec: "E13", ls: "V3"),
+            ep("2", "01/04/2019", "S", "U4", dec: "01/06/2019", ls: "V4"),  // short breaks, then in care
+            ep("2", "01/06/2019", "L", "U4", dec: "01/09/2019", rec: "E4A", ls: "C2"),
+            ep("3", "01/04/2019", "S", "U4", dec: "01/06/2019", ls: "C2"),  // in care, short breaks, care again
+            ep("3", "01/06/2019", "L", "U4", dec: "01/08/2019", ls: "V4"),
+            ep("3", "01/08/2019", "L", "K2", "PR4", ls: "C2"),
+        ])
+        XCTAssertEqual(data.quality.shortBreakEpisodes, 4)
+        XCTAssertTrue(data.quality.markdown.contains("| Short-break episodes (LS V3, V4) left out, as in the DfE's figures | 4 |"))
+        let children = Dictionary(uniqueKeysWithValues: data.children.map { ($0.id, $0) })
+        XCTAssertEqual(children["1"]?.episodes.count, 2)  // the episodes are kept; only periods leave them out
+        XCTAssertEqual(children["1"]?.periods.count, 0)
+        let second = try XCTUnwrap(children["2"]?.periods)
+        XCTAssertEqual(second.count, 1)
+        XCTAssertEqual(second[0].start, date("2019-06-01"))
+        XCTAssertTrue(second[0].startObserved)  // an RNE L, yet the day the child began to be looked after
+        XCTAssertEqual(second[0].exitReason, "E4A")
+        let third = try XCTUnwrap(children["3"]?.periods)
+        XCTAssertEqual(third.count, 2)
+        XCTAssertEqual(third[0].end, date("2019-06-01"))
+        XCTAssertNil(third[0].exitReason)  // not an exit: the child went on to short breaks
+        XCTAssertEqual(third[1].start, date("2019-08-01"))
+        XCTAssertTrue(third[1].startObserved)
+        XCTAssertEqual(third[1].placements.map(\.type), [.residential])
+        XCTAssertEqual(data.quality.periodsSplit, 0)
+        XCTAssertEqual(data.quality.episodesMergedLTU, 0)
+    }
+
     func testOverlappingEpisodesEndWhereTheNextOneStarts() throws {
         let data = try load([
             ep("3", "01/04/2019", "S", "U4", dec: "30/06/2019"),

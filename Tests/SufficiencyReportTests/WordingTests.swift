@@ -25,6 +25,15 @@ final class WordingTests: XCTestCase {
         XCTAssertTrue(chart.csv.contains("2017-18,In-house foster care,,,\n2017-18,IFA foster care,,,\n2017-18,Residential care,1,,\n"), chart.csv)
     }
 
+    /// A range is "24–38", but with a negative end "−£196,000 to −£43,000": "−£196,000–−£43,000" reads as a
+    /// subtraction.
+    func testARangeWithANegativeEndSaysToRatherThanADash() {
+        XCTAssertEqual(Wording.range(24, 38, Wording.count), "24–38")
+        XCTAssertEqual(Wording.range(19_300_000, 26_400_000, Wording.money), "£19.3m–£26.4m")
+        XCTAssertEqual(Wording.range(-195_757, -43_256, Wording.money), "−£196,000 to −£43,000")
+        XCTAssertEqual(Wording.range(-45_310, 120_000, Wording.money), "−£45,000 to £120,000")
+    }
+
     func testMoneyIsShownInMillionsOrToTheNearestThousandNeverToThePenny() {
         XCTAssertEqual(Wording.money(22_783_114.56), "£22.8m")
         XCTAssertEqual(Wording.money(1_122_000), "£1.1m")

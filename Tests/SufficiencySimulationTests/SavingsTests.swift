@@ -15,6 +15,15 @@ final class SavingsTests: XCTestCase {
         XCTAssertEqual(savings.npv, [Double](repeating: 0, count: 30))
     }
 
+    /// A saving counts as positive from half a penny: replications the same to the penny differ by rounding error
+    /// (sums of many daily amounts), which is no saving.
+    func testASubPennyDifferenceIsNotASaving() {
+        XCTAssertEqual(SavingsAnalysis.probabilityPositive([0, 1e-9, 0.004, -1e-9, 0.005, 12, -3, 0.01]), 3.0 / 8)
+        XCTAssertEqual(SavingsAnalysis.probabilityPositive([]), 0)
+        XCTAssertEqual(CompareWriter.pounds(-50_000.4), "-£50,000")
+        XCTAssertEqual(CompareWriter.pounds(1_122_000), "£1,122,000")
+    }
+
     func testLineSavingsAddUpToNetSavings() throws {
         let baseline = TestScenarios.run(TestScenarios.baseline(), years: 3, replications: 40, seed: 8)
         let plan = try ScenarioLoader.load(path: "tact-recruitment").scenario

@@ -105,10 +105,13 @@ public enum CompareWriter {
         out += "NPV of real net savings at \(Format.fixed(100 * a.valuation.discountRate, 1))%: \(money(npv.mean)) "
             + "(90% interval \(money(npv.p05)) to \(money(npv.p95))); payback: \(a.paybackYear?.label ?? "not within the horizon")"
         if let p = a.targetProbability, let target = a.valuation.target, let year = a.valuation.targetYear {
-            out += "\nProbability of net savings of at least £\(money(target)) in \(year.label): \(Format.chance(p))"
+            out += "\nProbability of net savings of at least \(pounds(target)) in \(year.label): \(Format.chance(p))"
         }
         return out
     }
+
+    /// A sum of money in prose: whole pounds with the sign before the pound sign, "£1,122,000" and "-£45,300".
+    public static func pounds(_ x: Double) -> String { (x < 0 ? "-£" : "£") + money(abs(x)) }
 
     /// Whole pounds with thousands separators: 1,122,000 and -45,300 (`Format.grouped`); `NA` for a figure that is
     /// not a whole number of pounds an `Int` holds, rather than a trap.

@@ -17,9 +17,9 @@ public enum SensitivityWriter {
                          + (hasTarget ? [percent(d.low.probabilityOfTarget), percent(d.high.probabilityOfTarget)] : []))
         }
         var out = "Mean net savings in \(s.year) of \(s.scenario) against \(s.baseline) with every parameter as written: "
-            + "\(pounds(s.central.mean)) (90% interval \(pounds(s.central.p05)) to \(pounds(s.central.p95)))"
+            + "\(CompareWriter.pounds(s.central.mean)) (90% interval \(CompareWriter.pounds(s.central.p05)) to \(CompareWriter.pounds(s.central.p95)))"
         if let p = s.central.probabilityOfTarget, let t = s.target {
-            out += "; probability of at least \(pounds(t)): \(percent(p))"
+            out += "; probability of at least \(CompareWriter.pounds(t)): \(percent(p))"
         }
         out += ".\nEach parameter at its value × (1 ∓ \(Format.plain(100 * s.swing))%), on the same \(Format.grouped(s.replications)) "
             + "replications (common random numbers):\n" + table.render()
@@ -36,7 +36,6 @@ public enum SensitivityWriter {
     }
 
     /// Pounds with the sign before the £: -£373,847.
-    static func pounds(_ x: Double) -> String { (x < 0 ? "-£" : "£") + CompareWriter.money(abs(x)) }
 
     static func percent(_ p: Double?) -> String { p.map { Format.chance($0, decimals: 1) } ?? "" }
 

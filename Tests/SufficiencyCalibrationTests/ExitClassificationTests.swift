@@ -1,0 +1,80 @@
+import Foundation
+@testable import SufficiencyCalibration
+import SufficiencyData
+import SufficiencyModel
+import XCTest
+
+/// How a return's exits are counted by route, against the DfE's reasons (REC): by REC before 17.9, as the 18th
+/// birthday from 17.9 whatever the REC (the model's hazards run only before 18), and short breaks (LS V3, V4) are
+/// no exits at all.
+final class ExitClassificationTests: XCTestCase {
+    func testExitsAreCountedByReasonBefore17Point9AndAsThe18thBirthdayFromThen() throws {
+        // Born 15 June 2000: 17.9 on about 11 May 2018, 18 on 15 June 2018.
+        let leaving: [(child: String, dec: String, rec: String)] = [
+            ("1", "01/01/2018", "E4A"),  // home at 17.55
+            ("2", "01/01/2017", "E11"),  // adopted at 16.55
+            ("3", "01/01/2018", "E45"),  // special guardianship at 17.55
+            ("4", "20/05/2018", "E13"),  // to live with family at 17.93: ageing out
+            ("5", "20/05/2018", "E17"),  // Staying Put at 17.93
+            ("6", "15/06/2018", "E5"),   // on the birthday
+            ("7", "01/01/2018", "E8"),   // other at 17.55
+        ]
+        var rows = leaving.map { "\($0.child),01/04/2016,S,C2,N1,U4,PR1,\($0.dec),\($0.rec),,,," }
+        // Short breaks ending with a return home: not in care as the DfE counts it, so no exit.
+        rows.append("8,01/04/2017,S,V3,N1,U4,PR1,03/04/2017,E13,,,,")
+        let children = leaving.map(\.child) + ["8"]
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("exits-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+            + rows.joined(separator: "\n") + "\n"
+        let header = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
+            + children.map { "\($0),1,15/06/2000,WBRI,,," }.joined(separator: "\n") + "\n"
+        try Data(episodes.utf8).write(to: dir.appendingPathComponent("episodes.csv"))
+        try Data(header.utf8).write(to: dir.appendingPathComponent("header.csv"))
+        let data = try SSDA903Reader.load(paths: [dir.path], la: nil)
+        XCTAssertEqual(data.quality.rejected.count, 0, data.quality.markdown)
+        XCTAssertEqual(data.quality.shortBreakEpisodes, 1)
+
+        let e = Estimates(data: data, windowStart: CivilDate(year: 2016, month: 4, day: 1),
+                          windowEnd: CivilDate(year: 2019, month: 4, day: 1), snapshot: CivilDate(year: 2019, month: 4, day: 1))
+        func events(_ route: ExitRoute) -> Int { e.exitRate(Estimates.routes.firstIndex(of: route)!).events }
+        XCTAssertEqual(events(.reunification), 1)  // child 1 (not the short breaks' E13, nor child 4's)
+        XCTAssertEqual(events(.adoption), 1)
+        XCTAssertEqual(events(.specialGuardianship), 1)
+        XCTAssertEqual(events(.other), 1)  // child 7
+        XCTAssertEqual(e.exitsAt18, 3)  // children 4, 5 and 6
+        XCTAssertEqual(e.exitsAt18FromFoster, 3)
+        XCTAssertEqual(e.stayingPut, 1)
+        XCTAssertEqual(e.reunifications, 1)
+        XCTAssertEqual(e.entries.reduce(0, +) + e.uascEntries + e.reentries, 7)  // the short breaks are no entry
+    }
+
+    /// A baseline's time-in-care bands may be fewer or more than the default's five: an exit rate over all bands
+    /// sums every band the events were counted in (three bands used to stop `calibrate` with an index out of range,
+    /// and a sixth band's exits were left out of the rate).
+    func testExitRatesSumEveryTimeInCareBandWhateverTheirNumber() throws {
+        let rows = [
+            "1,01/04/2016,S,C2,N1,U4,PR1,01/06/2016,E4A,,,,",   // home after 2 months
+            "2,01/04/2012,S,C2,N1,U4,PR1,01/06/2018,E4A,,,,",   // home after 6 years
+        ]
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bands-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+                  + rows.joined(separator: "\n") + "\n").utf8).write(to: dir.appendingPathComponent("episodes.csv"))
+        try Data("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n1,1,15/06/2008,WBRI,,,\n2,1,15/06/2008,WBRI,,,\n".utf8)
+            .write(to: dir.appendingPathComponent("header.csv"))
+        let data = try SSDA903Reader.load(paths: [dir.path], la: nil)
+        let window = (CivilDate(year: 2016, month: 4, day: 1), CivilDate(year: 2019, month: 4, day: 1))
+        let home = Estimates.routes.firstIndex(of: .reunification)!
+        for months: [Double] in [[0, 12, 36], [0, 6, 12, 24, 60], [0, 6, 12, 24, 48, 72]] {
+            let e = Estimates(data: data, windowStart: window.0, windowEnd: window.1, snapshot: window.1,
+                              timeBandMonths: months)
+            let rate = e.exitRate(home)
+            XCTAssertEqual(rate.events, 2, "\(months)")
+            XCTAssertEqual(rate.exposureDays, e.exposure.joined().reduce(0, +), "\(months)")
+            XCTAssertEqual(e.exitRate(home, band: months.count - 1).events, 1, "\(months): the 6-year stay")
+        }
+    }
+}
