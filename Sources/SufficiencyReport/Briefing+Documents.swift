@@ -28,9 +28,15 @@ extension Briefing {
         table.gap th:nth-child(1) { width: 24%; } table.supply th:nth-child(1) { width: 16%; }
         """
 
+    /// What the figures are, under the headlines of both the page and its Markdown twin.
+    static let figuresNote = "Figures are means over the simulated replications; ranges are the 90% range (5th to 95th percentile) "
+        + "unless they say otherwise. Stocks are at 31 March; costs are over the financial year, in cash terms."
+
     static func html(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
                      indicatorYears: (first: String, last: String), changed: [Assumption], assumptions: [Assumption], base: String, meta: [(String, String)]) -> String {
-        func e(_ s: String) -> String { SVG.escape(s) }
+        // A minus sign is joined to what follows (U+2060, word joiner): a line broken after "(80% range −" left
+        // "£206,000" to be read as a gain on the next line.
+        func e(_ s: String) -> String { SVG.escape(s).replacingOccurrences(of: "−", with: "−\u{2060}") }
         func table(_ header: [String], _ rows: [[String]], small: Bool = false, kind: String? = nil) -> String {
             let cls = small ? " class=\"small\"" : kind.map { " class=\"\($0)\"" } ?? ""
             var t = "<table\(cls)><thead><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
@@ -40,8 +46,7 @@ extension Briefing {
         var h = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\(Self.generator)\n<title>\(e(title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n"
         h += "<h1>\(e(title))</h1>\n<h2>Headlines</h2>\n<ul class=\"headlines\">\n"
         h += headlines.map { "<li>\(e($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
-        h += "<p class=\"note\">Figures are means over the simulated replications; ranges are the 90% range (5th to 95th percentile) unless "
-            + "they say otherwise. Stocks are at 31 March; costs are over the financial year, in cash terms.</p>\n"
+        h += "<p class=\"note\">\(e(Self.figuresNote))</p>\n"
         if let c = comparison {
             h += "<h2>Savings</h2>\n"
             h += table(["Scenario", "Year", "Net savings (80% range)", "Chance above zero", "Cumulative"], c.table())
@@ -64,9 +69,28 @@ extension Briefing {
         return h
     }
 
+    /// Where a citation's text can be read, as an address a browser opens from the briefing wherever it is saved: a
+    /// web address as given; a file as a `file://` address once found, trying `directory` and each folder above it
+    /// (a scenario names its files from the folder that holds the project and `shared/`, as
+    /// `shared/reference/seeds/...`), since the path as written would be read beside the briefing; nil for a file
+    /// not found on this machine, whose citation is then named without a link.
+    static func address(of location: String,
+                        from directory: String = FileManager.default.currentDirectoryPath) -> String? {
+        if location.contains("://") { return location }
+        if location.hasPrefix("/") { return FileManager.default.fileExists(atPath: location) ? URL(fileURLWithPath: location).absoluteString : nil }
+        var folder = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
+        while true {
+            let candidate = folder.appendingPathComponent(location)
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.standardizedFileURL.absoluteString }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
+    }
+
     /// Assumptions as an HTML table: the source as written, then the citation by name, linked to where its text
-    /// can be read (a file or a web page is a location, never the source's name).
-    static func assumptionTable(_ assumptions: [Assumption]) -> String {
+    /// can be read (a file or a web page is a location, never the source's name; `address` says where).
+    static func assumptionTable(_ assumptions: [Assumption], address: (String) -> String? = { address(of: $0) }) -> String {
         func e(_ s: String) -> String { SVG.escape(s) }
         var t = "<table class=\"small\"><thead><tr>"
             + ["Parameter", "Value", "Unit", "What it is", "Source", "Set by"].map { "<th>\($0)</th>" }.joined()
@@ -74,7 +98,7 @@ extension Briefing {
         for a in assumptions {
             var source = e(a.source)
             if let c = a.citation {
-                source += " — " + (a.citationLocation.map { "<a href=\"\(e($0))\">\(e(c))</a>" } ?? e(c))
+                source += " — " + (a.citationLocation.flatMap(address).map { "<a href=\"\(e($0))\">\(e(c))</a>" } ?? e(c))
             }
             t += "<tr>" + [e(a.keyPath), e(a.value), e(a.unit), e(a.description), source, e(a.layer)].map { "<td>\($0)</td>" }.joined()
                 + "</tr>\n"
@@ -90,7 +114,7 @@ extension Briefing {
                 + rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
         }
         var m = "# \(title)\n\n## Headlines\n\n" + headlines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
-        m += "Figures are means over the simulated replications; ranges are the 90% range (5th to 95th percentile) unless they say otherwise.\n\n"
+        m += Self.figuresNote + "\n\n"
         if let c = comparison {
             m += "## Savings\n\n" + table(["Scenario", "Year", "Net savings (80% range)", "Chance above zero", "Cumulative"], c.table()) + "\n"
         }
@@ -100,7 +124,7 @@ extension Briefing {
         m += "## What this scenario changes\n\n"
         m += changed.isEmpty ? "This is a baseline: every value comes from \(base).\n\n"
             : table(["Parameter", "Value", "Unit", "What it is", "Source", "Set by"], changed.map { a in
-                let cited = a.citation.map { c in " — " + (a.citationLocation.map { "[\(c)](\($0))" } ?? c) } ?? ""
+                let cited = a.citation.map { c in " — " + (a.citationLocation.flatMap { address(of: $0) }.map { "[\(c)](\($0))" } ?? c) } ?? ""
                 return [a.keyPath, a.value, a.unit, a.description, a.source + cited, a.layer]
             }) + "\n"
         m += "## The run\n\n" + table(["", ""], meta.map { [$0.0, $0.1] })

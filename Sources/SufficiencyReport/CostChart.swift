@@ -34,14 +34,21 @@ public struct CostChart: Sendable {
     /// The scenario the bars show, named in a comparison briefing.
     public let scenario: String?
     public let baseline: Baseline?
+    /// Whether a run charted has programme costs or income, which the bars and the baseline's marks leave out (net
+    /// savings count them): the title says so, lest bars under the baseline's marks read as savings.
+    public let beforeProgrammes: Bool
 
-    public init(years: [Year], scenario: String? = nil, baseline: Baseline? = nil) {
+    public init(years: [Year], scenario: String? = nil, baseline: Baseline? = nil, beforeProgrammes: Bool = false) {
         self.years = years
         self.scenario = scenario
         self.baseline = baseline
+        self.beforeProgrammes = beforeProgrammes
     }
 
-    var title: String { "Annual cost by placement type" + (scenario.map { ": " + $0 } ?? "") }
+    var title: String {
+        "Annual cost by placement type" + (beforeProgrammes ? ", before programme costs and income" : "")
+            + (scenario.map { ": " + $0 } ?? "")
+    }
 
     var legend: [[LegendItem]] {
         var items = zip(Self.lineNames, Self.colours).map { LegendItem(swatch: .box(colour: $1, opacity: 1), text: $0) }
@@ -58,6 +65,9 @@ public struct CostChart: Sendable {
         if let baseline {
             alt += " Grey dashes mark the mean total of the baseline (\(baseline.name)): \(Wording.money(baseline.totals.first ?? .nan)) "
                 + "in \(years.first?.label ?? "") and \(Wording.money(baseline.totals.last ?? .nan)) in \(years.last?.label ?? "")."
+        }
+        if beforeProgrammes {
+            alt += " Programme costs and income are not in the bars or the marks; net savings, which count them, are charted apart."
         }
         return alt
     }
@@ -208,9 +218,10 @@ public struct SavingsChart: Sendable {
         var s = f.open(id: id, alt: alt, xLabel: "Financial year", yLabel: "Net savings (£ million)",
                        xTicks: [], yFormat: { Format.decimal($0, 1) })
         s += "<line x1=\"\(SVG.n(f.left))\" y1=\"\(SVG.n(f.y(0)))\" x2=\"\(SVG.n(f.width - f.right))\" y2=\"\(SVG.n(f.y(0)))\" class=\"axis\"/>\n"
-        if let target {
+        // The target is for one year: drawn across that year's slot alone, so that no other year seems held to it.
+        if let target, let i = years.firstIndex(where: { $0.label == target.year }) {
             let ty: Double = f.y(target.amount / 1e6)
-            s += "<line x1=\"\(SVG.n(f.left))\" y1=\"\(SVG.n(ty))\" x2=\"\(SVG.n(f.width - f.right))\" "
+            s += "<line x1=\"\(SVG.n(x(i) - 0.4 * slot))\" y1=\"\(SVG.n(ty))\" x2=\"\(SVG.n(x(i) + 0.4 * slot))\" "
             s += "y2=\"\(SVG.n(ty))\" stroke=\"\(SVG.vermillion)\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
         }
         let stride = Frame.labelStride(years.map(\.label), slot: slot)
@@ -223,10 +234,11 @@ public struct SavingsChart: Sendable {
             }
         }
         s += "</svg>"
-        var csv = "year,mean_pounds,p05,p10,p90,p95\n"
+        var csv = "year,mean_pounds,p05,p10,p90,p95,target_pounds\n"
         for y in years {
             let numbers = [y.mean, y.p05, y.p10, y.p90, y.p95].map(Wording.cell)
-            csv += ([y.label] + numbers).joined(separator: ",") + "\n"
+            let goal = target.flatMap { $0.year == y.label ? Wording.cell($0.amount) : nil } ?? ""
+            csv += ([y.label] + numbers + [goal]).joined(separator: ",") + "\n"
         }
         let spec = """
             {
@@ -238,7 +250,8 @@ public struct SavingsChart: Sendable {
               "layer": [
                 {"mark": {"type": "rule", "color": "\(SVG.blue)"}, "encoding": {"y": {"field": "p05", "type": "quantitative", "title": "Net savings (£)"}, "y2": {"field": "p95"}}},
                 {"mark": {"type": "rule", "size": 7, "opacity": 0.5, "color": "\(SVG.blue)"}, "encoding": {"y": {"field": "p10", "type": "quantitative"}, "y2": {"field": "p90"}}},
-                {"mark": {"type": "point", "filled": true, "color": "\(SVG.blue)"}, "encoding": {"y": {"field": "mean_pounds", "type": "quantitative"}}}
+                {"mark": {"type": "point", "filled": true, "color": "\(SVG.blue)"}, "encoding": {"y": {"field": "mean_pounds", "type": "quantitative"}}},
+                {"mark": {"type": "tick", "color": "\(SVG.vermillion)", "strokeDash": [6, 4]}, "encoding": {"y": {"field": "target_pounds", "type": "quantitative"}}}
               ]
             }
 

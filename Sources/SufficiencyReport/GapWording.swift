@@ -40,15 +40,16 @@ public enum GapWording {
         }
     }
 
-    /// A share in [0, 1] as the nearest simple fraction a committee would say: "none", "a few" (under 15%),
-    /// "a quarter" (15% to 29%), "a third" (29% to 42%), "about half" (42% to 58%), and above half the complements
-    /// "two thirds", "three quarters", "most", "all". A share and its complement always get matching words, so
-    /// "two thirds ..., a third ..." never reads "most ..., a third ...".
+    /// A share in [0, 1] as the nearest simple fraction a committee would say: "none", "a few" (under 12%),
+    /// "a fifth" (12% to 22.5%), "a quarter" (22.5% to 29%), "a third" (29% to 42%), "about half" (42% to 58%), and
+    /// above half the complements "two thirds", "three quarters", "four fifths", "most", "all". A share and its
+    /// complement always get matching words, so "two thirds ..., a third ..." never reads "most ..., a third ...".
+    /// (Without "a fifth", 17% was "a quarter" and 83% "three quarters".)
     public static func share(_ p: Double) -> String {
-        let lower = ["none", "a few", "a quarter", "a third", "about half"]
-        let upper = ["all", "most", "three quarters", "two thirds", "about half"]
+        let lower = ["none", "a few", "a fifth", "a quarter", "a third", "about half"]
+        let upper = ["all", "most", "four fifths", "three quarters", "two thirds", "about half"]
         let small = min(p, 1 - p)
-        let i = small <= 0 ? 0 : small < 0.15 ? 1 : small < 0.29 ? 2 : small < 0.42 ? 3 : 4
+        let i = small <= 0 ? 0 : small < 0.12 ? 1 : small < 0.225 ? 2 : small < 0.29 ? 3 : small < 0.42 ? 4 : 5
         return p <= 0.5 ? lower[i] : upper[i]
     }
 
@@ -63,7 +64,8 @@ public enum GapWording {
     }
 
     /// Why in-house fell through for a segment, from the largest of no vacancy, no match and declined: "mainly"
-    /// when it is at least half of the times, "most often" otherwise; nil when in-house never fell through.
+    /// when it is at least 60% of the times, "most often" otherwise, and both reasons "about as often" when the
+    /// second is within a tenth of the first (3.11 against 3.05 was "mainly"); nil when in-house never fell through.
     public static func reason(_ segment: Segment) -> String? {
         let reasons: [(SufficiencyGap.Measure, String)] = [
             (.inHouseNoVacancy, "no in-house place was free"),
@@ -74,7 +76,12 @@ public enum GapWording {
         let total = values.reduce(0, +)
         guard total > 0, let top = values.indices.max(by: { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) })
         else { return nil }
-        return "In-house fostering fell through for them \(values[top] / total >= 0.5 ? "mainly" : "most often") because \(reasons[top].1)."
+        let others = values.indices.filter { $0 != top }
+        if let second = others.max(by: { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) }),
+           values[second] >= 0.9 * values[top] {
+            return "In-house fostering fell through for them about as often because \(reasons[top].1) as because \(reasons[second].1)."
+        }
+        return "In-house fostering fell through for them \(values[top] / total >= 0.6 ? "mainly" : "most often") because \(reasons[top].1)."
     }
 
     /// Whether a shortfall is too small to mention: it shows as zero ("0" or "0.0").

@@ -14,11 +14,22 @@ public struct TornadoChart: Sendable {
         self.rows = rows
     }
 
-    static let labelWidth = 230.0, rowHeight = 22.0, right = 24.0, bottom = 44.0
+    static let labelWidth = 230.0, rowHeight = 30.0, right = 24.0, bottom = 44.0
 
     /// A key path shortened for a row label: its last two parts (`reunification_programme.hazard_multiplier`).
     static func label(_ keyPath: String) -> String {
         keyPath.split(separator: ".").suffix(2).joined(separator: ".")
+    }
+
+    /// A row's label as lines that fit `width`: the shortened key path on one line when it fits, else split after its
+    /// dot (`reunification_programme.` over `hazard_multiplier`), each part cut with an ellipsis only if it alone is
+    /// too wide. One line cut short made three `reunification_programme.…` rows that could not be told apart.
+    static func labelLines(_ keyPath: String, width: Double) -> [String] {
+        let text = label(keyPath)
+        guard TextMetrics.width(text, size: ChartHeader.legendSize) > width, let dot = text.lastIndex(of: ".") else {
+            return [fitted(text, width: width)]
+        }
+        return [fitted(String(text[...dot]), width: width), fitted(String(text[text.index(after: dot)...]), width: width)]
     }
 
     /// `text` cut with an ellipsis to fit `width` at the tick size.
@@ -65,8 +76,11 @@ public struct TornadoChart: Sendable {
         }
         for (k, d) in drivers.enumerated() {
             let y = top + Double(k) * Self.rowHeight
-            let label = Self.fitted(Self.label(d.keyPath), width: Self.labelWidth - 16)
-            svg += "<text x=\"\(SVG.n(left - 8))\" y=\"\(SVG.n(y + Self.rowHeight / 2 + 4))\" class=\"tick\" text-anchor=\"end\">\(SVG.escape(label))</text>\n"
+            let lines = Self.labelLines(d.keyPath, width: Self.labelWidth - 16)
+            for (n, line) in lines.enumerated() {
+                let baseline = y + Self.rowHeight / 2 + 4 + (lines.count == 1 ? 0 : Double(n) * 13 - 6.5)
+                svg += "<text x=\"\(SVG.n(left - 8))\" y=\"\(SVG.n(baseline))\" class=\"tick\" text-anchor=\"end\">\(SVG.escape(line))</text>\n"
+            }
             for (value, colour) in [(d.low.mean, SVG.vermillion), (d.high.mean, SVG.blue)] {
                 let a = x(min(value, s.central.mean)), b = x(max(value, s.central.mean))
                 svg += "<rect x=\"\(SVG.n(a))\" y=\"\(SVG.n(y + 4))\" width=\"\(SVG.n(max(b - a, 0.5)))\" height=\"\(SVG.n(Self.rowHeight - 8))\" fill=\"\(colour)\" fill-opacity=\"0.75\"/>\n"

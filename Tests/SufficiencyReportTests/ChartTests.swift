@@ -128,6 +128,39 @@ final class ChartTests: XCTestCase {
         XCTAssertFalse(without.svg.contains("target"))
     }
 
+    /// A target is for one year: its line spans that year's slot alone (drawn across all three, a later year whose
+    /// mean sat on it read as meeting the target), and the Vega-Lite spec and CSV carry it for that year only.
+    func testTheTargetLineSpansItsOwnYearAlone() throws {
+        let year = { (label: String) in SavingsChart.Year(label: label, mean: 5e5, p05: -1e5, p10: 1e5, p90: 9e5, p95: 1.1e6) }
+        let chart = SavingsChart(scenario: "plan", years: ["2022-23", "2023-24", "2024-25"].map(year), target: ("2022-23", 1_122_000)).chart()
+        // The legend's swatch comes first; the plot's line last.
+        let line = try XCTUnwrap(chart.svg.components(separatedBy: "\n").last { $0.contains("stroke-dasharray=\"6 4\"") })
+        func number(_ name: String) throws -> Double {
+            let start = try XCTUnwrap(line.range(of: name + "=\"")).upperBound
+            return try XCTUnwrap(Double(line[start...].prefix { $0 != "\"" }))
+        }
+        let (x1, x2) = (try number("x1"), try number("x2"))
+        let firstTick = try XCTUnwrap(chart.svg.components(separatedBy: "\n").first { $0.contains(">2022-23</text>") })
+        let start = try XCTUnwrap(firstTick.range(of: "x=\"")).upperBound
+        let centre = try XCTUnwrap(Double(firstTick[start...].prefix { $0 != "\"" }))
+        XCTAssertEqual((x1 + x2) / 2, centre, accuracy: 0.01, "centred on the target's year")
+        let secondTick = try XCTUnwrap(chart.svg.components(separatedBy: "\n").first { $0.contains(">2023-24</text>") })
+        let second = try XCTUnwrap(Double(secondTick[try XCTUnwrap(secondTick.range(of: "x=\"")).upperBound...].prefix { $0 != "\"" }))
+        XCTAssertLessThan(x2, (centre + second) / 2, "not into the next year's slot")
+        XCTAssertTrue(chart.csv.hasPrefix("year,mean_pounds,p05,p10,p90,p95,target_pounds\n2022-23,500000,-100000,100000,900000,1100000,1122000\n"
+            + "2023-24,500000,-100000,100000,900000,1100000,\n"), chart.csv)
+        XCTAssertTrue(chart.vegaLite.contains("\"field\": \"target_pounds\""))
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(chart.vegaLite.utf8)))
+    }
+
+    /// Bars and baseline marks leave programme costs and income out: the title says so when a run has them.
+    func testTheCostChartSaysWhenItLeavesProgrammeCostsOut() {
+        let years = [CostChart.Year(label: "2022-23", lines: [4e6, 5e6, 9e6, 2e6], totalP05: 18e6, totalP95: 23e6)]
+        let chart = CostChart(years: years, scenario: "plan", beforeProgrammes: true).chart()
+        XCTAssertEqual(chart.title, "Annual cost by placement type, before programme costs and income: plan")
+        XCTAssertTrue(chart.alt.contains("Programme costs and income are not in the bars"), chart.alt)
+    }
+
     func testYearLabelsThinOutWhenTheirSlotsAreTooNarrow() {
         let labels = (0..<15).map { "\(2022 + $0)-\(23 + $0)" }
         XCTAssertEqual(Frame.labelStride(Array(labels.prefix(5)), slot: 534 / 5), 1)

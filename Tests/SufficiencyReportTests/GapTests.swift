@@ -208,6 +208,23 @@ final class GapTests: XCTestCase {
                        "2018-19: short of 24 in-house place-years across all children; 48 placement requests through the preference list, 14 (29%) placed in-house.")
     }
 
+    /// "Mainly" only for a clear majority; two reasons within a tenth of each other are named together (3.11 against
+    /// 3.05 was "mainly").
+    func testTheReasonWordsDoNotCallANearTieMainly() {
+        func segment(_ noVacancy: Double, _ noMatch: Double, _ declined: Double) -> Gap.Segment {
+            let given: [Gap.Measure: Double] = [.inHouseNoVacancy: noVacancy, .inHouseNoMatch: noMatch, .inHouseDeclined: declined]
+            return Gap.Segment(year: "2018-19", ageBand: .age5to9, needTier: .standard, groupSize: .single,
+                               measures: Dictionary(uniqueKeysWithValues: Gap.Measure.allCases.map { m in
+                                   (m, Gap.Estimate(mean: given[m] ?? 0, p05: 0, p50: 0, p95: 0)) }))
+        }
+        XCTAssertEqual(GapWording.reason(segment(0, 3.11, 3.05)), "In-house fostering fell through for them about as often because "
+                       + "the free places did not suit their age, needs or sibling group as because the carers approached said no.")
+        XCTAssertEqual(GapWording.reason(segment(1, 3.11, 2.5)), "In-house fostering fell through for them most often because "
+                       + "the free places did not suit their age, needs or sibling group.")
+        XCTAssertEqual(GapWording.reason(segment(6, 1, 1)), "In-house fostering fell through for them mainly because no in-house place was free.")
+        XCTAssertNil(GapWording.reason(segment(0, 0, 0)))
+    }
+
     func testShareWordsAreSimpleFractionsAndComplementsMatch() {
         XCTAssertEqual(GapWording.share(2.0 / 3), "two thirds")
         XCTAssertEqual(GapWording.share(1.0 / 3), "a third")
@@ -219,7 +236,10 @@ final class GapTests: XCTestCase {
         XCTAssertEqual(GapWording.share(0.05), "a few")
         XCTAssertEqual(GapWording.share(1), "all")
         XCTAssertEqual(GapWording.share(0), "none")
-        let pairs = ["none": "all", "a few": "most", "a quarter": "three quarters", "a third": "two thirds", "about half": "about half"]
+        XCTAssertEqual(GapWording.share(0.17), "a fifth")
+        XCTAssertEqual(GapWording.share(0.83), "four fifths")
+        let pairs = ["none": "all", "a few": "most", "a fifth": "four fifths", "a quarter": "three quarters", "a third": "two thirds",
+                     "about half": "about half"]
         for i in 0...64 {
             let p = Double(i) / 64
             let (a, b) = (GapWording.share(p), GapWording.share(1 - p))

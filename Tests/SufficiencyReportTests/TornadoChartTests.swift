@@ -47,6 +47,18 @@ final class TornadoChartTests: XCTestCase {
         XCTAssertTrue(chart.csv.hasPrefix("key_path,low_value,high_value,mean_low,mean_high,range\n"))
     }
 
+    /// Three long key paths with the same first part stay apart: split after the dot rather than cut short.
+    func testLongLabelsAreSplitAtTheirDotSoThatRowsCanBeToldApart() {
+        let width = TornadoChart.labelWidth - 16
+        let keys = ["interventions.reunification_programme.hazard_multiplier", "interventions.reunification_programme.annual_referrals",
+                    "interventions.reunification_programme.capacity"]
+        let labels = keys.map { TornadoChart.labelLines($0, width: width) }
+        XCTAssertEqual(labels[0], ["reunification_programme.", "hazard_multiplier"])
+        XCTAssertEqual(Set(labels.map { $0.joined() }).count, 3, "\(labels)")
+        for lines in labels { for line in lines { XCTAssertLessThanOrEqual(TextMetrics.width(line, size: ChartHeader.legendSize), width) } }
+        XCTAssertEqual(TornadoChart.labelLines("in_house.proposals_per_request", width: width), ["in_house.proposals_per_request"])
+    }
+
     func testALongLabelIsCutWithAnEllipsisToFitItsColumn() {
         let cut = TornadoChart.fitted(String(repeating: "reunification_programme.", count: 3), width: 100)
         XCTAssertTrue(cut.hasSuffix("…"))
