@@ -89,6 +89,14 @@ public enum Format {
         return out
     }
 
+    /// An exact sum of money in prose, every pound with separators and the sign before the pound sign: "£1,122,000",
+    /// "-£45,300" (the briefing's wording passes "−", U+2212); nil for a figure that is not a whole number of pounds
+    /// an `Int` holds. A sum that rounds to £0 has no sign.
+    public static func pounds(_ x: Double, minus: String = "-") -> String? {
+        guard let n = Int(exactly: x.rounded()) else { return nil }
+        return (n < 0 ? minus : "") + "£" + grouped(Int(n.magnitude))
+    }
+
     /// A CSV cell: quoted when it contains a comma, quote or newline.
     public static func csv(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }

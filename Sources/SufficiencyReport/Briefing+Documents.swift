@@ -28,15 +28,17 @@ extension Briefing {
         table.gap th:nth-child(1) { width: 24%; } table.supply th:nth-child(1) { width: 16%; }
         """
 
+    /// Text for the page's HTML: escaped, and a minus sign joined to what follows (U+2060, word joiner), since a
+    /// line broken after "(80% range −" left "£206,000" to be read as a gain on the next line.
+    static func text(_ s: String) -> String { SVG.escape(s).replacingOccurrences(of: "−", with: "−\u{2060}") }
+
     /// What the figures are, under the headlines of both the page and its Markdown twin.
     static let figuresNote = "Figures are means over the simulated replications; ranges are the 90% range (5th to 95th percentile) "
         + "unless they say otherwise. Stocks are at 31 March; costs are over the financial year, in cash terms."
 
     static func html(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
                      indicatorYears: (first: String, last: String), changed: [Assumption], assumptions: [Assumption], base: String, meta: [(String, String)]) -> String {
-        // A minus sign is joined to what follows (U+2060, word joiner): a line broken after "(80% range −" left
-        // "£206,000" to be read as a gain on the next line.
-        func e(_ s: String) -> String { SVG.escape(s).replacingOccurrences(of: "−", with: "−\u{2060}") }
+        func e(_ s: String) -> String { text(s) }
         func table(_ header: [String], _ rows: [[String]], small: Bool = false, kind: String? = nil) -> String {
             let cls = small ? " class=\"small\"" : kind.map { " class=\"\($0)\"" } ?? ""
             var t = "<table\(cls)><thead><tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
@@ -91,7 +93,7 @@ extension Briefing {
     /// Assumptions as an HTML table: the source as written, then the citation by name, linked to where its text
     /// can be read (a file or a web page is a location, never the source's name; `address` says where).
     static func assumptionTable(_ assumptions: [Assumption], address: (String) -> String? = { address(of: $0) }) -> String {
-        func e(_ s: String) -> String { SVG.escape(s) }
+        func e(_ s: String) -> String { text(s) }
         var t = "<table class=\"small\"><thead><tr>"
             + ["Parameter", "Value", "Unit", "What it is", "Source", "Set by"].map { "<th>\($0)</th>" }.joined()
             + "</tr></thead><tbody>\n"

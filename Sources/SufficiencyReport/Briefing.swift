@@ -76,7 +76,7 @@ public struct Briefing {
         headlines.append("\(under) and the in-house fostering service are expected to cost \(Wording.money(run.stat("cost_total", last))) in \(last) "
             + "(90% range \(Wording.range(run.stat("cost_total", last, "p05"), run.stat("cost_total", last, "p95"), Wording.money)))"
             + (first == last ? "." : ", against \(Wording.money(run.stat("cost_total", first))) in \(first).")
-            + Self.beyondPlacements(run, last))
+            + Self.beyondPlacements(run, last, comparing: comparison != nil))
         headlines.append((comparison != nil ? "Under \(name), about" : "About") + " \(Wording.percent(run.stat("moves_3plus_pct", last))) of children in care at \(lastDay ?? "31 " + Wording.march(closing: last)) are expected to have "
             + "had three or more placements in the year (90% range \(Wording.range(run.stat("moves_3plus_pct", last, "p05"), run.stat("moves_3plus_pct", last, "p95"), Wording.percent))).")
         if let parts = run.simulatedYears?.filter({ !$0.isWhole }), !parts.isEmpty {
@@ -149,9 +149,6 @@ public struct Briefing {
                                  indicators: indicators, indicatorYears: (first, last), changed: changed, base: base, meta: meta)
     }
 
-    /// What the headlines say of part years: "2021-22 is a part year, 29 March 2022 to 31 March 2022 (3 days); the
-    /// headlines above compare the whole financial years 2022-23 and 2024-25, and the tables and charts show every
-    /// year, part years included."
     /// A run's mean programme costs (recruitment contracts and approvals, retention, reunification, step-down) and
     /// income in `year`, nil when both are under £500: the cost headline and the cost chart count placements and the
     /// fostering service alone, while net savings count these too.
@@ -163,15 +160,18 @@ public struct Briefing {
 
     /// The cost headline's second sentence when programmes cost or bring in money: without it, a scenario whose
     /// placements cost less than the baseline's could read as a saving its programme costs undo.
-    static func beyondPlacements(_ run: RunData, _ year: String) -> String {
+    static func beyondPlacements(_ run: RunData, _ year: String, comparing: Bool) -> String {
         guard let p = programmesAndIncome(run, year) else { return "" }
         var parts: [String] = []
         if abs(p.costs) >= 500 { parts.append("programmes cost a further \(Wording.money(p.costs))") }
         if abs(p.income) >= 500 { parts.append("income brings in \(Wording.money(p.income))") }
-        return " In \(year) " + parts.joined(separator: " and ") + ": a net cost of \(Wording.money(p.net)), "
-            + "the figure net savings are measured on."
+        return " In \(year) " + parts.joined(separator: " and ") + ": a net cost of \(Wording.money(p.net))"
+            + (comparing ? ", the figure net savings are measured on." : ".")
     }
 
+    /// What the headlines say of part years: "2021-22 is a part year, 29 March 2022 to 31 March 2022 (3 days); the
+    /// headlines above compare the whole financial years 2022-23 and 2024-25, and the tables and charts show every
+    /// year, part years included."
     static func partYears(_ parts: [SimulatedYear], first: String, last: String) -> String {
         let each = parts.compactMap(\.span)
         let compared = parts.contains { $0.year.label == first || $0.year.label == last }

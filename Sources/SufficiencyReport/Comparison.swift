@@ -87,11 +87,14 @@ public struct Comparison {
             }
             if let npv = details(s.name)["npv_real"] as? [String: Any], let mean = npv["mean"] as? Double,
                let lo = npv["p05"] as? Double, let hi = npv["p95"] as? Double {
-                // Payback is where the median's cumulative savings turn positive: half the futures have not paid back
-                // by then, so the chance that they have is given beside it.
+                // Payback is where the median's cumulative savings turn positive: up to half the futures have not paid
+                // back by then, so the chance that they have is given beside it.
                 let payback = (details(s.name)["payback_year"] as? String).map { y in
                     let p = stat(s.name, y, "cumulative_net_savings", "prob_positive")
-                    return "it pays back in \(y)" + (p.isFinite ? " (a \(Wording.chance(p)) chance of having paid back by then)" : "")
+                    guard p.isFinite else { return "it pays back in \(y)" }
+                    let chance = Wording.chance(p)
+                    let article = ["8", "11", "18"].contains { chance.hasPrefix($0) } ? "an" : "a"  // "an 80%", "an 11%"
+                    return "it pays back in \(y) (\(article) \(chance) chance of having paid back by then)"
                 } ?? "it does not pay back within the period"
                 let (start, end) = (s.run.years.first ?? first, s.run.years.last ?? last)
                 out.append("Over \(start == end ? start : "\(start) to \(end)") the net present value of its savings is \(Wording.money(mean)) "

@@ -67,7 +67,9 @@ public struct CostChart: Sendable {
                 + "in \(years.first?.label ?? "") and \(Wording.money(baseline.totals.last ?? .nan)) in \(years.last?.label ?? "")."
         }
         if beforeProgrammes {
-            alt += " Programme costs and income are not in the bars or the marks; net savings, which count them, are charted apart."
+            alt += baseline != nil
+                ? " Programme costs and income are not in the bars or the marks; net savings, which count them, are charted apart."
+                : " Programme costs and income are not in the bars."
         }
         return alt
     }
@@ -183,10 +185,11 @@ public struct SavingsChart: Sendable {
     public let years: [Year]
     public let target: (year: String, amount: Double)?
 
+    /// A target for a year not charted is left out, legend and description too, rather than named beside no line.
     public init(scenario: String, years: [Year], target: (year: String, amount: Double)?) {
         self.scenario = scenario
         self.years = years
-        self.target = target
+        self.target = target.flatMap { t in years.contains { $0.label == t.year } ? t : nil }
     }
 
     public func chart() -> Chart {

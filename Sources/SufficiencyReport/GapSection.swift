@@ -94,11 +94,11 @@ struct GapSection {
     func htmlTable(_ corner: String, _ g: (header: [String], cells: [[Double]], rowLabels: [String])) -> String {
         let inner = g.cells.dropLast().flatMap { $0.dropLast() }
         let top = max(inner.max() ?? 0, 0)
-        var t = "<table class=\"gap\"><thead><tr><th>\(SVG.escape(corner))</th>"
-            + (g.header + ["All"]).map { "<th class=\"num\">\(SVG.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        var t = "<table class=\"gap\"><thead><tr><th>\(Briefing.text(corner))</th>"
+            + (g.header + ["All"]).map { "<th class=\"num\">\(Briefing.text($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for (r, row) in g.cells.enumerated() {
             let isTotalRow = r == g.cells.count - 1
-            t += "<tr><th>\(SVG.escape(isTotalRow ? "All" : g.rowLabels[r]))</th>"
+            t += "<tr><th>\(Briefing.text(isTotalRow ? "All" : g.rowLabels[r]))</th>"
             for (c, x) in row.enumerated() {
                 let isTotal = isTotalRow || c == row.count - 1
                 t += isTotal ? "<td class=\"num total\">\(Wording.places(x))</td>"
@@ -110,7 +110,7 @@ struct GapSection {
     }
 
     func html() -> String {
-        func e(_ s: String) -> String { SVG.escape(s) }
+        func e(_ s: String) -> String { Briefing.text(s) }
         var h = "<h2>Sufficiency gap</h2>\n<p class=\"note\">\(e(intro))</p>\n<p>\(e(total))</p>\n"
         let s = sentences
         h += s.isEmpty ? "<p>No group of children is expected to be short of in-house places in \(e(year)).</p>\n"

@@ -44,10 +44,7 @@ public enum Wording {
     }
 
     /// An exact sum given by a person (a target, a budget line): every pound, with separators ("£1,122,000").
-    public static func pounds(_ x: Double) -> String {
-        guard let n = whole(abs(x)) else { return "n/a" }
-        return (x < 0 ? "−" : "") + "£" + Format.grouped(n)
-    }
+    public static func pounds(_ x: Double) -> String { Format.pounds(x, minus: "−") ?? "n/a" }
 
     /// A share in [0, 1] as a percentage: whole percent from 10% up, one decimal below (but "0%" and "100%").
     public static func share(_ p: Double) -> String { percent(p * 100) }
@@ -77,7 +74,8 @@ public enum Wording {
     }
 
     /// "24–38" or "£19.3m–£26.4m": a range whose ends are formatted by `f`; "−£196,000 to −£43,000" when an end is
-    /// negative, where a dash beside a minus sign would read as another minus.
+    /// written with the minus sign (U+2212, as `money` and `pounds` write it), where a dash beside it would read as
+    /// another minus.
     public static func range(_ low: Double, _ high: Double, _ f: (Double) -> String) -> String {
         let (a, b) = (f(low), f(high))
         return a.hasPrefix("−") || b.hasPrefix("−") ? a + " to " + b : a + "–" + b

@@ -169,10 +169,10 @@ public struct SavingsAnalysis: Sendable {
         }
     }
 
-    /// The first year in which the median cumulative net savings (nominal) are positive.
+    /// The first year in which the median cumulative net savings (nominal) are positive (`isSaving`).
     public var paybackYear: FinancialYear? {
         let cumulative = nominal[SavingsMeasure.cumulativeNetSavings.rawValue]
-        for (y, values) in cumulative.enumerated() where Summary(values).p50 > 0 { return years[y] }
+        for (y, values) in cumulative.enumerated() where Self.isSaving(Summary(values).p50) { return years[y] }
         return nil
     }
 
@@ -188,6 +188,9 @@ public struct SavingsAnalysis: Sendable {
     /// amounts, so replications whose costs are the same to the penny can differ by rounding error (one of 300
     /// replications of `tact-recruitment`'s `other_placements` line in 2017-18 was "positive" by a fraction of a penny).
     public static func probabilityPositive(_ values: [Double]) -> Double {
-        Double(values.filter { $0 >= 0.005 }.count) / Double(max(values.count, 1))
+        Double(values.filter(isSaving).count) / Double(max(values.count, 1))
     }
+
+    /// Whether an amount is a saving: at least half a penny (see `probabilityPositive`), for payback too.
+    @inlinable public static func isSaving(_ x: Double) -> Bool { x >= 0.005 }
 }

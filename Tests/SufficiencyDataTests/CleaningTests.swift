@@ -64,6 +64,26 @@ final class CleaningTests: SSDA903TestCase {
         XCTAssertEqual(data.quality.episodesMergedLTU, 0)
     }
 
+    /// A real exit just before short breaks is still an exit; short breaks last end a period without one.
+    func testAnExitBeforeShortBreaksCountsAndShortBreaksLastEndThePeriod() throws {
+        let data = try load([
+            ep("4", "01/04/2019", "S", "U4", dec: "01/06/2019", rec: "E4A", ls: "C2"),  // home, then short breaks
+            ep("4", "01/07/2019", "S", "U4", dec: "03/07/2019", rec: "E13", ls: "V3"),
+            ep("5", "01/04/2019", "S", "U4", dec: "01/06/2019", ls: "C2"),  // in care, then short breaks to the end
+            ep("5", "01/06/2019", "L", "U4", ls: "V4"),
+        ])
+        let children = Dictionary(uniqueKeysWithValues: data.children.map { ($0.id, $0) })
+        let fourth = try XCTUnwrap(children["4"]?.periods)
+        XCTAssertEqual(fourth.count, 1)
+        XCTAssertEqual(fourth[0].exitReason, "E4A")
+        XCTAssertEqual(fourth[0].end, date("2019-06-01"))
+        let fifth = try XCTUnwrap(children["5"]?.periods)
+        XCTAssertEqual(fifth.count, 1)
+        XCTAssertEqual(fifth[0].end, date("2019-06-01"))
+        XCTAssertNil(fifth[0].exitReason)
+        XCTAssertEqual(data.quality.shortBreakEpisodes, 2)
+    }
+
     func testOverlappingEpisodesEndWhereTheNextOneStarts() throws {
         let data = try load([
             ep("3", "01/04/2019", "S", "U4", dec: "30/06/2019"),

@@ -151,6 +151,8 @@ final class ChartTests: XCTestCase {
             + "2023-24,500000,-100000,100000,900000,1100000,\n"), chart.csv)
         XCTAssertTrue(chart.vegaLite.contains("\"field\": \"target_pounds\""))
         XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(chart.vegaLite.utf8)))
+        let elsewhere = SavingsChart(scenario: "plan", years: ["2023-24"].map(year), target: ("2022-23", 1_122_000)).chart()
+        XCTAssertFalse(elsewhere.svg.contains("target") || elsewhere.alt.contains("target"), "no legend for a line not drawn")
     }
 
     /// Bars and baseline marks leave programme costs and income out: the title says so when a run has them.

@@ -32,6 +32,11 @@ final class WordingTests: XCTestCase {
         XCTAssertEqual(Wording.range(19_300_000, 26_400_000, Wording.money), "£19.3m–£26.4m")
         XCTAssertEqual(Wording.range(-195_757, -43_256, Wording.money), "−£196,000 to −£43,000")
         XCTAssertEqual(Wording.range(-45_310, 120_000, Wording.money), "−£45,000 to £120,000")
+        XCTAssertEqual(Wording.pounds(-45_310), "−£45,310")
+        XCTAssertEqual(Wording.pounds(-0.4), "£0", "no sign on a sum that rounds to nothing")
+        XCTAssertEqual(Format.pounds(-1_122_000.4), "-£1,122,000")
+        // In the page a minus sign is joined to its figure, so a line cannot break between them.
+        XCTAssertEqual(Briefing.text("(80% range −£206,000 to £888,000) <b>"), "(80% range −\u{2060}£206,000 to £888,000) &lt;b&gt;")
     }
 
     func testMoneyIsShownInMillionsOrToTheNearestThousandNeverToThePenny() {

@@ -110,8 +110,9 @@ public enum CompareWriter {
         return out
     }
 
-    /// A sum of money in prose: whole pounds with the sign before the pound sign, "£1,122,000" and "-£45,300".
-    public static func pounds(_ x: Double) -> String { (x < 0 ? "-£" : "£") + money(abs(x)) }
+    /// A sum of money in prose: whole pounds with the sign before the pound sign, "£1,122,000" and "-£45,300"
+    /// (`Format.pounds`); `NA` as `money` gives it.
+    public static func pounds(_ x: Double) -> String { Format.pounds(x) ?? "NA" }
 
     /// Whole pounds with thousands separators: 1,122,000 and -45,300 (`Format.grouped`); `NA` for a figure that is
     /// not a whole number of pounds an `Int` holds, rather than a trap.

@@ -35,8 +35,6 @@ public enum SensitivityWriter {
         return "× \(Format.plain(1 - swing)) → × \(Format.plain(1 + swing))"
     }
 
-    /// Pounds with the sign before the £: -£373,847.
-
     static func percent(_ p: Double?) -> String { p.map { Format.chance($0, decimals: 1) } ?? "" }
 
     /// `sensitivity.csv`: one row per parameter varied (largest move first), then one per parameter skipped.
