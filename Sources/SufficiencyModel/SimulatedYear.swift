@@ -46,7 +46,7 @@ public struct SimulatedYear: Hashable, Sendable {
     /// whole year.
     public var span: String? {
         guard !isWhole else { return nil }
-        return "\(year.label) is a part year, \(Self.long(first)) to \(Self.long(last)) (\(days) day\(days == 1 ? "" : "s"))"
+        return "\(year.label) is a part year, \(Self.long(first)) to \(Self.long(last)) (\(Format.counted(days, "day")))"
     }
 
     /// The notes of a run's part years, one line each.

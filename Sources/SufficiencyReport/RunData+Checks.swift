@@ -87,7 +87,8 @@ extension RunData {
         // The gap's and the supply's entries: every year of the run has one per segment (a year without any was
         // worded as no shortfall and no vacant places, or as a year not in the run), each once, and no other year
         // has any.
-        let segments = Set(r.sufficiency.map { "\($0.year) \($0.ageBand.label) \($0.needTier.label) \($0.groupSize.label)" })
+        func segmentKey(_ e: RunSummary.Segment) -> String { "\(e.year) \(e.ageBand.label) \(e.needTier.label) \(e.groupSize.label)" }
+        let segments = Set(r.sufficiency.map(segmentKey))
         let bands = Set(r.supply.map { "\($0.year) \($0.ageBand.label)" })
         for (key, years, distinct, each, unit) in [
             ("sufficiency", r.sufficiency.map(\.year), segments.count, AgeBand.count * NeedTier.count * GroupSize.count,
@@ -109,9 +110,7 @@ extension RunData {
                 problems.append("\(key): \(years.count - distinct) entries repeated")
             }
         }
-        measures("sufficiency", r.sufficiency.map {
-            ("\($0.year) \($0.ageBand.label) \($0.needTier.label) \($0.groupSize.label)", $0.measures)
-        })
+        measures("sufficiency", r.sufficiency.map { (segmentKey($0), $0.measures) })
         measures("supply", r.supply.map { ("\($0.year) \($0.ageBand.label)", $0.measures) })
 
         let bad = r.cumulativeNetCost.enumerated().filter { !isPlausible($0.element) }

@@ -274,7 +274,7 @@ public struct WorkEstimate: Sendable {
     /// scenario's origin, a sweep's point) names the run.
     public func report(label: String) -> [String] {
         var lines = ["work estimate for \(scenarioName) (\(label)): \(Format.counted(replications, "replication")) × \(Format.counted(years, "year")) "
-            + "on \(effectiveThreads) thread\(effectiveThreads == 1 ? "" : "s"), "
+            + "on \(Format.counted(effectiveThreads, "thread")), "
             + "\(Self.count(childrenInCare)) children in care on average"]
         lines.append("  events per replication-year, by kind:")
         // The kinds' column is as wide as the longest kind, shown or not, so estimates line up with each other.

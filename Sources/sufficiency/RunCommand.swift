@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
         if !quiet {
             print("sufficiency \(Sufficiency.version): \(loaded.scenario.name) (\(loaded.origin)), "
                 + "\(Format.counted(simulation.replications, "replication")) × \(Format.counted(simulation.years, "year")), seed \(simulation.seed), "
-                + "\(simulation.threads) threads")
+                + Format.counted(simulation.threads, "thread"))
         }
         let (result, manifest) = try simulate(loaded, simulation, quiet: quiet)
         do {

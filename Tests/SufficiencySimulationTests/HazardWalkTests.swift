@@ -13,6 +13,13 @@ import SufficiencyTestSupport
 /// sixfold: a bound from the current age band alone would wrongly skip some of their walks, as would one without the
 /// early period.
 final class HazardWalkTests: XCTestCase {
+    /// The samplers' row width is a constant on the hot path (a computed count would be a lazy global's check at
+    /// every exit sampled); it must be the model's list of hazard routes, with raw values 0 up to it.
+    func testTheHazardRowWidthIsTheModelsHazardRoutes() {
+        XCTAssertEqual(Hazards.hazardRoutes, ExitRoute.hazardRoutes.count)
+        XCTAssertEqual(ExitRoute.hazardRoutes.map(\.rawValue), Array(0..<Hazards.hazardRoutes))
+    }
+
     func testSkippingTheWalkNeverChangesWhenAPlacementEnds() {
         checkPlacementSkips(settledAfterDays: 300)
     }

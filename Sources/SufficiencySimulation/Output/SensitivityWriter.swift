@@ -24,7 +24,7 @@ public enum SensitivityWriter {
         out += ".\nEach parameter at its value × (1 ∓ \(Format.plain(100 * s.swing))%), on the same \(Format.grouped(s.replications)) "
             + "replications (common random numbers):\n" + table.render()
         if !s.skipped.isEmpty {
-            out += "\nNot varied: \(s.skipped.count) parameter\(s.skipped.count == 1 ? "" : "s") (tables of shares, lists of labels, dates, zeros); see sensitivity.csv."
+            out += "\nNot varied: \(Format.counted(s.skipped.count, "parameter")) (tables of shares, lists of labels, dates, zeros); see sensitivity.csv."
         }
         return out
     }
