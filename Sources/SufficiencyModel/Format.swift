@@ -52,6 +52,13 @@ public enum Format {
         return text + "%"
     }
 
+    /// A probability as every reader of a comparison sees it, in the terminal and in the briefing alike: `chance`
+    /// with whole percent from 10% up and one decimal below ("3.7%", "<0.1%"), because a target met in 37 of 1,000
+    /// replications is not "4%" on one page and "3.7%" on another; "0%" and "100%" only for none and all.
+    public static func probability(_ p: Double) -> String {
+        chance(p, decimals: p == 0 || abs(p * 100) >= 9.95 ? 0 : 1)
+    }
+
     /// The value `fixed(x, decimals)` prints, as a number (NaN for `NA`): what a reader of the CSV files gets, so
     /// that `results.json` and the CSV files agree to the last digit.
     public static func rounded(_ x: Double, _ decimals: Int) -> Double {

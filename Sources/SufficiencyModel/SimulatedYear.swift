@@ -31,6 +31,18 @@ public struct SimulatedYear: Hashable, Sendable {
         return out
     }
 
+    /// The `year` and `days` cells of a CSV row, "2021-22,3": every file with a row per financial year carries the
+    /// days simulated in it beside the year, so that a part year (fewer days than the year has) cannot be read as a
+    /// whole one by someone who has only that file.
+    public var csvCells: String { year.label + "," + String(days) }
+
+    /// The year as a JSON object: `{"year": "2021-22", "first_day": "2022-03-29", "last_day": "2022-03-31",
+    /// "days": 3, "whole": false}` (`manifest.json`, `compare.json`).
+    public var json: String {
+        "{\"year\": \"\(year.label)\", \"first_day\": \"\(first)\", \"last_day\": \"\(last)\", \"days\": \(days), "
+            + "\"whole\": \(isWhole)}"
+    }
+
     /// A table's row label: "2021-22", or "2021-22*" for a part year, with `note` below the table.
     public var label: String { year.label + (isWhole ? "" : "*") }
 
@@ -47,6 +59,12 @@ public struct SimulatedYear: Hashable, Sendable {
     public var span: String? {
         guard !isWhole else { return nil }
         return "\(year.label) is a part year, \(Self.long(first)) to \(Self.long(last)) (\(Format.counted(days, "day")))"
+    }
+
+    /// The index of the year a single-year outcome is reported for by default: the last whole year, so that half a
+    /// year's costs are not read as a year's; the last year when none is whole. Nil for no years.
+    public static func lastWholeIndex(_ years: [SimulatedYear]) -> Int? {
+        years.lastIndex(where: \.isWhole) ?? (years.isEmpty ? nil : years.count - 1)
     }
 
     /// The notes of a run's part years, one line each.

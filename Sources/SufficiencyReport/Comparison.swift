@@ -65,6 +65,15 @@ public struct Comparison {
         return nil
     }
 
+    /// How the net present value is reckoned, as a clause: ", at 2022-23 prices discounted at 3.5% a year,"; empty
+    /// when `compare.json` does not say.
+    var valuationBasis: String {
+        guard let base = json["price_base"] as? String, !base.isEmpty, let rate = json["discount_rate"] as? Double else {
+            return ""
+        }
+        return ", at \(base) prices discounted at \(Wording.percent(rate * 100)) a year,"
+    }
+
     /// Plain-English headlines about the savings.
     func headlines() -> [String] {
         var out: [String] = []
@@ -97,7 +106,7 @@ public struct Comparison {
                     return "it pays back in \(y) (\(article) \(chance) chance of having paid back by then)"
                 } ?? "it does not pay back within the period"
                 let (start, end) = (s.run.years.first ?? first, s.run.years.last ?? last)
-                out.append("Over \(start == end ? start : "\(start) to \(end)") the net present value of its savings is \(Wording.money(mean)) "
+                out.append("Over \(start == end ? start : "\(start) to \(end)") the net present value of its savings\(valuationBasis) is \(Wording.money(mean)) "
                     + "(90% range \(Wording.range(lo, hi, Wording.money))); \(payback).")
             }
         }

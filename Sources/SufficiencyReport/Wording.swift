@@ -54,7 +54,7 @@ public enum Wording {
     /// 0.0004 "<0.1%".
     public static func chance(_ p: Double) -> String {
         guard p.isFinite else { return "n/a" }
-        return Format.chance(p, decimals: p == 0 || abs(p * 100) >= 9.95 ? 0 : 1)
+        return Format.probability(p)
     }
 
     /// A value already in percent.

@@ -110,8 +110,11 @@ public struct SavingsAnalysis: Sendable {
     /// `[line][year][replication]`, nominal and real.
     public let lineNominal: [[[Double]]]
     public let lineReal: [[[Double]]]
-    /// Net present value of real net savings per replication, discounted to the first year.
+    /// Net present value of real net savings per replication, discounted to the first simulated year (year 0, as
+    /// the Green Book counts the present year, however few of its days the run covers).
     public let npv: [Double]
+    /// The financial year whose prices the real figures are in (`valuation.priceBase`, else the first year).
+    public let priceBase: FinancialYear
 
     /// - Precondition: both runs cover the same years with the same number of replications.
     public init(baseline: RunResult, scenario result: RunResult, name: String, valuation: SavingsValuation) {
@@ -123,6 +126,7 @@ public struct SavingsAnalysis: Sendable {
         replications = result.replications
         self.valuation = valuation
         let base = valuation.priceBase ?? years[0]
+        priceBase = base
         let deflator = years.map { pow(1 + valuation.deflatorRate, Double($0.startYear - base.startYear)) }
         let n = replications
         func diff(_ m: AnnualMetric, _ y: Int, sign: Double) -> [Double] {

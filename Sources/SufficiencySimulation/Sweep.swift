@@ -136,10 +136,13 @@ public struct SweepOutcome: Sendable, Equatable {
 /// One point of a sweep and its outcomes in the year reported, one per `Sweep.metrics`.
 public struct SweepPoint: Sendable, Equatable {
     public var overrides: [ScenarioOverride]
+    /// The year the outcomes are for, with its days (a part year's costs are for its days only).
+    public var year: SimulatedYear
     public var outcomes: [SweepOutcome]
 
     public init(overrides: [ScenarioOverride], result: RunResult, year y: Int) {
         self.overrides = overrides
+        year = result.model.simulatedYears[y]
         outcomes = Sweep.metrics.map { SweepOutcome($0, result, year: y) }
     }
 
@@ -149,11 +152,14 @@ public struct SweepPoint: Sendable, Equatable {
 }
 
 extension Sweep {
-    /// `sweep.csv`: a column per axis (its key path), then mean, p05 and p95 of each metric; a row per point.
+    /// `sweep.csv`: a column per axis (its key path), the year of the outcomes and its days simulated, then mean,
+    /// p05 and p95 of each metric; a row per point.
     public func csv(_ points: [SweepPoint]) -> String {
-        var header = axes.map(\.keyPath)
+        var header = axes.map(\.keyPath) + ["year", "days"]
         for m in Self.metrics { header += [m.label + "_mean", m.label + "_p05", m.label + "_p95"] }
-        let rows = points.map { point in point.overrides.map(\.value) + point.outcomes.flatMap(\.cells) }
+        let rows = points.map { point in
+            point.overrides.map(\.value) + [point.year.year.label, String(point.year.days)] + point.outcomes.flatMap(\.cells)
+        }
         return ([header] + rows).map { $0.map(Format.csv).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 

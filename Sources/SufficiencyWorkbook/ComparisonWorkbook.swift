@@ -5,8 +5,8 @@ import SufficiencySimulation
 /// A comparison's workbook: savings by financial year and by line for every scenario against the baseline (nominal
 /// and real), the probability of reaching a target, then each run's own sheets.
 public enum ComparisonWorkbook {
-    static let savingsHeader = ["Scenario", "Financial year", "Measure", "Basis", "Mean", "5th percentile", "Median",
-                                "95th percentile", "Probability above 0"]
+    static let savingsHeader = ["Scenario", "Financial year", "Days simulated", "Measure", "Basis", "Mean",
+                                "5th percentile", "Median", "95th percentile", "Probability above 0"]
 
     /// Rows of the savings sheet (by measure, as savings.csv) or of the lines sheet (by line, as
     /// savings_by_line.csv): one per scenario, year, label and basis.
@@ -15,10 +15,11 @@ public enum ComparisonWorkbook {
         var rows: [[Workbook.Cell]] = []
         for a in analyses {
             let (nominal, real) = values(a)
-            for (y, year) in a.years.enumerated() {
+            for (y, year) in a.simulatedYears.enumerated() {
                 for (k, label) in labels.enumerated() {
                     for (basis, v) in [("nominal", nominal), ("real", real)] {
-                        rows.append([.text(a.scenario), .text(year.label), .text(label), .text(basis)] + cells(v[k][y]))
+                        rows.append([.text(a.scenario), .text(year.year.label), .number(Double(year.days), .count), .text(label),
+                                     .text(basis)] + cells(v[k][y]))
                     }
                 }
             }
@@ -40,6 +41,25 @@ public enum ComparisonWorkbook {
             + [.number(SavingsAnalysis.probabilityPositive(values), .percent)]
     }
 
+    /// Rows of the valuation sheet: per scenario, the net present value of real net savings (mean, 90% interval,
+    /// chance above 0) and the payback year.
+    static func valuationRows(_ analyses: [SavingsAnalysis]) -> [[Workbook.Cell]] {
+        analyses.map { a in
+            [.text(a.scenario)] + cells(a.npv) + [.text(a.paybackYear?.label ?? "not within the years simulated")]
+        }
+    }
+
+    /// What the valuation sheet's figures are: the price base, the discount rate and year 0, the deflator.
+    static func valuationNote(_ analyses: [SavingsAnalysis]) -> String {
+        guard let a = analyses.first else { return "" }
+        let v = a.valuation
+        return "Net present value of net savings in real terms at \(a.priceBase.label) prices (general inflation "
+            + "\(Format.fixed(100 * v.deflatorRate, 1))% a year), discounted at \(Format.fixed(100 * v.discountRate, 1))% "
+            + "a year to \(a.years[0].label) (year 0) over \(a.years[0].label) to \(a.years[a.years.count - 1].label); "
+            + "mean and 90% interval over the replications. Payback is the first year in which the median cumulative "
+            + "net savings (nominal) are above 0."
+    }
+
     static func targetRows(_ analyses: [SavingsAnalysis]) -> [[Workbook.Cell]] {
         analyses.compactMap { a in
             guard let p = a.targetProbability, let target = a.valuation.target, let year = a.valuation.targetYear else {
@@ -58,11 +78,16 @@ public enum ComparisonWorkbook {
         let n = analyses.first?.replications ?? 0
         let note = "Savings against \(baseline), replication by replication on common random numbers (both runs of a "
             + "replication saw the same children); mean and 90% interval (5th to 95th percentile) over "
-            + "\(Format.grouped(n)) replications. Positive is a saving. Real terms are at the price base."
+            + "\(Format.grouped(n)) replications. Positive is a saving. Real terms are at \(analyses.first?.priceBase.label ?? "the price base") prices."
+            + SimulatedYear.notes(analyses.first?.simulatedYears ?? []).map { " " + $0.dropFirst(2) }.joined()
         try book.addSheet("Savings by year", note: note, header: savingsHeader, rows: savingsRows(analyses))
         try book.addSheet("Savings by line", note: note + " The lines add up to net savings.",
-                          header: ["Scenario", "Financial year", "Line", "Basis", "Mean", "5th percentile", "Median",
-                                   "95th percentile", "Probability above 0"], rows: lineRows(analyses))
+                          header: ["Scenario", "Financial year", "Days simulated", "Line", "Basis", "Mean",
+                                   "5th percentile", "Median", "95th percentile", "Probability above 0"],
+                          rows: lineRows(analyses))
+        try book.addSheet("Valuation", note: valuationNote(analyses),
+                          header: ["Scenario", "Net present value: mean", "5th percentile", "Median", "95th percentile",
+                                   "Probability above 0", "Payback year"], rows: valuationRows(analyses))
         let targets = targetRows(analyses)
         if !targets.isEmpty {
             try book.addSheet("Target", note: "Probability that net savings in the year reach the target (nominal).",

@@ -8,8 +8,8 @@ public enum SweepWorkbook {
         m.isMoney ? (.pounds, 1) : m.isPercent ? (.percent, 0.01) : (.decimal, 1)
     }
 
-    /// The sweep's sheet at `url`; `year` names the financial year the outcomes are for.
-    public static func write(_ sweep: Sweep, _ points: [SweepPoint], year: String, replications: Int, to url: URL) throws {
+    /// The sweep's sheet at `url`; the points' year (`SweepPoint.year`) is the one the outcomes are for.
+    public static func write(_ sweep: Sweep, _ points: [SweepPoint], replications: Int, to url: URL) throws {
         let metrics = points.first?.outcomes.map(\.metric) ?? []
         let header = sweep.axes.map(\.keyPath) + metrics.flatMap { ["\($0.label) mean", "\($0.label) 5th percentile",
                                                                    "\($0.label) 95th percentile"] }
@@ -21,9 +21,12 @@ public enum SweepWorkbook {
                 }
         }
         let book = try Workbook(url: url)
-        try book.addSheet("Sweep", note: "Outcomes in \(year) at each point of the grid: mean and 90% interval (5th to "
-                            + "95th percentile) over \(Format.grouped(replications)) replications, every point on the "
-                            + "same seeds (common random numbers).", header: header, rows: rows)
+        let year = points.first?.year
+        let part = year?.span.map { " \($0): its costs and flows are for those days only." } ?? ""
+        try book.addSheet("Sweep", note: "Outcomes in \(year?.year.label ?? "the year reported") at each point of the grid: "
+                            + "mean and 90% interval (5th to 95th percentile) over \(Format.grouped(replications)) "
+                            + "replications, every point on the same seeds (common random numbers)." + part,
+                          header: header, rows: rows)
         try book.close()
     }
 }

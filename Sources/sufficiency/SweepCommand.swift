@@ -25,7 +25,7 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions<RunDefaults>
 
-    @Option(name: .long, help: "Financial year of the outcomes (default: the last simulated year).")
+    @Option(name: .long, help: "Financial year of the outcomes (default: the last whole simulated year).")
     var year: String?
 
     @Option(name: .long, help: "Write to exactly this directory (default: results/sweep-<scenario>/<UTC time>/).")
@@ -57,7 +57,8 @@ struct SweepCommand: ParsableCommand {
         let grid = sweep.points
         // Load every point first, so a bad key or value is reported before anything runs.
         let scenarios = try grid.map { try loadScenario(scenario, overrides: $0) }
-        let years = CompiledScenario(scenarios[0].scenario, horizonYears: simulation.years, drawsRates: false).years
+        let simulated = CompiledScenario(scenarios[0].scenario, horizonYears: simulation.years, drawsRates: false).simulatedYears
+        let years = simulated.map(\.year)
         let y: Int
         if let year {
             guard let k = years.firstIndex(of: FinancialYear(label: year)!) else {
@@ -65,7 +66,7 @@ struct SweepCommand: ParsableCommand {
             }
             y = k
         } else {
-            y = years.count - 1
+            y = SimulatedYear.lastWholeIndex(simulated)!
         }
         try checkWork(scenarios.indices.map { k in
             ("\(scenarios[k].origin) [" + Sweep.label(grid[k]) + "]", scenarios[k])
@@ -82,7 +83,7 @@ struct SweepCommand: ParsableCommand {
             try RunWriter.writeAtomically(to: directory, replace: force) { dir in
                 try RunWriter.write(sweep.csv(points), dir, "sweep.csv")
                 if workbook.xlsx {
-                    try SweepWorkbook.write(sweep, points, year: years[y].label, replications: simulation.replications,
+                    try SweepWorkbook.write(sweep, points, replications: simulation.replications,
                                             to: dir.appendingPathComponent(WorkbookOption.fileName))
                 }
             }
@@ -91,8 +92,9 @@ struct SweepCommand: ParsableCommand {
         }
         if !quiet {
             print("sweep of \(scenarios[0].scenario.name): \(grid.count) points × \(simulation.replications) replications, "
-                + "seed \(simulation.seed), outcomes in \(years[y].label): mean (90% interval)")
+                + "seed \(simulation.seed), outcomes in \(simulated[y].label): mean (90% interval)")
             print(sweep.table(points))
+            if let note = simulated[y].note { print(note) }
             print("wrote \(directory.appendingPathComponent("sweep.csv").path)")
         }
     }

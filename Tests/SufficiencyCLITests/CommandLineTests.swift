@@ -10,7 +10,7 @@ final class CommandLineTests: CommandLineTestCase {
     static let runFiles: Set<String> = ["scenario.resolved.yaml", "manifest.json", "annual.csv", "summary.csv",
                                         "monthly.csv", "requests.csv", "sufficiency.csv", "supply.csv",
                                         "results.json"]
-    static let annualHeader = "replication,year,children_in_care,in_house_foster,ifa_foster,kinship_foster,residential,"
+    static let annualHeader = "replication,year,days,children_in_care,in_house_foster,ifa_foster,kinship_foster,residential,"
         + "supported_accommodation,placed_with_parents,placed_for_adoption,other_placement,uasc,"
         + "children_in_care_0,children_in_care_1_4,children_in_care_5_9,children_in_care_10_15,children_in_care_16_17,"
         + "entries,entries_0,entries_1_4,entries_5_9,entries_10_15,entries_16_17,exits_reunification,"
@@ -23,9 +23,9 @@ final class CommandLineTests: CommandLineTestCase {
         + "cost_other_placements,"
         + "cost_recruitment,cost_programmes,income,net_cost,programme_approvals,recruitment_target_met,"
         + "reunification_enrolments,step_downs"
-    static let sufficiencyHeader = "year,age_band,need_tier,group_size,measure,mean,p05,p50,p95"
-    static let supplyHeader = "year,age_band,measure,mean,p05,p50,p95"
-    static let summaryHeader = "metric,year,mean,sd,p05,p10,p25,p50,p75,p90,p95"
+    static let sufficiencyHeader = "year,days,age_band,need_tier,group_size,measure,mean,p05,p50,p95"
+    static let supplyHeader = "year,days,age_band,measure,mean,p05,p50,p95"
+    static let summaryHeader = "metric,year,days,mean,sd,p05,p10,p25,p50,p75,p90,p95"
     static let monthlyHeader = "month,placement,mean,p05,p25,p50,p75,p95"
     static let small = ["--replications", "20", "--years", "2"]
 
@@ -57,7 +57,9 @@ final class CommandLineTests: CommandLineTestCase {
             let cells = row.split(separator: ",", omittingEmptySubsequences: false)
             XCTAssertEqual(cells.count, columns, row)
             XCTAssertTrue(["2017-18", "2018-19"].contains(String(cells[1])), row)
-            XCTAssertTrue(cells.dropFirst(2).allSatisfy { Double($0) != nil }, row)
+            // Whole financial years from 1 April: 2017-18 has 365 days, and so has 2018-19 (no 29 February).
+            XCTAssertEqual(cells[2], "365", row)
+            XCTAssertTrue(cells.dropFirst(3).allSatisfy { Double($0) != nil }, row)
             keys.insert("\(cells[0]),\(cells[1])")
         }
         XCTAssertEqual(keys.count, 40, "each replication and year appears once")
@@ -65,7 +67,7 @@ final class CommandLineTests: CommandLineTestCase {
 
         let summary = try lines(of: run, "summary.csv")
         XCTAssertEqual(summary.first, Self.summaryHeader)
-        XCTAssertEqual(summary.count, 1 + (columns - 2) * 2, "a row per metric and year")
+        XCTAssertEqual(summary.count, 1 + (columns - 3) * 2, "a row per metric and year")
 
         let monthly = try lines(of: run, "monthly.csv")
         XCTAssertEqual(monthly.first, Self.monthlyHeader)
@@ -75,10 +77,10 @@ final class CommandLineTests: CommandLineTestCase {
         let sufficiency = try lines(of: run, "sufficiency.csv")
         XCTAssertEqual(sufficiency.first, Self.sufficiencyHeader)
         XCTAssertEqual(sufficiency.count, 1 + 2 * 5 * 3 * 3 * 9)
-        XCTAssertEqual(Set(sufficiency.dropFirst().map { $0.split(separator: ",")[4] }),
+        XCTAssertEqual(Set(sufficiency.dropFirst().map { $0.split(separator: ",")[5] }),
                        ["requests", "placed_in_house", "placed_kinship", "placed_ifa", "placed_residential",
                         "in_house_no_vacancy", "in_house_no_match", "in_house_declined", "shortfall_place_years"])
-        XCTAssertEqual(Set(sufficiency.dropFirst().map { $0.split(separator: ",")[3] }), ["1", "2", "3+"])
+        XCTAssertEqual(Set(sufficiency.dropFirst().map { $0.split(separator: ",")[4] }), ["1", "2", "3+"])
         let supply = try lines(of: run, "supply.csv")
         XCTAssertEqual(supply.first, Self.supplyHeader)
         XCTAssertEqual(supply.count, 1 + 2 * 5 * 2)
@@ -393,17 +395,26 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: dir.path)),
                        ["savings.csv", "savings_by_line.csv", "compare.json", "baseline-peterborough-2017", "tact-recruitment"])
         let savings = try String(contentsOf: dir.appendingPathComponent("savings.csv"), encoding: .utf8)
-        XCTAssertTrue(savings.hasPrefix("scenario,year,measure,basis,mean,sd,p05,p10,p25,p50,p75,p90,p95,prob_positive\n"))
+        XCTAssertTrue(savings.hasPrefix("scenario,year,days,measure,basis,mean,sd,p05,p10,p25,p50,p75,p90,p95,prob_positive\n"))
+        XCTAssertTrue(savings.contains("\ntact-recruitment,2018-19,365,net_savings,nominal,"), savings)
         // 2 years × 5 measures × 2 bases, plus the header.
         XCTAssertEqual(savings.split(separator: "\n").count, 21)
         let lines = try String(contentsOf: dir.appendingPathComponent("savings_by_line.csv"), encoding: .utf8)
         for line in ["in_house", "ifa", "residential", "other_placements", "recruitment", "programme_costs", "income"] {
-            XCTAssertTrue(lines.contains(",\(line),nominal,"), line)
+            XCTAssertTrue(lines.contains(",365,\(line),nominal,"), line)
         }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("compare.json"))) as? [String: Any]
         let tact = (json?["scenarios"] as? [String: Any])?["tact-recruitment"] as? [String: Any]
         XCTAssertNotNil((tact?["target"] as? [String: Any])?["probability"] as? Double)
         XCTAssertNotNil(tact?["npv_real"])
+        XCTAssertEqual(json?["price_base"] as? String, "2017-18")
+        XCTAssertEqual(json?["discounted_to"] as? String, "2017-18")
+        let years = try XCTUnwrap(json?["simulated_years"] as? [[String: Any]])
+        XCTAssertEqual(years.map { $0["year"] as? String }, ["2017-18", "2018-19"])
+        XCTAssertEqual(years.map { $0["first_day"] as? String }, ["2017-04-01", "2018-04-01"])
+        XCTAssertEqual(years.map { $0["last_day"] as? String }, ["2018-03-31", "2019-03-31"])
+        XCTAssertEqual(years.map { $0["days"] as? Int }, [365, 365])
+        XCTAssertEqual(years.map { $0["whole"] as? Bool }, [true, true])
         XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: dir.appendingPathComponent("tact-recruitment").path)), Self.runFiles)
     }
 

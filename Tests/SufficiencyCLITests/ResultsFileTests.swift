@@ -27,7 +27,7 @@ final class ResultsFileTests: CommandLineTestCase {
         XCTAssertEqual(summary.count, results.annual.count * 2)
         for r in summary {
             for (i, stat) in ["mean", "sd", "p05", "p10", "p25", "p50", "p75", "p90", "p95"].enumerated() {
-                same(results.stat(r[0], r[1], stat), number(r[2 + i]), "summary.csv \(r[0]) \(r[1]) \(stat)")
+                same(results.stat(r[0], r[1], stat), number(r[3 + i]), "summary.csv \(r[0]) \(r[1]) \(stat)")
             }
         }
         for r in try rows("monthly.csv") {
@@ -36,21 +36,21 @@ final class ResultsFileTests: CommandLineTestCase {
             for (k, v) in [q.mean, q.p05, q.p25, q.p50, q.p75, q.p95].enumerated() { same(v, number(r[2 + k]), "monthly.csv \(r[0]) \(r[1])") }
         }
         for r in try rows("requests.csv") {
-            let e = try XCTUnwrap(results.requests[r[1]])[try XCTUnwrap(results.years.firstIndex(of: r[0]))]
-            for (k, v) in [e.mean, e.p05, e.p50, e.p95].enumerated() { same(v, number(r[2 + k]), "requests.csv \(r[0]) \(r[1])") }
+            let e = try XCTUnwrap(results.requests[r[2]])[try XCTUnwrap(results.years.firstIndex(of: r[0]))]
+            for (k, v) in [e.mean, e.p05, e.p50, e.p95].enumerated() { same(v, number(r[3 + k]), "requests.csv \(r[0]) \(r[2])") }
         }
         let gap = try rows("sufficiency.csv")
         XCTAssertEqual(gap.count, results.sufficiency.count * SufficiencyMeasure.allCases.count)
         for r in gap {
             let segment = try XCTUnwrap(results.sufficiency.first {
-                $0.year == r[0] && $0.ageBand.label == r[1] && $0.needTier.label == r[2] && $0.groupSize.label == r[3]
+                $0.year == r[0] && $0.ageBand.label == r[2] && $0.needTier.label == r[3] && $0.groupSize.label == r[4]
             })
-            let e = segment[try XCTUnwrap(SufficiencyMeasure(label: r[4]))]
-            for (k, v) in [e.mean, e.p05, e.p50, e.p95].enumerated() { same(v, number(r[5 + k]), "sufficiency.csv \(r)") }
+            let e = segment[try XCTUnwrap(SufficiencyMeasure(label: r[5]))]
+            for (k, v) in [e.mean, e.p05, e.p50, e.p95].enumerated() { same(v, number(r[6 + k]), "sufficiency.csv \(r)") }
         }
         for r in try rows("supply.csv") {
-            let e = try XCTUnwrap(results.supply(r[0], try XCTUnwrap(AgeBand(label: r[1]))))[try XCTUnwrap(SupplyMeasure(label: r[2]))]
-            for (k, v) in [e.mean, e.p05, e.p50, e.p95].enumerated() { same(v, number(r[3 + k]), "supply.csv \(r)") }
+            let e = try XCTUnwrap(results.supply(r[0], try XCTUnwrap(AgeBand(label: r[2]))))[try XCTUnwrap(SupplyMeasure(label: r[3]))]
+            for (k, v) in [e.mean, e.p05, e.p50, e.p95].enumerated() { same(v, number(r[4 + k]), "supply.csv \(r)") }
         }
         // Each replication's net cost over the years, from annual.csv.
         let annual = try String(contentsOf: run.appendingPathComponent("annual.csv"), encoding: .utf8).split(separator: "\n")

@@ -93,8 +93,8 @@ final class SensitivityCommandTests: CommandLineTestCase {
         let same = try sufficiency(copy + ["--baseline", "peterborough-2022", "--year", "2023-24", "--replications", "8"])
         XCTAssertEqual(same.status, 0, same.stderr)
         let savings = try String(contentsOf: work.appendingPathComponent("cmp/savings.csv"), encoding: .utf8)
-        let row = savings.split(separator: "\n").first { $0.hasPrefix("savings-plan-2022-23,2023-24,net_savings,nominal,") }!
-        let mean = Double(row.split(separator: ",")[4])!
+        let row = try XCTUnwrap(savings.split(separator: "\n").first { $0.hasPrefix("savings-plan-2022-23,2023-24,366,net_savings,nominal,") })
+        let mean = Double(row.split(separator: ",")[5])!
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: work.appendingPathComponent("cmp/sensitivity.json")))
         let central = ((json as! [String: Any])["central"] as! [String: Any])["mean"] as! Double
         XCTAssertEqual(central, mean, accuracy: 0.01)

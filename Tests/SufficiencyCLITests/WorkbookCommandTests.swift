@@ -16,14 +16,31 @@ final class WorkbookCommandTests: CommandLineTestCase {
         XCTAssertTrue(fm.fileExists(atPath: book.path))
         let read = try openpyxl(book, """
             s = wb["Savings by year"]
-            rows = [r for r in s.iter_rows(min_row=3) if r[2].value == "net_savings" and r[3].value == "nominal"]
-            print(json.dumps({"sheets": wb.sheetnames[:3], "years": [r[1].value for r in rows],
-                              "types": [r[4].data_type for r in rows], "target": wb["Target"]["C3"].value}))
+            rows = [r for r in s.iter_rows(min_row=3) if r[3].value == "net_savings" and r[4].value == "nominal"]
+            v = wb["Valuation"]
+            print(json.dumps({"sheets": wb.sheetnames[:4], "years": [r[1].value for r in rows],
+                              "days": [r[2].value for r in rows], "types": [r[5].data_type for r in rows],
+                              "target": wb["Target"]["C3"].value, "valuation": [c.value for c in v[3]],
+                              "note": v["A1"].value}))
             """)
-        XCTAssertEqual(read["sheets"] as? [String], ["Savings by year", "Savings by line", "Target"])
+        XCTAssertEqual(read["sheets"] as? [String], ["Savings by year", "Savings by line", "Valuation", "Target"])
         XCTAssertEqual(read["years"] as? [String], ["2022-23", "2023-24"])
+        XCTAssertEqual(read["days"] as? [Double], [365, 366], "2023-24 holds 29 February 2024")
         XCTAssertEqual(read["types"] as? [String], ["n", "n"], "savings are numbers, not text")
         XCTAssertEqual(read["target"] as? Double, 1_122_000)
+        // The valuation sheet holds compare.json's NPV and payback, and says how the NPV is reckoned.
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: work.appendingPathComponent("cmp/compare.json")))
+                                 as? [String: Any])
+        let plan = try XCTUnwrap((json["scenarios"] as? [String: Any])?["savings-plan-2022-23"] as? [String: Any])
+        let npv = try XCTUnwrap(plan["npv_real"] as? [String: Double])
+        let valuation = try XCTUnwrap(read["valuation"] as? [Any])
+        XCTAssertEqual(valuation[0] as? String, "savings-plan-2022-23")
+        XCTAssertEqual(try XCTUnwrap(valuation[1] as? Double), npv["mean"]!, accuracy: 0.006)
+        XCTAssertEqual(try XCTUnwrap(valuation[2] as? Double), npv["p05"]!, accuracy: 0.006)
+        XCTAssertEqual(try XCTUnwrap(valuation[4] as? Double), npv["p95"]!, accuracy: 0.006)
+        XCTAssertEqual(valuation[6] as? String, (plan["payback_year"] as? String) ?? "not within the years simulated")
+        let note = try XCTUnwrap(read["note"] as? String)
+        XCTAssertTrue(note.contains("at 2022-23 prices") && note.contains("discounted at 3.5% a year to 2022-23 (year 0)"), note)
     }
 
     func testRunWritesAWorkbookOnlyWhenAsked() throws {

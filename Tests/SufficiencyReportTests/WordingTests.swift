@@ -90,6 +90,19 @@ final class WordingTests: XCTestCase {
         XCTAssertEqual(Format.chance(.nan), "NA")
     }
 
+    /// The terminal and the briefing give a comparison's probabilities to the same precision: a target met in 37 of
+    /// 1,000 replications is "3.7%" in both (compare printed "4%" while the briefing said "3.7%").
+    func testTheTerminalAndTheBriefingShareOneProbabilityFormat() {
+        for p in [0, 0.0004, 0.013, 0.037, 0.0994, 0.0996, 0.1, 0.646, 0.994, 0.995, 1] {
+            XCTAssertEqual(Wording.chance(p), Format.probability(p), "\(p)")
+        }
+        XCTAssertEqual(Format.probability(0.037), "3.7%")
+        XCTAssertEqual(Format.probability(0.0996), "10%")
+        XCTAssertEqual(Format.probability(0.646), "65%")
+        XCTAssertEqual(Format.probability(0.0004), "<0.1%")
+        XCTAssertEqual(Format.probability(0.9996), ">99%")
+    }
+
     func testRangesShareTheirFormat() {
         XCTAssertEqual(Wording.range(24.2, 37.8, Wording.count), "24–38")
         XCTAssertEqual(Wording.range(19_310_000, 26_370_000, Wording.money), "£19.3m–£26.4m")

@@ -35,8 +35,10 @@ final class SweepTests: XCTestCase {
 
         let csv = sweep.csv([point]).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
         XCTAssertEqual(csv.count, 2)
-        XCTAssertEqual(csv[0].count, 1 + 3 * Sweep.metrics.count)
-        XCTAssertEqual(Array(csv[0].prefix(4)), ["k", "children_in_care_mean", "children_in_care_p05", "children_in_care_p95"])
+        XCTAssertEqual(csv[0].count, 3 + 3 * Sweep.metrics.count)
+        XCTAssertEqual(Array(csv[0].prefix(6)), ["k", "year", "days", "children_in_care_mean", "children_in_care_p05",
+                                                 "children_in_care_p95"])
+        XCTAssertEqual(Array(csv[1][1...2]), [result.years[1].label, "365"], "the year reported and its days")
         let netCost = Summary(result.values(.netCost, year: 1))
         let column = csv[0].firstIndex(of: "net_cost_mean")!
         XCTAssertEqual(csv[1][column], Format.fixed(netCost.mean, 0), "money in whole pounds")

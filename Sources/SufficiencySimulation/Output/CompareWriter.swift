@@ -20,31 +20,31 @@ public enum CompareWriter {
     public static func savingsCSV(_ analyses: [SavingsAnalysis]) -> String {
         var items: [(prefix: String, values: [Double])] = []
         for a in analyses {
-            for (y, year) in a.years.enumerated() {
+            for (y, year) in a.simulatedYears.enumerated() {
                 for measure in SavingsMeasure.allCases {
                     for (basis, values) in [("nominal", a.nominal), ("real", a.real)] {
-                        items.append(("\(Format.csv(a.scenario)),\(year.label),\(measure.label),\(basis),",
+                        items.append(("\(Format.csv(a.scenario)),\(year.csvCells),\(measure.label),\(basis),",
                                       values[measure.rawValue][y]))
                     }
                 }
             }
         }
-        return "scenario,year,measure,basis," + header + "\n" + rows(items)
+        return "scenario,year,days,measure,basis," + header + "\n" + rows(items)
     }
 
     public static func savingsByLineCSV(_ analyses: [SavingsAnalysis]) -> String {
         var items: [(prefix: String, values: [Double])] = []
         for a in analyses {
-            for (y, year) in a.years.enumerated() {
+            for (y, year) in a.simulatedYears.enumerated() {
                 for line in SavingsLine.allCases {
                     for (basis, values) in [("nominal", a.lineNominal), ("real", a.lineReal)] {
-                        items.append(("\(Format.csv(a.scenario)),\(year.label),\(line.label),\(basis),",
+                        items.append(("\(Format.csv(a.scenario)),\(year.csvCells),\(line.label),\(basis),",
                                       values[line.rawValue][y]))
                     }
                 }
             }
         }
-        return "scenario,year,line,basis," + header + "\n" + rows(items)
+        return "scenario,year,days,line,basis," + header + "\n" + rows(items)
     }
 
     public static func compareJSON(_ analyses: [SavingsAnalysis], baseline: String, seed: UInt64, replications: Int,
@@ -63,7 +63,9 @@ public enum CompareWriter {
             "  \"common_random_numbers\": \(!independentSeeds)",
             "  \"discount_rate\": \(Format.jsonNumber(v.discountRate))",
             "  \"deflator_rate\": \(Format.jsonNumber(v.deflatorRate))",
-            "  \"price_base\": \(Format.json((v.priceBase ?? analyses.first?.years.first)?.label ?? ""))",
+            "  \"price_base\": \(Format.json(analyses.first?.priceBase.label ?? ""))",
+            "  \"discounted_to\": \(Format.json(analyses.first?.years.first?.label ?? ""))",
+            "  \"simulated_years\": [" + (analyses.first?.simulatedYears ?? []).map(\.json).joined(separator: ", ") + "]",
         ]
         var scenarios: [String] = []
         for a in analyses {
@@ -97,15 +99,16 @@ public enum CompareWriter {
             func mean(_ m: SavingsMeasure) -> String { money(Summary(a.nominal[m.rawValue][y]).mean) }
             table.append([year.label,
                           "\(money(net.mean)) (\(money(net.quantile(0.10))) to \(money(net.quantile(0.90))))",
-                          Format.chance(SavingsAnalysis.probabilityPositive(a.nominal[SavingsMeasure.netSavings.rawValue][y])),
+                          Format.probability(SavingsAnalysis.probabilityPositive(a.nominal[SavingsMeasure.netSavings.rawValue][y])),
                           mean(.cumulativeNetSavings), mean(.grossSavings), mean(.interventionCosts), mean(.income)])
         }
         var out = table.render() + "\n" + SimulatedYear.notes(a.simulatedYears).map { $0 + "\n" }.joined()
         let npv = Summary(a.npv)
-        out += "NPV of real net savings at \(Format.fixed(100 * a.valuation.discountRate, 1))%: \(money(npv.mean)) "
+        out += "NPV of net savings at \(a.priceBase.label) prices, discounted at "
+            + "\(Format.fixed(100 * a.valuation.discountRate, 1))% a year to \(a.years[0].label): \(money(npv.mean)) "
             + "(90% interval \(money(npv.p05)) to \(money(npv.p95))); payback: \(a.paybackYear?.label ?? "not within the horizon")"
         if let p = a.targetProbability, let target = a.valuation.target, let year = a.valuation.targetYear {
-            out += "\nProbability of net savings of at least \(pounds(target)) in \(year.label): \(Format.chance(p))"
+            out += "\nProbability of net savings of at least \(pounds(target)) in \(year.label): \(Format.probability(p))"
         }
         return out
     }

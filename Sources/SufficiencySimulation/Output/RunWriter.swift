@@ -140,6 +140,7 @@ public enum RunWriter {
             ("replications", String(f.replications)),
             ("years", String(f.years)),
             ("financial_years", "[" + result.years.map { Format.json($0.label) }.joined(separator: ", ") + "]"),
+            ("simulated_years", "[" + result.model.simulatedYears.map(\.json).joined(separator: ", ") + "]"),
             ("threads", String(f.threads)),
             ("start_time", Format.json(f.startTime)),
             ("wall_seconds", Format.jsonNumber(f.wallSeconds, 3)),
@@ -179,7 +180,7 @@ public enum RunWriter {
 
     static func annualHeader() -> ByteText {
         let header = ByteText()
-        header.append("replication,year," + AnnualMetric.allCases.map(\.label).joined(separator: ",") + "\n")
+        header.append("replication,year,days," + AnnualMetric.allCases.map(\.label).joined(separator: ",") + "\n")
         return header
     }
 
@@ -193,7 +194,7 @@ public enum RunWriter {
     static func annualChunks(_ result: RunResult, _ chunks: Range<Int>) -> [ByteText] {
         let years = result.years.count, metrics = AnnualMetric.count, replications = result.replications
         let decimals = AnnualMetric.allCases.map { $0.isCount ? 0 : $0.isMoney ? 2 : 4 }
-        let yearLabels = result.years.map { ByteText.bytes($0.label) }
+        let yearLabels = result.model.simulatedYears.map { ByteText.bytes($0.csvCells) }
         return result.annual.withUnsafeBufferPointer { annual in
             let annual = SharedBuffer(annual) // read only
             return ParallelWork.map(chunks.count) { k in
@@ -223,14 +224,14 @@ public enum RunWriter {
     static func summaryText(_ result: RunResult, _ table: SummaryTable? = nil) -> ByteText {
         let table = table ?? result.annualSummaries()
         let text = ByteText(capacity: 128 * AnnualMetric.count * result.years.count + 256)
-        text.append("metric,year,mean,sd," + Summary.levelLabels.joined(separator: ",") + "\n")
+        text.append("metric,year,days,mean,sd," + Summary.levelLabels.joined(separator: ",") + "\n")
         for metric in AnnualMetric.allCases {
             let decimals = metric.isMoney ? 2 : 4
-            for (y, year) in result.years.enumerated() {
+            for (y, year) in result.model.simulatedYears.enumerated() {
                 let s = table[y * AnnualMetric.count + metric.rawValue]
                 text.append(metric.label)
                 text.append(byte: 44)
-                text.append(year.label)
+                text.append(year.csvCells)
                 text.append(byte: 44)
                 text.appendFixed(s.mean, decimals)
                 text.append(byte: 44)
@@ -277,9 +278,9 @@ public enum RunWriter {
     /// task, in parallel.
     static func sufficiencyText(_ result: RunResult) -> [ByteText] {
         let header = ByteText()
-        header.append("year,age_band,need_tier,group_size,measure,mean,p05,p50,p95\n")
+        header.append("year,days,age_band,need_tier,group_size,measure,mean,p05,p50,p95\n")
         return [header] + byYear(result) { y, text in
-            let year = result.years[y].label
+            let year = result.model.simulatedYears[y].csvCells
             for age in AgeBand.allCases {
                 for need in NeedTier.allCases {
                     for group in GroupSize.allCases {
@@ -301,11 +302,11 @@ public enum RunWriter {
     /// In-house places approved for, and vacant for, each age band at 31 March.
     static func supplyText(_ result: RunResult) -> [ByteText] {
         let header = ByteText()
-        header.append("year,age_band,measure,mean,p05,p50,p95\n")
+        header.append("year,days,age_band,measure,mean,p05,p50,p95\n")
         return [header] + byYear(result) { y, text in
             for age in AgeBand.allCases {
                 for m in SupplyMeasure.allCases {
-                    text.append(result.years[y].label + "," + age.label + "," + m.label)
+                    text.append(result.model.simulatedYears[y].csvCells + "," + age.label + "," + m.label)
                     cells(result.supply(year: y, age, m), text)
                 }
             }
@@ -336,11 +337,11 @@ public enum RunWriter {
     static func requestsText(_ result: RunResult, _ table: SummaryTable? = nil) -> ByteText {
         let table = table ?? result.requestSummaries()
         let text = ByteText(capacity: 80 * RequestTally.count * result.years.count + 64)
-        text.append("year,measure,mean,p05,p50,p95\n")
-        for (y, year) in result.years.enumerated() {
+        text.append("year,days,measure,mean,p05,p50,p95\n")
+        for (y, year) in result.model.simulatedYears.enumerated() {
             for (k, label) in RequestTally.labels.enumerated() {
                 let s = table[y * RequestTally.count + k]
-                text.append(year.label)
+                text.append(year.csvCells)
                 text.append(byte: 44)
                 text.append(label)
                 for x in [s.mean, s.quantile(0.05), s.quantile(0.5), s.quantile(0.95)] {
