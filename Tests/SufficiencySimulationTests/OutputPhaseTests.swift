@@ -10,11 +10,17 @@ final class OutputPhaseTests: XCTestCase {
     // MARK: Reference: the serial output phase as it was (GSL `Summary` per column, `String` concatenation)
 
     enum Serial {
+        /// "2017-18,365": the year and the days simulated in it, counted from its first and last days.
+        static func year(_ result: RunResult, _ y: Int) -> String {
+            let year = result.model.simulatedYears[y]
+            return year.year.label + "," + String(year.last.dayNumber - year.first.dayNumber + 1)
+        }
+
         static func annualCSV(_ result: RunResult) -> String {
-            var out = "replication,year," + AnnualMetric.allCases.map(\.label).joined(separator: ",") + "\n"
+            var out = "replication,year,days," + AnnualMetric.allCases.map(\.label).joined(separator: ",") + "\n"
             for r in 0..<result.replications {
-                for (y, year) in result.years.enumerated() {
-                    out += String(r + 1) + "," + year.label
+                for y in result.years.indices {
+                    out += String(r + 1) + "," + Serial.year(result, y)
                     for metric in AnnualMetric.allCases {
                         let x = result.value(metric, year: y, replication: r)
                         out += "," + (metric.isCount ? Format.fixed(x, 0) : Format.fixed(x, metric.isMoney ? 2 : 4))
@@ -26,12 +32,12 @@ final class OutputPhaseTests: XCTestCase {
         }
 
         static func summaryCSV(_ result: RunResult) -> String {
-            var out = "metric,year,mean,sd," + Summary.levelLabels.joined(separator: ",") + "\n"
+            var out = "metric,year,days,mean,sd," + Summary.levelLabels.joined(separator: ",") + "\n"
             for metric in AnnualMetric.allCases {
                 let decimals = metric.isMoney ? 2 : 4
-                for (y, year) in result.years.enumerated() {
+                for y in result.years.indices {
                     let s = Summary(result.values(metric, year: y))
-                    out += metric.label + "," + year.label + "," + Format.fixed(s.mean, decimals) + ","
+                    out += metric.label + "," + Serial.year(result, y) + "," + Format.fixed(s.mean, decimals) + ","
                         + Format.fixed(s.sd, decimals) + ","
                         + s.quantiles.map { Format.fixed($0, decimals) }.joined(separator: ",") + "\n"
                 }
@@ -53,11 +59,11 @@ final class OutputPhaseTests: XCTestCase {
         }
 
         static func requestsCSV(_ result: RunResult) -> String {
-            var out = "year,measure,mean,p05,p50,p95\n"
-            for (y, year) in result.years.enumerated() {
+            var out = "year,days,measure,mean,p05,p50,p95\n"
+            for y in result.years.indices {
                 for (k, label) in RequestTally.labels.enumerated() {
                     let s = Summary(result.requestValues(column: k, year: y))
-                    out += year.label + "," + label + "," + Format.fixed(s.mean, 4) + "," + Format.fixed(s.p05, 4) + ","
+                    out += Serial.year(result, y) + "," + label + "," + Format.fixed(s.mean, 4) + "," + Format.fixed(s.p05, 4) + ","
                         + Format.fixed(s.p50, 4) + "," + Format.fixed(s.p95, 4) + "\n"
                 }
             }
@@ -70,13 +76,13 @@ final class OutputPhaseTests: XCTestCase {
         }
 
         static func sufficiencyCSV(_ result: RunResult) -> String {
-            var out = "year,age_band,need_tier,group_size,measure,mean,p05,p50,p95\n"
-            for (y, year) in result.years.enumerated() {
+            var out = "year,days,age_band,need_tier,group_size,measure,mean,p05,p50,p95\n"
+            for y in result.years.indices {
                 for age in AgeBand.allCases {
                     for need in NeedTier.allCases {
                         for group in GroupSize.allCases {
                             let segment = SufficiencyLayout.segment(age, need, group)
-                            let prefix = year.label + "," + age.label + "," + need.label + "," + group.label + ","
+                            let prefix = Serial.year(result, y) + "," + age.label + "," + need.label + "," + group.label + ","
                             for m in SufficiencyMeasure.allCases {
                                 out += prefix + m.label + "," + cells(result.sufficiency(year: y, segment: segment, m))
                             }
@@ -88,11 +94,11 @@ final class OutputPhaseTests: XCTestCase {
         }
 
         static func supplyCSV(_ result: RunResult) -> String {
-            var out = "year,age_band,measure,mean,p05,p50,p95\n"
-            for (y, year) in result.years.enumerated() {
+            var out = "year,days,age_band,measure,mean,p05,p50,p95\n"
+            for y in result.years.indices {
                 for age in AgeBand.allCases {
                     for m in SupplyMeasure.allCases {
-                        out += year.label + "," + age.label + "," + m.label + "," + cells(result.supply(year: y, age, m))
+                        out += Serial.year(result, y) + "," + age.label + "," + m.label + "," + cells(result.supply(year: y, age, m))
                     }
                 }
             }

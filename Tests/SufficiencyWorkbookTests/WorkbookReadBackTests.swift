@@ -97,14 +97,16 @@ final class WorkbookReadBackTests: XCTestCase {
         ], to: file)
         let read = try readBack(file, """
             s = wb["Savings by year"]
-            net = [r for r in s.iter_rows(min_row=3) if r[1].value == "2022-23" and r[2].value == "net_savings" and r[3].value == "nominal"][0]
-            lines = [r for r in wb["Savings by line"].iter_rows(min_row=3) if r[1].value == "2022-23" and r[3].value == "nominal"]
+            net = [r for r in s.iter_rows(min_row=3) if r[1].value == "2022-23" and r[3].value == "net_savings" and r[4].value == "nominal"][0]
+            lines = [r for r in wb["Savings by line"].iter_rows(min_row=3) if r[1].value == "2022-23" and r[4].value == "nominal"]
             t = wb["Target"]
-            print(json.dumps({"sheets": wb.sheetnames, "net": net[4].value, "net_type": net[4].data_type,
-                "net_format": net[4].number_format, "p_positive": net[8].value, "p_format": net[8].number_format,
-                "lines": sum(r[4].value for r in lines), "target": t["C3"].value, "p_target": t["D3"].value}))
+            v = wb["Valuation"]
+            print(json.dumps({"sheets": wb.sheetnames, "net": net[5].value, "net_type": net[5].data_type,
+                "net_format": net[5].number_format, "p_positive": net[9].value, "p_format": net[9].number_format,
+                "days": net[2].value, "lines": sum(r[5].value for r in lines), "target": t["C3"].value,
+                "p_target": t["D3"].value, "npv": v["B3"].value, "npv_p50": v["D3"].value, "payback": v["G3"].value}))
             """)
-        XCTAssertEqual(read["sheets"] as? [String], ["Savings by year", "Savings by line", "Target",
+        XCTAssertEqual(read["sheets"] as? [String], ["Savings by year", "Savings by line", "Valuation", "Target",
             "Baseline Summary", "Baseline Sufficiency gap", "Baseline Assumptions", "Baseline Run",
             "Scenario Summary", "Scenario Sufficiency gap", "Scenario Assumptions", "Scenario Run"])
         let net = try XCTUnwrap(read["net"] as? Double)
@@ -117,6 +119,11 @@ final class WorkbookReadBackTests: XCTestCase {
                        "the lines' means add up to the mean net savings")
         XCTAssertEqual(read["target"] as? Double, 1_122_000)
         XCTAssertEqual(try XCTUnwrap(read["p_target"] as? Double), analysis.targetProbability!, accuracy: 1e-12)
+        XCTAssertEqual(read["days"] as? Double, 365)
+        XCTAssertEqual(try XCTUnwrap(read["npv"] as? Double), analysis.npv.reduce(0, +) / Double(analysis.npv.count),
+                       accuracy: 1e-6, "the valuation sheet's NPV is the analysis's mean")
+        XCTAssertEqual(try XCTUnwrap(read["npv_p50"] as? Double), Summary(analysis.npv).p50, accuracy: 1e-6)
+        XCTAssertEqual(read["payback"] as? String, analysis.paybackYear?.label ?? "not within the years simulated")
     }
 
     /// The values tried were stored as text ("10", "7.5"), which a finance model cannot link to.
