@@ -36,7 +36,7 @@ extension Briefing {
     static let figuresNote = "Figures are means over the simulated replications; ranges are the 90% range (5th to 95th percentile) "
         + "unless they say otherwise. Stocks are at 31 March; costs are over the financial year, in cash terms."
 
-    static func html(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
+    static func html(title: String, headlines: [String], charts: [Chart], chartsFolder: String, comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
                      indicatorYears: (first: String, last: String), changed: [Assumption], assumptions: [Assumption], base: String, meta: [(String, String)]) -> String {
         func e(_ s: String) -> String { text(s) }
         func table(_ header: [String], _ rows: [[String]], small: Bool = false, kind: String? = nil) -> String {
@@ -55,7 +55,7 @@ extension Briefing {
         }
         h += "<h2>Charts</h2>\n"
         for chart in charts {
-            h += "<figure>\n\(chart.svg)\n<figcaption>\(e(chart.alt)) Data: charts/\(chart.id).csv; Vega-Lite: charts/\(chart.id).vl.json.</figcaption>\n</figure>\n"
+            h += "<figure>\n\(chart.svg)\n<figcaption>\(e(chart.alt)) Data: \(e(chartsFolder))/\(e(chart.id)).csv; Vega-Lite: \(e(chartsFolder))/\(e(chart.id)).vl.json.</figcaption>\n</figure>\n"
         }
         if let gap { h += gap.html() }
         h += "<h2>Stability and sufficiency</h2>\n"
@@ -108,7 +108,7 @@ extension Briefing {
         return t + "</tbody></table>\n"
     }
 
-    static func markdown(title: String, headlines: [String], charts: [Chart], comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
+    static func markdown(title: String, headlines: [String], charts: [Chart], chartsFolder: String, comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
                          indicatorYears: (first: String, last: String), changed: [Assumption], base: String, meta: [(String, String)]) -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         func table(_ header: [String], _ rows: [[String]]) -> String {
@@ -122,7 +122,7 @@ extension Briefing {
         }
         if let gap { m += gap.markdown(table: table) }
         m += "## Stability and sufficiency\n\n" + table(["Indicator", "\(indicatorYears.first) (90% range)", "\(indicatorYears.last) (90% range)", "Reference figures"], indicators) + "\n"
-        m += "## Charts\n\n" + charts.map { "- \($0.title): `charts/\($0.id).csv`, `charts/\($0.id).vl.json`. \($0.alt)" }.joined(separator: "\n") + "\n\n"
+        m += "## Charts\n\n" + charts.map { "- \($0.title): `\(chartsFolder)/\($0.id).csv`, `\(chartsFolder)/\($0.id).vl.json`. \($0.alt)" }.joined(separator: "\n") + "\n\n"
         m += "## What this scenario changes\n\n"
         m += changed.isEmpty ? "This is a baseline: every value comes from \(base).\n\n"
             : table(["Parameter", "Value", "Unit", "What it is", "Source", "Set by"], changed.map { a in
@@ -136,7 +136,21 @@ extension Briefing {
     /// The mark in a briefing's `<head>` by which `write` knows a page it may replace.
     static let generator = "<meta name=\"generator\" content=\"sufficiency report\">"
 
-    /// Writes the HTML, `briefing.md` and the charts' CSV and Vega-Lite files beside it.
+    /// The default page's charts folder, `charts`.
+    public static let chartsFolder = "charts"
+
+    /// The Markdown file and the charts folder beside the page `html`: `briefing.md` and `charts/` for the default
+    /// `briefing.html`, `FILE.md` and `FILE-charts/` for `FILE.html`, so that two briefings written to one folder
+    /// (a run's and a comparison's, or two comparisons') keep their own Markdown and charts rather than the second
+    /// overwriting the first's and mixing its charts into the first's folder.
+    public static func files(for html: URL) -> (markdown: URL, charts: URL) {
+        let stem = html.deletingPathExtension().lastPathComponent
+        let directory = html.deletingLastPathComponent()
+        return (directory.appendingPathComponent(stem + ".md"),
+                directory.appendingPathComponent(stem == "briefing" ? chartsFolder : stem + "-charts"))
+    }
+
+    /// Writes the HTML, its Markdown twin and the charts' CSV and Vega-Lite files beside it (`files(for:)`).
     ///
     /// Every path is checked first (`conflicts(writing:)`), so that a directory where a file would go, or a file
     /// where a directory would go, is a `ReportError` naming it, one line per conflict, before anything is written:
@@ -146,13 +160,14 @@ extension Briefing {
     public func write(to html: URL, replacing: Bool = false, others: [URL] = []) throws {
         let fm = FileManager.default
         let directory = html.deletingLastPathComponent()
-        let chartsDir = directory.appendingPathComponent("charts")
+        let (markdownURL, chartsDir) = Self.files(for: html)
+        let folder = chartsDir.lastPathComponent
         let files = charts.flatMap { [(chartsDir.appendingPathComponent($0.id + ".csv"), $0.csv),
                                       (chartsDir.appendingPathComponent($0.id + ".vl.json"), $0.vegaLite)] }
-            + [(directory.appendingPathComponent("briefing.md"), markdown), (html, self.html)]
+            + [(markdownURL, markdown(chartsFolder: folder)), (html, self.html(chartsFolder: folder))]
         var problems = Self.conflicts(directories: [directory, chartsDir], files: files.map(\.0))
         if !replacing && problems.isEmpty {
-            problems = Self.foreign(page: html, markdown: directory.appendingPathComponent("briefing.md"), others: others)
+            problems = Self.foreign(page: html, markdown: markdownURL, others: others)
         }
         guard problems.isEmpty else { throw ReportError(lines: problems) }
         try fm.createDirectory(at: chartsDir, withIntermediateDirectories: true)
@@ -162,9 +177,9 @@ extension Briefing {
     /// The files in the way that an earlier briefing did not write, one line each: a page without `generator` (or,
     /// written before the mark, without the briefing's headings), a `briefing.md` without the briefing's headings,
     /// `others` (the PDF) unless the page is a briefing's, and anything that is not a regular file (read, a named
-    /// pipe would wait for ever for a writer). The charts' files are named after the charts in a `charts` folder of
-    /// their own and are always the briefing's. Another name for the page in the same folder is fine: the
-    /// `briefing.md` and charts beside it are still a briefing's.
+    /// pipe would wait for ever for a writer). The charts' files are named after the charts in the page's own charts
+    /// folder and are always the briefing's. Another page in the same folder has a Markdown file and charts folder
+    /// of its own (`files(for:)`).
     static func foreign(page: URL, markdown: URL, others: [URL]) -> [String] {
         func regularFile(_ url: URL) -> Bool? {
             guard let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType else {

@@ -4,9 +4,16 @@ import SufficiencyModel
 /// A committee briefing built from a run or comparison directory: headlines, charts, indicators and assumptions.
 public struct Briefing {
     public let title: String
-    public let html: String
-    public let markdown: String
     public let charts: [Chart]
+    /// The page and its Markdown twin, given the folder their charts' files are in (`files(for:)`).
+    private let documents: (_ chartsFolder: String) -> (html: String, markdown: String)
+
+    /// The page, its charts' files named in the default `charts` folder.
+    public var html: String { html(chartsFolder: Self.chartsFolder) }
+    /// The Markdown version, its charts' files named in the default `charts` folder.
+    public var markdown: String { markdown(chartsFolder: Self.chartsFolder) }
+    public func html(chartsFolder: String) -> String { documents(chartsFolder).html }
+    public func markdown(chartsFolder: String) -> String { documents(chartsFolder).markdown }
 
     /// Placement series with their own fan charts.
     static let fans: [(series: String, name: String, colour: String)] = [
@@ -143,10 +150,14 @@ public struct Briefing {
             ("Briefing generated", ISO8601DateFormatter().string(from: generated)),
         ] + (comparison.map { [("Comparison", "common random numbers: \($0.commonRandomNumbers ? "yes" : "no")")] } ?? [])
 
-        html = Self.html(title: heading, headlines: headlines, charts: charts, comparison: comparison, gap: gap,
-                         indicators: indicators, indicatorYears: (first, last), changed: changed, assumptions: assumptions, base: base, meta: meta)
-        markdown = Self.markdown(title: heading, headlines: headlines, charts: charts, comparison: comparison, gap: gap,
-                                 indicators: indicators, indicatorYears: (first, last), changed: changed, base: base, meta: meta)
+        documents = { folder in
+            (Self.html(title: heading, headlines: headlines, charts: charts, chartsFolder: folder, comparison: comparison,
+                       gap: gap, indicators: indicators, indicatorYears: (first, last), changed: changed,
+                       assumptions: assumptions, base: base, meta: meta),
+             Self.markdown(title: heading, headlines: headlines, charts: charts, chartsFolder: folder, comparison: comparison,
+                           gap: gap, indicators: indicators, indicatorYears: (first, last), changed: changed, base: base,
+                           meta: meta))
+        }
     }
 
     /// A run's mean programme costs (recruitment contracts and approvals, retention, reunification, step-down) and

@@ -9,8 +9,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a committee briefing (one self-contained HTML page) from a run or comparison directory.",
         discussion: """
-            Writes FILE.html (default: briefing.html in the directory), briefing.md beside it, and for each chart its \
-            data (charts/<chart>.csv) and a Vega-Lite spec (charts/<chart>.vl.json). With --pdf, prints the page to \
+            Writes FILE.html (default: briefing.html in the directory), FILE.md beside it, and for each chart its data \
+            (FILE-charts/<chart>.csv) and a Vega-Lite spec (FILE-charts/<chart>.vl.json); for the default \
+            briefing.html, briefing.md and charts/. With --pdf, prints the page to \
             PDF with headless Chromium (Debian: apt-get install chromium). An earlier briefing's files are replaced; \
             any other file in the way is refused unless --force.
             """
@@ -56,7 +57,9 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw InputError("\(html.path): cannot write the briefing: \(FileFailure.reason(error, writing: html))")
         }
-        print("wrote \(html.path), briefing.md and \(briefing.charts.count) charts (CSV and Vega-Lite) in charts/")
+        let (markdown, charts) = Briefing.files(for: html)
+        print("wrote \(html.path), \(markdown.lastPathComponent) and \(briefing.charts.count) charts (CSV and Vega-Lite) "
+            + "in \(charts.lastPathComponent)/")
         if let browser {
             let pdfURL = Self.pdfURL(html)
             try Chromium.printToPDF(browser: browser, html: html, pdf: pdfURL)

@@ -483,6 +483,32 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertGreaterThanOrEqual(count, 5, "charts in the briefing", file: file, line: line)
     }
 
+    /// Two briefings written to one folder keep their own Markdown and charts: the second no longer replaces the
+    /// first's `briefing.md` and mixes its charts into the first's `charts/`.
+    func testTwoBriefingsInOneFolderKeepTheirOwnMarkdownAndCharts() throws {
+        XCTAssertEqual(try sufficiency(["run"] + Self.small + ["--out", "run", "--quiet"]).status, 0)
+        XCTAssertEqual(try sufficiency(["compare", "peterborough-2017", "tact-recruitment"] + Self.small
+                                        + ["--out", "cmp", "--quiet"]).status, 0)
+        let first = try sufficiency(["report", "run", "--out", "reports/run.html"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.hasSuffix(", run.md and 5 charts (CSV and Vega-Lite) in run-charts/\n"), first.stdout)
+        XCTAssertEqual(try sufficiency(["report", "cmp", "--out", "reports/plan.html"]).status, 0)
+        let dir = work.appendingPathComponent("reports")
+        XCTAssertEqual(try Set(fm.contentsOfDirectory(atPath: dir.path)),
+                       ["run.html", "run.md", "run-charts", "plan.html", "plan.md", "plan-charts"])
+        let runMarkdown = try String(contentsOf: dir.appendingPathComponent("run.md"), encoding: .utf8)
+        let planMarkdown = try String(contentsOf: dir.appendingPathComponent("plan.md"), encoding: .utf8)
+        XCTAssertFalse(runMarkdown.contains("## Savings"), "the run's Markdown is still the run's")
+        XCTAssertTrue(planMarkdown.contains("## Savings"))
+        XCTAssertTrue(runMarkdown.contains("`run-charts/fan-children_in_care.csv`"), runMarkdown)
+        XCTAssertTrue(try String(contentsOf: dir.appendingPathComponent("plan.html"), encoding: .utf8)
+                        .contains("Data: plan-charts/fan-children_in_care.csv;"))
+        let runCharts = try Set(fm.contentsOfDirectory(atPath: dir.appendingPathComponent("run-charts").path))
+        XCTAssertFalse(runCharts.contains { $0.hasPrefix("net-savings") }, "no chart of the comparison among the run's")
+        XCTAssertTrue(try fm.contentsOfDirectory(atPath: dir.appendingPathComponent("plan-charts").path)
+                        .contains("net-savings-tact-recruitment.csv"))
+    }
+
     func testReportWritesASelfContainedBriefingWithItsCompanions() throws {
         XCTAssertEqual(try sufficiency(["run"] + Self.small + ["--out", "run", "--quiet"]).status, 0)
         let result = try sufficiency(["report", "run"])
@@ -510,7 +536,7 @@ final class CommandLineTests: CommandLineTestCase {
         assertSelfContained(html)
         XCTAssertTrue(html.contains("<h1>Recruitment savings</h1>"))
         XCTAssertTrue(html.contains("The chance that tact-recruitment reaches its target of £100,000 in 2018-19 is"), html)
-        let charts = try Set(fm.contentsOfDirectory(atPath: work.appendingPathComponent("cmp/charts").path))
+        let charts = try Set(fm.contentsOfDirectory(atPath: work.appendingPathComponent("cmp/committee-charts").path))
         XCTAssertTrue(charts.contains("net-savings-tact-recruitment.csv"))
         XCTAssertTrue(charts.contains("cumulative-savings-tact-recruitment.vl.json"))
     }

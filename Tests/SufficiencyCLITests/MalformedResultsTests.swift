@@ -53,7 +53,7 @@ final class MalformedResultsTests: CommandLineTestCase {
         XCTAssertEqual(try sufficiency(["report", "run"]).status, 0)
         XCTAssertEqual(try sufficiency(["report", "run"]).status, 0, "an earlier briefing is replaced")
         XCTAssertEqual(try sufficiency(["report", "run", "--out", "run/other.html"]).status, 0,
-                       "another page beside it: the briefing.md and charts there are a briefing's")
+                       "another page beside it, with its own other.md and other-charts/")
         // A page written before the generator mark is known by its headings.
         let page = work.appendingPathComponent("run/briefing.html")
         let old = try String(contentsOf: page, encoding: .utf8).replacingOccurrences(
@@ -68,16 +68,19 @@ final class MalformedResultsTests: CommandLineTestCase {
         XCTAssertEqual(pipe.stderr, "error: \(work.path)/run/pipe.html: exists and is not a regular file; use --force to replace it\n")
         let notes = work.appendingPathComponent("rp")
         try fm.createDirectory(at: notes, withIntermediateDirectories: true)
-        try Data("my notes\n".utf8).write(to: notes.appendingPathComponent("briefing.md"))
+        try Data("my notes\n".utf8).write(to: notes.appendingPathComponent("page.md"))
         try Data("keep\n".utf8).write(to: notes.appendingPathComponent("page.html"))
+        try Data("not the page's\n".utf8).write(to: notes.appendingPathComponent("briefing.md"))
         let refused = try sufficiency(["report", "run", "--out", "rp/page.html"])
         XCTAssertEqual(refused.status, 2)
         let tail = ": exists and is not a briefing written by sufficiency report; use --force to replace it\n"
-        XCTAssertEqual(refused.stderr, "error: \(notes.path)/briefing.md" + tail + "error: \(notes.path)/page.html" + tail)
-        XCTAssertEqual(try String(contentsOf: notes.appendingPathComponent("briefing.md"), encoding: .utf8), "my notes\n")
-        XCTAssertFalse(fm.fileExists(atPath: notes.appendingPathComponent("charts").path), "nothing written")
+        XCTAssertEqual(refused.stderr, "error: \(notes.path)/page.md" + tail + "error: \(notes.path)/page.html" + tail)
+        XCTAssertEqual(try String(contentsOf: notes.appendingPathComponent("page.md"), encoding: .utf8), "my notes\n")
+        XCTAssertFalse(fm.fileExists(atPath: notes.appendingPathComponent("page-charts").path), "nothing written")
         XCTAssertEqual(try sufficiency(["report", "run", "--out", "rp/page.html", "--force"]).status, 0)
         XCTAssertEqual(try sufficiency(["report", "run", "--out", "rp/page.html"]).status, 0, "now it is a briefing's")
+        XCTAssertEqual(try String(contentsOf: notes.appendingPathComponent("briefing.md"), encoding: .utf8),
+                       "not the page's\n", "another page's Markdown is not touched")
     }
 
     // MARK: - A3: the briefing
@@ -152,12 +155,12 @@ final class MalformedResultsTests: CommandLineTestCase {
     func testABriefingThatCannotBeWrittenWritesNothing() throws {
         try makeRun { _ in }
         let out = work.appendingPathComponent("out")
-        try fm.createDirectory(at: out.appendingPathComponent("briefing.md"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: out.appendingPathComponent("x.md"), withIntermediateDirectories: true)
         let result = try sufficiency(["report", "run", "--out", "out/x.html"])
         XCTAssertEqual(result.status, 2, result.stderr)
-        XCTAssertTrue(result.stderr.hasPrefix("error: ") && result.stderr.hasSuffix("/out/briefing.md: is a directory, where the briefing "
+        XCTAssertTrue(result.stderr.hasPrefix("error: ") && result.stderr.hasSuffix("/out/x.md: is a directory, where the briefing "
             + "would write a file\n") && result.stderr.filter { $0 == "\n" }.count == 1, result.stderr)
-        XCTAssertEqual(try fm.contentsOfDirectory(atPath: out.path), ["briefing.md"], "charts/ or x.html was written")
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: out.path), ["x.md"], "x-charts/ or x.html was written")
 
         // A file where the briefing's directory would be: refused, naming it, and nothing made under it.
         try Data().write(to: work.appendingPathComponent("plain"))
