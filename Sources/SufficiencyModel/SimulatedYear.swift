@@ -49,9 +49,13 @@ public struct SimulatedYear: Hashable, Sendable {
     /// What a table's footnote says of a part year: "* 2021-22 is a part year, 29 March 2022 to 31 March 2022 (3
     /// days): its costs, entries, exits and moves are for those days only, its stocks at 31 March 2022."
     /// Nil for a whole year.
-    public var note: String? {
+    public var note: String? { statement.map { "* " + $0 } }
+
+    /// The note without its asterisk, for a sheet's note: "2021-22 is a part year, 29 March 2022 to 31 March 2022 (3
+    /// days): its costs, ... its stocks at 31 March 2022." Nil for a whole year.
+    public var statement: String? {
         guard let span else { return nil }
-        return "* \(span): its costs, entries, exits and moves are for those days only, its stocks at \(Self.long(last))."
+        return "\(span): its costs, entries, exits and moves are for those days only, its stocks at \(Self.long(last))."
     }
 
     /// "2021-22 is a part year, 29 March 2022 to 31 March 2022 (3 days)", for the notes and the briefing; nil for a

@@ -6,14 +6,15 @@ public struct Briefing {
     public let title: String
     public let charts: [Chart]
     /// The page and its Markdown twin, given the folder their charts' files are in (`files(for:)`).
-    private let documents: (_ chartsFolder: String) -> (html: String, markdown: String)
+    private let page: (_ chartsFolder: String) -> String
+    private let twin: (_ chartsFolder: String) -> String
 
     /// The page, its charts' files named in the default `charts` folder.
     public var html: String { html(chartsFolder: Self.chartsFolder) }
     /// The Markdown version, its charts' files named in the default `charts` folder.
     public var markdown: String { markdown(chartsFolder: Self.chartsFolder) }
-    public func html(chartsFolder: String) -> String { documents(chartsFolder).html }
-    public func markdown(chartsFolder: String) -> String { documents(chartsFolder).markdown }
+    public func html(chartsFolder: String) -> String { page(chartsFolder) }
+    public func markdown(chartsFolder: String) -> String { twin(chartsFolder) }
 
     /// Placement series with their own fan charts.
     static let fans: [(series: String, name: String, colour: String)] = [
@@ -150,13 +151,15 @@ public struct Briefing {
             ("Briefing generated", ISO8601DateFormatter().string(from: generated)),
         ] + (comparison.map { [("Comparison", "common random numbers: \($0.commonRandomNumbers ? "yes" : "no")")] } ?? [])
 
-        documents = { folder in
-            (Self.html(title: heading, headlines: headlines, charts: charts, chartsFolder: folder, comparison: comparison,
-                       gap: gap, indicators: indicators, indicatorYears: (first, last), changed: changed,
-                       assumptions: assumptions, base: base, meta: meta),
-             Self.markdown(title: heading, headlines: headlines, charts: charts, chartsFolder: folder, comparison: comparison,
-                           gap: gap, indicators: indicators, indicatorYears: (first, last), changed: changed, base: base,
-                           meta: meta))
+        page = { folder in
+            Self.html(title: heading, headlines: headlines, charts: charts, chartsFolder: folder, comparison: comparison,
+                      gap: gap, indicators: indicators, indicatorYears: (first, last), changed: changed,
+                      assumptions: assumptions, base: base, meta: meta)
+        }
+        twin = { folder in
+            Self.markdown(title: heading, headlines: headlines, charts: charts, chartsFolder: folder, comparison: comparison,
+                          gap: gap, indicators: indicators, indicatorYears: (first, last), changed: changed, base: base,
+                          meta: meta)
         }
     }
 

@@ -14,6 +14,9 @@ public struct SavingsValuation: Sendable {
     public var targetYear: FinancialYear?
 
     public init() {}
+
+    /// The price base of a run over `years` (not empty): `priceBase`, else the first year.
+    public func priceBase(over years: [FinancialYear]) -> FinancialYear { priceBase ?? years[0] }
 }
 
 extension SavingsValuation {
@@ -113,8 +116,8 @@ public struct SavingsAnalysis: Sendable {
     /// Net present value of real net savings per replication, discounted to the first simulated year (year 0, as
     /// the Green Book counts the present year, however few of its days the run covers).
     public let npv: [Double]
-    /// The financial year whose prices the real figures are in (`valuation.priceBase`, else the first year).
-    public let priceBase: FinancialYear
+    /// The financial year whose prices the real figures are in.
+    public var priceBase: FinancialYear { valuation.priceBase(over: years) }
 
     /// - Precondition: both runs cover the same years with the same number of replications.
     public init(baseline: RunResult, scenario result: RunResult, name: String, valuation: SavingsValuation) {
@@ -125,8 +128,7 @@ public struct SavingsAnalysis: Sendable {
         let years = result.years
         replications = result.replications
         self.valuation = valuation
-        let base = valuation.priceBase ?? years[0]
-        priceBase = base
+        let base = valuation.priceBase(over: years)
         let deflator = years.map { pow(1 + valuation.deflatorRate, Double($0.startYear - base.startYear)) }
         let n = replications
         func diff(_ m: AnnualMetric, _ y: Int, sign: Double) -> [Double] {
@@ -172,6 +174,9 @@ public struct SavingsAnalysis: Sendable {
             (0..<count).reduce(0.0) { total, y in total + realNet[y][r] / pow(1 + rate, Double(y)) }
         }
     }
+
+    /// `paybackYear` as the tables say it: the year, or that it does not come within the years simulated.
+    public var payback: String { paybackYear?.label ?? "not within the years simulated" }
 
     /// The first year in which the median cumulative net savings (nominal) are positive (`isSaving`).
     public var paybackYear: FinancialYear? {

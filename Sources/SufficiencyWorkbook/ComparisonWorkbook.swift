@@ -45,7 +45,7 @@ public enum ComparisonWorkbook {
     /// chance above 0) and the payback year.
     static func valuationRows(_ analyses: [SavingsAnalysis]) -> [[Workbook.Cell]] {
         analyses.map { a in
-            [.text(a.scenario)] + cells(a.npv) + [.text(a.paybackYear?.label ?? "not within the years simulated")]
+            [.text(a.scenario)] + cells(a.npv) + [.text(a.payback)]
         }
     }
 
@@ -79,7 +79,7 @@ public enum ComparisonWorkbook {
         let note = "Savings against \(baseline), replication by replication on common random numbers (both runs of a "
             + "replication saw the same children); mean and 90% interval (5th to 95th percentile) over "
             + "\(Format.grouped(n)) replications. Positive is a saving. Real terms are at \(analyses.first?.priceBase.label ?? "the price base") prices."
-            + SimulatedYear.notes(analyses.first?.simulatedYears ?? []).map { " " + $0.dropFirst(2) }.joined()
+            + (analyses.first?.simulatedYears ?? []).compactMap(\.statement).map { " " + $0 }.joined()
         try book.addSheet("Savings by year", note: note, header: savingsHeader, rows: savingsRows(analyses))
         try book.addSheet("Savings by line", note: note + " The lines add up to net savings.",
                           header: ["Scenario", "Financial year", "Days simulated", "Line", "Basis", "Mean",

@@ -22,7 +22,7 @@ public enum SweepWorkbook {
         }
         let book = try Workbook(url: url)
         let year = points.first?.year
-        let part = year?.span.map { " \($0): its costs and flows are for those days only." } ?? ""
+        let part = year?.statement.map { " " + $0 } ?? ""
         try book.addSheet("Sweep", note: "Outcomes in \(year?.year.label ?? "the year reported") at each point of the grid: "
                             + "mean and 90% interval (5th to 95th percentile) over \(Format.grouped(replications)) "
                             + "replications, every point on the same seeds (common random numbers)." + part,

@@ -106,7 +106,7 @@ public enum CompareWriter {
         let npv = Summary(a.npv)
         out += "NPV of net savings at \(a.priceBase.label) prices, discounted at "
             + "\(Format.fixed(100 * a.valuation.discountRate, 1))% a year to \(a.years[0].label): \(money(npv.mean)) "
-            + "(90% interval \(money(npv.p05)) to \(money(npv.p95))); payback: \(a.paybackYear?.label ?? "not within the horizon")"
+            + "(90% interval \(money(npv.p05)) to \(money(npv.p95))); payback: \(a.payback)"
         if let p = a.targetProbability, let target = a.valuation.target, let year = a.valuation.targetYear {
             out += "\nProbability of net savings of at least \(pounds(target)) in \(year.label): \(Format.probability(p))"
         }
