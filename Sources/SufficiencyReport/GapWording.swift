@@ -74,10 +74,11 @@ public enum GapWording {
         ]
         let values = reasons.map { segment[$0.0].mean }
         let total = values.reduce(0, +)
-        guard total > 0, let top = values.indices.max(by: { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) })
-        else { return nil }
+        // Larger first; of equal values, the reason listed first.
+        let ranksBelow = { (a: Int, b: Int) in values[a] < values[b] || (values[a] == values[b] && a > b) }
+        guard total > 0, let top = values.indices.max(by: ranksBelow) else { return nil }
         let others = values.indices.filter { $0 != top }
-        if let second = others.max(by: { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) }),
+        if let second = others.max(by: ranksBelow),
            values[second] >= 0.9 * values[top] {
             return "In-house fostering fell through for them about as often because \(reasons[top].1) as because \(reasons[second].1)."
         }

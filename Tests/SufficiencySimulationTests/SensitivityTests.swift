@@ -12,6 +12,15 @@ final class SensitivityTests: XCTestCase {
         try XCTUnwrap(Self.plan.parameters.first { $0.keyPath == keyPath }, keyPath)
     }
 
+    /// The printed table gives the chance of the target as compare and the briefing do: one decimal below 10%,
+    /// whole percent from 10% (it printed "61.0%" where the briefing said "61%"), nothing without a target.
+    func testTheTablesProbabilitiesArePrintedAsCompareAndTheBriefingPrintThem() {
+        XCTAssertEqual(SensitivityWriter.percent(0.037), "3.7%")
+        XCTAssertEqual(SensitivityWriter.percent(0.61), "61%")
+        XCTAssertEqual(SensitivityWriter.percent(0.0004), "<0.1%")
+        XCTAssertEqual(SensitivityWriter.percent(nil), "")
+    }
+
     func testValuesAreScaledClampedToTheirBoundsAndRoundedForWholeNumbers() throws {
         XCTAssertEqual(Sensitivity.variants(try parameter("interventions.reunification_programme.hazard_multiplier"), swing: 0.25),
                        .vary(low: "1.0125", high: "1.6875"))

@@ -35,7 +35,8 @@ public enum SensitivityWriter {
         return "× \(Format.plain(1 - swing)) → × \(Format.plain(1 + swing))"
     }
 
-    static func percent(_ p: Double?) -> String { p.map { Format.chance($0, decimals: 1) } ?? "" }
+    /// A probability as compare and the briefing print one (`Format.probability`); blank without a target.
+    static func percent(_ p: Double?) -> String { p.map(Format.probability) ?? "" }
 
     /// `sensitivity.csv`: one row per parameter varied (largest move first), then one per parameter skipped.
     public static func csv(_ s: SensitivitySummary) -> String {
