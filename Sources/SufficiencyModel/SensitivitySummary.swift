@@ -50,6 +50,10 @@ public struct SensitivitySummary: Codable, Sendable, Equatable {
         public var value: String
         public var lowValue: String
         public var highValue: String
+        /// Which tried value had a number held at the parameter's limit rather than scaled by the full swing (a
+        /// probability of 0.9 goes to 1, not 1.125); nil when both moved by the full swing. The bar on that side is
+        /// shorter than the swing would make it, so a reader must not take it for a parameter that matters less.
+        public var heldAtLimit: Held?
         public var low: Outcome
         public var high: Outcome
 
@@ -57,7 +61,7 @@ public struct SensitivitySummary: Codable, Sendable, Equatable {
         public var range: Double { abs(high.mean - low.mean) }
 
         public init(keyPath: String, description: String, unit: String, source: String, changed: String, value: String,
-                    lowValue: String, highValue: String, low: Outcome, high: Outcome) {
+                    lowValue: String, highValue: String, heldAtLimit: Held? = nil, low: Outcome, high: Outcome) {
             self.keyPath = keyPath
             self.description = description
             self.unit = unit
@@ -66,13 +70,41 @@ public struct SensitivitySummary: Codable, Sendable, Equatable {
             self.value = value
             self.lowValue = lowValue
             self.highValue = highValue
+            self.heldAtLimit = heldAtLimit
             self.low = low
             self.high = high
         }
 
         enum CodingKeys: String, CodingKey {
             case keyPath = "key_path", description, unit, source, changed, value, lowValue = "low_value",
-                 highValue = "high_value", low, high
+                 highValue = "high_value", heldAtLimit = "held_at_limit", low, high
+        }
+    }
+
+    /// The side or sides on which a parameter's value was held at its limit: `low`, `high` or `both` (the same words
+    /// in `sensitivity.json`, `sensitivity.csv` and the workbook).
+    public enum Held: String, Codable, Sendable, Equatable {
+        case low, high, both
+
+        /// From whether each side was held; nil when neither was.
+        public init?(low: Bool, high: Bool) {
+            switch (low, high) {
+            case (true, true): self = .both
+            case (true, false): self = .low
+            case (false, true): self = .high
+            case (false, false): return nil
+            }
+        }
+
+        public var low: Bool { self != .high }
+        public var high: Bool { self != .low }
+
+        /// The mark put after a held value or a held row's label, in the printed table and the tornado chart.
+        public static let mark = "*"
+        /// What the mark means, said once under the table, the chart and in the workbook's note.
+        public static func note(swing: Double) -> String {
+            "some or all of its numbers held at their limit (a probability cannot pass 1, nor a count its range), so "
+                + "that side changes the value by less than \(Format.plain(100 * swing))%."
         }
     }
 

@@ -64,8 +64,9 @@ public enum GapWording {
     }
 
     /// Why in-house fell through for a segment, from the largest of no vacancy, no match and declined: "mainly"
-    /// when it is at least 60% of the times, "most often" otherwise, and both reasons "about as often" when the
-    /// second is within a tenth of the first (3.11 against 3.05 was "mainly"); nil when in-house never fell through.
+    /// when it is at least 60% of the times, "most often" otherwise; the reasons within a tenth of the largest are
+    /// named with it, two "about as often" and three "about equally often" (3.11 against 3.05 was "mainly", and a
+    /// third reason as close was left out); nil when in-house never fell through.
     public static func reason(_ segment: Segment) -> String? {
         let reasons: [(SufficiencyGap.Measure, String)] = [
             (.inHouseNoVacancy, "no in-house place was free"),
@@ -75,14 +76,18 @@ public enum GapWording {
         let values = reasons.map { segment[$0.0].mean }
         let total = values.reduce(0, +)
         // Larger first; of equal values, the reason listed first.
-        let ranksBelow = { (a: Int, b: Int) in values[a] < values[b] || (values[a] == values[b] && a > b) }
-        guard total > 0, let top = values.indices.max(by: ranksBelow) else { return nil }
-        let others = values.indices.filter { $0 != top }
-        if let second = others.max(by: ranksBelow),
-           values[second] >= 0.9 * values[top] {
-            return "In-house fostering fell through for them about as often because \(reasons[top].1) as because \(reasons[second].1)."
+        let ranked = values.indices.sorted { values[$0] > values[$1] || (values[$0] == values[$1] && $0 < $1) }
+        guard total > 0, let top = ranked.first else { return nil }
+        let tied = ranked.filter { values[$0] >= 0.9 * values[top] }.map { reasons[$0].1 }
+        switch tied.count {
+        case 1:
+            return "In-house fostering fell through for them \(values[top] / total >= 0.6 ? "mainly" : "most often") because \(tied[0])."
+        case 2:
+            return "In-house fostering fell through for them about as often because \(tied[0]) as because \(tied[1])."
+        default:
+            return "In-house fostering fell through for them about equally often because \(tied[0]), because \(tied[1]) "
+                + "and because \(tied[2])."
         }
-        return "In-house fostering fell through for them \(values[top] / total >= 0.6 ? "mainly" : "most often") because \(reasons[top].1)."
     }
 
     /// Whether a shortfall is too small to mention: it shows as zero ("0" or "0.0").

@@ -44,11 +44,15 @@ public struct TornadoChart: Sendable {
         let s = summary
         let drivers = Array(s.drivers.prefix(rows))
         let title = "What moves net savings in \(s.year) most: \(s.scenario) against \(s.baseline), each assumption ±\(Format.plain(100 * s.swing))%"
+        let held = SensitivitySummary.Held.self
+        let anyHeld = drivers.contains { $0.heldAtLimit != nil }
         let legend: [[LegendItem]] = [[
             LegendItem(swatch: .box(colour: SVG.vermillion, opacity: 0.75), text: "assumption at its low value"),
             LegendItem(swatch: .box(colour: SVG.blue, opacity: 0.75), text: "at its high value"),
             LegendItem(swatch: .line(colour: SVG.grey, width: 1.5, dash: nil), text: "as written"),
         ] + (s.target != nil ? [LegendItem(swatch: .line(colour: SVG.green, width: 2, dash: "5 3"), text: "target")] : [])]
+            // A bar held at its limit is shorter than the swing would make it: say so beside the bars that are.
+            + (anyHeld ? [[LegendItem(swatch: .none, text: "\(held.mark) at a bar's end: \(held.note(swing: s.swing))")]] : [])
         let width = 640.0
         let header = ChartHeader(width: width, title: title, legend: legend)
         let top = header.bottom + 12
@@ -58,13 +62,24 @@ public struct TornadoChart: Sendable {
         var values = drivers.flatMap { [$0.low.mean, $0.high.mean] } + [s.central.mean]
         if let t = s.target { values.append(t) }
         let ticks = SVG.ticks(values.min() ?? 0, values.max() ?? 1)
-        let lo = min(ticks.first ?? 0, values.min() ?? 0), hi = max(ticks.last ?? 1, values.max() ?? 1)
+        var lo = min(ticks.first ?? 0, values.min() ?? 0)
+        let hi = max(ticks.last ?? 1, values.max() ?? 1)
+        // A held bar's mark sits past its outer end: one running left to the axis's end would meet the row labels, so
+        // the axis then starts a mark's width and a gap (14 px) further left.
+        let heldEnds = drivers.flatMap { d in
+            [(d.low.mean, d.heldAtLimit?.low == true), (d.high.mean, d.heldAtLimit?.high == true)]
+                .filter { $0.1 && $0.0 < s.central.mean }.map(\.0)
+        }
+        if let end = heldEnds.min(), hi > lo, (end - lo) / (hi - lo) * plotWidth < 14 {
+            lo = end - 14 / (plotWidth - 14) * (hi - end)
+        }
         func x(_ v: Double) -> Double { left + (hi > lo ? (v - lo) / (hi - lo) : 0.5) * plotWidth }
         let alt = "Tornado chart of mean net savings in \(s.year) with each of \(drivers.count) assumptions at its low and "
             + "high value (±\(Format.plain(100 * s.swing))%). With every assumption as written the mean is "
             + "\(Wording.money(s.central.mean)). "
             + drivers.prefix(3).enumerated().map { k, d in
-                "\(k + 1). \(Self.label(d.keyPath)): \(Wording.money(d.low.mean)) at its low value, \(Wording.money(d.high.mean)) at its high."
+                "\(k + 1). \(Self.label(d.keyPath)): \(Wording.money(d.low.mean)) at its low value, \(Wording.money(d.high.mean)) at its high"
+                    + (d.heldAtLimit.map { " (\(Self.heldPhrase($0, of: d)))" } ?? "") + "."
             }.joined(separator: " ")
         var svg = "<svg viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" role=\"img\" aria-labelledby=\"tornado-title tornado-desc\" class=\"chart\">\n"
         svg += "<title id=\"tornado-title\">\(SVG.escape(title))</title>\n<desc id=\"tornado-desc\">\(SVG.escape(alt))</desc>\n"
@@ -81,9 +96,15 @@ public struct TornadoChart: Sendable {
                 let baseline = y + Self.rowHeight / 2 + 4 + (lines.count == 1 ? 0 : Double(n) * 13 - 6.5)
                 svg += "<text x=\"\(SVG.n(left - 8))\" y=\"\(SVG.n(baseline))\" class=\"tick\" text-anchor=\"end\">\(SVG.escape(line))</text>\n"
             }
-            for (value, colour) in [(d.low.mean, SVG.vermillion), (d.high.mean, SVG.blue)] {
+            for (value, colour, isHeld) in [(d.low.mean, SVG.vermillion, d.heldAtLimit?.low == true),
+                                            (d.high.mean, SVG.blue, d.heldAtLimit?.high == true)] {
                 let a = x(min(value, s.central.mean)), b = x(max(value, s.central.mean))
                 svg += "<rect x=\"\(SVG.n(a))\" y=\"\(SVG.n(y + 4))\" width=\"\(SVG.n(max(b - a, 0.5)))\" height=\"\(SVG.n(Self.rowHeight - 8))\" fill=\"\(colour)\" fill-opacity=\"0.75\"/>\n"
+                if isHeld {
+                    // The mark just beyond the bar's outer end, on the side it runs to.
+                    let right = value >= s.central.mean
+                    svg += "<text x=\"\(SVG.n(right ? b + 3 : a - 3))\" y=\"\(SVG.n(y + Self.rowHeight / 2 + 4))\" class=\"tick\" text-anchor=\"\(right ? "start" : "end")\">\(held.mark)</text>\n"
+                }
             }
         }
         svg += "<line x1=\"\(SVG.n(x(s.central.mean)))\" y1=\"\(SVG.n(top))\" x2=\"\(SVG.n(x(s.central.mean)))\" y2=\"\(SVG.n(top + plotHeight))\" stroke=\"\(SVG.grey)\" stroke-width=\"1.5\"/>\n"
@@ -91,9 +112,9 @@ public struct TornadoChart: Sendable {
             svg += "<line x1=\"\(SVG.n(x(t)))\" y1=\"\(SVG.n(top))\" x2=\"\(SVG.n(x(t)))\" y2=\"\(SVG.n(top + plotHeight))\" stroke=\"\(SVG.green)\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n"
         }
         svg += "<text x=\"\(SVG.n(left + plotWidth / 2))\" y=\"\(SVG.n(height - 8))\" class=\"axis-label\" text-anchor=\"middle\">Mean net savings in \(SVG.escape(s.year)), nominal £</text>\n</svg>\n"
-        var csv = "key_path,low_value,high_value,mean_low,mean_high,range\n"
+        var csv = "key_path,low_value,high_value,held_at_limit,mean_low,mean_high,range\n"
         for d in s.drivers {
-            csv += [d.keyPath, d.lowValue, d.highValue].map(Format.csv).joined(separator: ",") + ","
+            csv += [d.keyPath, d.lowValue, d.highValue, d.heldAtLimit?.rawValue ?? ""].map(Format.csv).joined(separator: ",") + ","
                 + [d.low.mean, d.high.mean, d.range].map { Format.fixed($0, 2) }.joined(separator: ",") + "\n"
         }
         let spec = """
@@ -111,6 +132,19 @@ public struct TornadoChart: Sendable {
             """
         return Chart(id: "tornado", title: title, alt: alt, svg: svg, csv: csv, vegaLite: spec)
     }
+
+    /// "held at its limit when set higher" (or lower, or either way); for a table or list, of which only some numbers
+    /// may be held, "some of its numbers held at their limit ...".
+    static func heldPhrase(_ held: SensitivitySummary.Held, of d: SensitivitySummary.Driver) -> String {
+        let some = d.lowValue.hasPrefix("{") || d.lowValue.hasPrefix("[")
+        let when: String
+        switch held {
+        case .low: when = "when set lower"
+        case .high: when = "when set higher"
+        case .both: when = "either way"
+        }
+        return (some ? "some of its numbers held at their limit " : "held at its limit ") + when
+    }
 }
 
 /// The drivers in plain English, for the top of a savings briefing.
@@ -120,7 +154,9 @@ public enum DriverWording {
         let top = s.drivers.prefix(3)
         guard !top.isEmpty else { return nil }
         let parts = top.map { d -> String in
-            let values = d.lowValue.count <= 12 ? "from \(d.lowValue) to \(d.highValue)" : "±\(Format.plain(100 * s.swing))%"
+            let short = d.lowValue.count <= 12
+            var values = short ? "from \(d.lowValue) to \(d.highValue)" : "±\(Format.plain(100 * s.swing))%"
+            if let held = d.heldAtLimit { values += ", " + TornadoChart.heldPhrase(held, of: d) }
             var text = "\(d.description.isEmpty ? d.keyPath : lowerFirst(d.description)) (\(d.keyPath), \(values)): "
                 + "mean net savings from \(Wording.money(d.low.mean)) to \(Wording.money(d.high.mean))"
             if let pl = d.low.probabilityOfTarget, let ph = d.high.probabilityOfTarget {

@@ -7,8 +7,9 @@ import SufficiencyModel
 ///
 /// A parameter is uncertain when its source is an "assumption" (the default), or when it is named. Its low and
 /// high values are the value × (1 ∓ swing), every number of a table or schedule alike, clamped to what the
-/// parameter may be (a probability stays in [0, 1]) and rounded for whole numbers. Tables of shares (which must sum
-/// to 1), lists of labels, dates and flags cannot be scaled and are listed as skipped.
+/// parameter may be (a probability stays in [0, 1]; a value so held is marked, `SensitivitySummary.Held`) and rounded
+/// for whole numbers. Tables of shares (which must sum to 1), lists of labels, dates and flags cannot be scaled and
+/// are listed as skipped.
 public enum Sensitivity {
     public struct Plan: Sendable {
         public var baseline: LoadedScenario
@@ -99,9 +100,10 @@ public enum Sensitivity {
         return problems
     }
 
-    /// A parameter's low and high values as scenario text, or why it cannot be varied.
+    /// A parameter's low and high values as scenario text (and whether either had a number held at the parameter's
+    /// limit rather than scaled), or why it cannot be varied.
     public enum Variation: Sendable, Equatable {
-        case vary(low: String, high: String)
+        case vary(low: String, high: String, held: SensitivitySummary.Held? = nil)
         case skip(SensitivitySummary.Skipped)
     }
 
@@ -124,30 +126,35 @@ public enum Sensitivity {
         case nil:
             break
         }
-        func scaled(_ v: ScenarioParameter.Value, _ factor: Double) -> String? {
+        /// `v` with every number × `factor`, clamped; `held` is set when clamping moved any of them.
+        func scaled(_ v: ScenarioParameter.Value, _ factor: Double, _ held: inout Bool) -> String? {
             switch v {
             case .scalar(let s):
                 guard let x = Double(s) else { return nil }
                 var y = clamp(x * factor, constraint)
+                // Held only when clamping moved it by more than rounding: 0.8 × 1.25 is at 1, not held short of it.
+                if abs(y - x * factor) > 1e-9 * max(1, abs(y)) { held = true }
                 if whole { y = y.rounded() }
                 return Format.plain(y)
             case .list(let items):
-                let parts = items.map { scaled($0, factor) }
+                let parts = items.map { scaled($0, factor, &held) }
                 guard parts.allSatisfy({ $0 != nil }) else { return nil }
                 return "[" + parts.map { $0! }.joined(separator: ", ") + "]"
             case .table(let entries):
-                let parts = entries.map { e in scaled(e.value, factor).map { "\"\(e.key)\": \($0)" } }
+                let parts = entries.map { e in scaled(e.value, factor, &held).map { "\"\(e.key)\": \($0)" } }
                 guard parts.allSatisfy({ $0 != nil }) else { return nil }
                 return "{" + parts.map { $0! }.joined(separator: ", ") + "}"
             }
         }
-        guard let low = scaled(p.value, 1 - swing), let high = scaled(p.value, 1 + swing), let same = scaled(p.value, 1) else {
+        var lowHeld = false, highHeld = false, unused = false
+        guard let low = scaled(p.value, 1 - swing, &lowHeld), let high = scaled(p.value, 1 + swing, &highHeld),
+              let same = scaled(p.value, 1, &unused) else {
             return .skip(.init(keyPath: p.keyPath, reason: "not made of numbers"))
         }
         if low == same && high == same {
             return .skip(.init(keyPath: p.keyPath, reason: "no change at ±\(Format.plain(swing * 100))% (zero, or at its bounds)"))
         }
-        return .vary(low: low, high: high)
+        return .vary(low: low, high: high, held: SensitivitySummary.Held(low: lowHeld, high: highHeld))
     }
 
     static func clamp(_ x: Double, _ c: Constraint) -> Double {
@@ -202,7 +209,7 @@ public enum Sensitivity {
             switch variants(p, swing: plan.swing) {
             case .skip(let reason):
                 skipped.append(reason)
-            case .vary(let low, let high):
+            case .vary(let low, let high, let held):
                 let inBaseline = baselinePaths.contains(p.keyPath)
                 var outcomes: [SensitivitySummary.Outcome] = []
                 for value in [low, high] {
@@ -213,7 +220,7 @@ public enum Sensitivity {
                 }
                 drivers.append(.init(keyPath: p.keyPath, description: specs[p.keyPath]?.description ?? "", unit: p.unit,
                                      source: p.source, changed: inBaseline ? "baseline and scenario" : "scenario",
-                                     value: text(p.value), lowValue: low, highValue: high, low: outcomes[0],
+                                     value: text(p.value), lowValue: low, highValue: high, heldAtLimit: held, low: outcomes[0],
                                      high: outcomes[1]))
             }
         }

@@ -18,7 +18,7 @@ final class SensitivityCommandTests: CommandLineTestCase {
             XCTAssertTrue(fm.fileExists(atPath: work.appendingPathComponent("cmp/\(file)").path), file)
         }
         let csv = try String(contentsOf: work.appendingPathComponent("cmp/sensitivity.csv"), encoding: .utf8)
-        XCTAssertTrue(csv.contains("\npopulation.placement_mix,,,,,,,,,,,,,,shares that must sum to 1\n"), csv)
+        XCTAssertTrue(csv.contains("\npopulation.placement_mix,,,,,,,,,,,,,,,shares that must sum to 1\n"), csv)
         // The briefing of the comparison now opens with the drivers and draws the tornado.
         XCTAssertEqual(try sufficiency(["report", "cmp"]).status, 0)
         let html = try String(contentsOf: work.appendingPathComponent("cmp/briefing.html"), encoding: .utf8)

@@ -208,8 +208,8 @@ final class GapTests: XCTestCase {
                        "2018-19: short of 24 in-house place-years across all children; 48 placement requests through the preference list, 14 (29%) placed in-house.")
     }
 
-    /// "Mainly" only for a clear majority; two reasons within a tenth of each other are named together (3.11 against
-    /// 3.05 was "mainly").
+    /// "Mainly" only for a clear majority; two or three reasons within a tenth of the largest are named together (3.11
+    /// against 3.05 was "mainly", and a third as close was left out).
     func testTheReasonWordsDoNotCallANearTieMainly() {
         func segment(_ noVacancy: Double, _ noMatch: Double, _ declined: Double) -> Gap.Segment {
             let given: [Gap.Measure: Double] = [.inHouseNoVacancy: noVacancy, .inHouseNoMatch: noMatch, .inHouseDeclined: declined]
@@ -222,6 +222,16 @@ final class GapTests: XCTestCase {
         XCTAssertEqual(GapWording.reason(segment(1, 3.11, 2.5)), "In-house fostering fell through for them most often because "
                        + "the free places did not suit their age, needs or sibling group.")
         XCTAssertEqual(GapWording.reason(segment(6, 1, 1)), "In-house fostering fell through for them mainly because no in-house place was free.")
+        // Three within a tenth of the largest are all named (only the first two were).
+        XCTAssertEqual(GapWording.reason(segment(2.9, 3.0, 2.75)), "In-house fostering fell through for them about equally often because "
+                       + "the free places did not suit their age, needs or sibling group, because no in-house place was free and "
+                       + "because the carers approached said no.")
+        XCTAssertEqual(GapWording.reason(segment(2, 2, 2)), "In-house fostering fell through for them about equally often because "
+                       + "no in-house place was free, because the free places did not suit their age, needs or sibling group and "
+                       + "because the carers approached said no.", "ties in the order listed")
+        XCTAssertEqual(GapWording.reason(segment(2.6, 3.0, 2.75)), "In-house fostering fell through for them about as often because "
+                       + "the free places did not suit their age, needs or sibling group as because the carers approached said no.",
+                       "2.6 is more than a tenth below 3.0")
         XCTAssertNil(GapWording.reason(segment(0, 0, 0)))
     }
 

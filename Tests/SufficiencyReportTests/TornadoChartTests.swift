@@ -15,7 +15,9 @@ final class TornadoChartTests: XCTestCase {
                        ("ifa_market.found_probability", "Probability that a suitable IFA placement is found", "{\"0\": {\"standard\": 0.675}}", "{\"0\": {\"standard\": 1}}", 472_000, 317_000),
                        ("entries.annual_rate", "Children entering per year by age band", "{\"0\": 21, \"1-4\": 19.5}", "{\"0\": 35, \"1-4\": 32.5}", 339_000, 408_000)]
             .map { SensitivitySummary.Driver(keyPath: $0.0, description: $0.1, unit: "", source: "assumption: …", changed: "scenario",
-                                             value: "", lowValue: $0.2, highValue: $0.3, low: outcome($0.4, 0.02), high: outcome($0.5, 0.1)) }
+                                             value: "", lowValue: $0.2, highValue: $0.3,
+                                             heldAtLimit: $0.0.hasSuffix("probability") ? .high : nil,
+                                             low: outcome($0.4, 0.02), high: outcome($0.5, 0.1)) }
         return SensitivitySummary(baseline: baseline, scenario: scenario, goal: "net_savings", year: "2022-23", target: 1_122_000,
                                   swing: 0.25, replications: 1000, seed: 1, central: outcome(382_000, 0.051),
                                   drivers: drivers.reversed(), skipped: [])
@@ -27,7 +29,8 @@ final class TornadoChartTests: XCTestCase {
         let text = try XCTUnwrap(DriverWording.topThree(s))
         XCTAssertTrue(text.hasPrefix("The 3 assumptions that move 2022-23's net savings of savings-plan-2022-23 most"), text)
         XCTAssertTrue(text.contains("1. multiplier on an enrolled child's reunification hazard (interventions.reunification_programme.hazard_multiplier, from 1.0125 to 1.6875): mean net savings from £211,000 to £524,000"), text)
-        XCTAssertTrue(text.contains("3. probability that a suitable IFA placement is found (ifa_market.found_probability, ±25%)"), text)
+        XCTAssertTrue(text.contains("3. probability that a suitable IFA placement is found (ifa_market.found_probability, ±25%, some of its numbers held at their limit when set higher)"), text)
+        XCTAssertTrue(text.contains("(interventions.income.arrival_probability, from 0.6 to 1, held at its limit when set higher)"), text)
         XCTAssertFalse(text.contains("entries.annual_rate"), "only three")
         XCTAssertTrue(text.contains("the chance of reaching £1,122,000 is 5.1%"), text)
     }
@@ -44,7 +47,39 @@ final class TornadoChartTests: XCTestCase {
         XCTAssertLessThan(ys[0], ys[2])
         XCTAssertLessThan(ys[2], ys[4])
         XCTAssertTrue(chart.alt.contains("1. reunification_programme.hazard_multiplier: £211,000 at its low value, £524,000 at its high."), chart.alt)
-        XCTAssertTrue(chart.csv.hasPrefix("key_path,low_value,high_value,mean_low,mean_high,range\n"))
+        XCTAssertTrue(chart.alt.contains("2. income.arrival_probability: £287,000 at its low value, £478,000 at its high (held at its limit when set higher)."), chart.alt)
+        XCTAssertTrue(chart.csv.hasPrefix("key_path,low_value,high_value,held_at_limit,mean_low,mean_high,range\n"))
+        XCTAssertTrue(chart.csv.contains("interventions.income.arrival_probability,0.6,1,high,"), chart.csv)
+    }
+
+    /// A bar held at its limit is shorter than ±25% would make it: a mark sits just beyond its outer end, on the side
+    /// it runs to, and the legend says what the mark means; with nothing held there is neither.
+    func testABarHeldAtItsLimitIsMarkedAtItsEndAndTheMarkIsExplained() throws {
+        let chart = TornadoChart(Self.summary(), rows: 3).chart()
+        func attribute(_ s: Substring, _ name: String) -> Double { Double(s.components(separatedBy: "\(name)=\"")[1].prefix { $0 != "\"" })! }
+        let marks = chart.svg.components(separatedBy: "<text ").dropFirst().filter { $0.contains(">*</text>") }.map { Substring($0) }
+        XCTAssertEqual(marks.count, 2, "the high bars of arrival_probability (row 2) and found_probability (row 3)")
+        let blue = chart.svg.components(separatedBy: "<rect ").dropFirst().filter { $0.contains("fill=\"\(SVG.blue)\" fill-opacity=\"0.75\"") && !$0.contains("height=\"10\"") }.map { Substring($0) }
+        // Row 2's high bar runs right of the central value (478,000 > 382,000): the mark starts 3 past its end.
+        XCTAssertEqual(attribute(marks[0], "x"), attribute(blue[1], "x") + attribute(blue[1], "width") + 3, accuracy: 0.11,
+                       "to the rounding of three attributes")
+        XCTAssertTrue(marks[0].contains("text-anchor=\"start\""))
+        // Row 3's high bar runs left (317,000 < 382,000): the mark ends 3 before its start.
+        XCTAssertEqual(attribute(marks[1], "x"), attribute(blue[2], "x") - 3, accuracy: 0.06)
+        XCTAssertTrue(marks[1].contains("text-anchor=\"end\""))
+        XCTAssertTrue(chart.svg.contains("held at their limit"), "the legend explains the mark")
+        // A held bar running left to a round figure, where the axis would start, keeps its mark clear of the labels.
+        var edge = Self.summary()
+        let found = try XCTUnwrap(edge.drivers.firstIndex { $0.keyPath == "ifa_market.found_probability" })
+        edge.drivers[found].high.mean = 200_000
+        let edgeMarks = TornadoChart(edge, rows: 3).chart().svg.components(separatedBy: "<text ").filter { $0.contains(">*</text>") }
+        let markX = attribute(Substring(try XCTUnwrap(edgeMarks.last)), "x")
+        XCTAssertGreaterThanOrEqual(markX - TextMetrics.width("*", size: ChartHeader.legendSize), TornadoChart.labelWidth + 3,
+                                    "the mark ends inside the plot, clear of the labels that end 8 px left of it")
+        var none = Self.summary()
+        for k in none.drivers.indices { none.drivers[k].heldAtLimit = nil }
+        let plain = TornadoChart(none, rows: 3).chart()
+        XCTAssertFalse(plain.svg.contains(">*</text>") || plain.svg.contains("held at their limit"))
     }
 
     /// Three long key paths with the same first part stay apart: split after the dot rather than cut short.

@@ -25,16 +25,60 @@ final class SensitivityTests: XCTestCase {
         XCTAssertEqual(Sensitivity.variants(try parameter("interventions.reunification_programme.hazard_multiplier"), swing: 0.25),
                        .vary(low: "1.0125", high: "1.6875"))
         XCTAssertEqual(Sensitivity.variants(try parameter("interventions.income.arrival_probability"), swing: 0.25),
-                       .vary(low: "0.6", high: "1"), "a probability stays at most 1")
+                       .vary(low: "0.6", high: "1"), "0.8 × 1.25 is 1 exactly: at the limit, not held short of the swing")
+        XCTAssertEqual(Sensitivity.variants(try parameter("interventions.income.arrival_probability"), swing: 0.5),
+                       .vary(low: "0.4", high: "1", held: .high), "a probability stays at most 1, and is marked held")
         XCTAssertEqual(Sensitivity.variants(try parameter("interventions.reunification_programme.capacity"), swing: 0.1),
                        .vary(low: "36", high: "44"))
         XCTAssertEqual(Sensitivity.variants(try parameter("interventions.recruitment.months_to_approval"), swing: 0.5),
                        .vary(low: "{\"mean\": 3, \"shape\": 2}", high: "{\"mean\": 9, \"shape\": 6}"), "every number of a table")
+        // A table with some numbers held: 0.9 × 1.25 is held at 1 while 0.7 × 1.25 = 0.875 is not; the low side is
+        // never held for a probability.
+        guard case .vary(let low, let high, let held) = Sensitivity.variants(try parameter("ifa_market.found_probability"), swing: 0.25) else {
+            return XCTFail("found_probability is varied")
+        }
+        XCTAssertEqual(held, .high)
+        XCTAssertTrue(high.contains("\"standard\": 1,") && high.contains("\"very_complex\": 0.875"), high)
+        XCTAssertTrue(low.contains("\"standard\": 0.675"), low)
+        XCTAssertEqual(Sensitivity.variants(try parameter("interventions.income.arrival_probability"), swing: 0.1),
+                       .vary(low: "0.72", high: "0.88"), "not held when the swing stays inside the limit")
         for (key, reason) in [("population.placement_mix", "shares that must sum to 1"),
                               ("interventions.reunification_programme.eligible_care_plans", "not a number that can be scaled (list of labels)")] {
             guard case .skip(let s) = Sensitivity.variants(try parameter(key), swing: 0.25) else { return XCTFail(key) }
             XCTAssertEqual(s.reason, reason, key)
         }
+    }
+
+    /// A value held at its limit is marked in the printed table (`0.6 → 1*`, with what the mark means under it),
+    /// in `sensitivity.csv` (`held_at_limit`) and in `sensitivity.json`; a file written before the mark existed
+    /// reads as nothing held.
+    func testAValueHeldAtItsLimitIsMarkedInTheTableTheCSVAndTheJSON() throws {
+        let o = SensitivitySummary.Outcome(mean: 1000, p05: 0, p95: 2000, probabilityOfTarget: 0.5)
+        let held = SensitivitySummary.Driver(keyPath: "interventions.income.arrival_probability", description: "", unit: "probability",
+                                             source: "assumption", changed: "scenario", value: "0.8", lowValue: "0.6",
+                                             highValue: "1", heldAtLimit: .high, low: o, high: .init(mean: 3000, p05: 0, p95: 4000, probabilityOfTarget: 0.6))
+        var free = held
+        free.keyPath = "interventions.reunification_programme.capacity"
+        free.heldAtLimit = nil
+        let s = SensitivitySummary(baseline: "b", scenario: "s", goal: "net_savings", year: "2022-23", target: 5000,
+                                   swing: 0.25, replications: 10, seed: 1, central: o, drivers: [held, free], skipped: [])
+        let table = SensitivityWriter.table(s)
+        XCTAssertTrue(table.contains("0.6 → 1*"), table)
+        XCTAssertEqual(table.components(separatedBy: "*").count - 1, 2, "one mark in the row and one before its note: \(table)")
+        XCTAssertTrue(table.hasSuffix("* " + SensitivitySummary.Held.note(swing: 0.25)), table)
+        XCTAssertTrue(SensitivitySummary.Held.note(swing: 0.25).contains("less than 25%"))
+        var unheld = s
+        unheld.drivers = [free]
+        XCTAssertFalse(SensitivityWriter.table(unheld).contains("*"), "no mark and no note when nothing is held")
+        let csv = SensitivityWriter.csv(s).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let column = try XCTUnwrap(csv[0].firstIndex(of: "held_at_limit"))
+        XCTAssertEqual(csv[1][column], "high")
+        XCTAssertEqual(csv[2][column], "")
+        XCTAssertEqual(Set(csv.map(\.count)).count, 1, "every row as wide as the header")
+        XCTAssertEqual(try SensitivitySummary.decode(s.encoded()), s)
+        let old = try XCTUnwrap(String(data: try unheld.encoded(), encoding: .utf8))
+        XCTAssertFalse(old.contains("held_at_limit"), "nothing written when nothing is held, as before the mark existed")
+        XCTAssertNil(try SensitivitySummary.decode(Data(old.utf8)).drivers[0].heldAtLimit)
     }
 
     func testByDefaultEveryAssumptionOfTheScenarioAndItsBaselineIsTriedAndNamedOnesMustExist() throws {

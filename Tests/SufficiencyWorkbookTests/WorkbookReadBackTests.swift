@@ -131,7 +131,7 @@ final class WorkbookReadBackTests: XCTestCase {
         let o = SensitivitySummary.Outcome(mean: 1000, p05: 0, p95: 2000, probabilityOfTarget: 0.5)
         let drivers = [
             SensitivitySummary.Driver(keyPath: "a.b", description: "a number", unit: "households per year", source: "assumption",
-                                      changed: "scenario", value: "10", lowValue: "7.5", highValue: "12.5", low: o, high: o),
+                                      changed: "scenario", value: "10", lowValue: "7.5", highValue: "12.5", heldAtLimit: .low, low: o, high: o),
             SensitivitySummary.Driver(keyPath: "c.d", description: "a table", unit: "months", source: "assumption",
                                       changed: "scenario", value: "{mean: 6, shape: 4}", lowValue: "{\"mean\": 4.5, \"shape\": 3}",
                                       highValue: "{\"mean\": 7.5, \"shape\": 5}", low: o, high: o),
@@ -143,8 +143,15 @@ final class WorkbookReadBackTests: XCTestCase {
         let read = try readBack(file, """
             s = wb["Sensitivity"]
             rows = [r for r in s.iter_rows(min_row=3)]
-            print(json.dumps({"values": [[c.value for c in r[3:6]] for r in rows], "types": [[c.data_type for c in r[3:6]] for r in rows]}))
+            print(json.dumps({"values": [[c.value for c in r[3:6]] for r in rows], "types": [[c.data_type for c in r[3:6]] for r in rows],
+                              "header": [c.value for c in s[2]], "held": [r[6].value for r in rows], "note": s["A1"].value}))
             """)
+        let header = try XCTUnwrap(read["header"] as? [Any])
+        XCTAssertEqual(header[6] as? String, "Held at limit")
+        let held = try XCTUnwrap(read["held"] as? [Any])
+        XCTAssertEqual(held.first as? String, "low")
+        XCTAssertTrue(held.last is NSNull, "an empty cell where nothing is held")
+        XCTAssertTrue((read["note"] as? String)?.contains(SensitivitySummary.Held.note(swing: 0.25)) == true, "\(read["note"] ?? "")")
         XCTAssertEqual(read["types"] as? [[String]], [["n", "n", "n"], ["s", "s", "s"]])
         XCTAssertEqual((read["values"] as? [[Any]])?.first as? [Double], [10, 7.5, 12.5])
     }
