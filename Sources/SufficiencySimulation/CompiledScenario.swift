@@ -52,7 +52,9 @@ public final class CompiledScenario: @unchecked Sendable {
     let programmeDistance: DiscreteDistribution?
     /// Every approval range households can have (in-house, recruitment, programme), each with its vacancy list.
     let approvalRanges: [ApprovalRange]
-    /// The age bands each approval range covers (some of its ages fall in the band), for `supply.csv`.
+    /// The age bands each approval range covers whole (it takes every age of the band), for `supply.csv`: a household
+    /// approved for 0–10 counts for 5–9 but not for 10–15, where it could take only a 10-year-old and its vacant
+    /// places read as room for teenagers the service did not have.
     let rangeBands: [[Int]]
     /// Carers' acceptance `[age band × NeedTier.count + need tier]`.
     let acceptance: [Double]
@@ -155,7 +157,7 @@ public final class CompiledScenario: @unchecked Sendable {
         }
         approvalRanges = ranges
         rangeBands = ranges.map { r in
-            AgeBand.allCases.filter { r.youngest < $0.upperAge && r.oldest >= $0.lowerAge }.map(\.index)
+            AgeBand.allCases.filter { r.youngest <= $0.lowerAge && r.oldest >= $0.upperAge - 1 }.map(\.index)
         }
         acceptance = scenario.inHouse.acceptanceByAgeNeed.flatMap { $0 }
         // A two-state Markov chain with mean on-hold spell d and long-run on-hold share s:

@@ -105,6 +105,27 @@ final class SufficiencyGapTests: XCTestCase {
         }
     }
 
+    /// A household counts for a band only when approved for every age of it: 0–10 counts for 0, 1–4 and 5–9 but not
+    /// for 10–15, where it could take only a 10-year-old (its places made the 10–15 band's approved places exceed the
+    /// 16–17 band's by a quarter, and its vacancies read as room for teenagers). In the default scenario (0–17, 0–10,
+    /// 0–4, 5–17, 10–17) the bands 10–15 and 16–17 are then covered by the same households, as are 0 and 1–4.
+    func testAHouseholdCountsForABandOnlyWhenApprovedForEveryAgeOfIt() {
+        let model = CompiledScenario(TestScenarios.baseline(), horizonYears: 2)
+        let bands = Dictionary(uniqueKeysWithValues: zip(model.approvalRanges.map(\.label), model.rangeBands))
+        XCTAssertEqual(bands["0-10"], [AgeBand.under1, .age1to4, .age5to9].map(\.index))
+        XCTAssertEqual(bands["0-17"], AgeBand.allCases.map(\.index))
+        XCTAssertEqual(bands["10-17"], [AgeBand.age10to15, .age16to17].map(\.index))
+        XCTAssertEqual(bands["5-17"], [AgeBand.age5to9, .age10to15, .age16to17].map(\.index))
+        XCTAssertEqual(bands["0-4"], [AgeBand.under1, .age1to4].map(\.index))
+        let r = TestScenarios.run(TestScenarios.baseline(), years: 2, replications: 20)
+        for y in r.years.indices {
+            for m in SupplyMeasure.allCases {
+                XCTAssertEqual(r.supply(year: y, .age10to15, m), r.supply(year: y, .age16to17, m), "\(m.label)")
+                XCTAssertEqual(r.supply(year: y, .under1, m), r.supply(year: y, .age1to4, m), "\(m.label)")
+            }
+        }
+    }
+
     /// Approved places are filled, vacant or unavailable; occupancy is filled over approved.
     func testPlacesAreFilledVacantOrUnavailable() {
         let r = TestScenarios.run(TestScenarios.baseline(), years: 2, replications: 50)
