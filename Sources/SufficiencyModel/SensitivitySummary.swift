@@ -51,14 +51,19 @@ public struct SensitivitySummary: Codable, Sendable, Equatable {
         public var lowValue: String
         public var highValue: String
         /// Which tried value had a number held at the parameter's limit rather than scaled by the full swing (a
-        /// probability of 0.9 goes to 1, not 1.125); nil when both moved by the full swing. The bar on that side is
-        /// shorter than the swing would make it, so a reader must not take it for a parameter that matters less.
+        /// probability of 0.9 goes to 1, not 1.125); nil when none was clamped (a whole number's rounding is not
+        /// marked). The bar on that side is shorter than the swing would make it, so a reader must not take it for a
+        /// parameter that matters less.
         public var heldAtLimit: Held?
         public var low: Outcome
         public var high: Outcome
 
         /// How far the mean moves between the low and the high value.
         public var range: Double { abs(high.mean - low.mean) }
+
+        /// Whether the value is a table or list of numbers (each scaled alike) rather than one number: read from the
+        /// scenario text of the values tried, which `Sensitivity.variants` writes as `{...}` or `[...]`.
+        public var isTable: Bool { lowValue.hasPrefix("{") || lowValue.hasPrefix("[") }
 
         public init(keyPath: String, description: String, unit: String, source: String, changed: String, value: String,
                     lowValue: String, highValue: String, heldAtLimit: Held? = nil, low: Outcome, high: Outcome) {
@@ -103,8 +108,9 @@ public struct SensitivitySummary: Codable, Sendable, Equatable {
         public static let mark = "*"
         /// What the mark means, said once under the table, the chart and in the workbook's note.
         public static func note(swing: Double) -> String {
-            "some or all of its numbers held at their limit (a probability cannot pass 1, nor a count its range), so "
-                + "that side changes the value by less than \(Format.plain(100 * swing))%."
+            "held at a limit (a probability cannot go above 1, nor any number outside its allowed range), so on the "
+                + "marked side the assumption, or some of its numbers, moved by less than \(Format.plain(100 * swing))%: "
+                + "its bar is shorter for that reason, not because the assumption matters less."
         }
     }
 

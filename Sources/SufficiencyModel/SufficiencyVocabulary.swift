@@ -57,8 +57,8 @@ public enum SupplyMeasure: Int, Labelled {
     /// Number of categories, as a constant the engine's hot path can inline (a test checks it against `allCases`).
     @inlinable public static var count: Int { 2 }
 
-    /// Approved places in households whose approval range includes every age of the band (0–17 counts in every band,
-    /// 0–10 in 0, 1–4 and 5–9 but not in 10–15, where it could take only a 10-year-old).
+    /// Approved places in households approved for at least half of the band's ages (0–17 counts in every band, 0–10
+    /// in 0, 1–4 and 5–9 but not in 10–15, where it could take only a 10-year-old; 11–17 in 10–15 and 16–17).
     case placesApprovedFor = 0
     /// Of them, vacant and available.
     case placesVacantFor

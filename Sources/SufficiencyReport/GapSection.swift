@@ -75,9 +75,10 @@ struct GapSection {
     }
     var groupCaption: String { "The same shortfall by the size of the sibling group the children were placed or asked to be placed with." }
     var supplyCaption: String {
-        "In-house places at \(stockDay) in households approved for every age of each band, beside the shortfall for "
-            + "that band over the year. A household approved for a wide age range counts in every band it covers whole, so the "
-            + "rows do not add up to the service's total; one approved for 0–10 counts for 5–9 but not for 10–15."
+        "In-house places at \(stockDay) in households approved for at least half of each band's ages, beside the "
+            + "shortfall for that band over the year. A household approved for a wide age range counts in every band it "
+            + "covers, so the rows do not add up to the service's total; one approved for 0–10 counts for 5–9 but not for "
+            + "10–15, where it could take only a 10-year-old."
     }
 
     /// A cell's background: the Okabe–Ito blue mixed with white in proportion to `fraction` of the largest value, at

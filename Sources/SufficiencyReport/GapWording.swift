@@ -85,7 +85,7 @@ public enum GapWording {
         case 2:
             return "In-house fostering fell through for them about as often because \(tied[0]) as because \(tied[1])."
         default:
-            return "In-house fostering fell through for them about equally often because \(tied[0]), because \(tied[1]) "
+            return "In-house fostering fell through for them about equally often because \(tied[0]), because \(tied[1]), "
                 + "and because \(tied[2])."
         }
     }

@@ -70,7 +70,7 @@ public struct TornadoChart: Sendable {
             [(d.low.mean, d.heldAtLimit?.low == true), (d.high.mean, d.heldAtLimit?.high == true)]
                 .filter { $0.1 && $0.0 < s.central.mean }.map(\.0)
         }
-        if let end = heldEnds.min(), hi > lo, (end - lo) / (hi - lo) * plotWidth < 14 {
+        if let end = heldEnds.min(), hi > lo, plotWidth > 14, (end - lo) / (hi - lo) * plotWidth < 14 {
             lo = end - 14 / (plotWidth - 14) * (hi - end)
         }
         func x(_ v: Double) -> Double { left + (hi > lo ? (v - lo) / (hi - lo) : 0.5) * plotWidth }
@@ -133,17 +133,16 @@ public struct TornadoChart: Sendable {
         return Chart(id: "tornado", title: title, alt: alt, svg: svg, csv: csv, vegaLite: spec)
     }
 
-    /// "held at its limit when set higher" (or lower, or either way); for a table or list, of which only some numbers
-    /// may be held, "some of its numbers held at their limit ...".
+    /// "held at its limit when set higher" (or lower, or either way); for a table or list, of which some or all
+    /// numbers may be held, "some or all of its numbers held at their limit ...".
     static func heldPhrase(_ held: SensitivitySummary.Held, of d: SensitivitySummary.Driver) -> String {
-        let some = d.lowValue.hasPrefix("{") || d.lowValue.hasPrefix("[")
         let when: String
         switch held {
         case .low: when = "when set lower"
         case .high: when = "when set higher"
         case .both: when = "either way"
         }
-        return (some ? "some of its numbers held at their limit " : "held at its limit ") + when
+        return (d.isTable ? "some or all of its numbers held at their limit " : "held at its limit ") + when
     }
 }
 

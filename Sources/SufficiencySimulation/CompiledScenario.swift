@@ -52,9 +52,7 @@ public final class CompiledScenario: @unchecked Sendable {
     let programmeDistance: DiscreteDistribution?
     /// Every approval range households can have (in-house, recruitment, programme), each with its vacancy list.
     let approvalRanges: [ApprovalRange]
-    /// The age bands each approval range covers whole (it takes every age of the band), for `supply.csv`: a household
-    /// approved for 0–10 counts for 5–9 but not for 10–15, where it could take only a 10-year-old and its vacant
-    /// places read as room for teenagers the service did not have.
+    /// The age bands each approval range counts for in `supply.csv` (`bands(approvedFor:)`).
     let rangeBands: [[Int]]
     /// Carers' acceptance `[age band × NeedTier.count + need tier]`.
     let acceptance: [Double]
@@ -156,9 +154,7 @@ public final class CompiledScenario: @unchecked Sendable {
             ranges.append(r)
         }
         approvalRanges = ranges
-        rangeBands = ranges.map { r in
-            AgeBand.allCases.filter { r.youngest <= $0.lowerAge && r.oldest >= $0.upperAge - 1 }.map(\.index)
-        }
+        rangeBands = ranges.map(Self.bands(approvedFor:))
         acceptance = scenario.inHouse.acceptanceByAgeNeed.flatMap { $0 }
         // A two-state Markov chain with mean on-hold spell d and long-run on-hold share s:
         // leave hold at rate 1/d, enter hold at rate s / ((1 − s) d).
@@ -255,5 +251,19 @@ extension CompiledScenario {
             }
             return nil
         }
+    }
+}
+
+extension CompiledScenario {
+    /// The age bands a household approved for `range` counts for in `supply.csv`: those of whose ages it takes at
+    /// least half. A household approved for 0–10 counts for 5–9 but not for 10–15, where it could take only a
+    /// 10-year-old and its vacant places read as room for teenagers the service did not have; one approved for 11–17
+    /// counts for 10–15 (five of its six ages), and one for 2–8 for 1–4 and 5–9, so that a range that splits a band
+    /// still counts somewhere.
+    static func bands(approvedFor range: ApprovalRange) -> [Int] {
+        AgeBand.allCases.filter { band in
+            let taken = min(range.oldest, band.upperAge - 1) - max(range.youngest, band.lowerAge) + 1
+            return 2 * taken >= band.upperAge - band.lowerAge
+        }.map(\.index)
     }
 }

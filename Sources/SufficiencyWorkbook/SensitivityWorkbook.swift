@@ -23,7 +23,8 @@ public enum SensitivityWorkbook {
             + "random numbers); with every parameter as written: £\(Format.grouped(Int(s.central.mean.rounded()))). "
             + "Largest range first."
             + (s.drivers.contains { $0.heldAtLimit != nil }
-               ? " Held at limit (low, high or both): " + SensitivitySummary.Held.note(swing: s.swing) : "")
+               ? " Held at limit (low, high or both): the value tried on that side was "
+                 + SensitivitySummary.Held.note(swing: s.swing) : "")
     }
 
     /// Adds the sheet to `book`.

@@ -224,10 +224,10 @@ final class GapTests: XCTestCase {
         XCTAssertEqual(GapWording.reason(segment(6, 1, 1)), "In-house fostering fell through for them mainly because no in-house place was free.")
         // Three within a tenth of the largest are all named (only the first two were).
         XCTAssertEqual(GapWording.reason(segment(2.9, 3.0, 2.75)), "In-house fostering fell through for them about equally often because "
-                       + "the free places did not suit their age, needs or sibling group, because no in-house place was free and "
+                       + "the free places did not suit their age, needs or sibling group, because no in-house place was free, and "
                        + "because the carers approached said no.")
         XCTAssertEqual(GapWording.reason(segment(2, 2, 2)), "In-house fostering fell through for them about equally often because "
-                       + "no in-house place was free, because the free places did not suit their age, needs or sibling group and "
+                       + "no in-house place was free, because the free places did not suit their age, needs or sibling group, and "
                        + "because the carers approached said no.", "ties in the order listed")
         XCTAssertEqual(GapWording.reason(segment(2.6, 3.0, 2.75)), "In-house fostering fell through for them about as often because "
                        + "the free places did not suit their age, needs or sibling group as because the carers approached said no.",

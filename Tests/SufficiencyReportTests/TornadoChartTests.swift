@@ -29,7 +29,7 @@ final class TornadoChartTests: XCTestCase {
         let text = try XCTUnwrap(DriverWording.topThree(s))
         XCTAssertTrue(text.hasPrefix("The 3 assumptions that move 2022-23's net savings of savings-plan-2022-23 most"), text)
         XCTAssertTrue(text.contains("1. multiplier on an enrolled child's reunification hazard (interventions.reunification_programme.hazard_multiplier, from 1.0125 to 1.6875): mean net savings from £211,000 to £524,000"), text)
-        XCTAssertTrue(text.contains("3. probability that a suitable IFA placement is found (ifa_market.found_probability, ±25%, some of its numbers held at their limit when set higher)"), text)
+        XCTAssertTrue(text.contains("3. probability that a suitable IFA placement is found (ifa_market.found_probability, ±25%, some or all of its numbers held at their limit when set higher)"), text)
         XCTAssertTrue(text.contains("(interventions.income.arrival_probability, from 0.6 to 1, held at its limit when set higher)"), text)
         XCTAssertFalse(text.contains("entries.annual_rate"), "only three")
         XCTAssertTrue(text.contains("the chance of reaching £1,122,000 is 5.1%"), text)
@@ -67,7 +67,7 @@ final class TornadoChartTests: XCTestCase {
         // Row 3's high bar runs left (317,000 < 382,000): the mark ends 3 before its start.
         XCTAssertEqual(attribute(marks[1], "x"), attribute(blue[2], "x") - 3, accuracy: 0.06)
         XCTAssertTrue(marks[1].contains("text-anchor=\"end\""))
-        XCTAssertTrue(chart.svg.contains("held at their limit"), "the legend explains the mark")
+        XCTAssertTrue(chart.svg.contains("held at a limit"), "the legend explains the mark")
         // A held bar running left to a round figure, where the axis would start, keeps its mark clear of the labels.
         var edge = Self.summary()
         let found = try XCTUnwrap(edge.drivers.firstIndex { $0.keyPath == "ifa_market.found_probability" })
@@ -79,7 +79,7 @@ final class TornadoChartTests: XCTestCase {
         var none = Self.summary()
         for k in none.drivers.indices { none.drivers[k].heldAtLimit = nil }
         let plain = TornadoChart(none, rows: 3).chart()
-        XCTAssertFalse(plain.svg.contains(">*</text>") || plain.svg.contains("held at their limit"))
+        XCTAssertFalse(plain.svg.contains(">*</text>") || plain.svg.contains("held at a limit"))
     }
 
     /// Three long key paths with the same first part stay apart: split after the dot rather than cut short.

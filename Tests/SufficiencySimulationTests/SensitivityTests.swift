@@ -67,6 +67,9 @@ final class SensitivityTests: XCTestCase {
         XCTAssertEqual(table.components(separatedBy: "*").count - 1, 2, "one mark in the row and one before its note: \(table)")
         XCTAssertTrue(table.hasSuffix("* " + SensitivitySummary.Held.note(swing: 0.25)), table)
         XCTAssertTrue(SensitivitySummary.Held.note(swing: 0.25).contains("less than 25%"))
+        XCTAssertFalse(held.isTable)
+        XCTAssertTrue(SensitivitySummary.Driver(keyPath: "k", description: "", unit: "", source: "", changed: "", value: "",
+                                                lowValue: "{\"a\": 1}", highValue: "{\"a\": 2}", low: o, high: o).isTable)
         var unheld = s
         unheld.drivers = [free]
         XCTAssertFalse(SensitivityWriter.table(unheld).contains("*"), "no mark and no note when nothing is held")

@@ -105,11 +105,12 @@ final class SufficiencyGapTests: XCTestCase {
         }
     }
 
-    /// A household counts for a band only when approved for every age of it: 0–10 counts for 0, 1–4 and 5–9 but not
-    /// for 10–15, where it could take only a 10-year-old (its places made the 10–15 band's approved places exceed the
-    /// 16–17 band's by a quarter, and its vacancies read as room for teenagers). In the default scenario (0–17, 0–10,
-    /// 0–4, 5–17, 10–17) the bands 10–15 and 16–17 are then covered by the same households, as are 0 and 1–4.
-    func testAHouseholdCountsForABandOnlyWhenApprovedForEveryAgeOfIt() {
+    /// A household counts for a band only when approved for at least half of its ages: 0–10 counts for 0, 1–4 and 5–9
+    /// but not for 10–15, where it could take only a 10-year-old (its places made the 10–15 band's approved places
+    /// exceed the 16–17 band's by a third, and its vacancies read as room for teenagers), while a range that splits a
+    /// band still counts for it (11–17 for 10–15). In the default scenario (0–17, 0–10, 0–4, 5–17, 10–17) the bands
+    /// 10–15 and 16–17 are then covered by the same households, as are 0 and 1–4.
+    func testAHouseholdCountsForABandWhenApprovedForAtLeastHalfItsAges() {
         let model = CompiledScenario(TestScenarios.baseline(), horizonYears: 2)
         let bands = Dictionary(uniqueKeysWithValues: zip(model.approvalRanges.map(\.label), model.rangeBands))
         XCTAssertEqual(bands["0-10"], [AgeBand.under1, .age1to4, .age5to9].map(\.index))
@@ -117,6 +118,15 @@ final class SufficiencyGapTests: XCTestCase {
         XCTAssertEqual(bands["10-17"], [AgeBand.age10to15, .age16to17].map(\.index))
         XCTAssertEqual(bands["5-17"], [AgeBand.age5to9, .age10to15, .age16to17].map(\.index))
         XCTAssertEqual(bands["0-4"], [AgeBand.under1, .age1to4].map(\.index))
+        func approved(_ youngest: Int, _ oldest: Int) -> [AgeBand] {
+            CompiledScenario.bands(approvedFor: ApprovalRange(youngest: youngest, oldest: oldest)).map { AgeBand.allCases[$0] }
+        }
+        XCTAssertEqual(approved(11, 17), [.age10to15, .age16to17], "five of 10–15's six ages")
+        XCTAssertEqual(approved(13, 17), [.age10to15, .age16to17], "three of six: half")
+        XCTAssertEqual(approved(14, 17), [.age16to17], "two of six")
+        XCTAssertEqual(approved(2, 8), [.age1to4, .age5to9], "a range inside two bands counts somewhere")
+        XCTAssertEqual(approved(0, 0), [.under1])
+        XCTAssertEqual(approved(17, 17), [.age16to17])
         let r = TestScenarios.run(TestScenarios.baseline(), years: 2, replications: 20)
         for y in r.years.indices {
             for m in SupplyMeasure.allCases {
