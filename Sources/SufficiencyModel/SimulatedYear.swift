@@ -34,7 +34,10 @@ public struct SimulatedYear: Hashable, Sendable {
     /// The `year` and `days` cells of a CSV row, "2021-22,3": every file with a row per financial year carries the
     /// days simulated in it beside the year, so that a part year (fewer days than the year has) cannot be read as a
     /// whole one by someone who has only that file.
-    public var csvCells: String { year.label + "," + String(days) }
+    public var csvCells: String { cells.joined(separator: ",") }
+
+    /// The same two cells apart, `["2021-22", "3"]`, for a row built as a list of cells (`sweep.csv`).
+    public var cells: [String] { [year.label, String(days)] }
 
     /// The year as a JSON object: `{"year": "2021-22", "first_day": "2022-03-29", "last_day": "2022-03-31",
     /// "days": 3, "whole": false}` (`manifest.json`, `compare.json`).

@@ -158,7 +158,7 @@ extension Sweep {
         var header = axes.map(\.keyPath) + ["year", "days"]
         for m in Self.metrics { header += [m.label + "_mean", m.label + "_p05", m.label + "_p95"] }
         let rows = points.map { point in
-            point.overrides.map(\.value) + [point.year.year.label, String(point.year.days)] + point.outcomes.flatMap(\.cells)
+            point.overrides.map(\.value) + point.year.cells + point.outcomes.flatMap(\.cells)
         }
         return ([header] + rows).map { $0.map(Format.csv).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }

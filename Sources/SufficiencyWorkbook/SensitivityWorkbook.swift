@@ -20,7 +20,7 @@ public enum SensitivityWorkbook {
     static func note(_ s: SensitivitySummary) -> String {
         "Mean net savings in \(s.year) of \(s.scenario) against \(s.baseline), with each parameter at its value × (1 ∓ "
             + "\(Format.plain(100 * s.swing))%) on the same \(Format.grouped(s.replications)) replications (common "
-            + "random numbers); with every parameter as written: £\(Format.grouped(Int(s.central.mean.rounded()))). "
+            + "random numbers); with every parameter as written: \(Format.pounds(s.central.mean) ?? "NA"). "
             + "Largest range first."
             + (s.drivers.contains { $0.heldAtLimit != nil }
                ? " Held at limit (low, high or both): the value tried on that side was "
