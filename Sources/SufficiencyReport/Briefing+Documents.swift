@@ -36,7 +36,7 @@ extension Briefing {
     static let figuresNote = "Figures are means over the simulated replications; ranges are the 90% range (5th to 95th percentile) "
         + "unless they say otherwise. Stocks are at 31 March; costs are over the financial year, in cash terms."
 
-    static func html(title: String, headlines: [String], charts: [Chart], chartsFolder: String, comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
+    static func html(title: String, headlines: [Headline], charts: [Chart], chartsFolder: String, comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
                      indicatorYears: (first: String, last: String), changed: [Assumption], assumptions: [Assumption], base: String, meta: [(String, String)]) -> String {
         func e(_ s: String) -> String { text(s) }
         func table(_ header: [String], _ rows: [[String]], small: Bool = false, kind: String? = nil) -> String {
@@ -47,7 +47,7 @@ extension Briefing {
         }
         var h = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\(Self.generator)\n<title>\(e(title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n"
         h += "<h1>\(e(title))</h1>\n<h2>Headlines</h2>\n<ul class=\"headlines\">\n"
-        h += headlines.map { "<li>\(e($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
+        h += headlines.map { $0.html(e) }.joined(separator: "\n") + "\n</ul>\n"
         h += "<p class=\"note\">\(e(Self.figuresNote))</p>\n"
         if let c = comparison {
             h += "<h2>Savings</h2>\n"
@@ -108,14 +108,14 @@ extension Briefing {
         return t + "</tbody></table>\n"
     }
 
-    static func markdown(title: String, headlines: [String], charts: [Chart], chartsFolder: String, comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
+    static func markdown(title: String, headlines: [Headline], charts: [Chart], chartsFolder: String, comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
                          indicatorYears: (first: String, last: String), changed: [Assumption], base: String, meta: [(String, String)]) -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         func table(_ header: [String], _ rows: [[String]]) -> String {
             "| " + header.map(cell).joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
                 + rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
         }
-        var m = "# \(title)\n\n## Headlines\n\n" + headlines.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+        var m = "# \(title)\n\n## Headlines\n\n" + headlines.map(\.markdown).joined(separator: "\n") + "\n\n"
         m += Self.figuresNote + "\n\n"
         if let c = comparison {
             m += "## Savings\n\n" + table(["Scenario", "Year", "Net savings (80% range)", "Chance above zero", "Cumulative"], c.table()) + "\n"

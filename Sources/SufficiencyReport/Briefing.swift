@@ -45,7 +45,7 @@ public struct Briefing {
         self.title = heading
 
         // Headlines.
-        var headlines: [String] = []
+        var headlines: [Headline] = []
         // A comparison with a sensitivity analysis opens with the assumptions that move its savings most.
         let sensitivityFile = directory.appendingPathComponent(SensitivitySummary.fileName)
         var sensitivity: SensitivitySummary? = nil
@@ -64,7 +64,7 @@ public struct Briefing {
             }
             if let text = sensitivity.flatMap(DriverWording.topThree) { headlines.append(text) }
         }
-        if let c = comparison { headlines += c.headlines() }
+        if let c = comparison { headlines += c.headlines().map { Headline($0) } }
         // The stocks' date: 31 March, or the horizon when even the last year compared is a part year.
         let lastDay = run.partYearEnd(last)
         for (series, label) in [("children_in_care", "children in care"), ("residential", "children in residential care"),
@@ -78,17 +78,17 @@ public struct Briefing {
                 text += abs(change) < 0.5 ? ", about the same as the \(Wording.count(start)) at the start."
                     : ", \(change < 0 ? "down" : "up") from \(Wording.count(start)) at the start."
             } else { text += "." }
-            headlines.append(text)
+            headlines.append(Headline(text))
         }
         let under = comparison != nil ? "Under \(name), placements" : "Placements"
-        headlines.append("\(under) and the in-house fostering service are expected to cost \(Wording.money(run.stat("cost_total", last))) in \(last) "
+        headlines.append(Headline("\(under) and the in-house fostering service are expected to cost \(Wording.money(run.stat("cost_total", last))) in \(last) "
             + "(90% range \(Wording.range(run.stat("cost_total", last, "p05"), run.stat("cost_total", last, "p95"), Wording.money)))"
             + (first == last ? "." : ", against \(Wording.money(run.stat("cost_total", first))) in \(first).")
-            + Self.beyondPlacements(run, last, comparing: comparison != nil))
-        headlines.append((comparison != nil ? "Under \(name), about" : "About") + " \(Wording.percent(run.stat("moves_3plus_pct", last))) of children in care at \(lastDay ?? "31 " + Wording.march(closing: last)) are expected to have "
-            + "had three or more placements in the year (90% range \(Wording.range(run.stat("moves_3plus_pct", last, "p05"), run.stat("moves_3plus_pct", last, "p95"), Wording.percent))).")
+            + Self.beyondPlacements(run, last, comparing: comparison != nil)))
+        headlines.append(Headline((comparison != nil ? "Under \(name), about" : "About") + " \(Wording.percent(run.stat("moves_3plus_pct", last))) of children in care at \(lastDay ?? "31 " + Wording.march(closing: last)) are expected to have "
+            + "had three or more placements in the year (90% range \(Wording.range(run.stat("moves_3plus_pct", last, "p05"), run.stat("moves_3plus_pct", last, "p95"), Wording.percent)))."))
         if let parts = run.simulatedYears?.filter({ !$0.isWhole }), !parts.isEmpty {
-            headlines.append(Self.partYears(parts, first: first, last: last))
+            headlines.append(Headline(Self.partYears(parts, first: first, last: last)))
         }
 
         // Charts: in a comparison, the scenario's fans and costs drawn against the baseline's.

@@ -148,31 +148,31 @@ public struct TornadoChart: Sendable {
 
 /// The drivers in plain English, for the top of a savings briefing.
 public enum DriverWording {
-    /// "The three assumptions that move the 2022-23 savings most are: …".
-    public static func topThree(_ s: SensitivitySummary) -> String? {
+    /// "The three assumptions that move 2022-23's net savings of … most, …:" and a numbered item for each, with its
+    /// values and the mean net savings and chance of the target at each end.
+    public static func topThree(_ s: SensitivitySummary) -> Headline? {
         let top = s.drivers.prefix(3)
         guard !top.isEmpty else { return nil }
-        let parts = top.map { d -> String in
+        let items = top.map { d -> String in
             let short = d.lowValue.count <= 12
             var values = short ? "from \(d.lowValue) to \(d.highValue)" : "±\(Format.plain(100 * s.swing))%"
             if let held = d.heldAtLimit { values += ", " + TornadoChart.heldPhrase(held, of: d) }
-            var text = "\(d.description.isEmpty ? d.keyPath : lowerFirst(d.description)) (\(d.keyPath), \(values)): "
+            var text = "\(d.description.isEmpty ? d.keyPath : upperFirst(d.description)) (\(d.keyPath), \(values)): "
                 + "mean net savings from \(Wording.money(d.low.mean)) to \(Wording.money(d.high.mean))"
             if let pl = d.low.probabilityOfTarget, let ph = d.high.probabilityOfTarget {
                 text += ", the chance of the target from \(Wording.chance(pl)) to \(Wording.chance(ph))"
             }
-            return text
+            return text + "."
         }
-        var out = (top.count == 1 ? "The assumption that moves" : "The \(top.count) assumptions that move")
-            + " \(s.year)'s net savings of \(s.scenario) most, "
-            + "each set \(Format.plain(100 * s.swing))% lower and higher on the same simulated futures: "
-        out += parts.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "; ") + "."
-        out += " With every assumption as written the mean is \(Wording.money(s.central.mean))"
+        let count = ["", "The assumption that moves", "The two assumptions that move", "The three assumptions that move"][top.count]
+        var lead = "\(count) \(s.year)'s net savings of \(s.scenario) most, "
+            + "each set \(Format.plain(100 * s.swing))% lower and higher on the same simulated futures (with every "
+            + "assumption as written the mean is \(Wording.money(s.central.mean))"
         if let p = s.central.probabilityOfTarget, let t = s.target {
-            out += " and the chance of reaching \(Wording.pounds(t)) is \(Wording.chance(p))"
+            lead += " and the chance of reaching \(Wording.pounds(t)) is \(Wording.chance(p))"
         }
-        return out + "."
+        return Headline(lead + "):", items: items)
     }
 
-    static func lowerFirst(_ s: String) -> String { s.prefix(1).lowercased() + s.dropFirst() }
+    static func upperFirst(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 }

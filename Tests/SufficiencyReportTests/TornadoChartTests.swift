@@ -26,13 +26,21 @@ final class TornadoChartTests: XCTestCase {
     func testDriversAreSortedByTheirRangeAndTheTopThreeAreNamedInWords() throws {
         let s = Self.summary()
         XCTAssertEqual(s.drivers.map(\.range), [313_000, 191_000, 155_000, 69_000], "largest move first, whatever the input order")
-        let text = try XCTUnwrap(DriverWording.topThree(s))
-        XCTAssertTrue(text.hasPrefix("The 3 assumptions that move 2022-23's net savings of savings-plan-2022-23 most"), text)
-        XCTAssertTrue(text.contains("1. multiplier on an enrolled child's reunification hazard (interventions.reunification_programme.hazard_multiplier, from 1.0125 to 1.6875): mean net savings from £211,000 to £524,000"), text)
-        XCTAssertTrue(text.contains("3. probability that a suitable IFA placement is found (ifa_market.found_probability, ±25%, some or all of its numbers held at their limit when set higher)"), text)
-        XCTAssertTrue(text.contains("(interventions.income.arrival_probability, from 0.6 to 1, held at its limit when set higher)"), text)
-        XCTAssertFalse(text.contains("entries.annual_rate"), "only three")
-        XCTAssertTrue(text.contains("the chance of reaching £1,122,000 is 5.1%"), text)
+        let headline = try XCTUnwrap(DriverWording.topThree(s))
+        XCTAssertTrue(headline.text.hasPrefix("The three assumptions that move 2022-23's net savings of savings-plan-2022-23 most"), headline.text)
+        XCTAssertTrue(headline.text.hasSuffix("(with every assumption as written the mean is £382,000 and the chance of reaching £1,122,000 is 5.1%):"), headline.text)
+        XCTAssertEqual(headline.items.count, 3, "only three, one item each")
+        XCTAssertTrue(headline.items[0].hasPrefix("Multiplier on an enrolled child's reunification hazard (interventions.reunification_programme.hazard_multiplier, from 1.0125 to 1.6875): mean net savings from £211,000 to £524,000"), headline.items[0])
+        XCTAssertTrue(headline.items[2].hasPrefix("Probability that a suitable IFA placement is found (ifa_market.found_probability, ±25%, some or all of its numbers held at their limit when set higher)"), headline.items[2])
+        XCTAssertTrue(headline.items[1].contains("(interventions.income.arrival_probability, from 0.6 to 1, held at its limit when set higher)"), headline.items[1])
+        XCTAssertFalse(headline.items.joined().contains("entries.annual_rate"), "only three")
+        // On the page, the items are a numbered list inside the headline; in Markdown, numbered under its bullet.
+        let html = headline.html { $0 }
+        XCTAssertTrue(html.hasPrefix("<li>The three assumptions"), html)
+        XCTAssertEqual(html.components(separatedBy: "<ol>").count - 1, 1, html)
+        XCTAssertEqual(html.components(separatedBy: "<li>").count - 1, 4, html)
+        XCTAssertTrue(headline.markdown.contains("\n   1. Multiplier on an enrolled child's"), headline.markdown)
+        XCTAssertTrue(headline.markdown.contains("\n   3. Probability that a suitable IFA placement"), headline.markdown)
     }
 
     func testEachBarRunsFromTheCentralValueToTheDriversMeanAndTheLargestIsOnTop() throws {
