@@ -27,7 +27,7 @@ final class NodeReader {
     /// A problem at `path`, in the file that set it; a value from the command line (`--set`) has no line.
     func fail(_ node: Node?, _ path: String, _ message: String) {
         let file = origin(of: path)
-        problems.append(ScenarioProblem(file: file, line: file == "--set" ? nil : node?.mark?.line, keyPath: path,
+        problems.append(ScenarioProblem(file: file, line: file == ScenarioOverride.layer ? nil : node?.mark?.line, keyPath: path,
                                         message: message))
     }
 

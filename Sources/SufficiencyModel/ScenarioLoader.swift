@@ -37,8 +37,9 @@ public enum ScenarioLoader {
     /// Loads the scenario at `path`, or the embedded scenario of that name when no such file exists and the
     /// name has no slash or extension.
     public static func load(path: String, overrides: [ScenarioOverride] = []) throws -> LoadedScenario {
-        if !FileManager.default.fileExists(atPath: path), let embedded = EmbeddedScenarios.text(named: path) {
-            return try load(yaml: embedded, file: "embedded:\(path)", overrides: overrides)
+        let origin = origin(of: path)
+        if origin != path, let embedded = EmbeddedScenarios.text(named: path) {
+            return try load(yaml: embedded, file: origin, overrides: overrides)
         }
         switch ScenarioFile.read(path) {
         case .success(let text):
@@ -65,17 +66,17 @@ public enum ScenarioLoader {
         for o in overrides {
             if let changed = ScenarioOverride.apply(o, to: root) {
                 root = changed
-                origins[o.keyPath] = "--set"
+                origins[o.keyPath] = ScenarioOverride.layer
                 // A table given twice the same key is refused, as in a file (`DuplicateKeys`): the run's
                 // scenario.resolved.yaml must read back.
                 _ = DuplicateKeys.removed(from: ScenarioOverride.valueNode(o.value, like: Tag(.implicit)), path: o.keyPath,
-                                          file: "--set", problems: &problems)
+                                          file: ScenarioOverride.layer, problems: &problems)
             } else {
-                var message = "no parameter with this key path in \(file)"
+                var message = missingKeyMessage + file
                 if let near = closest(to: o.keyPath, among: ScenarioOverride.keyPaths(in: root)) {
                     message += "; did you mean '\(near)'?"
                 }
-                problems.append(ScenarioProblem(file: "--set", line: nil, keyPath: o.keyPath, message: message))
+                problems.append(ScenarioProblem(file: ScenarioOverride.layer, line: nil, keyPath: o.keyPath, message: message))
             }
         }
         if !problems.isEmpty { throw ScenarioError(problems.map { var p = $0; p.line = nil; return p }) }

@@ -4,6 +4,9 @@ import Yams
 /// applied on top of every layer of a scenario. The parameter keeps its unit; its source becomes the command line
 /// (and the citation and tuning target of the value it replaces are dropped).
 public struct ScenarioOverride: Sendable, Hashable {
+    /// The layer, and the file in problems, of a value set on the command line.
+    public static let layer = "--set"
+
     public var keyPath: String
     public var value: String
 
@@ -72,7 +75,7 @@ public struct ScenarioOverride: Sendable, Hashable {
             let scalar = { (text: String) in ScenarioLayers.scalar(text, like: m.tag) }
             pairs.insert((scalar("value"), valueNode(o.value, like: m.tag)), at: 0)
             pairs.append((scalar("source"), scalar("command line: --set \(o.keyPath)=\(o.value)")))
-            pairs.append((scalar("layer"), scalar("--set")))
+            pairs.append((scalar("layer"), scalar(Self.layer)))
             return .mapping(Node.Mapping(pairs, m.tag, m.style, m.mark))
         }
         guard let child = m.reversed().first(where: { names($0.key, keys.first!) })?.value,

@@ -64,6 +64,7 @@ public struct Briefing {
             }
             if let text = sensitivity.flatMap(DriverWording.topThree) { headlines.append(text) }
         }
+        if let text = Self.whatIf(run.scenario, baseline: comparison?.baseline.scenario) { headlines.append(Headline(text)) }
         if let c = comparison { headlines += c.headlines().map { Headline($0) } }
         // The stocks' date: 31 March, or the horizon when even the last year compared is a part year.
         let lastDay = run.partYearEnd(last)
@@ -181,6 +182,23 @@ public struct Briefing {
         if abs(p.income) >= 500 { parts.append("income brings in \(Wording.money(p.income))") }
         return " In \(year) " + parts.joined(separator: " and ") + ": a net cost of \(Wording.money(p.net))"
             + (comparing ? ", the figure net savings are measured on." : ".")
+    }
+
+    /// What was set on the command line (`--set`), said before any figure, since every figure is under it and the
+    /// scenario files alone would not reproduce them: "Set on the command line, in the baseline and the scenario
+    /// alike: uasc.annual_rate = 40 children per year. Every figure here is for that what-if, not for the scenario
+    /// files as written." Nil when nothing was.
+    static func whatIf(_ scenario: LoadedScenario, baseline: LoadedScenario?) -> String? {
+        let set = Assumptions.all(scenario).filter { $0.layer == ScenarioOverride.layer }
+        guard !set.isEmpty else { return nil }
+        let inBaseline = baseline.map { b in
+            let values = Dictionary(Assumptions.all(b).filter { $0.layer == ScenarioOverride.layer }.map { ($0.keyPath, $0.value) },
+                                    uniquingKeysWith: { a, _ in a })
+            return set.allSatisfy { values[$0.keyPath] == $0.value }
+        }
+        let whose = inBaseline == true ? ", in the baseline and the scenario alike" : inBaseline == false ? ", in the scenario" : ""
+        return "Set on the command line\(whose): " + set.map { "\($0.keyPath) = \($0.value) \($0.unit)" }.joined(separator: "; ")
+            + ". Every figure here is for that what-if, not for the scenario files as written."
     }
 
     /// What the headlines say of part years: "2021-22 is a part year, 29 March 2022 to 31 March 2022 (3 days); the

@@ -58,8 +58,15 @@ struct CompareCommand: ParsableCommand {
     @Flag(name: .long, help: "Run scenarios on seeds different from the baseline's (to measure what common random numbers save).")
     var independentSeeds = false
 
+    @Option(name: .customLong("set"),
+            help: "KEY=VALUE: set a parameter by its key path in the baseline and every scenario alike, a key each of them gives (repeatable).")
+    var sets: [String] = []
+
     func validate() throws {
         guard !scenarios.isEmpty else { throw ValidationError("give at least one scenario to compare with the baseline") }
+        for s in sets where ScenarioOverride(assignment: s) == nil {
+            throw ValidationError("--set \(s): expected KEY=VALUE")
+        }
         if (target == nil) != (targetYear == nil) { throw ValidationError("--target and --target-year go together") }
         if let targetYear, FinancialYear(label: targetYear) == nil {
             throw ValidationError("--target-year must be a financial year such as 2022-23 (got \(targetYear))")
@@ -71,9 +78,18 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let base = try loadScenario(baseline)
-        let others = try scenarios.map { try loadScenario($0) }
-        var problems: [String] = []
+        // A --set is a what-if for the whole comparison (more arrivals, a dearer market): the same value in the
+        // baseline and every scenario, so the savings are those of the plan under it, on common random numbers.
+        let overrides = sets.compactMap(ScenarioOverride.init(assignment:))
+        var problems = ScenarioOverride.problems(in: overrides)
+        if !problems.isEmpty { throw InputError(problems) }
+        let loaded: [LoadedScenario]
+        do {
+            loaded = try ScenarioLoader.loadAlike(paths: [baseline] + scenarios, overrides: overrides)
+        } catch let error as ScenarioError {
+            throw InputError(error.problems.map(\.description))
+        }
+        let base = loaded[0], others = Array(loaded.dropFirst())
         var names = Set([base.scenario.name])
         for s in others {
             if s.scenario.startDate != base.scenario.startDate {
@@ -138,7 +154,9 @@ struct CompareCommand: ParsableCommand {
             throw InputError("\(directory.path): cannot write the comparison: \(FileFailure.reason(error))")
         }
         if !quiet {
-            print("sufficiency \(Sufficiency.version): savings against \(base.scenario.name), \(simulation.replications) "
+            // What was set for every run is said first: the savings are the plan's under it, not as written.
+            let set = sets.isEmpty ? "" : " with " + sets.joined(separator: ", ") + " in every run"
+            print("sufficiency \(Sufficiency.version): savings against \(base.scenario.name)\(set), \(simulation.replications) "
                 + "replications, seed \(simulation.seed)\(independentSeeds ? " (independent seeds)" : ", common random numbers")")
             for a in analyses {
                 print("\n\(a.scenario): net savings by financial year, nominal pounds")

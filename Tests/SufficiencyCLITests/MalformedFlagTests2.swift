@@ -22,6 +22,19 @@ final class MalformedFlagTests2: CommandLineTestCase {
     static let compare = ["compare", "peterborough-2017", "tact-recruitment", "--replications", "10", "--years", "2",
                           "--out", "cmp"]
 
+    /// `compare --set` sets a value in the baseline and every scenario, so a key that one of them lacks (a lever only
+    /// the scenario has) is named for each file that lacks it, with nothing simulated or written.
+    func testCompareSetRefusesAKeyAScenarioLacksNamingEachOne() throws {
+        let key = "interventions.recruitment.approvals_per_year"
+        try assertRefused(Self.compare + ["--set", "\(key)=5", "--set", "no.such=1"], [
+            "--set: \(key): no parameter with this key path in embedded:peterborough-2017, though embedded:tact-recruitment "
+                + "has one: a value set for several scenarios alike must be a key each of them gives",
+            "--set: no.such: no parameter with this key path in embedded:peterborough-2017",
+            "--set: no.such: no parameter with this key path in embedded:tact-recruitment",
+        ])
+        try assertRefused(Self.compare + ["--set", "uasc.annual_rate"], ["--set uasc.annual_rate: expected KEY=VALUE (see --help)"])
+    }
+
     /// -50% a year (prices halving each year) used to be accepted; with a far price base it made real terms NaN.
     func testAnImplausibleDeflatorIsRefusedNamingTheRange() throws {
         for value in ["-0.5", "-0.11", "0.31", "0.5"] {
