@@ -1,47 +1,65 @@
 import Foundation
 
 extension ScenarioLoader {
-    /// The message of a value set on the command line whose key path the scenario does not give.
-    static let missingKeyMessage = "no parameter with this key path in "
-
     /// How a scenario given as `path` is named in its problems and results: the path, or `embedded:<name>` for an
     /// embedded scenario's name when no file of that name exists.
     public static func origin(of path: String) -> String {
         !FileManager.default.fileExists(atPath: path) && EmbeddedScenarios.text(named: path) != nil ? "embedded:\(path)" : path
     }
 
+    /// The key paths `--set` can set in the scenario at `path` (its layers merged), or nil when it cannot be read
+    /// or merged (its own problems say why).
+    static func settableKeyPaths(path: String) -> Set<String>? {
+        let origin = origin(of: path)
+        let text: String
+        if origin != path, let embedded = EmbeddedScenarios.text(named: path) {
+            text = embedded
+        } else if case .success(let read) = ScenarioFile.read(path) {
+            text = read
+        } else {
+            return nil
+        }
+        guard let tree = try? ScenarioLayers.resolve(yaml: text, file: origin) else { return nil }
+        return Set(ScenarioOverride.keyPaths(in: ScenarioLayers.tagLayers(tree.root, path: "", origins: tree.origins)))
+    }
+
     /// Loads scenarios that the same values apply to alike (a comparison's baseline and scenarios, each with
-    /// `overrides`), reporting every problem of every file. A key path that some of them give and others lack is
-    /// named in each that lacks it, with one that has it, instead of a near key to try: a near key in the one that
-    /// lacks it is another parameter (business-as-usual approvals for a programme's), not the one meant.
+    /// `overrides`), reporting every problem of every file once:
+    /// - a problem of a value set on the command line (a negative rate, a missing table key) is the same in every
+    ///   file it is set in, so it is given once, not once a file;
+    /// - a key path that some of the scenarios give and others lack is named in each that lacks it, with one that
+    ///   has it, instead of a near key to try: a near key there is another parameter (business-as-usual approvals
+    ///   for a programme's), not the one meant.
     public static func loadAlike(paths: [String], overrides: [ScenarioOverride]) throws -> [LoadedScenario] {
-        var loaded: [LoadedScenario?] = [], problems: [[ScenarioProblem]] = []
+        var loaded: [LoadedScenario] = [], problems: [[ScenarioProblem]] = []
         for path in paths {
             do {
                 loaded.append(try load(path: path, overrides: overrides))
-                problems.append([])
             } catch let error as ScenarioError {
-                loaded.append(nil)
                 problems.append(error.problems)
             }
         }
-        guard problems.contains(where: { !$0.isEmpty }) else { return loaded.map { $0! } }
-        // A scenario gives a key when it loaded, or when its overrides were checked (another key is named missing)
-        // and this one is not named; one that failed before the overrides were read (bad YAML) says nothing.
-        func gives(_ k: Int, _ keyPath: String) -> Bool {
-            let missing = problems[k].filter { $0.file == ScenarioOverride.layer && $0.message.hasPrefix(missingKeyMessage) }.map(\.keyPath)
-            return loaded[k] != nil || (!missing.isEmpty && !missing.contains(keyPath))
-        }
+        guard !problems.isEmpty else { return loaded }
         let origins = paths.map(origin(of:))
-        let all = problems.indices.flatMap { k in
-            problems[k].map { p -> ScenarioProblem in
-                guard p.file == ScenarioOverride.layer, p.message.hasPrefix(missingKeyMessage),
-                      let other = paths.indices.first(where: { gives($0, p.keyPath) }) else { return p }
-                var q = p
-                q.message = missingKeyMessage + origins[k] + ", though \(origins[other]) has one: a value set for "
-                    + "several scenarios alike must be a key each of them gives"
-                return q
+        let settable = paths.map(settableKeyPaths(path:))
+        var seen = Set<String>(), all: [ScenarioProblem] = []
+        for k in paths.indices {
+            for o in overrides where settable[k].map({ !$0.contains(o.keyPath) }) ?? false {
+                if let other = paths.indices.first(where: { settable[$0]?.contains(o.keyPath) ?? false }) {
+                    all.append(ScenarioProblem(file: ScenarioOverride.layer, line: nil, keyPath: o.keyPath,
+                                               message: missingKeyMessage + origins[k] + ", though \(origins[other]) has one: "
+                                                + "a value set for several scenarios alike must be a key each of them gives"))
+                }
             }
+        }
+        // The loader's own problems, but for the missing keys named above and repeats of a value's problems.
+        let named = Set(all.map(\.keyPath))
+        for p in problems.joined() {
+            if p.file == ScenarioOverride.layer {
+                if named.contains(p.keyPath) && p.message.hasPrefix(missingKeyMessage) { continue }
+                guard seen.insert(p.description).inserted else { continue }
+            }
+            all.append(p)
         }
         throw ScenarioError(all)
     }

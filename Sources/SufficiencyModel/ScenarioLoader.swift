@@ -49,6 +49,10 @@ public enum ScenarioLoader {
         }
     }
 
+    /// The message for a value set on the command line whose key path the scenario does not give; `loadAlike`
+    /// recognises the loader's own problem by it to name the key once, in its own words.
+    static let missingKeyMessage = "no parameter with this key path in "
+
     /// The default scenario, embedded in the binary.
     public static func loadDefault() throws -> LoadedScenario {
         try load(yaml: EmbeddedScenarios.text(named: EmbeddedScenarios.defaultName)!,

@@ -15,12 +15,14 @@ public struct ScenarioOverride: Sendable, Hashable {
         self.value = value
     }
 
-    /// Parses `KEY=VALUE`.
+    /// Parses `KEY=VALUE`. A key path with an empty part (`uasc..annual_rate`, a leading or trailing dot) is
+    /// refused: it would set the same parameter as its plain form while escaping the check for a key set twice.
     public init?(assignment: String) {
         guard let eq = assignment.firstIndex(of: "="), eq != assignment.startIndex else { return nil }
         keyPath = String(assignment[..<eq])
         value = String(assignment[assignment.index(after: eq)...])
-        guard !value.isEmpty else { return nil }
+        guard !value.isEmpty, !keyPath.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty)
+        else { return nil }
     }
 
     /// Why a list of `--set` overrides cannot be applied as given: a key path set more than once, which would

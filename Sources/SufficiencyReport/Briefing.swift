@@ -46,6 +46,10 @@ public struct Briefing {
 
         // Headlines.
         var headlines: [Headline] = []
+        // Values set with --set come before any figure: every figure is under them.
+        if let whatIf = Self.whatIf(run.scenario, name: name, baseline: comparison.map { ($0.baseline.scenario, $0.baselineName) }) {
+            headlines.append(whatIf)
+        }
         // A comparison with a sensitivity analysis opens with the assumptions that move its savings most.
         let sensitivityFile = directory.appendingPathComponent(SensitivitySummary.fileName)
         var sensitivity: SensitivitySummary? = nil
@@ -64,7 +68,6 @@ public struct Briefing {
             }
             if let text = sensitivity.flatMap(DriverWording.topThree) { headlines.append(text) }
         }
-        if let text = Self.whatIf(run.scenario, baseline: comparison?.baseline.scenario) { headlines.append(Headline(text)) }
         if let c = comparison { headlines += c.headlines().map { Headline($0) } }
         // The stocks' date: 31 March, or the horizon when even the last year compared is a part year.
         let lastDay = run.partYearEnd(last)
@@ -184,21 +187,23 @@ public struct Briefing {
             + (comparing ? ", the figure net savings are measured on." : ".")
     }
 
-    /// What was set on the command line (`--set`), said before any figure, since every figure is under it and the
-    /// scenario files alone would not reproduce them: "Set on the command line, in the baseline and the scenario
-    /// alike: uasc.annual_rate = 40 children per year. Every figure here is for that what-if, not for the scenario
-    /// files as written." Nil when nothing was.
-    static func whatIf(_ scenario: LoadedScenario, baseline: LoadedScenario?) -> String? {
-        let set = Assumptions.all(scenario).filter { $0.layer == ScenarioOverride.layer }
-        guard !set.isEmpty else { return nil }
-        let inBaseline = baseline.map { b in
-            let values = Dictionary(Assumptions.all(b).filter { $0.layer == ScenarioOverride.layer }.map { ($0.keyPath, $0.value) },
-                                    uniquingKeysWith: { a, _ in a })
-            return set.allSatisfy { values[$0.keyPath] == $0.value }
+    /// The values set with `--set` (the layer a run's scenario.resolved.yaml records for them, so a re-run of that
+    /// file says so too), each as an item saying which of the runs has it. Nil when none has. The lead says what
+    /// is true however the runs were made: the values are not the scenario files' own, and every figure is under
+    /// them.
+    static func whatIf(_ scenario: LoadedScenario, name: String, baseline: (LoadedScenario, String)?) -> Headline? {
+        func set(_ s: LoadedScenario) -> [String] {
+            Assumptions.all(s).filter { $0.layer == ScenarioOverride.layer }.map { "\($0.keyPath) = \($0.value) (\($0.unit))" }
         }
-        let whose = inBaseline == true ? ", in the baseline and the scenario alike" : inBaseline == false ? ", in the scenario" : ""
-        return "Set on the command line\(whose): " + set.map { "\($0.keyPath) = \($0.value) \($0.unit)" }.joined(separator: "; ")
-            + ". Every figure here is for that what-if, not for the scenario files as written."
+        let mine = set(scenario), theirs = baseline.map { set($0.0) } ?? []
+        guard !mine.isEmpty || !theirs.isEmpty else { return nil }
+        var items = mine.map { value in
+            guard let b = baseline else { return value }
+            return value + (theirs.contains(value) ? ", in the baseline (\(b.1)) and \(name) alike" : ", in \(name) only")
+        }
+        if let b = baseline { items += theirs.filter { !mine.contains($0) }.map { "\($0), in the baseline (\(b.1)) only" } }
+        return Headline("A what-if: values set with --set, not by the scenario files themselves; every figure here is "
+            + "under them:", items: items)
     }
 
     /// What the headlines say of part years: "2021-22 is a part year, 29 March 2022 to 31 March 2022 (3 days); the

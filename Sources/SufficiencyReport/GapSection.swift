@@ -39,7 +39,7 @@ struct GapSection {
     var needs: Axis {
         Gap.NeedTier.allCases.map { t in
             let words = GapWording.needs(t)
-            return (words.prefix(1).uppercased() + words.dropFirst(), { $0.needTier == t })
+            return (Wording.capitalisingFirst(words), { $0.needTier == t })
         }
     }
     var groups: Axis { Gap.GroupSize.allCases.map { g in (Self.groupLabels[g]!, { $0.groupSize == g }) } }
@@ -115,7 +115,7 @@ struct GapSection {
         var h = "<h2>Sufficiency gap</h2>\n<p class=\"note\">\(e(intro))</p>\n<p>\(e(total))</p>\n"
         let s = sentences
         h += s.isEmpty ? "<p>No group of children is expected to be short of in-house places in \(e(year)).</p>\n"
-            : "<ul class=\"headlines\">\n" + s.map { "<li>\(e($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
+            : "<ul class=\"headlines\">\n" + s.map { Headline($0).html(e) }.joined(separator: "\n") + "\n</ul>\n"
         h += "<figure>\n" + htmlTable("Age band", grid(rows: ages, columns: needs)) + "<figcaption>\(e(ageNeedCaption)) The darker the cell, the larger the shortfall.</figcaption>\n</figure>\n"
         h += "<figure>\n" + htmlTable("Sibling group", grid(rows: groups, columns: ages)) + "<figcaption>\(e(groupCaption))</figcaption>\n</figure>\n"
         if let rows = supplyRows {

@@ -16,8 +16,9 @@ public struct Headline: Equatable, Sendable {
         return "<li>\(escape(text))\n<ol>\n" + items.map { "<li>\(escape($0))</li>" }.joined(separator: "\n") + "\n</ol></li>"
     }
 
-    /// The headline as a Markdown bullet, its items numbered and indented under it.
+    /// The headline as a Markdown bullet, its items numbered and indented four spaces under it (CommonMark needs
+    /// two after "- ", Python-Markdown and others four).
     var markdown: String {
-        (["- \(text)"] + items.enumerated().map { "   \($0.offset + 1). \($0.element)" }).joined(separator: "\n")
+        (["- \(text)"] + items.enumerated().map { "    \($0.offset + 1). \($0.element)" }).joined(separator: "\n")
     }
 }

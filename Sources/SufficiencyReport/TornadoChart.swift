@@ -157,7 +157,7 @@ public enum DriverWording {
             let short = d.lowValue.count <= 12
             var values = short ? "from \(d.lowValue) to \(d.highValue)" : "±\(Format.plain(100 * s.swing))%"
             if let held = d.heldAtLimit { values += ", " + TornadoChart.heldPhrase(held, of: d) }
-            var text = "\(d.description.isEmpty ? d.keyPath : upperFirst(d.description)) (\(d.keyPath), \(values)): "
+            var text = "\(d.description.isEmpty ? d.keyPath : Wording.capitalisingFirst(d.description)) (\(d.keyPath), \(values)): "
                 + "mean net savings from \(Wording.money(d.low.mean)) to \(Wording.money(d.high.mean))"
             if let pl = d.low.probabilityOfTarget, let ph = d.high.probabilityOfTarget {
                 text += ", the chance of the target from \(Wording.chance(pl)) to \(Wording.chance(ph))"
@@ -173,6 +173,4 @@ public enum DriverWording {
         }
         return Headline(lead + "):", items: items)
     }
-
-    static func upperFirst(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 }

@@ -8,6 +8,9 @@ import SufficiencyModel
 /// £10,000; money of £1m or more is shown in millions to one decimal place (two under £10m would claim a precision
 /// of £10,000 that no placement forecast has). Ranges use an en dash and share the unit.
 public enum Wording {
+    /// `s` with its first letter a capital, for a description or phrase that starts a sentence or a label.
+    static func capitalisingFirst(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
     /// A count of children or households, to the nearest whole number, with thousands separators.
     public static func count(_ x: Double) -> String {
         guard let n = whole(x) else { return "n/a" }

@@ -18,7 +18,11 @@ extension Sensitivity.Plan {
             let m = run.manifest
             let name = "its \(m.scenario) run"
             if Self.contentDigest(run.resolvedYAML) != Self.contentDigest(loaded.resolvedYAML) {
-                out.append("\(name) is of another \(m.scenario) (its resolved parameters differ from \(loaded.origin)'s)")
+                // A comparison made with `--set` cannot be matched by any sensitivity command line: say so, or the
+                // advice to give the comparison's scenarios again could not be followed.
+                let set = run.resolvedYAML.contains("layer: \(ScenarioOverride.layer)\n")
+                    ? "; it was made with --set, which sensitivity does not take" : ""
+                out.append("\(name) is of another \(m.scenario) (its resolved parameters differ from \(loaded.origin)'s\(set))")
             }
             if m.seed != seed { out.append("\(name) has seed \(m.seed), this analysis \(seed)") }
             if m.replications != replications {

@@ -459,10 +459,11 @@ final class CommandLineTests: CommandLineTestCase {
             XCTAssertEqual(try sufficiency(["report", dir]).status, 0, dir)
         }
         let more = try String(contentsOf: work.appendingPathComponent("more/briefing.md"), encoding: .utf8)
-        XCTAssertTrue(more.contains("## Headlines\n\n- Set on the command line, in the baseline and the scenario alike: "
-            + "uasc.annual_rate = 60 children per year. Every figure here is for that what-if"), more)
+        XCTAssertTrue(more.contains("## Headlines\n\n- A what-if: values set with --set, not by the scenario files themselves; "
+            + "every figure here is under them:\n    1. uasc.annual_rate = 60 (children per year), in the baseline "
+            + "(peterborough-2017) and tact-recruitment alike\n- "), more)
         XCTAssertFalse(try String(contentsOf: work.appendingPathComponent("plain/briefing.md"), encoding: .utf8)
-            .contains("Set on the command line"))
+            .contains("A what-if"))
     }
 
     func testTargetFindsAValueAndARerunAtItMeetsTheGoal() throws {

@@ -33,6 +33,11 @@ final class MalformedFlagTests2: CommandLineTestCase {
             "--set: no.such: no parameter with this key path in embedded:tact-recruitment",
         ])
         try assertRefused(Self.compare + ["--set", "uasc.annual_rate"], ["--set uasc.annual_rate: expected KEY=VALUE (see --help)"])
+        // A bad value is the same in every scenario: said once, not once a scenario.
+        try assertRefused(Self.compare + ["--set", "uasc.annual_rate=-5"], ["--set: uasc.annual_rate.value: must not be negative (found -5.0)"])
+        // An empty part would set uasc.annual_rate while escaping the check for a key given twice.
+        try assertRefused(Self.compare + ["--set", "uasc.annual_rate=5", "--set", "uasc..annual_rate=6"],
+                          ["--set uasc..annual_rate=6: expected KEY=VALUE (see --help)"])
     }
 
     /// -50% a year (prices halving each year) used to be accepted; with a far price base it made real terms NaN.

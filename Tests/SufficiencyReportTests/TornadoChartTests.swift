@@ -35,12 +35,13 @@ final class TornadoChartTests: XCTestCase {
         XCTAssertTrue(headline.items[1].contains("(interventions.income.arrival_probability, from 0.6 to 1, held at its limit when set higher)"), headline.items[1])
         XCTAssertFalse(headline.items.joined().contains("entries.annual_rate"), "only three")
         // On the page, the items are a numbered list inside the headline; in Markdown, numbered under its bullet.
-        let html = headline.html { $0 }
-        XCTAssertTrue(html.hasPrefix("<li>The three assumptions"), html)
+        // Every piece of text goes through the escape given: the lead and each item.
+        let html = headline.html { "[\($0)]" }
+        XCTAssertTrue(html.hasPrefix("<li>[The three assumptions"), html)
         XCTAssertEqual(html.components(separatedBy: "<ol>").count - 1, 1, html)
-        XCTAssertEqual(html.components(separatedBy: "<li>").count - 1, 4, html)
-        XCTAssertTrue(headline.markdown.contains("\n   1. Multiplier on an enrolled child's"), headline.markdown)
-        XCTAssertTrue(headline.markdown.contains("\n   3. Probability that a suitable IFA placement"), headline.markdown)
+        XCTAssertEqual(html.components(separatedBy: "<li>[").count - 1, 4, html)
+        XCTAssertTrue(headline.markdown.contains("\n    1. Multiplier on an enrolled child's"), headline.markdown)
+        XCTAssertTrue(headline.markdown.contains("\n    3. Probability that a suitable IFA placement"), headline.markdown)
     }
 
     func testEachBarRunsFromTheCentralValueToTheDriversMeanAndTheLargestIsOnTop() throws {
