@@ -3,22 +3,13 @@ import Foundation
 extension ScenarioLoader {
     /// How a scenario given as `path` is named in its problems and results: the path, or `embedded:<name>` for an
     /// embedded scenario's name when no file of that name exists.
-    public static func origin(of path: String) -> String {
+    static func origin(of path: String) -> String {
         !FileManager.default.fileExists(atPath: path) && EmbeddedScenarios.text(named: path) != nil ? "embedded:\(path)" : path
     }
 
-    /// The key paths `--set` can set in the scenario at `path` (its layers merged), or nil when it cannot be read
-    /// or merged (its own problems say why).
-    static func settableKeyPaths(path: String) -> Set<String>? {
-        let origin = origin(of: path)
-        let text: String
-        if origin != path, let embedded = EmbeddedScenarios.text(named: path) {
-            text = embedded
-        } else if case .success(let read) = ScenarioFile.read(path) {
-            text = read
-        } else {
-            return nil
-        }
+    /// The key paths `--set` can set in the scenario `text` (its layers merged), or nil when its layers cannot be
+    /// merged (its own problems say why).
+    static func settableKeyPaths(text: String, origin: String) -> Set<String>? {
         guard let tree = try? ScenarioLayers.resolve(yaml: text, file: origin) else { return nil }
         return Set(ScenarioOverride.keyPaths(in: ScenarioLayers.tagLayers(tree.root, path: "", origins: tree.origins)))
     }
@@ -32,16 +23,20 @@ extension ScenarioLoader {
     ///   for a programme's), not the one meant.
     public static func loadAlike(paths: [String], overrides: [ScenarioOverride]) throws -> [LoadedScenario] {
         var loaded: [LoadedScenario] = [], problems: [[ScenarioProblem]] = []
+        var texts: [(text: String, origin: String)?] = []
         for path in paths {
+            var read: (text: String, origin: String)? = nil
             do {
-                loaded.append(try load(path: path, overrides: overrides))
+                read = try text(at: path)
+                loaded.append(try load(yaml: read!.text, file: read!.origin, overrides: overrides))
             } catch let error as ScenarioError {
                 problems.append(error.problems)
             }
+            texts.append(read)
         }
         guard !problems.isEmpty else { return loaded }
-        let origins = paths.map(origin(of:))
-        let settable = paths.map(settableKeyPaths(path:))
+        let origins = paths.indices.map { texts[$0]?.origin ?? paths[$0] }
+        let settable = texts.map { $0.flatMap { settableKeyPaths(text: $0.text, origin: $0.origin) } }
         var seen = Set<String>(), all: [ScenarioProblem] = []
         for k in paths.indices {
             for o in overrides where settable[k].map({ !$0.contains(o.keyPath) }) ?? false {

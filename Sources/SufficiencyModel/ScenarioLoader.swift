@@ -37,13 +37,18 @@ public enum ScenarioLoader {
     /// Loads the scenario at `path`, or the embedded scenario of that name when no such file exists and the
     /// name has no slash or extension.
     public static func load(path: String, overrides: [ScenarioOverride] = []) throws -> LoadedScenario {
+        let (text, origin) = try text(at: path)
+        return try load(yaml: text, file: origin, overrides: overrides)
+    }
+
+    /// The text of the scenario at `path` (the embedded one of that name when no such file exists) and how it is
+    /// named in problems and results (`origin(of:)`); read once, since a pipe gives its text only once.
+    static func text(at path: String) throws -> (text: String, origin: String) {
         let origin = origin(of: path)
-        if origin != path, let embedded = EmbeddedScenarios.text(named: path) {
-            return try load(yaml: embedded, file: origin, overrides: overrides)
-        }
+        if origin != path, let embedded = EmbeddedScenarios.text(named: path) { return (embedded, origin) }
         switch ScenarioFile.read(path) {
         case .success(let text):
-            return try load(yaml: text, file: path, overrides: overrides)
+            return (text, path)
         case .failure(let failure):
             throw ScenarioError([ScenarioProblem(file: path, line: nil, keyPath: "", message: failure.message)])
         }

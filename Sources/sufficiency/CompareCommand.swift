@@ -64,9 +64,7 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         guard !scenarios.isEmpty else { throw ValidationError("give at least one scenario to compare with the baseline") }
-        for s in sets where ScenarioOverride(assignment: s) == nil {
-            throw ValidationError("--set \(s): expected KEY=VALUE")
-        }
+        try ParameterSets.validate(sets)
         if (target == nil) != (targetYear == nil) { throw ValidationError("--target and --target-year go together") }
         if let targetYear, FinancialYear(label: targetYear) == nil {
             throw ValidationError("--target-year must be a financial year such as 2022-23 (got \(targetYear))")
@@ -80,9 +78,7 @@ struct CompareCommand: ParsableCommand {
         let started = Date()
         // A --set is a what-if for the whole comparison (more arrivals, a dearer market): the same value in the
         // baseline and every scenario, so the savings are those of the plan under it, on common random numbers.
-        let overrides = sets.compactMap(ScenarioOverride.init(assignment:))
-        var problems = ScenarioOverride.problems(in: overrides)
-        if !problems.isEmpty { throw InputError(problems) }
+        let overrides = try ParameterSets.overrides(sets)
         let loaded: [LoadedScenario]
         do {
             loaded = try ScenarioLoader.loadAlike(paths: [baseline] + scenarios, overrides: overrides)
@@ -90,6 +86,7 @@ struct CompareCommand: ParsableCommand {
             throw InputError(error.problems.map(\.description))
         }
         let base = loaded[0], others = Array(loaded.dropFirst())
+        var problems: [String] = []
         var names = Set([base.scenario.name])
         for s in others {
             if s.scenario.startDate != base.scenario.startDate {

@@ -36,16 +36,12 @@ struct RunCommand: ParsableCommand {
     var sets: [String] = []
 
     func validate() throws {
-        for s in sets where ScenarioOverride(assignment: s) == nil {
-            throw ValidationError("--set \(s): expected KEY=VALUE")
-        }
+        try ParameterSets.validate(sets)
     }
 
     func run() throws {
         let started = Date()
-        let overrides = sets.compactMap(ScenarioOverride.init(assignment:))
-        let problems = ScenarioOverride.problems(in: overrides)
-        if !problems.isEmpty { throw InputError(problems) }
+        let overrides = try ParameterSets.overrides(sets)
         let loaded = try loadScenario(scenario, overrides: overrides)
         try checkWork([(loaded.origin, loaded)], simulation)
         if simulation.dryRun { return }
