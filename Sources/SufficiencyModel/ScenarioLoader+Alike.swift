@@ -22,7 +22,7 @@ extension ScenarioLoader {
     ///   has it, instead of a near key to try: a near key there is another parameter (business-as-usual approvals
     ///   for a programme's), not the one meant.
     public static func loadAlike(paths: [String], overrides: [ScenarioOverride]) throws -> [LoadedScenario] {
-        var loaded: [LoadedScenario] = [], problems: [[ScenarioProblem]] = []
+        var loaded: [LoadedScenario] = [], problems: [[ScenarioProblem]] = [], failedOrigins: [String] = []
         var texts: [(text: String, origin: String)?] = []
         for path in paths {
             var read: (text: String, origin: String)? = nil
@@ -31,6 +31,7 @@ extension ScenarioLoader {
                 loaded.append(try load(yaml: read!.text, file: read!.origin, overrides: overrides))
             } catch let error as ScenarioError {
                 problems.append(error.problems)
+                failedOrigins.append(read?.origin ?? path)
             }
             texts.append(read)
         }
@@ -47,14 +48,23 @@ extension ScenarioLoader {
                 }
             }
         }
-        // The loader's own problems, but for the missing keys named above and repeats of a value's problems.
+        // The loader's own problems, each once (a file given twice has the same ones), but for the missing keys
+        // named above. A value's problem found in some of the files and not others (a list of one multiplier per
+        // time-in-care band, where one file has a band fewer) says which.
         let named = Set(all.map(\.keyPath))
+        var having: [String: [String]] = [:]
+        for (k, own) in problems.enumerated() {
+            for p in own where p.file == ScenarioOverride.layer { having[p.description, default: []].append(failedOrigins[k]) }
+        }
         for p in problems.joined() {
-            if p.file == ScenarioOverride.layer {
-                if named.contains(p.keyPath) && p.message.hasPrefix(missingKeyMessage) { continue }
-                guard seen.insert(p.description).inserted else { continue }
+            if p.file == ScenarioOverride.layer && named.contains(p.keyPath) && p.message.hasPrefix(missingKeyMessage) { continue }
+            guard seen.insert(p.description).inserted else { continue }
+            var q = p
+            if p.file == ScenarioOverride.layer, !p.message.hasPrefix(missingKeyMessage),  // which names its file
+               let files = having[p.description], Set(files).count < Set(origins).count {
+                q.message += " (in " + Set(files).sorted().joined(separator: ", ") + ")"
             }
-            all.append(p)
+            all.append(q)
         }
         throw ScenarioError(all)
     }

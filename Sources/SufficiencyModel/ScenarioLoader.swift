@@ -70,12 +70,15 @@ public enum ScenarioLoader {
         let tree = try ScenarioLayers.resolve(yaml: yaml, file: file)
         var root = ScenarioLayers.tagLayers(tree.root, path: "", origins: tree.origins)
         var problems: [ScenarioProblem] = []
-        // A problem under a key path set on the command line names `--set`, not the file the value replaced.
+        // A problem in a value set on the command line names `--set`, not the file whose value it replaced; one
+        // in the rest of the parameter (its unit, its shape) is still the file's.
         var origins = tree.origins
         for o in overrides {
-            if let changed = ScenarioOverride.apply(o, to: root) {
+            if let problem = o.problem {
+                problems.append(problem)
+            } else if let changed = ScenarioOverride.apply(o, to: root) {
                 root = changed
-                origins[o.keyPath] = ScenarioOverride.layer
+                origins[o.keyPath + ".value"] = ScenarioOverride.layer
                 // A table given twice the same key is refused, as in a file (`DuplicateKeys`): the run's
                 // scenario.resolved.yaml must read back.
                 _ = DuplicateKeys.removed(from: ScenarioOverride.valueNode(o.value, like: Tag(.implicit)), path: o.keyPath,
@@ -88,12 +91,13 @@ public enum ScenarioLoader {
                 problems.append(ScenarioProblem(file: ScenarioOverride.layer, line: nil, keyPath: o.keyPath, message: message))
             }
         }
-        if !problems.isEmpty { throw ScenarioError(problems.map { var p = $0; p.line = nil; return p }) }
+        if problems.isEmpty, let problem = beyondLimits(root, file: file, overridden: !overrides.isEmpty) { throw ScenarioError([problem]) }
         let reader = NodeReader(file: file, origins: origins)
         let scenario = ScenarioBuilder(reader: reader).build(root)
-        // Duplicate keys (found per layer, each in its own file) come first, in file order, then what the
-        // reader found in the merged tree.
-        problems = tree.problems + reader.problems
+        // The values that could not be set come first, then duplicate keys (found per layer, each in its own file),
+        // in file order, then what the reader found in the merged tree: a key path missing because the file's own
+        // parameter there is malformed is said with the file's problem at its line.
+        problems = problems.map { var p = $0; p.line = nil; return p } + tree.problems + reader.problems
         if !problems.isEmpty || scenario == nil {
             throw ScenarioError(problems.isEmpty
                 ? [ScenarioProblem(file: file, line: nil, keyPath: "", message: "invalid scenario")]
@@ -103,6 +107,25 @@ public enum ScenarioLoader {
         return LoadedScenario(scenario: scenario!, origin: file, tree: ScenarioTree(root: root, origin: file), parent: parent,
                               parameters: reader.records, citations: reader.citationOrder.compactMap { reader.citations[$0] },
                               benchmarks: reader.benchmarks)
+    }
+
+    /// Why the tree a scenario runs cannot be written out and read back, if it cannot: each file is held to
+    /// `ScenarioLimits` on its own, but layers merged, their `layer:` tags and `--set` values can together go past
+    /// them, and a run wrote a `scenario.resolved.yaml` that neither `report` nor a rerun would read.
+    static func beyondLimits(_ root: Node, file: String, overridden: Bool) -> ScenarioProblem? {
+        let extent = YAMLEventScan.extent(of: root)
+        let what: String
+        if extent.depth > ScenarioLimits.maximumDepth {
+            what = "nested deeper than \(ScenarioLimits.maximumDepth) levels"
+        } else if extent.nodes > ScenarioLimits.maximumNodes {
+            what = "more than \(ScenarioLimits.maximumNodes) YAML nodes (\(extent.nodes))"
+        } else {
+            return nil
+        }
+        let whole = overridden ? "the scenario with these values set is" : "the scenario with its layers merged is"
+        return ScenarioProblem(file: overridden ? ScenarioOverride.layer : file, line: nil, keyPath: "",
+                               message: "\(whole) \(what), past the limit for a scenario file, so the run's "
+                                + "scenario.resolved.yaml could not be read back")
     }
 
     static func problem(from error: YamlError, file: String) -> ScenarioProblem {

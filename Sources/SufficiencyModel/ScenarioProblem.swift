@@ -23,9 +23,18 @@ public struct ScenarioProblem: Error, Hashable, Sendable, CustomStringConvertibl
         return Self.oneLine(text + ": " + message)
     }
 
-    /// `text` with each control character written as `\n`, `\r`, `\t` or `\u{…}`.
+    /// Whether `u` would break a printed line or reorder it: a control character, a line or paragraph separator,
+    /// or a bidirectional control (a right-to-left override quoted from a key path reverses the rest of the line).
+    public static func breaksLine(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: return true
+        default: return u.properties.isBidiControl
+        }
+    }
+
+    /// `text` with each character that `breaksLine` written as `\n`, `\r`, `\t` or `\u{…}`.
     static func oneLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        guard text.unicodeScalars.contains(where: breaksLine) else { return text }
         var out = ""
         for u in text.unicodeScalars {
             switch u {
@@ -33,7 +42,7 @@ public struct ScenarioProblem: Error, Hashable, Sendable, CustomStringConvertibl
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.properties.generalCategory == .control {
+                if breaksLine(u) {
                     out += "\\u{" + String(u.value, radix: 16) + "}"
                 } else {
                     out.unicodeScalars.append(u)

@@ -3,6 +3,7 @@
 // resolves through the Yams dependency already declared for this target; it is the same libyaml Yams parses with,
 // so the scan sees exactly the events Yams will compose.
 import CYaml
+import Yams
 
 /// A pass over a YAML text's event stream that enforces `ScenarioLimits` before anything is composed.
 ///
@@ -21,21 +22,22 @@ enum YAMLEventScan {
     /// Throws a one-problem `ScenarioError` naming `file` and the line where `yaml` first breaks a limit: too
     /// large, nested deeper than `ScenarioLimits.maximumDepth`, more than `ScenarioLimits.maximumNodes` nodes, a
     /// key path longer than `ScenarioLimits.maximumKeyPath`, or an anchor or alias. Returns the extent of a text
-    /// within the limits.
+    /// within the limits. `keyPathPrefix` is the length of the key path the text is the value of (a `--set` table
+    /// lands under `entries.annual_rate.value`), so that its keys' paths are measured as a reader will see them.
     ///
     /// - Complexity: O(b) for b bytes of text: libyaml reads the text once, as a state machine with its own heap
     ///   stack, and each event is handled in O(1) plus the length of a key (whose characters are counted for the
     ///   key path). The scan stops at the first limit broken, reading no further. Memory: one frame per open
     ///   mapping or list (at most `ScenarioLimits.maximumDepth`) besides libyaml's buffers; nothing is composed.
     @discardableResult
-    static func check(_ yaml: String, file: String) throws -> Extent {
+    static func check(_ yaml: String, file: String, keyPathPrefix: Int = 0) throws -> Extent {
         let bytes = yaml.utf8.count
         guard bytes <= ScenarioLimits.maximumBytes else {
             throw ScenarioError([ScenarioProblem(file: file, line: nil, keyPath: "",
                                                  message: ScenarioLimits.tooLargeMessage(bytes: bytes))])
         }
         var text = yaml  // `withUTF8` may make the text contiguous, so it needs a copy it can change
-        let (problem, extent) = text.withUTF8 { scan($0, file: file) }
+        let (problem, extent) = text.withUTF8 { scan($0, file: file, keyPathPrefix: keyPathPrefix) }
         if let problem { throw ScenarioError([problem]) }
         return extent
     }
@@ -53,7 +55,7 @@ enum YAMLEventScan {
     }
 
     /// The first limit broken in the UTF-8 text `utf8`, if any, and the extent seen up to there.
-    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, file: String) -> (ScenarioProblem?, Extent) {
+    private static func scan(_ utf8: UnsafeBufferPointer<UInt8>, file: String, keyPathPrefix: Int) -> (ScenarioProblem?, Extent) {
         var extent = Extent()
         guard let base = utf8.baseAddress, !utf8.isEmpty else { return (nil, extent) }
         // The parser on the heap, at one address for its whole life: libyaml keeps a pointer to the parser inside
@@ -99,7 +101,7 @@ enum YAMLEventScan {
             if extent.nodes > ScenarioLimits.maximumNodes {
                 return refuse("more than \(ScenarioLimits.maximumNodes) YAML nodes (keys, values and list items; the limit)")
             }
-            let pathLength = frames.isEmpty ? 0 : place(in: &frames[frames.count - 1], scalar: key)
+            let pathLength = frames.isEmpty ? keyPathPrefix : place(in: &frames[frames.count - 1], scalar: key)
             if pathLength > ScenarioLimits.maximumKeyPath {
                 return refuse("key path longer than \(ScenarioLimits.maximumKeyPath) characters (the limit)")
             }
@@ -112,6 +114,31 @@ enum YAMLEventScan {
             }
         }
         return (nil, extent)
+    }
+
+    /// The extent of a composed tree as a scan of its text written out would count it: one node for each scalar
+    /// (keys included) and each mapping and list, and the depth of open mappings and lists. The loader holds the
+    /// tree it runs (its layers merged, `layer:` tags and `--set` values added) to the limits with it, so that the
+    /// run's `scenario.resolved.yaml` reads back.
+    ///
+    /// - Complexity: O(n) for n nodes; recursion as deep as the tree, which is built from texts each within
+    ///   `ScenarioLimits.maximumDepth` and so at most that deep plus a `--set` value's key path.
+    static func extent(of node: Node) -> Extent {
+        var extent = Extent()
+        func walk(_ node: Node, depth: Int) {
+            extent.nodes += 1
+            switch node {
+            case .scalar: return
+            case .mapping(let m):
+                extent.depth = max(extent.depth, depth + 1)
+                for (key, value) in m { walk(key, depth: depth + 1); walk(value, depth: depth + 1) }
+            case .sequence(let s):
+                extent.depth = max(extent.depth, depth + 1)
+                for item in s { walk(item, depth: depth + 1) }
+            }
+        }
+        walk(node, depth: 0)
+        return extent
     }
 
     /// The key path length of a node that comes next in `parent`, which moves on past it. `scalar` is the node's

@@ -47,14 +47,27 @@ public enum Assumptions {
         return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? ""
     }
 
+    /// Each parameter's and benchmark's value in full, by key path: what comparisons of two runs' values compare,
+    /// since `Assumption.value` is cut to one line and two tables differing only near their ends read alike.
+    static func values(_ scenario: LoadedScenario) -> [String: String] {
+        var out: [String: String] = [:]
+        for p in scenario.parameters { out[p.keyPath] = render(p.value) }
+        for b in scenario.benchmarks { out["benchmarks." + b.key] = b.text }
+        return out
+    }
+
     /// A value in one line: numbers as written, tables as `key value` pairs, truncated.
     static func summarise(_ value: ScenarioParameter.Value) -> String {
-        let text: String
-        switch value {
-        case .scalar(let s): text = s
-        case .list(let items): text = "[" + items.map(summarise).joined(separator: ", ") + "]"
-        case .table(let entries): text = entries.map { "\($0.key) \(summarise($0.value))" }.joined(separator: "; ")
-        }
+        let text = render(value)
         return text.count > 140 ? String(text.prefix(137)) + "…" : text
+    }
+
+    /// A value in one line, whole.
+    static func render(_ value: ScenarioParameter.Value) -> String {
+        switch value {
+        case .scalar(let s): return s
+        case .list(let items): return "[" + items.map(render).joined(separator: ", ") + "]"
+        case .table(let entries): return entries.map { "\($0.key) \(render($0.value))" }.joined(separator: "; ")
+        }
     }
 }

@@ -32,6 +32,25 @@ extension Briefing {
     /// line broken after "(80% range −" left "£206,000" to be read as a gain on the next line.
     static func text(_ s: String) -> String { SVG.escape(s).replacingOccurrences(of: "−", with: "−\u{2060}") }
 
+    /// Text for the Markdown twin: one line, and what would start markup escaped. Names, values, units, sources
+    /// and paths come from whoever wrote the scenario or ran the command, and went through as Markdown: a raw
+    /// `<img onerror=...>` in a name, a link, a line break that ended a table row or started a heading. A line
+    /// break or other character that breaks a line becomes a space; a backslash, `<` (raw HTML, autolinks), `[`
+    /// (links and images), `` ` `` (code) and `*` (emphasis) are escaped. `_` is left alone: between letters, as
+    /// in every key path, it is not emphasis.
+    static func markdownText(_ s: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\", "<", "[", "`", "*": out += "\\"; out.unicodeScalars.append(u)
+            default:
+                if ScenarioProblem.breaksLine(u) { out += " " } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+
     /// What the figures are, under the headlines of both the page and its Markdown twin.
     static let figuresNote = "Figures are means over the simulated replications; ranges are the 90% range (5th to 95th percentile) "
         + "unless they say otherwise. Stocks are at 31 March; costs are over the financial year, in cash terms."
@@ -110,24 +129,39 @@ extension Briefing {
 
     static func markdown(title: String, headlines: [Headline], charts: [Chart], chartsFolder: String, comparison: Comparison?, gap: GapSection? = nil, indicators: [[String]],
                          indicatorYears: (first: String, last: String), changed: [Assumption], base: String, meta: [(String, String)]) -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-        func table(_ header: [String], _ rows: [[String]]) -> String {
-            "| " + header.map(cell).joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
-                + rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" }.joined(separator: "\n") + "\n"
+        func e(_ s: String) -> String { markdownText(s) }
+        func cell(_ s: String) -> String { e(s).replacingOccurrences(of: "|", with: "\\|") }
+        /// `links`, when given, is Markdown already made (a citation's link) added to each row's fifth cell.
+        func table(_ header: [String], _ rows: [[String]], links: [String] = []) -> String {
+            func line(_ r: [String], _ k: Int?) -> String {
+                "| " + r.enumerated().map { i, c in
+                    cell(c) + (i == 4 && k.map { $0 < links.count } == true ? links[k!].replacingOccurrences(of: "|", with: "\\|") : "")
+                }.joined(separator: " | ") + " |"
+            }
+            return line(header, nil) + "\n|" + header.map { _ in "---|" }.joined() + "\n"
+                + rows.enumerated().map { line($0.element, $0.offset) }.joined(separator: "\n") + "\n"
         }
-        var m = "# \(title)\n\n## Headlines\n\n" + headlines.map(\.markdown).joined(separator: "\n") + "\n\n"
+        var m = "# \(e(title))\n\n## Headlines\n\n" + headlines.map { $0.markdown(e) }.joined(separator: "\n") + "\n\n"
         m += Self.figuresNote + "\n\n"
         if let c = comparison {
             m += "## Savings\n\n" + table(["Scenario", "Year", "Net savings (80% range)", "Chance above zero", "Cumulative"], c.table()) + "\n"
         }
-        if let gap { m += gap.markdown(table: table) }
+        if let gap { m += gap.markdown(table: { table($0, $1) }, escape: e) }
         m += "## Stability and sufficiency\n\n" + table(["Indicator", "\(indicatorYears.first) (90% range)", "\(indicatorYears.last) (90% range)", "Reference figures"], indicators) + "\n"
-        m += "## Charts\n\n" + charts.map { "- \($0.title): `\(chartsFolder)/\($0.id).csv`, `\(chartsFolder)/\($0.id).vl.json`. \($0.alt)" }.joined(separator: "\n") + "\n\n"
+        // The files in code spans: the folder is the page's name (`--out DIR/a.html` gives `a-charts`), so a
+        // backtick in it is given as a longer fence would need; file names have no line breaks to drop.
+        func code(_ path: String) -> String { path.contains("`") ? "`` \(path) ``" : "`\(path)`" }
+        m += "## Charts\n\n" + charts.map { "- \(e($0.title)): \(code("\(chartsFolder)/\($0.id).csv")), \(code("\(chartsFolder)/\($0.id).vl.json")). \(e($0.alt))" }.joined(separator: "\n") + "\n\n"
         m += "## What this scenario changes\n\n"
-        m += changed.isEmpty ? "This is a baseline: every value comes from \(base).\n\n"
+        m += changed.isEmpty ? "This is a baseline: every value comes from \(e(base)).\n\n"
             : table(["Parameter", "Value", "Unit", "What it is", "Source", "Set by"], changed.map { a in
-                let cited = a.citation.map { c in " — " + (a.citationLocation.flatMap { address(of: $0) }.map { "[\(c)](\($0))" } ?? c) } ?? ""
-                return [a.keyPath, a.value, a.unit, a.description, a.source + cited, a.layer]
+                [a.keyPath, a.value, a.unit, a.description, a.source, a.layer]
+            }, links: changed.map { a in
+                // The citation, linked where its text can be read: its name escaped as text, the address in
+                // angle brackets (which take spaces and parentheses) with what would end them escaped.
+                a.citation.map { c in " — " + (a.citationLocation.flatMap { address(of: $0) }.map {
+                    "[\(e(c).replacingOccurrences(of: "]", with: "\\]"))](<\($0.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E"))>)"
+                } ?? e(c)) } ?? ""
             }) + "\n"
         m += "## The run\n\n" + table(["", ""], meta.map { [$0.0, $0.1] })
         return m

@@ -47,7 +47,8 @@ public struct Briefing {
         // Headlines.
         var headlines: [Headline] = []
         // Values set with --set come before any figure: every figure is under them.
-        if let whatIf = Self.whatIf(run.scenario, name: name, baseline: comparison.map { ($0.baseline.scenario, $0.baselineName) }) {
+        let runs = comparison.map { c in [(c.baselineName, c.baseline.scenario)] + c.scenarios.map { ($0.name, $0.run.scenario) } }
+        if let whatIf = Self.whatIf(runs ?? [(name, run.scenario)], comparison: comparison != nil) {
             headlines.append(whatIf)
         }
         // A comparison with a sensitivity analysis opens with the assumptions that move its savings most.
@@ -134,10 +135,9 @@ public struct Briefing {
         let changed: [Assumption]
         if let c = comparison {
             // What the scenario changes is what differs from the comparison's own baseline run.
-            let baselineValues = Dictionary(Assumptions.all(c.baseline.scenario).map { ($0.keyPath, $0.value) },
-                                            uniquingKeysWith: { a, _ in a })
+            let (values, baselineValues) = (Assumptions.values(run.scenario), Assumptions.values(c.baseline.scenario))
             base = c.baselineName
-            changed = assumptions.filter { baselineValues[$0.keyPath] != $0.value }
+            changed = assumptions.filter { baselineValues[$0.keyPath] != values[$0.keyPath] }
         } else {
             base = Assumptions.baseLayer(assumptions)
             changed = assumptions.filter { $0.layer != base }
@@ -188,20 +188,31 @@ public struct Briefing {
     }
 
     /// The values set with `--set` (the layer a run's scenario.resolved.yaml records for them, so a re-run of that
-    /// file says so too), each as an item saying which of the runs has it. Nil when none has. The lead says what
-    /// is true however the runs were made: the values are not the scenario files' own, and every figure is under
-    /// them.
-    static func whatIf(_ scenario: LoadedScenario, name: String, baseline: (LoadedScenario, String)?) -> Headline? {
-        func set(_ s: LoadedScenario) -> [String] {
-            Assumptions.all(s).filter { $0.layer == ScenarioOverride.layer }.map { "\($0.keyPath) = \($0.value) (\($0.unit))" }
+    /// file says so too), each as an item saying which of the runs has it: `runs` are a comparison's baseline and
+    /// every scenario (a value set in the third scenario alone changes that scenario's savings, so it is named
+    /// too), or a run alone. Values are told apart whole, not as printed. Nil when no run has one. The lead says
+    /// what is true however the runs were made: the values are not the scenario files' own, and every figure is
+    /// under them.
+    static func whatIf(_ runs: [(name: String, scenario: LoadedScenario)], comparison: Bool) -> Headline? {
+        var order: [String] = [], shown: [String: String] = [:], holders: [String: [Int]] = [:]
+        for (k, run) in runs.enumerated() {
+            let whole = Assumptions.values(run.scenario)
+            for a in Assumptions.all(run.scenario) where a.layer == ScenarioOverride.layer {
+                let id = a.keyPath + "\u{0}" + (whole[a.keyPath] ?? a.value) + "\u{0}" + a.unit
+                if holders[id] == nil { order.append(id); shown[id] = "\(a.keyPath) = \(a.value) (\(a.unit))" }
+                holders[id, default: []].append(k)
+            }
         }
-        let mine = set(scenario), theirs = baseline.map { set($0.0) } ?? []
-        guard !mine.isEmpty || !theirs.isEmpty else { return nil }
-        var items = mine.map { value in
-            guard let b = baseline else { return value }
-            return value + (theirs.contains(value) ? ", in the baseline (\(b.1)) and \(name) alike" : ", in \(name) only")
+        guard !order.isEmpty else { return nil }
+        func named(_ k: Int) -> String { comparison && k == 0 ? "the baseline (\(runs[0].name))" : runs[k].name }
+        let items = order.map { id -> String in
+            let has = holders[id]!, value = shown[id]!
+            guard comparison else { return value }
+            if has.count == 1 { return value + ", in \(named(has[0])) only" }
+            let list = Wording.series(has.map(named))
+            if has.count == runs.count { return value + (runs.count == 2 ? ", in \(list) alike" : ", in every run: \(list)") }
+            return value + ", in \(list), not in " + Wording.series(runs.indices.filter { !has.contains($0) }.map(named))
         }
-        if let b = baseline { items += theirs.filter { !mine.contains($0) }.map { "\($0), in the baseline (\(b.1)) only" } }
         return Headline("A what-if: values set with --set, not by the scenario files themselves; every figure here is "
             + "under them:", items: items)
     }

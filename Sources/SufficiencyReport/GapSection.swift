@@ -127,20 +127,20 @@ struct GapSection {
         return h
     }
 
-    /// The same in Markdown, with the briefing's own table writer.
-    func markdown(table: ([String], [[String]]) -> String) -> String {
+    /// The same in Markdown, with the briefing's own table writer (which escapes its cells) and `escape` for prose.
+    func markdown(table: ([String], [[String]]) -> String, escape e: (String) -> String) -> String {
         func rows(_ g: (header: [String], cells: [[Double]], rowLabels: [String])) -> [[String]] {
             g.cells.enumerated().map { [$0.offset < g.rowLabels.count ? g.rowLabels[$0.offset] : "All"] + $0.element.map(Wording.places) }
         }
-        var m = "## Sufficiency gap\n\n\(intro)\n\n\(total)\n\n"
+        var m = "## Sufficiency gap\n\n\(e(intro))\n\n\(e(total))\n\n"
         let s = sentences
-        m += s.isEmpty ? "No group of children is expected to be short of in-house places in \(year).\n\n"
-            : s.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+        m += s.isEmpty ? "No group of children is expected to be short of in-house places in \(e(year)).\n\n"
+            : s.map { "- \(e($0))" }.joined(separator: "\n") + "\n\n"
         let byNeed = grid(rows: ages, columns: needs), byGroup = grid(rows: groups, columns: ages)
-        m += table(["Age band"] + byNeed.header + ["All"], rows(byNeed)) + "\n" + ageNeedCaption + "\n\n"
-        m += table(["Sibling group"] + byGroup.header + ["All"], rows(byGroup)) + "\n" + groupCaption + "\n\n"
-        if let line = GapWording.vacancies(gap, year: year, stockDay: partStockDay) { m += line + "\n\n" }
-        if let supply = supplyRows { m += table(supplyHeader, supply) + "\n" + supplyCaption + "\n\n" }
+        m += table(["Age band"] + byNeed.header + ["All"], rows(byNeed)) + "\n" + e(ageNeedCaption) + "\n\n"
+        m += table(["Sibling group"] + byGroup.header + ["All"], rows(byGroup)) + "\n" + e(groupCaption) + "\n\n"
+        if let line = GapWording.vacancies(gap, year: year, stockDay: partStockDay) { m += e(line) + "\n\n" }
+        if let supply = supplyRows { m += table(supplyHeader, supply) + "\n" + e(supplyCaption) + "\n\n" }
         return m
     }
 }

@@ -17,8 +17,8 @@ public struct Headline: Equatable, Sendable {
     }
 
     /// The headline as a Markdown bullet, its items numbered and indented four spaces under it (CommonMark needs
-    /// two after "- ", Python-Markdown and others four).
-    var markdown: String {
-        (["- \(text)"] + items.enumerated().map { "    \($0.offset + 1). \($0.element)" }).joined(separator: "\n")
+    /// two after "- ", Python-Markdown and others four), `escape` applied to every piece of text.
+    func markdown(_ escape: (String) -> String) -> String {
+        (["- \(escape(text))"] + items.enumerated().map { "    \($0.offset + 1). \(escape($0.element))" }).joined(separator: "\n")
     }
 }

@@ -11,6 +11,11 @@ public enum Wording {
     /// `s` with its first letter a capital, for a description or phrase that starts a sentence or a label.
     static func capitalisingFirst(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
 
+    /// Names in a sentence: "a", "a and b", "a, b and c".
+    static func series(_ names: [String]) -> String {
+        names.count < 3 ? names.joined(separator: " and ") : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    }
+
     /// A count of children or households, to the nearest whole number, with thousands separators.
     public static func count(_ x: Double) -> String {
         guard let n = whole(x) else { return "n/a" }

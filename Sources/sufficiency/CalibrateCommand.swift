@@ -169,8 +169,8 @@ struct CalibrateCommand: ParsableCommand {
             try refuseToOverwrite([url, reportURL])
             yaml = try checked(supply.scenarioYAML(), name: name, fostering: supply)
             report = supply.reportMarkdown()
-            summary = "read \(supply.label): set \(supply.parametersWritten.count) parameters and \(supply.estimates.benchmarks.count) "
-                + "benchmarks, kept \(supply.parametersKept.count) from \(baseline)"
+            summary = "read \(supply.label): set \(Format.counted(supply.parametersWritten.count, "parameter")) and "
+                + "\(Format.counted(supply.estimates.benchmarks.count, "benchmark")), kept \(supply.parametersKept.count) from \(baseline)"
         } else {
             let data = try input.load()
             try refuseToOverwrite([url, reportURL])

@@ -6,6 +6,11 @@ import SufficiencyModel
 enum ParameterSets {
     static func validate(_ sets: [String]) throws {
         for s in sets where ScenarioOverride(assignment: s) == nil {
+            // Say which part is wrong: an empty part of a key path (`uasc..annual_rate`) is not a missing `=`.
+            if let eq = s.firstIndex(of: "="), eq != s.startIndex, s.index(after: eq) != s.endIndex {
+                throw ValidationError("--set \(s): the key path has an empty part (two dots together, or a dot at "
+                    + "either end); expected KEY=VALUE")
+            }
             throw ValidationError("--set \(s): expected KEY=VALUE")
         }
     }

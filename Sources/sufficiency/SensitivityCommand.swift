@@ -112,13 +112,13 @@ struct SensitivityCommand: ParsableCommand {
         let directory = try existingComparisonOrNew(started: started, plan: plan)
         if !quiet {
             print("sufficiency \(Sufficiency.version): sensitivity of \(scenarioLoaded.scenario.name) against "
-                + "\(baselineLoaded.scenario.name), \(candidates.count) parameters, \(count.replications) replications, "
+                + "\(baselineLoaded.scenario.name), \(Format.counted(candidates.count, "parameter")), \(Format.counted(count.replications, "replication")), "
                 + "seed \(replication.seed)")
         }
         // Progress on a terminal only, so that a log of the output is not filled with it.
         let showProgress = !quiet && isatty(2) != 0
         let summary = try Sensitivity.run(plan) { done, total in
-            if showProgress { FileHandle.standardError.write(Data("\r\(done) of \(total) parameters".utf8)) }
+            if showProgress { FileHandle.standardError.write(Data("\r\(done) of \(Format.counted(total, "parameter"))".utf8)) }
         }
         if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
         do {

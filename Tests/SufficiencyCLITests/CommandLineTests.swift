@@ -466,6 +466,24 @@ final class CommandLineTests: CommandLineTestCase {
             .contains("A what-if"))
     }
 
+    /// A scenario's name, a unit and a value from whoever wrote them reached the Markdown twin as Markdown (a third
+    /// fuzz audit): raw HTML, a link, and a unit whose line breaks started a bullet and a heading.
+    func testTheMarkdownTwinEscapesWhatUsersWrote() throws {
+        let name = "plan <img src=x onerror=alert(1)> [l](javascript:alert(1))"
+        let scenario = "extends: peterborough-2017\nname: \"\(name)\"\nbenchmarks:\n  moves_3plus_pct:\n    value: 7\n"
+            + "    unit: \"per cent\\n- injected\\n# Heading\"\n    source: \"assumption: a test of escaping, not a figure\"\n"
+        try scenario.write(to: work.appendingPathComponent("odd.yaml"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(try sufficiency(["run", "odd.yaml", "--replications", "5", "--years", "1", "--out", "r", "--quiet"]).status, 0)
+        XCTAssertEqual(try sufficiency(["report", "r"]).status, 0)
+        let md = try String(contentsOf: work.appendingPathComponent("r/briefing.md"), encoding: .utf8)
+        XCTAssertFalse(md.contains(" <img"), md)
+        XCTAssertFalse(md.contains(" [l]("), md)
+        XCTAssertTrue(md.contains("per cent - injected # Heading"), md)
+        XCTAssertTrue(md.contains("# Placement sufficiency briefing: plan \\<img src=x onerror=alert(1)> \\[l](javascript:alert(1))\n"), md)
+        let lines = md.split(separator: "\n")
+        XCTAssertFalse(lines.contains { $0.hasPrefix("- injected") || $0.hasPrefix("# Heading") }, md)
+    }
+
     func testTargetFindsAValueAndARerunAtItMeetsTheGoal() throws {
         let key = "interventions.recruitment.approvals_per_year"
         let common = ["--replications", "60", "--seed", "11"]

@@ -37,7 +37,8 @@ final class MalformedFlagTests2: CommandLineTestCase {
         try assertRefused(Self.compare + ["--set", "uasc.annual_rate=-5"], ["--set: uasc.annual_rate.value: must not be negative (found -5.0)"])
         // An empty part would set uasc.annual_rate while escaping the check for a key given twice.
         try assertRefused(Self.compare + ["--set", "uasc.annual_rate=5", "--set", "uasc..annual_rate=6"],
-                          ["--set uasc..annual_rate=6: expected KEY=VALUE (see --help)"])
+                          ["--set uasc..annual_rate=6: the key path has an empty part (two dots together, or a dot at "
+                            + "either end); expected KEY=VALUE (see --help)"])
     }
 
     /// -50% a year (prices halving each year) used to be accepted; with a far price base it made real terms NaN.

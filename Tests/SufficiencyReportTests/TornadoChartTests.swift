@@ -40,8 +40,9 @@ final class TornadoChartTests: XCTestCase {
         XCTAssertTrue(html.hasPrefix("<li>[The three assumptions"), html)
         XCTAssertEqual(html.components(separatedBy: "<ol>").count - 1, 1, html)
         XCTAssertEqual(html.components(separatedBy: "<li>[").count - 1, 4, html)
-        XCTAssertTrue(headline.markdown.contains("\n    1. Multiplier on an enrolled child's"), headline.markdown)
-        XCTAssertTrue(headline.markdown.contains("\n    3. Probability that a suitable IFA placement"), headline.markdown)
+        let markdown = headline.markdown { $0 }
+        XCTAssertTrue(markdown.contains("\n    1. Multiplier on an enrolled child's"), markdown)
+        XCTAssertTrue(markdown.contains("\n    3. Probability that a suitable IFA placement"), markdown)
     }
 
     func testEachBarRunsFromTheCentralValueToTheDriversMeanAndTheLargestIsOnTop() throws {
