@@ -1,12 +1,13 @@
 /// A scheduled event: what happens (`kind`), to what (`subject`, with the `version` it had when the event was
 /// scheduled), and when.
 ///
-/// **Ordering contract.** Events run in order of `time`; events at the same time in order of `priority` (lower
-/// first); and events at the same time and priority in the order they were scheduled (`sequence`). Nothing else
-/// breaks ties, so a process that schedules the same events in the same order always runs them in the same order,
-/// whatever else the machine is doing. An event whose `version` no longer matches its subject (the process bumps a
-/// subject's version when the thing the event was about has changed) is stale: the process skips it, which is
-/// cheaper than finding and removing it in the queue.
+/// **Ordering contract.** Events run in order of `time`; events at the same time in order of `priority` (lower first);
+/// and events at the same time and priority in the order they were scheduled (`sequence`), as long as the queue has
+/// scheduled fewer than 2³² events since it was created or last reset: `sequence` is a 32-bit count, so that it and
+/// `priority` compare as one word, and it then wraps round to 0. Nothing else breaks ties, so a process that schedules
+/// the same events in the same order always runs them in the same order, whatever else the machine is doing. An event
+/// whose `version` no longer matches its subject (the process bumps a subject's version when the thing the event was
+/// about has changed) is stale: the process skips it, which is cheaper than finding and removing it in the queue.
 @frozen
 public struct Event<Kind> {
     public var time: Double

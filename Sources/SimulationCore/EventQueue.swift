@@ -10,9 +10,9 @@
 /// the width: the width changes only the cost. With the default width (infinite) there is one bucket and the queue
 /// is a plain heap.
 ///
-/// swift-collections' `Heap` was tried first: it is a min-max heap, whose every removal compares grandchildren to
-/// keep both ends ordered, and it took a fifth of the run time. A process only ever needs the earliest event, so a
-/// textbook binary heap (Cormen et al., ch. 6) over reused storage does.
+/// An earlier engine tried swift-collections' `Heap` first: it is a min-max heap, whose every removal compares
+/// grandchildren to keep both ends ordered. A process only ever needs the earliest event, so a textbook binary heap
+/// (Cormen et al., ch. 6) over reused storage does, without that extra work.
 ///
 /// The queue is noncopyable and owns its storage outright, rather than holding arrays: an array is copy-on-write,
 /// so every `schedule` and `pop` would first ask the runtime whether its buffer is shared. Owned storage needs no
@@ -96,6 +96,8 @@ public struct EventQueue<Kind>: ~Copyable {
     @inlinable public var isEmpty: Bool { count == 0 }
 
     /// Schedules `kind` about `subject` at `time`. An event at or after `horizon` can never run and is dropped.
+    /// `subject` is narrowed to the `Int32` an `Event` holds without a check (`Int32(truncatingIfNeeded:)`), so
+    /// subjects must fit in `Int32`: a larger one would come back from `pop` as a different subject.
     ///
     /// - Complexity: O(log h) for h events in the heap: an append (amortised O(1); `reset` keeps the storage) and a
     ///   sift-up through at most ⌊log₂ h⌋ + 1 levels, one comparison under the ordering contract each. O(1) for an

@@ -32,7 +32,10 @@ public struct Periods: Sendable {
 
 /// The event loop.
 public enum Simulation {
-    /// Runs `process` from its current clock to the calendar's last period end.
+    /// Runs `process` through every period of `calendar`, from the first: each event before a period's end, then the
+    /// period's hooks. It never reads `now`, only sets it (to each event's time, then to each period end), so a
+    /// process resumed partway through passes a calendar of the periods still to come, and `yearEnded` counts years
+    /// from 0 on each call. Events at or after the last period end stay in the queue.
     ///
     /// - Complexity: O(e log q) for e events with at most q pending at once, plus the hooks (with the queue's
     ///   buckets, q is at most the events of one bucket in the heap; each event is also moved once from its bucket).

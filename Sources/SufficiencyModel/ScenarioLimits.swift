@@ -18,16 +18,18 @@ import Yams
 /// them, and `scenario.resolved.yaml` (written by Yams from the tree) never does.
 ///
 /// The limits are far above what a real scenario needs (measured on this repository's files): the shipped scenarios
-/// nest 4 to 6 levels deep and the calibrated ones 7; the largest file, `peterborough-2017.yaml`, is 29 KB with
-/// 1,670 nodes, a calibrated scenario about 19 KB with 1,460, and a `scenario.resolved.yaml` (which loads as a
-/// scenario) at most 36 KB with about 2,000.
+/// nest 4 to 6 levels deep and the calibrated ones 7; the largest file, `peterborough-2017.yaml`, is 36 KB with
+/// 1,786 nodes, a calibrated scenario about 20 KB with about 1,470, and a `scenario.resolved.yaml` (which loads as a
+/// scenario) 40 to 46 KB with 1,978 to 2,273 nodes for the shipped scenarios and 51 KB with 2,800 for a calibrated
+/// one.
 public enum ScenarioLimits {
     /// Deepest nesting of mappings and lists, the root mapping counting as 1: nine times the deepest real scenario,
     /// and shallow enough that composing and every later walk of the tree recurse only that deep.
     public static let maximumDepth = 64
 
-    /// Most YAML nodes in one file: every key, value, list item, mapping and list counts one. Fifty times the
-    /// largest real scenario; a mapping of 40,000 keys with plain values (80,000 nodes) still loads.
+    /// Most YAML nodes in one file: every key, value, list item, mapping and list counts one. 35 times the
+    /// largest real scenario text (a calibrated one resolved, 2,800); a mapping of 40,000 keys with plain values
+    /// (80,000 nodes) still loads.
     public static let maximumNodes = 100_000
 
     /// Longest key path, in characters, as problems name it (`interventions.recruitment.approvals_per_year`,
@@ -36,8 +38,8 @@ public enum ScenarioLimits {
     /// is 77 characters.
     public static let maximumKeyPath = 256
 
-    /// Largest file, in bytes (4 MiB): over a hundred times the largest real scenario. A file is read no further
-    /// than this (`ScenarioFile.read`).
+    /// Largest file, in bytes (4 MiB): 80 times the largest real scenario text (a calibrated one resolved, 51 KB).
+    /// A file is read no further than this (`ScenarioFile.read`).
     public static let maximumBytes = 4 << 20
 
     /// Yams' tree of `yaml`, composed only after the text passes these limits, for readers of scenario text other
