@@ -5,7 +5,8 @@
 #   bash scripts/fuzz.sh [SECONDS]
 #
 # The library is built with coverage instrumentation (`-sanitize=fuzzer`) into .build-fuzz/, and the two entry points
-# in scripts/fuzz/ are linked against it. Seeds: the shipped scenarios, small slices of both SSDA903 sample layouts,
+# in scripts/fuzz/ are linked against it. Seeds: the shipped scenarios, two sets of --set values on the default
+# scenario (an input's lines after `==> set <==`), small slices of both SSDA903 sample layouts,
 # and every input that once crashed (scripts/fuzz/regressions/). A crash, a hang (over 10 s on one input) or memory
 # over 2 GB is a finding: libFuzzer stops and saves the
 # input under fuzz-findings/ (git-ignored); replay one with `.build-fuzz/fuzz-scenario FILE` (or fuzz-ssda903).
@@ -20,7 +21,7 @@ bash scripts/ensure-deps.sh
 build=.build-fuzz
 swift build --build-path "$build" -c release -Xswiftc -sanitize=fuzzer --target SufficiencyCalibration >&2
 release="$build/release"
-objects=$(ls "$release"/{SufficiencyModel,SufficiencySimulation,SufficiencyData,SufficiencyCalibration,Yams,CSV}.build/*.o \
+objects=$(ls "$release"/{SimulationCore,SufficiencyModel,SufficiencySimulation,SufficiencyData,SufficiencyCalibration,Yams,CSV}.build/*.o \
   "$release"/CYaml.build/src/*.o)
 for entry in scenario ssda903; do
   source=scripts/fuzz/$( [ $entry = scenario ] && echo ScenarioFuzz || echo SSDA903Fuzz ).swift
@@ -40,6 +41,9 @@ done
 seeds="$build/seeds"
 rm -rf "$seeds" && mkdir -p "$seeds/scenario" "$seeds/ssda903"
 cp scenarios/*.yaml "$seeds/scenario/"
+# Values set as --set does, on the embedded default: a table, a list, a number.
+printf '==> set <==\nentries.annual_rate={"0": 30, "1-4": 27, "5-9": 27, "10-15": 43, "16-17": 20}\n' > "$seeds/scenario/set-table"
+printf '==> set <==\nexits.reunification.time_in_care_multiplier=[1.3, 1.0, 0.7, 0.5, 0.3]\nuasc.annual_rate=40\n' > "$seeds/scenario/set-list"
 # Inputs that once crashed, replayed first in every session (scripts/fuzz/regressions/<entry>/).
 for entry in scenario ssda903; do
   if [ -d "scripts/fuzz/regressions/$entry" ]; then cp "scripts/fuzz/regressions/$entry/"* "$seeds/$entry/"; fi

@@ -131,15 +131,22 @@ extension Briefing {
                          indicatorYears: (first: String, last: String), changed: [Assumption], base: String, meta: [(String, String)]) -> String {
         func e(_ s: String) -> String { markdownText(s) }
         func cell(_ s: String) -> String { e(s).replacingOccurrences(of: "|", with: "\\|") }
-        /// `links`, when given, is Markdown already made (a citation's link) added to each row's fifth cell.
-        func table(_ header: [String], _ rows: [[String]], links: [String] = []) -> String {
-            func line(_ r: [String], _ k: Int?) -> String {
-                "| " + r.enumerated().map { i, c in
-                    cell(c) + (i == 4 && k.map { $0 < links.count } == true ? links[k!].replacingOccurrences(of: "|", with: "\\|") : "")
-                }.joined(separator: " | ") + " |"
-            }
-            return line(header, nil) + "\n|" + header.map { _ in "---|" }.joined() + "\n"
-                + rows.enumerated().map { line($0.element, $0.offset) }.joined(separator: "\n") + "\n"
+        /// A table of cells already written as Markdown.
+        func made(_ header: [String], _ rows: [[String]]) -> String {
+            func line(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |" }
+            return line(header.map(cell)) + "\n|" + header.map { _ in "---|" }.joined() + "\n"
+                + rows.map(line).joined(separator: "\n") + "\n"
+        }
+        func table(_ header: [String], _ rows: [[String]]) -> String { made(header, rows.map { $0.map(cell) }) }
+        /// A citation linked where its text can be read: the name as text, the address in angle brackets (which
+        /// take spaces and parentheses), without what would end them or the line.
+        func cited(_ a: Assumption) -> String {
+            guard let c = a.citation else { return "" }
+            guard let address = a.citationLocation.flatMap({ address(of: $0) }) else { return " — " + cell(c) }
+            let target = String(String.UnicodeScalarView(address.unicodeScalars.filter { !ScenarioProblem.breaksLine($0) }))
+                .replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E")
+                .replacingOccurrences(of: "|", with: "%7C")
+            return " — [\(cell(c).replacingOccurrences(of: "]", with: "\\]"))](<\(target)>)"
         }
         var m = "# \(e(title))\n\n## Headlines\n\n" + headlines.map { $0.markdown(e) }.joined(separator: "\n") + "\n\n"
         m += Self.figuresNote + "\n\n"
@@ -154,14 +161,8 @@ extension Briefing {
         m += "## Charts\n\n" + charts.map { "- \(e($0.title)): \(code("\(chartsFolder)/\($0.id).csv")), \(code("\(chartsFolder)/\($0.id).vl.json")). \(e($0.alt))" }.joined(separator: "\n") + "\n\n"
         m += "## What this scenario changes\n\n"
         m += changed.isEmpty ? "This is a baseline: every value comes from \(e(base)).\n\n"
-            : table(["Parameter", "Value", "Unit", "What it is", "Source", "Set by"], changed.map { a in
-                [a.keyPath, a.value, a.unit, a.description, a.source, a.layer]
-            }, links: changed.map { a in
-                // The citation, linked where its text can be read: its name escaped as text, the address in
-                // angle brackets (which take spaces and parentheses) with what would end them escaped.
-                a.citation.map { c in " — " + (a.citationLocation.flatMap { address(of: $0) }.map {
-                    "[\(e(c).replacingOccurrences(of: "]", with: "\\]"))](<\($0.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E"))>)"
-                } ?? e(c)) } ?? ""
+            : made(["Parameter", "Value", "Unit", "What it is", "Source", "Set by"], changed.map { a in
+                [cell(a.keyPath), cell(a.value), cell(a.unit), cell(a.description), cell(a.source) + cited(a), cell(a.layer)]
             }) + "\n"
         m += "## The run\n\n" + table(["", ""], meta.map { [$0.0, $0.1] })
         return m

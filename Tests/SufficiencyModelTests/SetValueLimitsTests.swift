@@ -49,6 +49,22 @@ final class SetValueLimitsTests: XCTestCase {
         XCTAssertNoThrow(try YAMLEventScan.check(within.resolvedYAML, file: "resolved"))
     }
 
+    /// Each file is within the limits, but their layers merge key by key into a tree past them: the run would have
+    /// written a resolved file nothing reads back.
+    func testLayersThatTogetherPassTheNodeLimitAreRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("merged-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func keys(_ prefix: String) -> String { (0..<30_000).map { "\(prefix)\($0): 0" }.joined(separator: ", ") }
+        try ("extends: peterborough-2017\nname: base\ndescription: {" + keys("a") + "}\n")
+            .write(to: directory.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        let top = directory.appendingPathComponent("top.yaml").path
+        try ("extends: base.yaml\nname: top\ndescription: {" + keys("b") + "}\n").write(toFile: top, atomically: true, encoding: .utf8)
+        let found = problems([], scenario: top)
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(found[0].hasPrefix("\(top): the scenario with its layers merged is more than 100000 YAML nodes ("), found[0])
+    }
+
     func testAValueWithinTheDepthLimitAloneButNotWhereItLandsIsRefused() {
         // 62 levels of list under `uasc.annual_rate.value` (the root, `uasc`, `annual_rate` are three more).
         let value = String(repeating: "[", count: 62) + "1" + String(repeating: "]", count: 62)

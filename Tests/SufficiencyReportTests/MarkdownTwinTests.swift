@@ -18,4 +18,16 @@ final class MarkdownTwinTests: XCTestCase {
         let h = Headline("Under <b>plan</b>:", items: ["x = [1, 2]", "two\nlines"])
         XCTAssertEqual(h.markdown(Briefing.markdownText), "- Under \\<b>plan\\</b>:\n    1. x = \\[1, 2]\n    2. two lines")
     }
+
+    /// A citation's link in "What this scenario changes": its name as escaped text, its address in angle brackets
+    /// (which take spaces and parentheses) without what would end them, the table cell or the line.
+    func testACitationsLinkKeepsItsTableRowWhole() {
+        let a = Assumption(keyPath: "uasc.annual_rate", value: "26", unit: "children per year", description: "Arrivals",
+                           source: "a | source", citation: "Title [x] (P, 2017)", citationLocation: "https://example.org/a b|c>(d)\n",
+                           layer: "plan.yaml")
+        let md = Briefing.markdown(title: "t", headlines: [], charts: [], chartsFolder: "charts", comparison: nil, indicators: [],
+                                   indicatorYears: ("2017-18", "2018-19"), changed: [a], base: "b", meta: [])
+        XCTAssertTrue(md.contains("| uasc.annual_rate | 26 | children per year | Arrivals | a \\| source — "
+            + "[Title \\[x\\] (P, 2017)](<https://example.org/a b%7Cc%3E(d)>) | plan.yaml |\n"), md)
+    }
 }
