@@ -15,14 +15,16 @@ extension ScenarioLoader {
     }
 
     /// Loads scenarios that the same values apply to alike (a comparison's baseline and scenarios, each with
-    /// `overrides`), reporting every problem of every file once:
+    /// `overrides`), reporting every problem of every file once (a file given twice has the same problems):
     /// - a problem of a value set on the command line (a negative rate, a missing table key) is the same in every
-    ///   file it is set in, so it is given once, not once a file;
+    ///   file it is set in, so it is given once, not once a file; one that some of the files have and others not
+    ///   (a list of one multiplier per time-in-care band, where a file has a band fewer) ends "(in FILE)";
     /// - a key path that some of the scenarios give and others lack is named in each that lacks it, with one that
     ///   has it, instead of a near key to try: a near key there is another parameter (business-as-usual approvals
     ///   for a programme's), not the one meant.
     public static func loadAlike(paths: [String], overrides: [ScenarioOverride]) throws -> [LoadedScenario] {
-        var loaded: [LoadedScenario] = [], problems: [[ScenarioProblem]] = [], failedOrigins: [String] = []
+        // Each file that failed, with its problems.
+        var loaded: [LoadedScenario] = [], problems: [(origin: String, problems: [ScenarioProblem])] = []
         var texts: [(text: String, origin: String)?] = []
         for path in paths {
             var read: (text: String, origin: String)? = nil
@@ -30,8 +32,7 @@ extension ScenarioLoader {
                 read = try text(at: path)
                 loaded.append(try load(yaml: read!.text, file: read!.origin, overrides: overrides))
             } catch let error as ScenarioError {
-                problems.append(error.problems)
-                failedOrigins.append(read?.origin ?? path)
+                problems.append((read?.origin ?? path, error.problems))
             }
             texts.append(read)
         }
@@ -53,10 +54,10 @@ extension ScenarioLoader {
         // time-in-care band, where one file has a band fewer) says which.
         let named = Set(all.map(\.keyPath))
         var having: [String: [String]] = [:]
-        for (k, own) in problems.enumerated() {
-            for p in own where p.file == ScenarioOverride.layer { having[p.description, default: []].append(failedOrigins[k]) }
+        for (origin, own) in problems {
+            for p in own where p.file == ScenarioOverride.layer { having[p.description, default: []].append(origin) }
         }
-        for p in problems.joined() {
+        for p in problems.flatMap(\.problems) {
             if p.file == ScenarioOverride.layer && named.contains(p.keyPath) && p.message.hasPrefix(missingKeyMessage) { continue }
             guard seen.insert(p.description).inserted else { continue }
             var q = p

@@ -70,15 +70,17 @@ public enum ScenarioLoader {
         let tree = try ScenarioLayers.resolve(yaml: yaml, file: file)
         var root = ScenarioLayers.tagLayers(tree.root, path: "", origins: tree.origins)
         var problems: [ScenarioProblem] = []
-        // A problem in a value set on the command line names `--set`, not the file whose value it replaced; one
-        // in the rest of the parameter (its unit, its shape) is still the file's.
+        // A problem in a value set on the command line names `--set`, not the file whose value it replaced (and
+        // so does one a cross-field check reports at the parameter); a unit the file left out is still the file's.
         var origins = tree.origins
+        let asRead = overrides.isEmpty ? nil : beyondLimits(root, file: file, overridden: false)
         for o in overrides {
             if let problem = o.problem {
                 problems.append(problem)
             } else if let changed = ScenarioOverride.apply(o, to: root) {
                 root = changed
-                origins[o.keyPath + ".value"] = ScenarioOverride.layer
+                origins[o.keyPath] = ScenarioOverride.layer
+                if let owner = tree.origins[o.keyPath] { origins[o.keyPath + ".unit"] = owner }
                 // A table given twice the same key is refused, as in a file (`DuplicateKeys`): the run's
                 // scenario.resolved.yaml must read back.
                 _ = DuplicateKeys.removed(from: ScenarioOverride.valueNode(o.value, like: Tag(.implicit)), path: o.keyPath,
@@ -91,7 +93,11 @@ public enum ScenarioLoader {
                 problems.append(ScenarioProblem(file: ScenarioOverride.layer, line: nil, keyPath: o.keyPath, message: message))
             }
         }
-        if problems.isEmpty, let problem = beyondLimits(root, file: file, overridden: !overrides.isEmpty) { throw ScenarioError([problem]) }
+        // Past a limit as read, it is the files' doing; within them as read and past them with the values set,
+        // the values'.
+        if problems.isEmpty, let problem = asRead ?? beyondLimits(root, file: file, overridden: !overrides.isEmpty) {
+            throw ScenarioError([problem])
+        }
         let reader = NodeReader(file: file, origins: origins)
         let scenario = ScenarioBuilder(reader: reader).build(root)
         // The values that could not be set come first, then duplicate keys (found per layer, each in its own file),
@@ -110,19 +116,25 @@ public enum ScenarioLoader {
     }
 
     /// Why the tree a scenario runs cannot be written out and read back, if it cannot: each file is held to
-    /// `ScenarioLimits` on its own, but layers merged, their `layer:` tags and `--set` values can together go past
-    /// them, and a run wrote a `scenario.resolved.yaml` that neither `report` nor a rerun would read.
+    /// `ScenarioLimits` on its own, but layers merged, the `layer:` tag each parameter gets and `--set` values can
+    /// together go past them, and a run wrote a `scenario.resolved.yaml` that neither `report` nor a rerun would
+    /// read. Depth and nodes are counted on the tree; its size is written out and measured only when a rough
+    /// count says it could be near the limit (`YAMLEventScan.TreeExtent`).
     static func beyondLimits(_ root: Node, file: String, overridden: Bool) -> ScenarioProblem? {
-        let extent = YAMLEventScan.extent(of: root)
+        let tree = YAMLEventScan.extent(of: root)
         let what: String
-        if extent.depth > ScenarioLimits.maximumDepth {
+        if tree.extent.depth > ScenarioLimits.maximumDepth {
             what = "nested deeper than \(ScenarioLimits.maximumDepth) levels"
-        } else if extent.nodes > ScenarioLimits.maximumNodes {
-            what = "more than \(ScenarioLimits.maximumNodes) YAML nodes (\(extent.nodes))"
+        } else if tree.extent.nodes > ScenarioLimits.maximumNodes {
+            what = "more than \(ScenarioLimits.maximumNodes) YAML nodes (\(tree.extent.nodes))"
+        } else if tree.roughBytes > ScenarioLimits.maximumBytes / 4,
+                  case let bytes = ScenarioTree(root: root, origin: file).resolvedYAML.utf8.count, bytes > ScenarioLimits.maximumBytes {
+            what = "\(bytes) bytes, larger than \(ScenarioLimits.maximumBytes) bytes (4 MiB)"
         } else {
             return nil
         }
-        let whole = overridden ? "the scenario with these values set is" : "the scenario with its layers merged is"
+        let whole = overridden ? "the scenario with these values set is"
+            : "the scenario as a run writes it out (its layers merged, each parameter tagged with its layer) is"
         return ScenarioProblem(file: overridden ? ScenarioOverride.layer : file, line: nil, keyPath: "",
                                message: "\(whole) \(what), past the limit for a scenario file, so the run's "
                                 + "scenario.resolved.yaml could not be read back")

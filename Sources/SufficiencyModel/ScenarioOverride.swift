@@ -59,26 +59,25 @@ public struct ScenarioOverride: Sendable, Hashable {
     }
 
     /// Why this value cannot be set as given, found before it is composed; nil when it can. A value is printed in
-    /// its source, in headers and in briefings, so it must be one line: a line break or other control character is
-    /// refused. A table or list is held to `ScenarioLimits` as a scenario file is, with its key paths measured
-    /// from where it lands: Yams composes recursively and expands aliases, so a value nested 10,000 deep crashed
-    /// the process and 400 bytes of nested aliases ran it out of time.
+    /// its source, in headers and in briefings, so it must be one line: a line break or other control character
+    /// (but a tab) is refused. A table or list is held to `ScenarioLimits` as a scenario file is, with its key
+    /// paths measured from where it lands: Yams composes recursively and expands aliases, so a value nested 10,000
+    /// deep crashed the process and 400 bytes of nested aliases ran it out of time.
     var problem: ScenarioProblem? {
         func refuse(_ message: String) -> ScenarioProblem {
             ScenarioProblem(file: Self.layer, line: nil, keyPath: keyPath, message: message)
         }
-        if value.unicodeScalars.contains(where: ScenarioProblem.breaksLine) {
+        // A tab is YAML's whitespace and stays on its line.
+        if value.unicodeScalars.contains(where: { $0 != "\t" && ScenarioProblem.breaksLine($0) }) {
             return refuse("the value has a line break or other control character; give it on one line")
         }
         guard let first = value.first, first == "{" || first == "[" else { return nil }
         do {
             try YAMLEventScan.check(value, file: Self.layer, keyPathPrefix: keyPath.count + ".value".count)
-        } catch let error as ScenarioError {
-            return error.problems.first.map { refuse($0.message) }
+            return nil
         } catch {
-            return refuse("\(error)")
+            return refuse((error as? ScenarioError)?.problems.first?.message ?? "\(error)")
         }
-        return nil
     }
 
     /// The value as YAML: a table (`{a: 1, b: 2}`) or list (`[1, 2]`) in flow style becomes one, anything else a

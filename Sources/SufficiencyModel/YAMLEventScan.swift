@@ -19,6 +19,15 @@ enum YAMLEventScan {
         var nodes = 0
     }
 
+    /// A tree's extent, and a rough size of its text written out: its scalars' bytes four times over (a quoted
+    /// scalar's escapes, `\xNN` for a byte, are at most that) plus each node's indentation and punctuation. Never
+    /// less than the text's size in practice; the loader writes the text out to measure it exactly only above a
+    /// fraction of the byte limit.
+    struct TreeExtent {
+        var extent = Extent()
+        var roughBytes = 0
+    }
+
     /// Throws a one-problem `ScenarioError` naming `file` and the line where `yaml` first breaks a limit: too
     /// large, nested deeper than `ScenarioLimits.maximumDepth`, more than `ScenarioLimits.maximumNodes` nodes, a
     /// key path longer than `ScenarioLimits.maximumKeyPath`, or an anchor or alias. Returns the extent of a text
@@ -123,22 +132,23 @@ enum YAMLEventScan {
     ///
     /// - Complexity: O(n) for n nodes; recursion as deep as the tree, which is built from texts each within
     ///   `ScenarioLimits.maximumDepth` and so at most that deep plus a `--set` value's key path.
-    static func extent(of node: Node) -> Extent {
-        var extent = Extent()
+    static func extent(of node: Node) -> TreeExtent {
+        var out = TreeExtent()
         func walk(_ node: Node, depth: Int) {
-            extent.nodes += 1
+            out.extent.nodes += 1
+            out.roughBytes += 2 * depth + 4
             switch node {
-            case .scalar: return
+            case .scalar(let s): out.roughBytes += 4 * s.string.utf8.count
             case .mapping(let m):
-                extent.depth = max(extent.depth, depth + 1)
+                out.extent.depth = max(out.extent.depth, depth + 1)
                 for (key, value) in m { walk(key, depth: depth + 1); walk(value, depth: depth + 1) }
             case .sequence(let s):
-                extent.depth = max(extent.depth, depth + 1)
+                out.extent.depth = max(out.extent.depth, depth + 1)
                 for item in s { walk(item, depth: depth + 1) }
             }
         }
         walk(node, depth: 0)
-        return extent
+        return out
     }
 
     /// The key path length of a node that comes next in `parent`, which moves on past it. `scalar` is the node's

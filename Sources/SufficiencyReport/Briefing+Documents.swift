@@ -36,14 +36,33 @@ extension Briefing {
     /// and paths come from whoever wrote the scenario or ran the command, and went through as Markdown: a raw
     /// `<img onerror=...>` in a name, a link, a line break that ended a table row or started a heading. A line
     /// break or other character that breaks a line becomes a space; a backslash, `<` (raw HTML, autolinks), `[`
-    /// (links and images), `` ` `` (code) and `*` (emphasis) are escaped. `_` is left alone: between letters, as
-    /// in every key path, it is not emphasis.
+    /// (links and images), `` ` `` (code), `*` and `~` (emphasis, strikethrough) are escaped, and `_` where it
+    /// could be emphasis, at a word's edge (between letters, as in every key path, it is not). Text that opens a
+    /// line (a headline opens with a scenario's name) has what would make the line a heading, a quote or a list
+    /// escaped: `# `, `>`, `- `, `1. `.
     static func markdownText(_ s: String) -> String {
+        let scalars = Array(s.unicodeScalars)
+        func inWord(_ k: Int) -> Bool {
+            scalars.indices.contains(k) && (scalars[k].properties.isAlphabetic || scalars[k].properties.numericType != nil)
+        }
+        // What makes a line a heading, list or quote: `#`, `-` or `+` before a space, the line's end or another of
+        // itself (`##`, `---`); `>`; a number's `.` or `)` before a space or the end (`1. `).
+        func spaced(_ k: Int) -> Bool { k >= scalars.count || scalars[k] == " " }
+        let digits = scalars.prefix { ("0"..."9").contains($0) }.count
+        func opensBlock(_ k: Int) -> Bool {
+            if k == 0, let u = scalars.first {
+                if u == ">" { return true }
+                if ["#", "-", "+"].contains(u) { return spaced(1) || scalars[1] == u }
+            }
+            return digits > 0 && k == digits && (scalars[k] == "." || scalars[k] == ")") && spaced(k + 1)
+        }
         var out = ""
-        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
-        for u in s.unicodeScalars {
+        out.unicodeScalars.reserveCapacity(scalars.count)
+        for (k, u) in scalars.enumerated() {
             switch u {
-            case "\\", "<", "[", "`", "*": out += "\\"; out.unicodeScalars.append(u)
+            case "\\", "<", "[", "`", "*", "~": out += "\\"; out.unicodeScalars.append(u)
+            case "_" where !(inWord(k - 1) && inWord(k + 1)): out += "\\_"
+            case _ where opensBlock(k): out += "\\"; out.unicodeScalars.append(u)
             default:
                 if ScenarioProblem.breaksLine(u) { out += " " } else { out.unicodeScalars.append(u) }
             }
@@ -97,7 +116,11 @@ extension Briefing {
     /// not found on this machine, whose citation is then named without a link.
     static func address(of location: String,
                         from directory: String = FileManager.default.currentDirectoryPath) -> String? {
-        if location.contains("://") { return location }
+        // An address is a web page or a file: any other scheme (`javascript:`) is no place a reader should be sent.
+        if location.contains("://") {
+            let lower = location.lowercased()
+            return ["http://", "https://", "file://"].contains { lower.hasPrefix($0) } ? location : nil
+        }
         if location.hasPrefix("/") { return FileManager.default.fileExists(atPath: location) ? URL(fileURLWithPath: location).absoluteString : nil }
         var folder = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
         while true {

@@ -48,7 +48,7 @@ public struct Briefing {
         var headlines: [Headline] = []
         // Values set with --set come before any figure: every figure is under them.
         let runs = comparison.map { c in [(c.baselineName, c.baseline.scenario)] + c.scenarios.map { ($0.name, $0.run.scenario) } }
-        if let whatIf = Self.whatIf(runs ?? [(name, run.scenario)], comparison: comparison != nil) {
+        if let whatIf = Self.whatIf(runs ?? [(name, run.scenario)]) {
             headlines.append(whatIf)
         }
         // A comparison with a sensitivity analysis opens with the assumptions that move its savings most.
@@ -190,10 +190,11 @@ public struct Briefing {
     /// The values set with `--set` (the layer a run's scenario.resolved.yaml records for them, so a re-run of that
     /// file says so too), each as an item saying which of the runs has it: `runs` are a comparison's baseline and
     /// every scenario (a value set in the third scenario alone changes that scenario's savings, so it is named
-    /// too), or a run alone. Values are told apart whole, not as printed. Nil when no run has one. The lead says
+    /// too), or a run alone (a comparison has two runs at least). Values are told apart whole, not as printed. Nil when no run has one. The lead says
     /// what is true however the runs were made: the values are not the scenario files' own, and every figure is
     /// under them.
-    static func whatIf(_ runs: [(name: String, scenario: LoadedScenario)], comparison: Bool) -> Headline? {
+    static func whatIf(_ runs: [(name: String, scenario: LoadedScenario)]) -> Headline? {
+        let comparison = runs.count > 1
         var order: [String] = [], shown: [String: String] = [:], holders: [String: [Int]] = [:]
         for (k, run) in runs.enumerated() {
             let whole = Assumptions.values(run.scenario)

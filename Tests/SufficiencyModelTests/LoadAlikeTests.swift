@@ -60,4 +60,14 @@ final class LoadAlikeTests: XCTestCase {
         let bare = try write("bare.yaml", "extends: peterborough-2017\nname: bare\nuasc:\n  annual_rate: 5\n")
         XCTAssertEqual(problems([bare, bare], []), ["\(bare):4: uasc.annual_rate: expected a parameter with value, unit and source"])
     }
+
+    /// A cross-field check that reports at the parameter itself (an end year before the start year, a minimum over
+    /// its maximum) names `--set` when the value came from it, not the file line it replaced.
+    func testACrossFieldProblemOfASetValueNamesSet() {
+        XCTAssertEqual(problems(["family-safeguarding"], ["interventions.income.end_year=2016-17"]),
+                       ["--set: interventions.income.end_year: ends before start_year 2017-18"])
+        XCTAssertEqual(problems(["reunification"], ["interventions.reunification_programme.time_in_care={min: 30, max: 24}"]).count, 1)
+        XCTAssertTrue(problems(["reunification"], ["interventions.reunification_programme.time_in_care={min: 30, max: 24}"])[0]
+            .hasPrefix("--set: interventions.reunification_programme.time_in_care"))
+    }
 }

@@ -62,7 +62,25 @@ final class SetValueLimitsTests: XCTestCase {
         try ("extends: base.yaml\nname: top\ndescription: {" + keys("b") + "}\n").write(toFile: top, atomically: true, encoding: .utf8)
         let found = problems([], scenario: top)
         XCTAssertEqual(found.count, 1)
-        XCTAssertTrue(found[0].hasPrefix("\(top): the scenario with its layers merged is more than 100000 YAML nodes ("), found[0])
+        XCTAssertTrue(found[0].hasPrefix("\(top): the scenario as a run writes it out (its layers merged, each parameter "
+            + "tagged with its layer) is more than 100000 YAML nodes ("), found[0])
+        // A value set on top is not blamed for what the files did.
+        XCTAssertTrue(problems(["uasc.annual_rate=40"], scenario: top).first?.hasPrefix("\(top): the scenario as a run writes it out") ?? false)
+    }
+
+    /// Two layers of 3 MB each are each within the 4 MiB a file may be, but the run's resolved file is not.
+    func testLayersThatTogetherPassTheSizeLimitAreRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("size-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let big = String(repeating: "x", count: 3_000_000)
+        try ("extends: peterborough-2017\nname: base\ndescription: {a: \(big)}\n")
+            .write(to: directory.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        let top = directory.appendingPathComponent("top.yaml").path
+        try ("extends: base.yaml\nname: top\ndescription: {b: \(big)}\n").write(toFile: top, atomically: true, encoding: .utf8)
+        let found = problems([], scenario: top)
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(found[0].contains(" bytes, larger than 4194304 bytes (4 MiB), past the limit"), found[0])
     }
 
     func testAValueWithinTheDepthLimitAloneButNotWhereItLandsIsRefused() {
@@ -78,14 +96,18 @@ final class SetValueLimitsTests: XCTestCase {
         XCTAssertEqual(problems(["entries.annual_rate={\"0\": 30,\n \"1-4\": 27}"]), [
             "--set: entries.annual_rate: the value has a line break or other control character; give it on one line",
         ])
-        XCTAssertEqual(problems(["uasc.annual_rate=4\u{2028}0"]).count, 1)
+        XCTAssertEqual(problems(["uasc.annual_rate=4\u{2028}0"]), [
+            "--set: uasc.annual_rate: the value has a line break or other control character; give it on one line",
+        ])
+        // A tab is YAML's whitespace, on its line.
+        XCTAssertEqual(problems(["entries.annual_rate={\"0\":\t30, \"1-4\": 27, \"5-9\": 27, \"10-15\": 43, \"16-17\": 20}"]), [])
     }
 
     func testTheTreeExtentCountsAsTheScanOfItsTextDoes() throws {
         for name in EmbeddedScenarios.names {
             let loaded = try ScenarioLoader.load(path: name)
             let scanned = try YAMLEventScan.check(loaded.resolvedYAML, file: name)
-            XCTAssertEqual(YAMLEventScan.extent(of: loaded.tree.root), scanned, name)
+            XCTAssertEqual(YAMLEventScan.extent(of: loaded.tree.root).extent, scanned, name)
         }
     }
 

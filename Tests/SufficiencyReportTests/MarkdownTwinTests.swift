@@ -14,6 +14,24 @@ final class MarkdownTwinTests: XCTestCase {
                        "uasc.annual_rate = 40 (children per year), 90% range £1.2m–£3.4m")
     }
 
+    /// A headline opens with a scenario's name, so a name that opens a block made the bullet a heading or a list.
+    func testWhatWouldOpenABlockAtTheStartIsEscapedAndNumbersAreNot() {
+        XCTAssertEqual(Briefing.markdownText("# plan"), "\\# plan")
+        XCTAssertEqual(Briefing.markdownText("> plan"), "\\> plan")
+        XCTAssertEqual(Briefing.markdownText("- plan"), "\\- plan")
+        XCTAssertEqual(Briefing.markdownText("---"), "\\---")
+        XCTAssertEqual(Briefing.markdownText("12. plan"), "12\\. plan")
+        XCTAssertEqual(Briefing.markdownText("~~b~~ _u_ x_y 5_000"), "\\~\\~b\\~\\~ \\_u\\_ x_y 5_000")
+        for own in ["6.3", "-5", "2017-18", "#3 of 4", "1.5 children", "+2"] { XCTAssertEqual(Briefing.markdownText(own), own) }
+    }
+
+    /// A citation's address is a web page or a file: `javascript:` was linked (in the page too).
+    func testOnlyWebAndFileAddressesAreLinked() {
+        XCTAssertNil(Briefing.address(of: "javascript:alert(document.domain)//://x"))
+        XCTAssertEqual(Briefing.address(of: "https://www.gov.uk/x"), "https://www.gov.uk/x")
+        XCTAssertEqual(Briefing.address(of: "HTTP://example.org/"), "HTTP://example.org/")
+    }
+
     func testAHeadlineAndItsItemsAreEscapedAsTheyAreInTheHTML() {
         let h = Headline("Under <b>plan</b>:", items: ["x = [1, 2]", "two\nlines"])
         XCTAssertEqual(h.markdown(Briefing.markdownText), "- Under \\<b>plan\\</b>:\n    1. x = \\[1, 2]\n    2. two lines")

@@ -12,7 +12,7 @@ final class WhatIfTests: XCTestCase {
     func testEachValueSaysWhichRunsHaveIt() throws {
         let scenario = try load("tact-recruitment", ["uasc.annual_rate=40", "interventions.recruitment.approvals_per_year=5"])
         let baseline = try load("peterborough-2017", ["uasc.annual_rate=40", "exits.reentry_probability=0.2"])
-        let headline = try XCTUnwrap(Briefing.whatIf([("peterborough-2017", baseline), ("tact-recruitment", scenario)], comparison: true))
+        let headline = try XCTUnwrap(Briefing.whatIf([("peterborough-2017", baseline), ("tact-recruitment", scenario)]))
         XCTAssertEqual(headline.text, "A what-if: values set with --set, not by the scenario files themselves; every figure here is under them:")
         XCTAssertEqual(Set(headline.items), [
             "uasc.annual_rate = 40 (children per year), in the baseline (peterborough-2017) and tact-recruitment alike",
@@ -23,16 +23,15 @@ final class WhatIfTests: XCTestCase {
 
     func testADifferentValueInEachRunIsGivenForEach() throws {
         let headline = try XCTUnwrap(Briefing.whatIf([("peterborough-2017", try load("peterborough-2017", ["uasc.annual_rate=30"])),
-                                                      ("tact-recruitment", try load("tact-recruitment", ["uasc.annual_rate=40"]))],
-                                                     comparison: true))
+                                                      ("tact-recruitment", try load("tact-recruitment", ["uasc.annual_rate=40"]))]))
         XCTAssertEqual(headline.items, ["uasc.annual_rate = 30 (children per year), in the baseline (peterborough-2017) only",
                                         "uasc.annual_rate = 40 (children per year), in tact-recruitment only"])
     }
 
     func testNothingSetSaysNothing() throws {
         XCTAssertNil(Briefing.whatIf([("peterborough-2017", try load("peterborough-2017", [])),
-                                      ("tact-recruitment", try load("tact-recruitment", []))], comparison: true))
-        XCTAssertEqual(Briefing.whatIf([("peterborough-2017", try load("peterborough-2017", ["uasc.annual_rate=40"]))], comparison: false)?.items,
+                                      ("tact-recruitment", try load("tact-recruitment", []))]))
+        XCTAssertEqual(Briefing.whatIf([("peterborough-2017", try load("peterborough-2017", ["uasc.annual_rate=40"]))])?.items,
                        ["uasc.annual_rate = 40 (children per year)"])
     }
 
@@ -42,12 +41,12 @@ final class WhatIfTests: XCTestCase {
         let runs = [("peterborough-2017", try load("peterborough-2017", ["uasc.annual_rate=40"])),
                     ("reunification", try load("reunification", ["uasc.annual_rate=40"])),
                     ("tact-recruitment", try load("tact-recruitment", ["uasc.annual_rate=80"]))]
-        XCTAssertEqual(try XCTUnwrap(Briefing.whatIf(runs, comparison: true)).items, [
+        XCTAssertEqual(try XCTUnwrap(Briefing.whatIf(runs)).items, [
             "uasc.annual_rate = 40 (children per year), in the baseline (peterborough-2017) and reunification, not in tact-recruitment",
             "uasc.annual_rate = 80 (children per year), in tact-recruitment only",
         ])
         let alike = try ["peterborough-2017", "reunification", "tact-recruitment"].map { ($0, try load($0, ["uasc.annual_rate=40"])) }
-        XCTAssertEqual(try XCTUnwrap(Briefing.whatIf(alike, comparison: true)).items, [
+        XCTAssertEqual(try XCTUnwrap(Briefing.whatIf(alike)).items, [
             "uasc.annual_rate = 40 (children per year), in every run: the baseline (peterborough-2017), reunification and tact-recruitment",
         ])
     }
@@ -59,7 +58,7 @@ final class WhatIfTests: XCTestCase {
         let a = mix + "placed_for_adoption: 0.01, secure: 0.0, other: 0.0}"
         let b = mix + "placed_for_adoption: 0.0, secure: 0.0, other: 0.01}"
         let headline = try XCTUnwrap(Briefing.whatIf([("peterborough-2017", try load("peterborough-2017", [a])),
-                                                      ("reunification", try load("reunification", [b]))], comparison: true))
+                                                      ("reunification", try load("reunification", [b]))]))
         XCTAssertEqual(headline.items.count, 2)
         XCTAssertTrue(headline.items[0].hasSuffix("in the baseline (peterborough-2017) only"), headline.items[0])
         XCTAssertTrue(headline.items[1].hasSuffix("in reunification only"), headline.items[1])
