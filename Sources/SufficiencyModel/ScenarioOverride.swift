@@ -15,14 +15,23 @@ public struct ScenarioOverride: Sendable, Hashable {
         self.value = value
     }
 
-    /// Parses `KEY=VALUE`. A key path with an empty part (`uasc..annual_rate`, a leading or trailing dot) is
-    /// refused: it would set the same parameter as its plain form while escaping the check for a key set twice.
+    /// Parses `KEY=VALUE`; nil when `problem(assignment:)` has one.
     public init?(assignment: String) {
-        guard let eq = assignment.firstIndex(of: "="), eq != assignment.startIndex else { return nil }
+        guard Self.problem(assignment: assignment) == nil, let eq = assignment.firstIndex(of: "=") else { return nil }
         keyPath = String(assignment[..<eq])
         value = String(assignment[assignment.index(after: eq)...])
-        guard !value.isEmpty, !keyPath.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty)
-        else { return nil }
+    }
+
+    /// Why `assignment` is not `KEY=VALUE`, in words that follow it; nil when it is. A key path with an empty part
+    /// (`uasc..annual_rate`, a leading or trailing dot) is refused: it would set the same parameter as its plain
+    /// form while escaping the check for a key set twice.
+    public static func problem(assignment: String) -> String? {
+        guard let eq = assignment.firstIndex(of: "="), eq != assignment.startIndex,
+              assignment.index(after: eq) != assignment.endIndex else { return "expected KEY=VALUE" }
+        if assignment[..<eq].split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
+            return "the key path has an empty part (two dots together, or a dot at either end); expected KEY=VALUE"
+        }
+        return nil
     }
 
     /// Why a list of `--set` overrides cannot be applied as given: a key path set more than once, which would

@@ -5,13 +5,8 @@ import SufficiencyModel
 /// of non-empty parts (`validate`, a usage error), and no key may be set twice (`overrides`, an input error).
 enum ParameterSets {
     static func validate(_ sets: [String]) throws {
-        for s in sets where ScenarioOverride(assignment: s) == nil {
-            // Say which part is wrong: an empty part of a key path (`uasc..annual_rate`) is not a missing `=`.
-            if let eq = s.firstIndex(of: "="), eq != s.startIndex, s.index(after: eq) != s.endIndex {
-                throw ValidationError("--set \(s): the key path has an empty part (two dots together, or a dot at "
-                    + "either end); expected KEY=VALUE")
-            }
-            throw ValidationError("--set \(s): expected KEY=VALUE")
+        for s in sets {
+            if let problem = ScenarioOverride.problem(assignment: s) { throw ValidationError("--set \(s): \(problem)") }
         }
     }
 
