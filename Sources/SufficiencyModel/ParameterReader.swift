@@ -83,7 +83,11 @@ extension NodeReader {
             return nil
         }
         guard case .scalar(let scalar) = node, scalar.style == .plain, let x = Self.double(scalar.string) else {
-            fail(node, path, "expected a number, found \(describe(node))")
+            if case .scalar(let scalar) = node, scalar.style == .plain, Double(scalar.string) != nil {
+                fail(node, path, "expected a number in decimal notation, found \(describe(node))")
+            } else {
+                fail(node, path, "expected a number, found \(describe(node))")
+            }
             return nil
         }
         if let problem = constraint.check(x) {
@@ -93,15 +97,8 @@ extension NodeReader {
         return x
     }
 
-    /// A number's text read as Swift reads a `Double`, after dropping any `_` (YAML's digit separator, `1_000`).
-    ///
-    /// Foundation's `replacingOccurrences` bridges every number to `NSString` (some 9,000 instructions each, 4
-    /// million for the default scenario); a text without an underscore has nothing to replace, so it is read as it
-    /// is. (No other character is canonically equivalent to `_`, so Foundation's search finds nothing in it either.)
-    static func double(_ text: String) -> Double? {
-        guard text.utf8.contains(UInt8(ascii: "_")) else { return Double(text) }
-        return Double(text.replacingOccurrences(of: "_", with: ""))
-    }
+    /// A number's text in decimal notation (`DecimalText`, which also reads `_` as YAML's digit separator).
+    static func double(_ text: String) -> Double? { DecimalText.number(text) }
 
     /// A mapping from every one of `labels` to a number; with `shares`, the numbers must sum to 1.
     func table(_ node: Node, _ path: String, labels: [String], _ constraint: Constraint, shares: Bool) -> [Double]? {

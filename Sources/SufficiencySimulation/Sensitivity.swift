@@ -130,7 +130,7 @@ public enum Sensitivity {
         func scaled(_ v: ScenarioParameter.Value, _ factor: Double, _ held: inout Bool) -> String? {
             switch v {
             case .scalar(let s):
-                guard let x = Double(s) else { return nil }
+                guard let x = DecimalText.number(s) else { return nil }
                 var y = clamp(x * factor, constraint)
                 // Held only when clamping moved it by more than rounding: 0.8 × 1.25 is at 1, not held short of it.
                 if abs(y - x * factor) > 1e-9 * max(1, abs(y)) { held = true }

@@ -162,6 +162,6 @@ extension Workbook.Cell {
     /// A parameter's value as a scenario writes it: a number when it is one (stored exactly, shown with one
     /// decimal), else its text (a table or list in flow style), so that no number is stored as text.
     static func parameter(_ text: String) -> Self {
-        Double(text).map { .number($0, .decimal) } ?? .text(text)
+        DecimalText.number(text).map { .number($0, .decimal) } ?? .text(text)
     }
 }

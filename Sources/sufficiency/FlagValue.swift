@@ -1,4 +1,5 @@
 import ArgumentParser
+import SufficiencyModel
 
 /// Parsers for numeric flags that state the allowed range when a value is refused.
 ///
@@ -34,7 +35,7 @@ enum FlagValue {
     /// A finite number in `range` (the range is stated in the error as written in `label`, e.g. "0 to 1").
     static func number(_ range: ClosedRange<Double>, _ label: String) -> @Sendable (String) throws -> Double {
         { text in
-            guard let value = Double(text), value.isFinite, range.contains(value) else {
+            guard let value = DecimalText.number(text), value.isFinite, range.contains(value) else {
                 throw Refusal(description: "expected a number from \(label)")
             }
             return value
@@ -43,7 +44,7 @@ enum FlagValue {
 
     /// Any finite number (a goal may be negative, such as a net saving).
     @Sendable static func finite(_ text: String) throws -> Double {
-        guard let value = Double(text), value.isFinite else {
+        guard let value = DecimalText.number(text), value.isFinite else {
             throw Refusal(description: "expected a finite number")
         }
         return value
@@ -53,7 +54,7 @@ enum FlagValue {
 extension FlagValue {
     /// A finite number above zero.
     @Sendable static func positive(_ text: String) throws -> Double {
-        guard let value = Double(text), value.isFinite, value > 0 else {
+        guard let value = DecimalText.number(text), value.isFinite, value > 0 else {
             throw Refusal(description: "expected a number above 0")
         }
         return value

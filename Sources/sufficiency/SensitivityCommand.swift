@@ -61,7 +61,7 @@ struct SensitivityCommand: ParsableCommand {
     var swingFraction: Double? {
         let text = swing.trimmingCharacters(in: .whitespaces)
         let percent = text.hasSuffix("%")
-        guard let x = Double(percent ? String(text.dropLast()) : text), x.isFinite else { return nil }
+        guard let x = DecimalText.number(percent ? String(text.dropLast()) : text), x.isFinite else { return nil }
         let f = percent ? x / 100 : x
         return f > 0 && f < 1 ? f : nil
     }

@@ -64,14 +64,14 @@ struct TargetCommand: ParsableCommand {
     }
 
     func parseRange(_ text: String) -> ClosedRange<Double>? {
-        let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = text.split(separator: ",").compactMap { DecimalText.number($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, parts[0] < parts[1] else { return nil }
         return parts[0]...parts[1]
     }
 
     func run() throws {
         let base = try loadScenario(scenario)
-        guard let current = base.value(at: vary).flatMap(Double.init) else {
+        guard let current = base.value(at: vary).flatMap(DecimalText.number) else {
             throw InputError("--vary \(vary): no single numeric parameter with this key path in \(base.origin)")
         }
         let goal = TargetGoal(TargetGoal.Outcome(label: self.goal)!, in: FinancialYear(label: year)!,

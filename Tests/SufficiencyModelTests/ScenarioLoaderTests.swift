@@ -252,6 +252,20 @@ final class ScenarioLoaderTests: XCTestCase {
             message: "expected a number, found 'many'")])
     }
 
+    /// Swift's `Double` reads `0x28` as 40, which the run used while the briefing showed `0x28`; a scenario's
+    /// numbers are decimal, so hexadecimal, `inf` and `nan` are refused with the line and key path.
+    func testANumberNotInDecimalNotationIsRefused() throws {
+        for text in ["0x16B", "0x1p8", "nan", "inf"] {
+            let edit = edited(replacing: "    value: 363\n", with: "    value: \(text)\n", lineOf: "value: \(text)")
+            XCTAssertEqual(loadProblems(edit.text), [ScenarioProblem(
+                file: Self.file, line: edit.line, keyPath: "population.children_in_care.value",
+                message: "expected a number in decimal notation, found '\(text)'")], text)
+        }
+        let separated = edited(replacing: "    value: 363\n", with: "    value: 3_63\n", lineOf: "value: 3_63")
+        let loaded = try ScenarioLoader.load(yaml: separated.text, file: Self.file)
+        XCTAssertEqual(loaded.scenario.population.childrenInCare, 363, "YAML's digit separator is decimal notation")
+    }
+
     func testAQuotedNumberIsReportedAsAWrongType() {
         let edit = edited(replacing: "    value: 363\n", with: "    value: \"363\"\n", lineOf: "value: \"363\"")
         XCTAssertEqual(loadProblems(edit.text), [ScenarioProblem(

@@ -135,6 +135,9 @@ final class WorkbookReadBackTests: XCTestCase {
             SensitivitySummary.Driver(keyPath: "c.d", description: "a table", unit: "months", source: "assumption",
                                       changed: "scenario", value: "{mean: 6, shape: 4}", lowValue: "{\"mean\": 4.5, \"shape\": 3}",
                                       highValue: "{\"mean\": 7.5, \"shape\": 5}", low: o, high: o),
+            // A value as the scenario wrote it, with YAML's digit separator: still a number.
+            SensitivitySummary.Driver(keyPath: "e.f", description: "a separated number", unit: "pounds", source: "assumption",
+                                      changed: "scenario", value: "1_200", lowValue: "900", highValue: "1500", low: o, high: o),
         ]
         let summary = SensitivitySummary(baseline: "b", scenario: "s", goal: "net_savings", year: "2022-23", target: nil,
                                          swing: 0.25, replications: 10, seed: 1, central: o, drivers: drivers, skipped: [])
@@ -152,8 +155,9 @@ final class WorkbookReadBackTests: XCTestCase {
         XCTAssertEqual(held.first as? String, "low")
         XCTAssertTrue(held.last is NSNull, "an empty cell where nothing is held")
         XCTAssertTrue((read["note"] as? String)?.contains(SensitivitySummary.Held.note(swing: 0.25)) == true, "\(read["note"] ?? "")")
-        XCTAssertEqual(read["types"] as? [[String]], [["n", "n", "n"], ["s", "s", "s"]])
+        XCTAssertEqual(read["types"] as? [[String]], [["n", "n", "n"], ["s", "s", "s"], ["n", "n", "n"]])
         XCTAssertEqual((read["values"] as? [[Any]])?.first as? [Double], [10, 7.5, 12.5])
+        XCTAssertEqual((read["values"] as? [[Any]])?.last as? [Double], [1200, 900, 1500])
     }
 
     func testAWorkbookThatCannotBeWrittenLeavesNothingBehind() throws {
