@@ -185,7 +185,7 @@ benchmarks:
   moves_3plus_pct_england:
     value: 11.3
     unit: percent
-    source: "England, 2015; statistical neighbours 11.0%"
+    source: "England as compared in November 2015, when most comparators were 2013/14 figures (the report's 1.2); statistical neighbours 11.0%"
     reference: {id: peterborough-scrutiny-2015, section: "4.41"}
   placed_over_20_miles_pct_council:
     value: 38
@@ -459,7 +459,7 @@ recruitment:
   yield_cv:
     value: 0.3
     unit: coefficient of variation
-    source: "assumption: a year's approvals vary around the plan (Ofsted 2022-23: approvals fell from 8,400 in 2018-19 to 4,080)"
+    source: "assumption: a year's approvals vary around the plan (Ofsted: councils approved 5,110 mainstream households in 2018-19, 8,400 less 3,290 family and friends; 4,080 mainstream approvals in 2022-23)"
   months_to_approval:
     value: {mean: 6, shape: 4}
     unit: months
@@ -607,7 +607,7 @@ exits:
   staying_put_probability:
     value: 0.40
     unit: probability
-    source: "assumption: about half of 18-year-olds leaving foster care nationally stay put (DfE CLA 2017)"
+    source: "assumption: about half of 18-year-olds in foster care stay put (England 2018-19: 1,880 of 3,770 in councils' foster care, Ofsted LA fostering data), taken lower to hold the council's Staying Put near its 12; Peterborough's own 2018-19 return has all 25 of its 18-year-olds staying put, which the March 2017 stock of 12 does not bear out"
     tuned_against: "Staying Put 6-20 at 31 March 2018 (12 in March 2017, ADCS 2016/17)"
   staying_put_end_hazard:
     value: 0.5
@@ -692,7 +692,7 @@ costs:
       secure: 6500
       other: 500
     unit: pounds per week
-    source: "PSSRU Unit Costs 2017: £646 a week for foster care including supervision and overheads, of which about £450 is fees and allowances (the rest is household_fixed_cost); kinship at about the national minimum allowance plus expenses; others assumptions. Placed with parents and placed for adoption carry no placement fee."
+    source: "PSSRU Unit Costs 2017: £646 a week for foster care including supervision and overheads, of which about £450 is fees and allowances; of the other £196 a child-week of supervision and overheads, household_fixed_cost carries about £106 (£586 a week in all in 2017-18), the service's costs that do not change with the households it keeps being left out; kinship at about the national minimum allowance plus expenses; others assumptions. Placed with parents and placed for adoption carry no placement fee."
   staying_put_weekly:
     value: 250
     unit: pounds per week
@@ -736,8 +736,8 @@ benchmarks:
   moves_3plus_pct_council:
     value: 9
     unit: percent
-    source: "Peterborough, January 2022: 9% of children in care had three or more placements in a year"
-    reference: {id: peterborough-scrutiny-2022, section: "4.35"}
+    source: "Peterborough, January 2022: 9% of children in care had three or more changes of placement, in line with statistical neighbours' and England's averages, the report says (read as the DfE's 3+ placements in the year)"
+    reference: {id: peterborough-scrutiny-2022, section: "4.36"}
 
 start_date:
   value: 2022-04-01
@@ -763,7 +763,7 @@ entries:
   annual_rate:
     value: {"0": 28, "1-4": 26, "5-9": 26, "10-15": 42, "16-17": 20}
     unit: children per year
-    source: "assumption: the 2017 entries scaled by about 0.97: fewer entries per 10,000 (66 against 76) but a larger child population"
+    source: "assumption: the 2017 entries scaled by about 0.97: fewer children in care per 10,000 (66 in January 2022 against 76 in March 2017) but a larger child population"
     tuned_against: "children in care near 340 through 2022-23"
 
 breakdowns:
@@ -793,7 +793,7 @@ residential_market:
   weekly_price_mean_by_need:
     value: {standard: 4800, complex: 5400, very_complex: 6800}
     unit: pounds per week
-    source: "NAO, Managing children's residential care (2024): £318,400 a place a year in 2023-24 (about £6,100 a week), deflated a year; tiers are assumptions"
+    source: "NAO, Managing children's residential care (2024): £318,400 a place a year in 2023-24 (about £6,100 a week), deflated a year; the tiers are assumptions, averaging about £6,000 a week over the children in residential care in 2022-23, about 4% above the NAO figure deflated at this scenario's 6% residential inflation"
 
 costs:
   weekly_unit_cost:

@@ -246,6 +246,12 @@ public struct Briefing {
         ]
         rows.insert(row("In-house places filled (Ofsted's occupancy)", "in_house_occupancy_pct", Wording.percent,
                         refPrefix: "in_house_occupancy"), at: 2)
+        // Beside the occupancy, since a council's households are the other half of its Ofsted return (every run
+        // writes them; a hand-made results file without them still gets its briefing).
+        if run.results.annual["in_house_households"] != nil {
+            rows.insert(row("Approved in-house (mainstream) fostering households at 31 March", "in_house_households",
+                            Wording.count, refPrefix: "in_house_households"), at: 3)
+        }
         // Runs written before the measure existed by earlier builds lack it: the row is left out, not failed.
         if run.results.annual["placed_over_50_miles_pct"] != nil {
             rows.insert(row("Children placed over 50 miles from home", "placed_over_50_miles_pct", Wording.percent,

@@ -46,8 +46,10 @@ public struct Summary: Sendable, Equatable {
     }
 
     public var p05: Double { quantiles[0] }
+    public var p10: Double { quantiles[1] }
     public var p25: Double { quantiles[2] }
     public var p50: Double { quantiles[3] }
     public var p75: Double { quantiles[4] }
+    public var p90: Double { quantiles[5] }
     public var p95: Double { quantiles[6] }
 }

@@ -5,8 +5,12 @@ import SufficiencySimulation
 /// A comparison's workbook: savings by financial year and by line for every scenario against the baseline (nominal
 /// and real), the probability of reaching a target, then each run's own sheets.
 public enum ComparisonWorkbook {
-    static let savingsHeader = ["Scenario", "Financial year", "Days simulated", "Measure", "Basis", "Mean",
-                                "5th percentile", "Median", "95th percentile", "Probability above 0"]
+    static let savingsHeader = ["Scenario", "Financial year", "Days simulated", "Measure", "Basis"] + statisticsHeader
+
+    /// The figures of every savings cell group: the mean, the 90% and 80% intervals (the briefing's and the
+    /// console's headline ranges are the 80%) and the median.
+    static let statisticsHeader = ["Mean", "5th percentile", "10th percentile", "Median", "90th percentile",
+                                   "95th percentile", "Probability above 0"]
 
     /// Rows of the savings sheet (by measure, as savings.csv) or of the lines sheet (by line, as
     /// savings_by_line.csv): one per scenario, year, label and basis.
@@ -37,12 +41,12 @@ public enum ComparisonWorkbook {
 
     static func cells(_ values: [Double]) -> [Workbook.Cell] {
         let s = Summary(values)
-        return [s.mean, s.p05, s.p50, s.p95].map { .number($0, .pounds) }
+        return [s.mean, s.p05, s.p10, s.p50, s.p90, s.p95].map { .number($0, .pounds) }
             + [.number(SavingsAnalysis.probabilityPositive(values), .percent)]
     }
 
-    /// Rows of the valuation sheet: per scenario, the net present value of real net savings (mean, 90% interval,
-    /// chance above 0) and the payback year.
+    /// Rows of the valuation sheet: per scenario, the net present value of real net savings (mean, 90% and 80%
+    /// intervals, median, chance above 0) and the payback year.
     static func valuationRows(_ analyses: [SavingsAnalysis]) -> [[Workbook.Cell]] {
         analyses.map { a in
             [.text(a.scenario)] + cells(a.npv) + [.text(a.payback)]
@@ -56,7 +60,7 @@ public enum ComparisonWorkbook {
         return "Net present value of net savings in real terms at \(a.priceBase.label) prices (general inflation "
             + "\(Format.fixed(100 * v.deflatorRate, 1))% a year), discounted at \(Format.fixed(100 * v.discountRate, 1))% "
             + "a year to \(a.years[0].label) (year 0) over \(a.years[0].label) to \(a.years[a.years.count - 1].label); "
-            + "mean and 90% interval over the replications. Payback is the first year in which the median cumulative "
+            + "mean, 90% and 80% intervals and median over the replications. Payback is the first year in which the median cumulative "
             + "net savings (nominal) are above 0."
     }
 
@@ -77,17 +81,17 @@ public enum ComparisonWorkbook {
         let book = try Workbook(url: url)
         let n = analyses.first?.replications ?? 0
         let note = "Savings against \(baseline), replication by replication on common random numbers (both runs of a "
-            + "replication saw the same children); mean and 90% interval (5th to 95th percentile) over "
+            + "replication saw the same children); mean, 90% interval (5th to 95th percentile), 80% interval (10th to "
+            + "90th) and median over "
             + "\(Format.grouped(n)) replications. Positive is a saving. Real terms are at \(analyses.first?.priceBase.label ?? "the price base") prices."
             + (analyses.first?.simulatedYears ?? []).compactMap(\.statement).map { " " + $0 }.joined()
         try book.addSheet("Savings by year", note: note, header: savingsHeader, rows: savingsRows(analyses))
         try book.addSheet("Savings by line", note: note + " The lines add up to net savings.",
-                          header: ["Scenario", "Financial year", "Days simulated", "Line", "Basis", "Mean",
-                                   "5th percentile", "Median", "95th percentile", "Probability above 0"],
+                          header: ["Scenario", "Financial year", "Days simulated", "Line", "Basis"] + statisticsHeader,
                           rows: lineRows(analyses))
         try book.addSheet("Valuation", note: valuationNote(analyses),
-                          header: ["Scenario", "Net present value: mean", "5th percentile", "Median", "95th percentile",
-                                   "Probability above 0", "Payback year"], rows: valuationRows(analyses))
+                          header: ["Scenario", "Net present value: mean"] + statisticsHeader.dropFirst() + ["Payback year"],
+                          rows: valuationRows(analyses))
         let targets = targetRows(analyses)
         if !targets.isEmpty {
             try book.addSheet("Target", note: "Probability that net savings in the year reach the target (nominal).",

@@ -37,8 +37,10 @@ final class WorkbookCommandTests: CommandLineTestCase {
         XCTAssertEqual(valuation[0] as? String, "savings-plan-2022-23")
         XCTAssertEqual(try XCTUnwrap(valuation[1] as? Double), npv["mean"]!, accuracy: 0.006)
         XCTAssertEqual(try XCTUnwrap(valuation[2] as? Double), npv["p05"]!, accuracy: 0.006)
-        XCTAssertEqual(try XCTUnwrap(valuation[4] as? Double), npv["p95"]!, accuracy: 0.006)
-        XCTAssertEqual(valuation[6] as? String, (plan["payback_year"] as? String) ?? "not within the years simulated")
+        XCTAssertEqual(try XCTUnwrap(valuation[3] as? Double), npv["p10"]!, accuracy: 0.006)
+        XCTAssertEqual(try XCTUnwrap(valuation[5] as? Double), npv["p90"]!, accuracy: 0.006)
+        XCTAssertEqual(try XCTUnwrap(valuation[6] as? Double), npv["p95"]!, accuracy: 0.006)
+        XCTAssertEqual(valuation[8] as? String, (plan["payback_year"] as? String) ?? "not within the years simulated")
         let note = try XCTUnwrap(read["note"] as? String)
         XCTAssertTrue(note.contains("at 2022-23 prices") && note.contains("discounted at 3.5% a year to 2022-23 (year 0)"), note)
     }

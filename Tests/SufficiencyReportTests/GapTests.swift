@@ -358,6 +358,17 @@ final class GapTests: XCTestCase {
         XCTAssertFalse(older.contains("<td>Children placed over 50 miles from home</td>"), older)
     }
 
+    /// The council's approved households (its benchmark in `benchmarks:`) were never printed; they sit under the
+    /// occupancy, the other figure of its Ofsted return.
+    func testInHouseHouseholdsAreShownBesideTheCouncilsFigure() throws {
+        try writeRun(at: directory, extra: ["in_house_households"])
+        let html = try Briefing(directory: directory).html
+        let occupancy = try XCTUnwrap(html.range(of: "<td>In-house places filled (Ofsted's occupancy)</td>"))
+        let households = try XCTUnwrap(html.range(of: "<td>Approved in-house (mainstream) fostering households at 31 March</td>"), html)
+        XCTAssertTrue(occupancy.upperBound < households.lowerBound)
+        XCTAssertTrue(html.contains("100 households (Peterborough, 31 March 2019: 115 approved fostering households, 15 of them family and friends"), html)
+    }
+
     func testTheBriefingReadsTheScenarioThroughTheLoader() throws {
         try writeRun(at: directory)
         let run = try RunData(directory: directory)

@@ -102,9 +102,10 @@ final class WorkbookReadBackTests: XCTestCase {
             t = wb["Target"]
             v = wb["Valuation"]
             print(json.dumps({"sheets": wb.sheetnames, "net": net[5].value, "net_type": net[5].data_type,
-                "net_format": net[5].number_format, "p_positive": net[9].value, "p_format": net[9].number_format,
+                "net_format": net[5].number_format, "p_positive": net[11].value, "p_format": net[11].number_format,
+                "p10": net[7].value, "p90": net[9].value, "header": [c.value for c in s[2]],
                 "days": net[2].value, "lines": sum(r[5].value for r in lines), "target": t["C3"].value,
-                "p_target": t["D3"].value, "npv": v["B3"].value, "npv_p50": v["D3"].value, "payback": v["G3"].value}))
+                "p_target": t["D3"].value, "npv": v["B3"].value, "npv_p50": v["E3"].value, "payback": v["I3"].value}))
             """)
         XCTAssertEqual(read["sheets"] as? [String], ["Savings by year", "Savings by line", "Valuation", "Target",
             "Baseline Summary", "Baseline Sufficiency gap", "Baseline Assumptions", "Baseline Run",
@@ -115,6 +116,13 @@ final class WorkbookReadBackTests: XCTestCase {
         XCTAssertEqual(read["net_type"] as? String, "n")
         XCTAssertTrue((read["net_format"] as? String ?? "").contains("£"))
         XCTAssertEqual(read["p_format"] as? String, "0.0%")
+        // The 80% interval the briefing and the console print is in the workbook too, beside the 90%.
+        XCTAssertEqual(read["header"] as? [String], ["Scenario", "Financial year", "Days simulated", "Measure", "Basis", "Mean",
+                                                     "5th percentile", "10th percentile", "Median", "90th percentile",
+                                                     "95th percentile", "Probability above 0"])
+        let netSummary = Summary(expected)
+        XCTAssertEqual(try XCTUnwrap(read["p10"] as? Double), netSummary.p10, accuracy: 1e-6)
+        XCTAssertEqual(try XCTUnwrap(read["p90"] as? Double), netSummary.p90, accuracy: 1e-6)
         XCTAssertEqual(try XCTUnwrap(read["lines"] as? Double), net, accuracy: 1,
                        "the lines' means add up to the mean net savings")
         XCTAssertEqual(read["target"] as? Double, 1_122_000)

@@ -52,7 +52,8 @@ public enum CompareWriter {
         func summary(_ values: [Double]) -> String {
             let s = Summary(values)
             return "{\"mean\": \(Format.jsonNumber(s.mean, 2)), \"p05\": \(Format.jsonNumber(s.p05, 2)), "
-                + "\"p50\": \(Format.jsonNumber(s.p50, 2)), \"p95\": \(Format.jsonNumber(s.p95, 2)), "
+                + "\"p10\": \(Format.jsonNumber(s.p10, 2)), \"p50\": \(Format.jsonNumber(s.p50, 2)), "
+                + "\"p90\": \(Format.jsonNumber(s.p90, 2)), \"p95\": \(Format.jsonNumber(s.p95, 2)), "
                 + "\"prob_positive\": \(Format.jsonNumber(SavingsAnalysis.probabilityPositive(values), 4))}"
         }
         let v = analyses.first?.valuation ?? SavingsValuation()
