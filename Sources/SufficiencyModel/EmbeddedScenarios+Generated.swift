@@ -751,6 +751,20 @@ population:
     unit: children
     source: "About 340 children looked after in January 2022 (66 per 10,000)"
     reference: {id: peterborough-scrutiny-2022, section: "4.33"}
+  placement_mix:
+    value:
+      in_house_foster: 0.48
+      ifa_foster: 0.27
+      kinship_foster: 0.05
+      residential: 0.11
+      residential_school: 0.01
+      supported_accommodation: 0.06
+      placed_with_parents: 0.01
+      placed_for_adoption: 0.01
+      secure: 0.0
+      other: 0.0
+    unit: share
+    source: "assumption: the sources give no placement mix for 2022, so March 2017's is held (ADCS 2016/17, 'independent living' as supported accommodation); peterborough-2017 run forward has in-house 43%, IFA 30%, kinship 7% and residential 10% at 31 March 2022 (sufficiency run --replications 500 --years 5), so this start may put too many children in-house and too few with agencies"
 
 in_house:
   households:
