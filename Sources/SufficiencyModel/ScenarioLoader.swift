@@ -74,23 +74,31 @@ public enum ScenarioLoader {
         // so does one a cross-field check reports at the parameter); a unit the file left out is still the file's.
         var origins = tree.origins
         let asRead = overrides.isEmpty ? nil : beyondLimits(root, file: file, overridden: false)
+        /// `--set` naming a key path no layer has, with the nearest one that exists.
+        func missing(_ o: ScenarioOverride) -> ScenarioProblem {
+            var message = missingKeyMessage + file
+            if let near = closest(to: o.keyPath, among: ScenarioOverride.keyPaths(in: root)) {
+                message += "; did you mean '\(near)'?"
+            }
+            return ScenarioProblem(file: ScenarioOverride.layer, line: nil, keyPath: o.keyPath, message: message)
+        }
         for o in overrides {
             if let problem = o.problem {
                 problems.append(problem)
+                // Its key path is checked all the same (with a value that can be set), so both problems show at once.
+                if ScenarioOverride.apply(ScenarioOverride(keyPath: o.keyPath, value: "0"), to: root) == nil {
+                    problems.append(missing(o))
+                }
             } else if let changed = ScenarioOverride.apply(o, to: root) {
                 root = changed
                 origins[o.keyPath] = ScenarioOverride.layer
                 if let owner = tree.origins[o.keyPath] { origins[o.keyPath + ".unit"] = owner }
                 // A table given twice the same key is refused, as in a file (`DuplicateKeys`): the run's
                 // scenario.resolved.yaml must read back.
-                _ = DuplicateKeys.removed(from: ScenarioOverride.valueNode(o.value, like: Tag(.implicit)), path: o.keyPath,
+                _ = DuplicateKeys.removed(from: ScenarioOverride.valueNode(o.value, like: Tag(.implicit)), path: o.keyPath + ".value",
                                           file: ScenarioOverride.layer, problems: &problems)
             } else {
-                var message = missingKeyMessage + file
-                if let near = closest(to: o.keyPath, among: ScenarioOverride.keyPaths(in: root)) {
-                    message += "; did you mean '\(near)'?"
-                }
-                problems.append(ScenarioProblem(file: ScenarioOverride.layer, line: nil, keyPath: o.keyPath, message: message))
+                problems.append(missing(o))
             }
         }
         // Past a limit as read, it is the files' doing; within them as read and past them with the values set,

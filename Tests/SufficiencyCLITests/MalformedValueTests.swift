@@ -25,10 +25,11 @@ final class MalformedValueTests: CommandLineTestCase {
     }
 
     /// A table given on the command line with the same key twice ran, and wrote a scenario.resolved.yaml that
-    /// `validate` and `report` then refused (a file with the same repeat is refused).
+    /// `validate` and `report` then refused (a file with the same repeat is refused). The key path names the
+    /// parameter's `value`, as every other problem with a value from the command line does.
     func testATableWithARepeatedKeyFromTheCommandLineIsRefused() throws {
         try assertRunRefused(["--set", "recruitment.approvals_per_year={2017-18: 10, 2017-18: 5}"],
-                             "--set: recruitment.approvals_per_year.2017-18: duplicate key")
+                             "--set: recruitment.approvals_per_year.value.2017-18: duplicate key")
     }
 
     /// A bad value from the command line named the embedded scenario whose value it replaced.

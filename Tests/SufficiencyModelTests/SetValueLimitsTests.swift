@@ -99,6 +99,11 @@ final class SetValueLimitsTests: XCTestCase {
         XCTAssertEqual(problems(["uasc.annual_rate=4\u{2028}0"]), [
             "--set: uasc.annual_rate: the value has a line break or other control character; give it on one line",
         ])
+        // A value that cannot be set under a key path no layer has: both problems, not the first alone.
+        XCTAssertEqual(problems(["uasc.annual_rat=4\u{1}"]), [
+            "--set: uasc.annual_rat: the value has a line break or other control character; give it on one line",
+            "--set: uasc.annual_rat: no parameter with this key path in embedded:peterborough-2017; did you mean 'uasc.annual_rate'?",
+        ])
         // A tab is YAML's whitespace, on its line.
         XCTAssertEqual(problems(["entries.annual_rate={\"0\":\t30, \"1-4\": 27, \"5-9\": 27, \"10-15\": 43, \"16-17\": 20}"]), [])
     }
