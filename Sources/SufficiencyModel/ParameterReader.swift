@@ -82,7 +82,8 @@ extension NodeReader {
                 + "and the interventions")
             return nil
         }
-        guard case .scalar(let scalar) = node, scalar.style == .plain, let x = Self.double(scalar.string) else {
+        guard case .scalar(let scalar) = node, scalar.style == .plain, let x = DecimalText.number(scalar.string) else {
+            // Text Swift reads as a number but that is not decimal (`0x28`, `nan`) is told what to write instead.
             if case .scalar(let scalar) = node, scalar.style == .plain, Double(scalar.string) != nil {
                 fail(node, path, "expected a number in decimal notation, found \(describe(node))")
             } else {
@@ -96,9 +97,6 @@ extension NodeReader {
         }
         return x
     }
-
-    /// A number's text in decimal notation (`DecimalText`, which also reads `_` as YAML's digit separator).
-    static func double(_ text: String) -> Double? { DecimalText.number(text) }
 
     /// A mapping from every one of `labels` to a number; with `shares`, the numbers must sum to 1.
     func table(_ node: Node, _ path: String, labels: [String], _ constraint: Constraint, shares: Bool) -> [Double]? {

@@ -60,8 +60,8 @@ public enum ComparisonWorkbook {
         return "Net present value of net savings in real terms at \(a.priceBase.label) prices (general inflation "
             + "\(Format.fixed(100 * v.deflatorRate, 1))% a year), discounted at \(Format.fixed(100 * v.discountRate, 1))% "
             + "a year to \(a.years[0].label) (year 0) over \(a.years[0].label) to \(a.years[a.years.count - 1].label); "
-            + "mean, 90% and 80% intervals and median over the replications. Payback is the first year in which the median cumulative "
-            + "net savings (nominal) are above 0."
+            + "mean, 90% and 80% intervals and median over the replications. Payback is the first year in which the "
+            + "median cumulative net savings (nominal) are above 0."
     }
 
     static func targetRows(_ analyses: [SavingsAnalysis]) -> [[Workbook.Cell]] {
