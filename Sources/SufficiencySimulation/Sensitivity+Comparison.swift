@@ -26,7 +26,7 @@ extension Sensitivity.Plan {
             }
             if m.seed != seed { out.append("\(name) has seed \(m.seed), this analysis \(seed)") }
             if m.replications != replications {
-                out.append("\(name) has \(m.replications) replications, this analysis \(replications)")
+                out.append("\(name) has \(Format.counted(m.replications, "replication")), this analysis \(Format.grouped(replications))")
             }
             let draws = Sensitivity.compiled(loaded, self).parameterUncertainty
             if m.parameterUncertainty != draws {

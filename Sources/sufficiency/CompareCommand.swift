@@ -153,8 +153,8 @@ struct CompareCommand: ParsableCommand {
         if !quiet {
             // What was set for every run is said first: the savings are the plan's under it, not as written.
             let set = sets.isEmpty ? "" : " with " + sets.joined(separator: "; ") + " in every run"
-            print("sufficiency \(Sufficiency.version): savings against \(base.scenario.name)\(set), \(simulation.replications) "
-                + "replications, seed \(simulation.seed)\(independentSeeds ? " (independent seeds)" : ", common random numbers")")
+            print("sufficiency \(Sufficiency.version): savings against \(base.scenario.name)\(set), "
+                + "\(Format.counted(simulation.replications, "replication")), seed \(simulation.seed)\(independentSeeds ? " (independent seeds)" : ", common random numbers")")
             for a in analyses {
                 print("\n\(a.scenario): net savings by financial year, nominal pounds")
                 print(CompareWriter.table(a))

@@ -91,7 +91,8 @@ struct SweepCommand: ParsableCommand {
             throw InputError("\(directory.path): cannot write the sweep: \(FileFailure.reason(error))")
         }
         if !quiet {
-            print("sweep of \(scenarios[0].scenario.name): \(grid.count) points × \(simulation.replications) replications, "
+            print("sweep of \(scenarios[0].scenario.name): \(Format.counted(grid.count, "point")) × "
+                + "\(Format.counted(simulation.replications, "replication")), "
                 + "seed \(simulation.seed), outcomes in \(simulated[y].label): mean (90% interval)")
             print(sweep.table(points))
             if let note = simulated[y].note { print(note) }

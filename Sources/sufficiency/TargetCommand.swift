@@ -122,7 +122,7 @@ struct TargetCommand: ParsableCommand {
         if options.dryRun { return }
         let baselineResult = try baselineScenario.map { try simulate($0, options, quiet: true).0 }
         print("target: smallest \(vary) in [\(Format.fixed(search.lower, 3)), \(Format.fixed(search.upper, 3))] with "
-            + "P(\(goal)) ≥ \(confidence), \(options.replications) replications on common random numbers (seed \(options.seed))")
+            + "P(\(goal)) ≥ \(confidence), \(Format.counted(options.replications, "replication")) on common random numbers (seed \(options.seed))")
         let answer = try search.run { v in
             let result = try simulate(try loadPoint(v), options, quiet: true).0
             let p = goal.probability(result, baseline: baselineResult, year: yearsNeeded - 1)
