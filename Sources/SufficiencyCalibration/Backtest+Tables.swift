@@ -7,7 +7,7 @@ import SufficiencyModel
 extension Backtest {
     /// The line above the tables: the data's span and how the forecasts were run.
     public static func heading(_ plan: BacktestPlan, replications: Int, seed: UInt64) -> String {
-        "backtest of data from \(plan.dataStart) (exits recorded from \(plan.observedFrom)) to \(plan.dataEnd): "
+        "backtest of data from \(plan.dataStart) (entries and exits recorded from \(plan.observedFrom)) to \(plan.dataEnd): "
             + "\(replications) replications, seed \(seed)"
     }
 

@@ -70,15 +70,15 @@ public struct BacktestRewind: Hashable, Sendable, CustomStringConvertible {
 /// end on 31 March, it stops at the last 31 March inside the data, and `comparedTo` says so.
 public struct BacktestPlan: Sendable, Equatable {
     public let rewind: BacktestRewind
-    /// The data's first date (earliest DECOM), where they begin to record exits (`Backtest.observedFrom`), and
-    /// their last date.
+    /// The data's first date (earliest DECOM), where they begin to record entries and exits (the first collection
+    /// year's 1 April: `Backtest.observedFrom`), and their last date.
     public let dataStart: CivilDate
     public let observedFrom: CivilDate
     public let dataEnd: CivilDate
     /// The last day of data the calibration sees (its window end and snapshot).
     public let cut: CivilDate
     /// The calibration window's start, as `Calibration` sets it by default: three years (1,096 days) before the cut,
-    /// or the data's first date if later.
+    /// or where the data begin to record entries and exits (`observedFrom`) if later.
     public let calibrationStart: CivilDate
     public let horizonYears: Int
     /// Financial years of the simulation compared (the first `comparedYears` of them).
@@ -100,15 +100,15 @@ public struct BacktestPlan: Sendable, Equatable {
         dataEnd = last
         cut = rewind.cut(from: last)
         guard cut >= observedFrom else {
-            throw BacktestError("\(rewind.label): the cut \(cut) is before the data record any exit from care "
-                + "(the first is on \(observedFrom))")
+            throw BacktestError("\(rewind.label): the cut \(cut) is before the data record any entry or exit "
+                + "(they are recorded from \(observedFrom))")
         }
         let days = cut.dayNumber - observedFrom.dayNumber + 1
         guard days >= 365 else {
-            throw BacktestError("\(rewind.label): the cut \(cut) leaves \(days) days of data before it (exits are "
-                + "recorded from \(observedFrom)); calibration needs at least one year")
+            throw BacktestError("\(rewind.label): the cut \(cut) leaves \(days) days of data before it (entries and "
+                + "exits are recorded from \(observedFrom)); calibration needs at least one year")
         }
-        calibrationStart = max(first, CivilDate(dayNumber: cut.dayNumber - 1096))
+        calibrationStart = max(observedFrom, CivilDate(dayNumber: cut.dayNumber - 1096))
         horizonYears = rewind.horizonYears
         let start = CivilDate(dayNumber: cut.dayNumber + 1)
         comparedFrom = start
@@ -257,21 +257,10 @@ public enum Backtest {
         return try rewinds.map { try BacktestPlan($0, first: first, observedFrom: observed, last: last) }
     }
 
-    /// Where the data begin to record what happens: the earliest exit from care (a period of care's end with a
-    /// reason). A return lists the episodes open during its year, so the earliest exit it records falls at the start
-    /// of its first year, whereas its earliest DECOM (the data's `firstDate`) goes back to when the longest-staying
-    /// children came into care, years before any entry or exit of that time is recorded. It is a floor, not an exact
-    /// start: cleaning brings an overlapped episode's end, and with it an exit, forward to the next episode's start,
-    /// which can fall before the first return (the d2i sample's first exit, 2016-08-15, is one such; its returns
-    /// start in April 2017). The data's first date when no child has left care.
+    /// Where the data begin to record what happens: the 1 April of the return's first collection year, as its exits
+    /// show it (`SSDA903Data.recordsFrom`); the data's first date when no row ends a period of care.
     public static func observedFrom(_ data: SSDA903Data) -> CivilDate? {
-        var first: CivilDate? = nil
-        for child in data.children {
-            for period in child.periods where period.exitReason != nil {
-                if let end = period.end, first.map({ end < $0 }) ?? true { first = end }
-            }
-        }
-        return first ?? data.firstDate
+        data.recordsFrom ?? data.firstDate
     }
 
     /// Calibrates on the data up to the plan's cut, simulates, and compares each measure.

@@ -78,6 +78,11 @@ extension Calibration {
             "# estimates alone.",
         ]
         if e.childrenWithoutBirth > 0 { notes.append("\(e.childrenWithoutBirth) children without a date of birth were left out of the estimates") }
+        if let recorded = Backtest.observedFrom(data), e.windowStart < recorded {
+            notes.append("the reference window starts at \(e.windowStart), before the return records entries and exits (from "
+                + "\(recorded)): the days between count children's time in care with none of their exits or entries, so "
+                + "those rates are understated")
+        }
         if !notes.isEmpty { doc.footer = ["# Notes:"] + notes.map { "#   - \(Self.comment($0))" } }
         return doc
     }
@@ -104,7 +109,7 @@ extension Calibration {
         set("population.years_in_care", .numbers([max(meanYears, 0.05), baseline.population.yearsInCareShape]),
             source(children) + "; mean time in care at the snapshot, shape from the baseline")
         set("population.staying_put", .whole(e.stayingPutAtSnapshot),
-            source(e.stayingPutAtSnapshot) + "; E17 exits in the year before the snapshot, as an approximation of the stock")
+            source(e.stayingPutAtSnapshot) + "; E17 exits at 18 from foster care in the year before the snapshot, as an approximation of the stock")
 
         // Entries: a Poisson model by age band and year of the window, flat or with a trend (EntryTrend).
         let years = e.windowYears

@@ -31,8 +31,9 @@ public struct Calibration {
     /// in-house sizing the return implies, and its report is added to this one.
     public var fostering: FosteringCalibration?
 
-    /// Calibrates from `data`: the window defaults to the three years before the data's last date, the snapshot to
-    /// the window's end.
+    /// Calibrates from `data`: the window defaults to the three years before the data's last date, starting no
+    /// earlier than the return records entries and exits (`Backtest.observedFrom`: a window reaching back before it
+    /// counts years of children's time in care with none of their exits or entries), the snapshot to the window's end.
     ///
     /// - Throws: `CalibrationError`, one line naming the episodes files: no usable episode, an empty window, no
     ///   child in care at the snapshot, or a figure beyond what a scenario can hold (`checkLimits`).
@@ -42,7 +43,8 @@ public struct Calibration {
             throw CalibrationError(Self.noEpisodes(data))
         }
         let end = options.windowEnd ?? last
-        let start = options.windowStart ?? max(first, CivilDate(dayNumber: end.dayNumber - 1096))
+        let start = options.windowStart ?? max(Backtest.observedFrom(data) ?? first,
+                                               CivilDate(dayNumber: end.dayNumber - 1096))
         guard start < end else {
             throw CalibrationError("\(files): the reference window \(start) to \(end) is empty (the episodes run from "
                 + "\(first) to \(last))")

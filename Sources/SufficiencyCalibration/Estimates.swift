@@ -33,6 +33,9 @@ public struct Estimates: Sendable {
     public var exitEvents: [[[Int]]] = []
     public var exposure: [[Double]] = []
     public var exitsAt18 = 0
+    /// Exits at 18 (from 17.9) whose last placement was foster care, and those of them with REC E17 ("remained with
+    /// current carers"): Staying Put is an arrangement with foster carers, so an E17 from another placement (with
+    /// parents, say) is in neither, and the share is of like with like.
     public var exitsAt18FromFoster = 0
     public var stayingPut = 0
 
@@ -56,6 +59,8 @@ public struct Estimates: Sendable {
     public var stock = [[Int]](repeating: [Int](repeating: 0, count: AgeBand.count), count: PlacementType.count)
     public var uascStock = [Int](repeating: 0, count: AgeBand.count)
     public var daysInCareAtSnapshot: [Double] = []
+    /// Young people who left care at 18 (from 17.9) from foster care into Staying Put (E17) in the year before the
+    /// snapshot, still under 21 then.
     public var stayingPutAtSnapshot = 0
     /// Children left out of the estimates because their date of birth is unknown.
     public var childrenWithoutBirth = 0
@@ -149,8 +154,10 @@ public struct Estimates: Sendable {
                     let lastType = period.placements.last?.type
                     if age(e) >= 17.9 {
                         exitsAt18 += 1
-                        if lastType?.isFoster == true { exitsAt18FromFoster += 1 }
-                        if rec == "E17" { stayingPut += 1 }
+                        if lastType?.isFoster == true {
+                            exitsAt18FromFoster += 1
+                            if rec == "E17" { stayingPut += 1 }
+                        }
                     } else if let route = Self.route(of: rec) {
                         let r = Self.routes.firstIndex(of: route)!
                         exitEvents[r][AgeBand.of(age: age(e)).index][Self.timeBand(e - start, bandStarts)] += 1
@@ -158,7 +165,8 @@ public struct Estimates: Sendable {
                     }
                 }
                 if let e = end, let rec = period.exitReason, Self.route(of: rec) == .reunification { lastReunification = e }
-                if let e = end, rec(period) == "E17", e <= snap, snap - e < 365.25, age(snap) < 21 { stayingPutAtSnapshot += 1 }
+                if let e = end, rec(period) == "E17", age(e) >= 17.9, period.placements.last?.type.isFoster == true,
+                   e <= snap, snap - e < 365.25, age(snap) < 21 { stayingPutAtSnapshot += 1 }
                 // Placements: exposure by type in the window, and how each ended.
                 for (k, p) in period.placements.enumerated() {
                     let ps = Double(p.start.dayNumber), pe = p.end.map { Double($0.dayNumber) }

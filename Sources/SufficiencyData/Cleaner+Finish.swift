@@ -14,6 +14,18 @@ extension Cleaner {
         return SSDA903Reader.inferCollectionEnd(datesByFinancialYear: counts).map { CollectionEnd(date: $0, inferred: true) }
     }
 
+    /// Where the return begins to record entries and exits, inferred from the DEC of every row that ends a period
+    /// of care (REC other than X1) as read, before overlaps are cleaned (`SSDA903Reader.inferRecordsFrom`).
+    func recordsFrom() -> CivilDate? {
+        var counts: [Int: Int] = [:]
+        for rows in byChild {
+            for c in rows where c.episode.reasonEnded != nil {
+                if let e = c.endDay { counts[CivilDate(dayNumber: e).financialYear.startYear, default: 0] += 1 }
+            }
+        }
+        return SSDA903Reader.inferRecordsFrom(exitsByFinancialYear: counts)
+    }
+
     /// The day a child born on `birth` turns 18: the same day 18 years on, and 1 March for a 29 February birthday in a
     /// common year (as English law counts it).
     static func eighteenthBirthday(_ birth: CivilDate) -> CivilDate {
@@ -60,6 +72,7 @@ extension Cleaner {
         // Dates after the collection year's end: the end first (from every row read), then header rows whose DOB
         // is after it (rejected, the child still has a header), then each child's episode rows below.
         let end = collectionEnd()
+        let recordedFrom = recordsFrom()
         if let endDate = end?.date {
             for i in identifiers.indices {
                 for h in identifiers[i].headers.indices {
@@ -137,7 +150,7 @@ extension Cleaner {
             conflictingBirthDates: counts.birthConflicts, episodeRowsRead: counts.episodeRowsRead, collectionEnd: end)
         return SSDA903Data(children: children, quality: quality, files: files,
                            firstDate: first.map(CivilDate.init(dayNumber:)),
-                           lastDate: last.map(CivilDate.init(dayNumber:)), councils: [])
+                           lastDate: last.map(CivilDate.init(dayNumber:)), councils: [], recordsFrom: recordedFrom)
     }
 
     /// The most frequent value of a header field among `entries` (nil values left out), the first seen on a tie;

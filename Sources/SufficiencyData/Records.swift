@@ -161,13 +161,16 @@ public struct SSDA903Data: Sendable {
     /// The latest DECOM or DEC kept: the best evidence of where the data end (the return's own period end is not in
     /// the files).
     public var lastDate: CivilDate?
+    /// The 1 April from which the return records entries and exits (`SSDA903Reader.inferRecordsFrom`): nil when
+    /// no row ends a period of care, or for data built in code.
+    public var recordsFrom: CivilDate?
     /// The councils (LA column) of the episodes loaded: the one selected with `la`, or every council present.
     public var councils: [String]
     /// The episodes files among `files`, so that an error about the episodes can name the files it is about.
     public var episodeFiles: [String]
 
     public init(children: [ChildRecord], quality: DataQuality, files: [String], firstDate: CivilDate?,
-                lastDate: CivilDate?, councils: [String], episodeFiles: [String]? = nil) {
+                lastDate: CivilDate?, councils: [String], episodeFiles: [String]? = nil, recordsFrom: CivilDate? = nil) {
         self.children = children
         self.quality = quality
         self.files = files
@@ -175,6 +178,7 @@ public struct SSDA903Data: Sendable {
         self.lastDate = lastDate
         self.councils = councils
         self.episodeFiles = episodeFiles ?? files
+        self.recordsFrom = recordsFrom
     }
 
     /// The episodes files as an error message names them: every path, comma-separated ("the return" when none is

@@ -323,6 +323,26 @@ public enum SSDA903Reader {
         return FinancialYear(startYear: year).lastDay
     }
 
+    /// The 1 April from which a return records entries and exits, inferred from its exits' dates (the DEC of rows
+    /// ending a period of care, as read): the first day of the earliest financial year that holds at least 2% as
+    /// many of them as the busiest year (and at least one); nil when there are none.
+    ///
+    /// Why: a return lists the episodes open during its collection year, so its DECOMs go back to when the
+    /// longest-staying children came into care, years before any entry or exit of that time is recorded, while an
+    /// exit can only be recorded from its first year. Rates counted from the earliest DECOM take those unrecorded
+    /// years as exposure with no events (the d2i sample's reunification hazard came out 0.033 a year on a window
+    /// starting in 2016, 0.044 from its first return in April 2017). Cleaning an overlap brings an episode's end
+    /// forward, and could make an exit appear before the first return, so the rows' own dates are counted; the 2%
+    /// share, as for the collection end, keeps one mistyped DEC from moving it.
+    ///
+    /// - Parameter counts: exits by the year their financial year starts in (2021 for 2021-22).
+    public static func inferRecordsFrom(exitsByFinancialYear counts: [Int: Int]) -> CivilDate? {
+        guard let busiest = counts.values.max(), busiest > 0 else { return nil }
+        let threshold = max(1, Double(busiest) * collectionYearShare)
+        guard let year = counts.filter({ Double($0.value) >= threshold }).keys.min() else { return nil }
+        return FinancialYear(startYear: year).firstDay
+    }
+
     /// Leading and trailing spaces and tabs removed, without Foundation's slower character sets.
     static func trimmed(_ s: String) -> String {
         guard let first = s.utf8.first, let last = s.utf8.last else { return s }

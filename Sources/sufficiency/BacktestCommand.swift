@@ -24,8 +24,9 @@ struct BacktestCommand: ParsableCommand {
             backtest.csv say which days). Writes backtest.csv (a row per rewind and measure), coverage.csv (the \
             share of actuals inside each interval, overall and per rewind) and each rewind's calibrated scenario \
             and report; warns when the 90% intervals hold fewer than 80% of the actuals. A rewind is refused \
-            (exit 2) when its cut leaves less than a year of data before it, counted from the first exit from care \
-            the data record (a return's earliest DECOM goes back years before it records anything), or when none of \
+            (exit 2) when its cut leaves less than a year of data before it, counted from the 1 April of the \
+            return's first collection year, found from its exits (a return's earliest DECOM goes back years before \
+            it records any entry or exit), and each calibration's window starts there at the earliest; or when none of \
             its simulated financial years ends within the data. Every rewind uses the same --seed.
             """
     )

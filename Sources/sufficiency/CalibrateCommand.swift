@@ -65,7 +65,8 @@ struct CalibrateCommand: ParsableCommand {
         discussion: """
             Estimates entry rates, exit hazards by route (occurrence over exposure, by age band and time in care), \
             placement moves, re-entry and Staying Put, and the population in care at the snapshot date, over the \
-            reference window (default: the three years to the data's last date). Writes the scenario (which extends \
+            reference window (default: the three years to the data's last date, from the 1 April of the return's \
+            first collection year at the earliest). Writes the scenario (which extends \
             a baseline for carers, costs and needs) and calibration-report.md beside it, both or neither, and \
             overwrites neither without --force.
             Rows that cannot be used are rejected and listed, with file, row and reason, in the report's data \
@@ -82,7 +83,8 @@ struct CalibrateCommand: ParsableCommand {
 
     @OptionGroup var input: DataOptions
 
-    @Option(name: .long, help: "Start of the reference window (yyyy-mm-dd).")
+    @Option(name: .long, help: ArgumentHelp("Start of the reference window (yyyy-mm-dd; default: three years before "
+        + "its end, or the 1 April from which the return records entries and exits if later)."))
     var referenceStart: String?
 
     @Option(name: .long, help: "End of the reference window (yyyy-mm-dd; default: the data's last date).")

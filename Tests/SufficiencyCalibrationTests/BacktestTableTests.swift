@@ -53,6 +53,6 @@ final class BacktestTableTests: XCTestCase {
 
     func testTheHeadingNamesTheDataAndTheRuns() throws {
         XCTAssertEqual(Backtest.heading(try plan(), replications: 50, seed: 7),
-                       "backtest of data from 2013-08-27 (exits recorded from 2016-08-15) to 2022-03-27: 50 replications, seed 7")
+                       "backtest of data from 2013-08-27 (entries and exits recorded from 2016-08-15) to 2022-03-27: 50 replications, seed 7")
     }
 }

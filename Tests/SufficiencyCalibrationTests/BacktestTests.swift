@@ -154,10 +154,10 @@ final class BacktestTests: XCTestCase {
 
     func testACutBeforeTheDataOrWithLessThanAYearBeforeItIsRefused() throws {
         XCTAssertThrowsError(try plan("5y", observed: CivilDate(year: 2017, month: 4, day: 2))) {
-            XCTAssertEqual("\($0)", "5y: the cut 2017-03-27 is before the data record any exit from care (the first is on 2017-04-02)")
+            XCTAssertEqual("\($0)", "5y: the cut 2017-03-27 is before the data record any entry or exit (they are recorded from 2017-04-02)")
         }
         XCTAssertThrowsError(try plan("4y", observed: CivilDate(year: 2017, month: 4, day: 2))) {
-            XCTAssertEqual("\($0)", "4y: the cut 2018-03-27 leaves 360 days of data before it (exits are recorded from 2017-04-02); "
+            XCTAssertEqual("\($0)", "4y: the cut 2018-03-27 leaves 360 days of data before it (entries and exits are recorded from 2017-04-02); "
                            + "calibration needs at least one year")
         }
         // Exactly 365 days of data (the cut's day included) is enough.

@@ -22,14 +22,19 @@ final class ExitClassificationTests: XCTestCase {
         var rows = leaving.map { "\($0.child),01/04/2016,S,C2,N1,U4,PR1,\($0.dec),\($0.rec),,,," }
         // Short breaks ending with a return home: not in care as the DfE counts it, so no exit.
         rows.append("8,01/04/2017,S,V3,N1,U4,PR1,03/04/2017,E13,,,,")
-        let children = leaving.map(\.child) + ["8"]
+        // E17, "remained with current carers", at 17.93 from a placement with parents: an exit at 18, but not Staying
+        // Put, which is an arrangement with foster carers.
+        rows.append("9,01/04/2016,S,C2,N1,P1,PR1,20/05/2018,E17,,,,")
+        // E17 at 15 (child 10 is born in 2003): an "other" exit, and no one staying put at the snapshot.
+        rows.append("10,01/04/2016,S,C2,N1,U4,PR1,01/01/2019,E17,,,,")
+        let children = leaving.map(\.child) + ["8", "9"]
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("exits-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
             + rows.joined(separator: "\n") + "\n"
         let header = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
-            + children.map { "\($0),1,15/06/2000,WBRI,,," }.joined(separator: "\n") + "\n"
+            + children.map { "\($0),1,15/06/2000,WBRI,,," }.joined(separator: "\n") + "\n10,1,15/06/2003,WBRI,,,\n"
         try Data(episodes.utf8).write(to: dir.appendingPathComponent("episodes.csv"))
         try Data(header.utf8).write(to: dir.appendingPathComponent("header.csv"))
         let data = try SSDA903Reader.load(paths: [dir.path], la: nil)
@@ -42,12 +47,14 @@ final class ExitClassificationTests: XCTestCase {
         XCTAssertEqual(events(.reunification), 1)  // child 1 (not the short breaks' E13, nor child 4's)
         XCTAssertEqual(events(.adoption), 1)
         XCTAssertEqual(events(.specialGuardianship), 1)
-        XCTAssertEqual(events(.other), 1)  // child 7
-        XCTAssertEqual(e.exitsAt18, 3)  // children 4, 5 and 6
-        XCTAssertEqual(e.exitsAt18FromFoster, 3)
-        XCTAssertEqual(e.stayingPut, 1)
+        XCTAssertEqual(events(.other), 2)  // children 7 and 10
+        XCTAssertEqual(e.exitsAt18, 4)  // children 4, 5, 6 and 9
+        XCTAssertEqual(e.exitsAt18FromFoster, 3)  // not child 9, placed with parents
+        XCTAssertEqual(e.stayingPut, 1)  // child 5: of the three from foster care, as the share's denominator
+        // In the year before the snapshot (1 April 2019), child 5 went into Staying Put; children 9 and 10 did not.
+        XCTAssertEqual(e.stayingPutAtSnapshot, 1)
         XCTAssertEqual(e.reunifications, 1)
-        XCTAssertEqual(e.entries.reduce(0, +) + e.uascEntries + e.reentries, 7)  // the short breaks are no entry
+        XCTAssertEqual(e.entries.reduce(0, +) + e.uascEntries + e.reentries, 9)  // the short breaks are no entry
     }
 
     /// A baseline's time-in-care bands may be fewer or more than the default's five: an exit rate over all bands

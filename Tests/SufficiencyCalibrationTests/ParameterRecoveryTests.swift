@@ -20,8 +20,12 @@ final class ParameterRecoveryTests: XCTestCase {
         return String(format: "%02d/%02d/%04d", d.day, d.month, d.year)
     }
 
-    /// Writes episodes and header files of the known process into `directory`.
-    static func generate(into directory: URL) throws -> Int {
+    /// Writes episodes and header files of the known process into `directory`. With `reportedFrom` (days after
+    /// `first`), as returns from that day's collection year would hold it: only the episodes still open then, so the
+    /// longest stayers' DECOMs go back years before the first entry or exit recorded.
+    /// `entryRate`, `reunification` and `other` replace the known rates.
+    static func generate(into directory: URL, reportedFrom: Double? = nil, entryRate: Double = entryRate,
+                         reunification: Double = reunification, other: Double = other) throws -> Int {
         let rng = RandomStream()
         rng.seed(master: 42, replication: 0, stream: .arrivals)
         var episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
@@ -32,7 +36,7 @@ final class ParameterRecoveryTests: XCTestCase {
             t += rng.exponential(mean: 365.25 / entryRate)
             if t >= horizon { break }
             id += 1
-            header += "\(id),1,\(date(t - 11 * 365.25)),WBRI,A\(id),,\n"
+            var reported = false
             let exit = t + rng.exponential(mean: 365.25 / (reunification + other))
             let goesHome = rng.uniform() < reunification / (reunification + other)
             var start = t
@@ -40,17 +44,24 @@ final class ParameterRecoveryTests: XCTestCase {
             while true {
                 let move = start + rng.exponential(mean: 365.25 / breakdown)
                 if move < exit && move < horizon {
-                    episodes += "\(id),\(date(start)),\(rne),C2,N1,U4,PR1,\(date(move)),X1,CREQB,,,\n"
+                    if move >= reportedFrom ?? 0 {
+                        episodes += "\(id),\(date(start)),\(rne),C2,N1,U4,PR1,\(date(move)),X1,CREQB,,,\n"
+                        rows += 1
+                        reported = true
+                    }
                     start = move
                     rne = "P"
                 } else {
                     let ended = exit < horizon
-                    episodes += "\(id),\(date(start)),\(rne),C2,N1,U4,PR1,\(ended ? date(exit) : ""),\(ended ? (goesHome ? "E4A" : "E8") : ""),,,,\n"
+                    if !ended || exit >= reportedFrom ?? 0 {
+                        episodes += "\(id),\(date(start)),\(rne),C2,N1,U4,PR1,\(ended ? date(exit) : ""),\(ended ? (goesHome ? "E4A" : "E8") : ""),,,,\n"
+                        rows += 1
+                        reported = true
+                    }
                     break
                 }
-                rows += 1
             }
-            rows += 1
+            if reported { header += "\(id),1,\(date(t - 11 * 365.25)),WBRI,A\(id),,\n" }
         }
         try Data(episodes.utf8).write(to: directory.appendingPathComponent("episodes.csv"))
         try Data(header.utf8).write(to: directory.appendingPathComponent("header.csv"))
