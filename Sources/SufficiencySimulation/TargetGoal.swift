@@ -73,11 +73,12 @@ public struct TargetGoal: Sendable, Equatable, CustomStringConvertible {
         return Double(values.filter(isMet(by:)).count) / Double(values.count)
     }
 
-    /// As the command states it: `net_savings in 2020-21 ≥ 372000`.
+    /// As the command states it, the bound as tested (`net_savings in 2020-21 ≥ 372000`, `moves_3plus_pct in
+    /// 2019-20 ≤ 6.5`): rounding it to a whole number said 7 where 6.5 was tested.
     public var description: String {
         switch bound {
-        case .atLeast(let b): return "\(outcome.label) in \(year.label) ≥ \(Format.fixed(b, 0))"
-        case .atMost(let b): return "\(outcome.label) in \(year.label) ≤ \(Format.fixed(b, 0))"
+        case .atLeast(let b): return "\(outcome.label) in \(year.label) ≥ \(Format.plain(b))"
+        case .atMost(let b): return "\(outcome.label) in \(year.label) ≤ \(Format.plain(b))"
         }
     }
 }

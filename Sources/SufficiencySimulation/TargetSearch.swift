@@ -26,6 +26,13 @@ public struct TargetSearch: Sendable {
     /// fit the step counter (a resolution of 1e-300 would give 1e301 steps).
     public static let maximumSteps = 1_000_000_000
 
+    /// The finest resolution: a lever value is set in the scenario as `Format.plain` writes it, to six decimals, so
+    /// finer steps would run the same value twice.
+    public static let finestResolution = 1e-6
+
+    /// A lever value as the scenario is given it and the command prints it: at most six decimals, no trailing zeros.
+    public static func label(_ v: Double) -> String { Format.plain(v) }
+
     /// Whether `resolution` cuts `range` into at most `maximumSteps` steps.
     public static func fits(range: ClosedRange<Double>, resolution: Double) -> Bool {
         (range.upperBound - range.lowerBound) / resolution <= Double(maximumSteps)
@@ -51,10 +58,10 @@ public struct TargetSearch: Sendable {
     }
 
     /// The resolution when none is given: 1 when the range's ends and the current value are whole numbers (a count
-    /// such as approvals a year), else a hundredth of the range.
+    /// such as approvals a year), else a hundredth of the range (at least `finestResolution`).
     public static func defaultResolution(range: ClosedRange<Double>, current: Double) -> Double {
         let whole = [range.lowerBound, range.upperBound, current].allSatisfy { $0 == $0.rounded() }
-        return whole ? 1 : (range.upperBound - range.lowerBound) / 100
+        return whole ? 1 : max((range.upperBound - range.lowerBound) / 100, finestResolution)
     }
 
     /// How many steps of `resolution` cover the range (the last may be shorter).
@@ -77,6 +84,14 @@ public struct TargetSearch: Sendable {
         2 * (0.25 / Double(replications)).squareRoot() + 1 / Double(replications)
     }
 
+    /// The most values a search evaluates: the monotonicity grid, the bottom of the range, a bisection of the steps
+    /// and the value one step below the answer (fewer when they coincide).
+    public var maximumEvaluations: Int {
+        var bisection = 0
+        while 1 << bisection < steps { bisection += 1 }
+        return monotonicityGrid.count + 2 + bisection
+    }
+
     /// Searches, evaluating `probability` at most once per value.
     /// - Returns: the smallest value searched whose probability is at least `confidence`, and the value one step below.
     /// - Throws: `TargetRefusal` when the probability falls along the monotonicity grid, or is below `confidence` at
@@ -93,16 +108,24 @@ public struct TargetSearch: Sendable {
         for v in monotonicityGrid {
             let pv = try p(v)
             if let previous, pv < previous.probability - noise {
-                throw TargetRefusal("the goal is not monotone in \(lever) over the range: P = "
-                    + "\(Format.fixed(previous.probability, 3)) at \(Format.fixed(previous.value, 3)) but "
-                    + "\(Format.fixed(pv, 3)) at \(Format.fixed(v, 3))")
+                throw TargetRefusal("the chance of meeting the goal does not rise with \(lever) over the range: P = "
+                    + "\(Format.fixed(previous.probability, 3)) at \(Self.label(previous.value)) but "
+                    + "\(Format.fixed(pv, 3)) at \(Self.label(v)), so there is no smallest value to find")
             }
             previous = (v, pv)
         }
         let top = try p(upper)
         guard top >= confidence else {
+            // A value below the top that met the goal, within the sampling noise the grid allows: the chance hovers at
+            // the confidence asked for, and "not reachable" would be untrue.
+            if let met = cache.filter({ $0.value >= confidence }).min(by: { $0.key < $1.key }) {
+                throw TargetRefusal("the goal is met by chance at some values and not at others: P = "
+                    + "\(Format.fixed(met.value, 3)) at \(lever) = \(Self.label(met.key)) but \(Format.fixed(top, 3)) at "
+                    + "\(Self.label(upper)), the top of the range, below \(confidence); the chance is within sampling noise "
+                    + "of \(confidence) over the range, so use more --replications or another --confidence")
+            }
             throw TargetRefusal("the goal is not reachable in the range: P = \(Format.fixed(top, 3)) at "
-                + "\(lever) = \(Format.fixed(upper, 3)), below \(confidence); widen --range or lower --confidence")
+                + "\(lever) = \(Self.label(upper)), below \(confidence); widen --range or lower --confidence")
         }
         // The smallest k that meets the goal, k − 1 being "one step below" on the same grid of values.
         var lowK = 0, highK = steps
@@ -137,7 +160,8 @@ public struct TargetAnswer: Sendable, Equatable {
     }
 }
 
-/// A target search that has no answer: the goal is not monotone in the lever, or not reachable in the range.
+/// A target search that has no answer: the chance of meeting the goal does not rise with the lever, or the goal is
+/// not reachable in the range.
 /// `sufficiency` prints it as a refusal, exit status 3.
 public struct TargetRefusal: Error, CustomStringConvertible {
     public var description: String

@@ -12,7 +12,10 @@ struct TargetCommand: ParsableCommand {
             Bisection over --range on common random numbers: every value runs on the same seeds, so the \
             probability of meeting the goal changes only with the lever. The goal is an annual metric (such as \
             ifa_foster or net_cost) or net_savings against --baseline (default: the scenario's extends). It refuses \
-            when the goal cannot be reached in the range, or is not monotone in the lever there.
+            when the goal cannot be reached in the range, when the chance of meeting it does not rise with the \
+            lever, or when the goal is met at some values below the top of the range but not at the top (the chance \
+            is then within sampling noise of --confidence). The answer is on the grid of --step from the bottom \
+            of the range; at the bottom itself, smaller values may meet the goal too.
             """
     )
 
@@ -45,7 +48,7 @@ struct TargetCommand: ParsableCommand {
     var range: String?
 
     @Option(name: .long, parsing: .unconditional,
-            help: "Resolution of the answer, above 0 (default 1 for whole-number ranges, else 1% of the range).",
+            help: "Resolution of the answer, 0.000001 or more (default 1 for whole-number ranges, else 1% of the range).",
             transform: FlagValue.positive)
     var step: Double?
 
@@ -93,6 +96,10 @@ struct TargetCommand: ParsableCommand {
         options.years = yearsNeeded
         let range = self.range.flatMap(parseRange) ?? TargetSearch.defaultRange(current: current)
         let resolution = step ?? TargetSearch.defaultResolution(range: range, current: current)
+        guard resolution >= TargetSearch.finestResolution else {
+            throw InputError("--step \(resolution) is finer than 0.000001, the six decimals a lever's value is "
+                + "set to; use a larger step")
+        }
         guard TargetSearch.fits(range: range, resolution: resolution) else {
             throw InputError("--step \(resolution) cuts the range [\(range.lowerBound), \(range.upperBound)] into more than "
                 + "\(Format.grouped(TargetSearch.maximumSteps)) steps; use a larger step")
@@ -100,11 +107,23 @@ struct TargetCommand: ParsableCommand {
         let search = TargetSearch(lever: vary, range: range, resolution: resolution, confidence: confidence,
                                   replications: options.replications)
         func loadPoint(_ v: Double) throws -> LoadedScenario {
-            try loadScenario(scenario, overrides: [ScenarioOverride(keyPath: vary, value: Format.fixed(v, 6))])
+            try loadScenario(scenario, overrides: [ScenarioOverride(keyPath: vary, value: TargetSearch.label(v))])
         }
 
         // The work of the scenario at both ends of the range (and of the baseline) is checked before anything runs.
-        var checked = try [range.lowerBound, range.upperBound].map { v in ("\(base.origin) [\(vary)=\(v)]", try loadPoint(v)) }
+        // A value the scenario refuses is the range's fault, not a --set the user never gave: say so.
+        var checked = try [range.lowerBound, range.upperBound].map { v in
+            do {
+                return ("\(base.origin) [\(vary)=\(TargetSearch.label(v))]", try ScenarioLoader.load(
+                    path: scenario,
+                    overrides: [ScenarioOverride(keyPath: vary, value: TargetSearch.label(v))]))
+            } catch let error as ScenarioError {
+                throw InputError(error.problems.map {
+                    "--range \(TargetSearch.label(range.lowerBound)),\(TargetSearch.label(range.upperBound)): \(vary) = "
+                        + "\(TargetSearch.label(v)): \($0.message)"
+                })
+            }
+        }
         var baselineScenario: LoadedScenario? = nil
         if goal.outcome == .netSavings {
             guard let name = baseline ?? base.parent else {
@@ -119,18 +138,25 @@ struct TargetCommand: ParsableCommand {
             checked.insert((b.origin, b), at: 0)
         }
         try checkWork(checked, options)
-        if options.dryRun { return }
+        if options.dryRun {
+            print("the search runs the scenario at up to \(search.maximumEvaluations) values of \(vary), each a run like "
+                + "those at the range's ends above")
+            return
+        }
         let baselineResult = try baselineScenario.map { try simulate($0, options, quiet: true).0 }
-        print("target: smallest \(vary) in [\(Format.fixed(search.lower, 3)), \(Format.fixed(search.upper, 3))] with "
+        print("target: smallest \(vary) in [\(TargetSearch.label(search.lower)), \(TargetSearch.label(search.upper))] "
+            + "in steps of \(TargetSearch.label(search.resolution)) with "
             + "P(\(goal)) ≥ \(confidence), \(Format.counted(options.replications, "replication")) on common random numbers (seed \(options.seed))")
         let answer = try search.run { v in
             let result = try simulate(try loadPoint(v), options, quiet: true).0
             let p = goal.probability(result, baseline: baselineResult, year: yearsNeeded - 1)
-            FileHandle.standardError.write(Data("  \(vary) = \(Format.fixed(v, 3)): P(goal) = \(Format.fixed(p, 3))\n".utf8))
+            FileHandle.standardError.write(Data("  \(vary) = \(TargetSearch.label(v)): P(goal) = \(Format.fixed(p, 3))\n".utf8))
             return p
         }
-        let below = answer.below.map { "one step below, \(Format.fixed($0, 3)), gives \(Format.fixed(answer.belowProbability!, 3))" }
-        print("answer: \(vary) = \(Format.fixed(answer.value, 3)) gives P(\(goal)) = \(Format.fixed(answer.probability, 3)); "
-            + (below ?? "it is the bottom of the range"))
+        let below = answer.below.map {
+            "one step below, \(TargetSearch.label($0)), gives \(Format.fixed(answer.belowProbability!, 3))"
+        }
+        print("answer: \(vary) = \(TargetSearch.label(answer.value)) gives P(\(goal)) = \(Format.fixed(answer.probability, 3)); "
+            + (below ?? "it is the bottom of the range, so smaller values may meet the goal too"))
     }
 }

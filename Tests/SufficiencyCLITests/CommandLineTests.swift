@@ -514,6 +514,22 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertTrue(result.stderr.contains("refused: the goal is not reachable in the range"), result.stderr)
     }
 
+    /// A range the scenario cannot take is named as --range (the user gave no --set), and a step finer than the six
+    /// decimals a lever is set to is refused; both exit 2 before anything runs.
+    func testTargetNamesABadRangeAndRefusesAStepFinerThanSixDecimals() throws {
+        let common = ["target", "tact-recruitment", "--vary", "interventions.recruitment.approvals_per_year", "--goal",
+                      "net_savings", "--year", "2018-19", "--at-least", "1000", "--confidence", "0.8", "--replications", "5"]
+        let negative = try sufficiency(common + ["--range", "-5,5"])
+        XCTAssertEqual(negative.status, 2)
+        XCTAssertEqual(negative.stderr, "error: --range -5,5: interventions.recruitment.approvals_per_year = -5: must not be "
+                       + "negative (found -5.0)\n")
+        let fine = try sufficiency(common + ["--range", "10,12", "--step", "0.0000001"])
+        XCTAssertEqual(fine.status, 2)
+        XCTAssertEqual(fine.stderr, "error: --step 1e-07 is finer than 0.000001, the six decimals a lever's value is set to; "
+                       + "use a larger step\n")
+        XCTAssertEqual(fine.stdout, "")
+    }
+
     // MARK: - Briefing
 
     /// Headless Chromium on PATH, if installed (CI installs Debian's `chromium`).

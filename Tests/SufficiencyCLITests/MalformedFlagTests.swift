@@ -51,7 +51,9 @@ final class MalformedFlagTests: CommandLineTestCase {
             (target + ["--confidence", "0.9", "--step", "-1"], ["'--step <step>'", "'-1'", "expected a number above 0"]),
             // A step so fine that the steps cannot be counted (this used to crash the search).
             (target + ["--confidence", "0.1", "--step", "1e-300", "--replications", "5"],
-             ["--step 1e-300 cuts the range [0.0, 20.0] into more than 1,000,000,000 steps"]),
+             ["--step 1e-300 is finer than 0.000001, the six decimals a lever's value is set to"]),
+            (target + ["--confidence", "0.1", "--range", "0,2000", "--step", "0.000001", "--replications", "5"],
+             ["--step 1e-06 cuts the range [0.0, 2000.0] into more than 1,000,000,000 steps"]),
             (["bench", "--replications", "0"], ["'--replications <replications>'", replications]),
             (["bench", "--years", "99"], ["'--years <years>'", years]),
             (["bench", "--seed", "-1"], ["'--seed <seed>'", seed]),

@@ -51,14 +51,50 @@ final class TargetSearchTests: XCTestCase {
     func testAnUnreachableGoalIsRefused() {
         XCTAssertThrowsError(try search().run { $0 / 200 }) { error in
             let text = (error as? TargetRefusal)?.description ?? ""
-            XCTAssertTrue(text.hasPrefix("the goal is not reachable in the range: P = 0.500 at lever = 100.000, below 0.8"), text)
+            XCTAssertTrue(text.hasPrefix("the goal is not reachable in the range: P = 0.500 at lever = 100, below 0.8"), text)
         }
+    }
+
+    /// A goal met lower in the range but not at its top, by less than the sampling noise the grid allows (the audit's
+    /// case: P = 0.630 at 5 and 10, 0.620 at 20, confidence 0.625) is not "not reachable": it was reached.
+    func testAGoalMetBelowTheTopButNotAtItIsRefusedAsNoiseNotAsUnreachable() {
+        let p: [Double: Double] = [0: 0.55, 5: 0.63, 10: 0.63, 15: 0.625, 20: 0.62]
+        XCTAssertThrowsError(try search(0...20, confidence: 0.625, replications: 100).run { p[$0] ?? 0.6 }) { error in
+            let text = (error as? TargetRefusal)?.description ?? ""
+            XCTAssertTrue(text.hasPrefix("the goal is met by chance at some values and not at others: P = 0.630 at lever = 5 "
+                                         + "but 0.620 at 20, the top of the range, below 0.625;"), text)
+        }
+    }
+
+    /// However the answer falls, the search evaluates no more values than it says it may (`target --dry-run`).
+    func testASearchEvaluatesAtMostItsStatedNumberOfValues() throws {
+        for (range, resolution) in [(0.0...100.0, 1.0), (0...20, 1), (0...1, 0.01), (0.1...3, 0.3), (0...1_000_000, 1)] {
+            let s = search(range, resolution: resolution)
+            for k in [0, 1, s.steps / 3, s.steps - 1, s.steps] {
+                let threshold = s.value(k)
+                let f = Recorder { $0 >= threshold ? 0.9 : 0.1 }
+                _ = try s.run { f($0) }
+                XCTAssertLessThanOrEqual(f.asked.count, s.maximumEvaluations, "\(range) by \(resolution), answer \(threshold)")
+            }
+        }
+        XCTAssertEqual(search(0...20).maximumEvaluations, 5 + 2 + 5, "five grid values, the bottom and below, 2^5 ≥ 20 steps")
+    }
+
+    /// Lever values are printed and set as the scenario holds them: six decimals at most, no trailing zeros, and
+    /// the default step is never finer than that.
+    func testLeverValuesAreLabelledToSixDecimalsAndTheDefaultStepIsNoFiner() {
+        XCTAssertEqual(TargetSearch.label(11), "11")
+        XCTAssertEqual(TargetSearch.label(11.175), "11.175")
+        XCTAssertEqual(TargetSearch.label(0 + 7 * 0.01), "0.07")
+        XCTAssertEqual(TargetSearch.label(11.1750001), "11.175")
+        XCTAssertEqual(TargetSearch.defaultResolution(range: 0...0.00001, current: 0.000005), TargetSearch.finestResolution)
     }
 
     func testAGoalThatFallsAsTheLeverRisesIsRefused() {
         XCTAssertThrowsError(try search().run { 1 - $0 / 100 }) { error in
             let text = (error as? TargetRefusal)?.description ?? ""
-            XCTAssertEqual(text, "the goal is not monotone in lever over the range: P = 1.000 at 0.000 but 0.750 at 25.000")
+            XCTAssertEqual(text, "the chance of meeting the goal does not rise with lever over the range: P = 1.000 at 0 "
+                           + "but 0.750 at 25, so there is no smallest value to find")
         }
     }
 
@@ -114,6 +150,8 @@ final class TargetSearchTests: XCTestCase {
         XCTAssertTrue(atMost.isMet(by: 60))
         XCTAssertFalse(atMost.isMet(by: 60.5))
         XCTAssertEqual(atMost.horizonYears(from: CivilDate(year: 2017, month: 4, day: 1)), 3)
+        // The bound as tested, not rounded to a whole number (which printed ≤ 7 for a search of ≤ 6.5).
+        XCTAssertEqual(TargetGoal(.metric(.moves3PlusPct), in: year, .atMost(6.5)).description, "moves_3plus_pct in 2019-20 ≤ 6.5")
     }
 
     /// On a small run: "at most x" and "more than x" split the replications, and net savings against the run itself
