@@ -82,9 +82,13 @@ public struct Sweep: Sendable, Equatable {
     public var problems: [String] {
         var problems = ScenarioOverride.repeatedKeys(axes.map(\.keyPath))
         for axis in axes {
-            for (v, at) in Repeats.positions(in: axis.values) {
-                problems.append("--set \(axis.keyPath)=\(axis.values.joined(separator: ",")): the value \(v) given "
-                    + Repeats.times(at.count))
+            // Values compared as numbers where they are numbers: `1` and `1.0` are the same point run twice.
+            let values = axis.values.map { text in DecimalText.number(text).map { "\($0)" } ?? text }
+            for (_, at) in Repeats.positions(in: values) {
+                let given = at.map { axis.values[$0] }
+                let written = Set(given).count == 1 ? "" : " (as \(given.joined(separator: " and ")))"
+                problems.append("--set \(axis.keyPath)=\(axis.values.joined(separator: ",")): the value \(given[0]) given "
+                    + Repeats.times(at.count) + written)
             }
         }
         return problems

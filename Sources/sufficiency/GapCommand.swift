@@ -31,11 +31,7 @@ struct GapCommand: ParsableCommand {
 
     func run() throws {
         guard top >= 0 else { throw InputError("--top must be 0 or more (got \(top))") }
-        let dir = URL(fileURLWithPath: directory)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputError("\(directory): no such directory")
-        }
+        let dir = try existingDirectory(directory)
         let gap: SufficiencyGap
         let scenario: String?
         let run: RunData

@@ -33,11 +33,7 @@ struct ReportCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let dir = URL(fileURLWithPath: directory)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputError("\(directory): no such directory")
-        }
+        let dir = try existingDirectory(directory)
         let html = URL(fileURLWithPath: out ?? dir.appendingPathComponent("briefing.html").path)
         guard html.pathExtension == "html" else { throw InputError("\(html.path): --out must end in .html") }
         // Find Chromium before doing any work, so a missing browser leaves nothing half-made.

@@ -61,6 +61,17 @@ func loadScenario(_ path: String?, overrides: [ScenarioOverride] = []) throws ->
     }
 }
 
+/// The run or comparison directory `path` names (`gap`, `report`): refused, one line, when nothing is there or it is
+/// a file rather than a directory.
+func existingDirectory(_ path: String) throws -> URL {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw InputError("\(path): no such directory")
+    }
+    guard isDirectory.boolValue else { throw InputError("\(path): not a directory (give a run or comparison directory)") }
+    return URL(fileURLWithPath: path)
+}
+
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

@@ -55,8 +55,18 @@ struct SweepCommand: ParsableCommand {
             throw InputError("the grid has \(sweep.pointCount) points; at most \(Sweep.maximumPoints) are allowed")
         }
         let grid = sweep.points
-        // Load every point first, so a bad key or value is reported before anything runs.
-        let scenarios = try grid.map { try loadScenario(scenario, overrides: $0) }
+        // Load every point first, so a bad key or value is reported before anything runs: every problem once, though
+        // a bad value recurs at every point of the other axes (`K=-1,-2` names both values, not the first alone).
+        var scenarios: [LoadedScenario] = []
+        var problems: [String] = []
+        for point in grid {
+            do {
+                scenarios.append(try loadScenario(scenario, overrides: point))
+            } catch let error as InputError {
+                for line in error.lines where !problems.contains(line) { problems.append(line) }
+            }
+        }
+        if !problems.isEmpty { throw InputError(problems) }
         let simulated = CompiledScenario(scenarios[0].scenario, horizonYears: simulation.years, drawsRates: false).simulatedYears
         let years = simulated.map(\.year)
         let y: Int

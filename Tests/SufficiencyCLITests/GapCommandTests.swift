@@ -94,6 +94,13 @@ final class GapCommandTests: CommandLineTestCase {
         let missing = try sufficiency(["gap", "nowhere"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertEqual(missing.stderr, "error: nowhere: no such directory\n")
+        // A file is there, but it is not a run: said so, for gap and report alike.
+        try Data("x".utf8).write(to: work.appendingPathComponent("p.py"))
+        for command in ["gap", "report"] {
+            let file = try sufficiency([command, "p.py"])
+            XCTAssertEqual(file.status, 2, command)
+            XCTAssertEqual(file.stderr, "error: p.py: not a directory (give a run or comparison directory)\n", command)
+        }
     }
 
     func testGapOnAComparisonReadsAndNamesTheFirstScenario() throws {

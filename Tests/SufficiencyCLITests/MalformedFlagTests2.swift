@@ -105,6 +105,12 @@ final class MalformedFlagTests2: CommandLineTestCase {
         try assertRefused(Self.sweep + ["--set", "\(key)=1,2,1"], ["--set \(key)=1,2,1: the value 1 given twice"])
         try assertRefused(Self.sweep + ["--set", "\(key)=1", "--set", "\(key)=2", "--set", "\(key)=3,3", "--dry-run"],
                           ["--set: \(key) given 3 times", "--set \(key)=3,3: the value 3 given twice"])
+        // The same number written twice ran the same point twice.
+        try assertRefused(Self.sweep + ["--set", "\(key)=1,1.0"], ["--set \(key)=1,1.0: the value 1 given twice (as 1 and 1.0)"])
+        // Every bad value is named, once, though it recurs at each point of the other axis (loading stopped at the first).
+        try assertRefused(Self.sweep + ["--set", "\(key)=-1,-2", "--set", "uasc.annual_rate=10,20"],
+                          ["--set: \(key).value: must not be negative (found -1.0)",
+                           "--set: \(key).value: must not be negative (found -2.0)"])
         // A value left empty was skipped, so `5,,10` ran a grid of two.
         try assertRefused(Self.sweep + ["--set", "\(key)=5,,10"], ["--set \(key)=5,,10: expected KEY=V1,V2,... with no value left empty (see --help)"])
     }
