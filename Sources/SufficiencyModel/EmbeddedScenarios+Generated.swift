@@ -288,7 +288,7 @@ population:
   years_in_care:
     value: {mean: 2.5, shape: 1.2}
     unit: years
-    source: "assumption: gamma-distributed time already in care with mean 2.5 years (stock 363 / about 150 entries a year); capped at each child's age"
+    source: "assumption: gamma-distributed time already in care with mean 2.5 years (stock 363 / about 150 entries a year); capped at each child's age. That ratio is the mean completed stay (Little's law), shorter than the time the children in care on a day have already spent when stays vary: the model's own stock holds 2.9 years on average after ten years (README, 'The start date's children')"
   staying_put:
     value: 12
     unit: young people
