@@ -90,7 +90,8 @@ public struct BacktestPlan: Sendable, Equatable {
     /// Whether the comparison covers the whole rewound period (to the data's last date).
     public var comparesWholePeriod: Bool { comparedTo == dataEnd }
 
-    /// Plans `rewind` on data from `first` (their earliest DECOM) to `last` that record exits from `observedFrom`:
+    /// Plans `rewind` on data from `first` (their earliest DECOM) to `last` that record entries and exits from
+    /// `observedFrom` (`Backtest.observedFrom`):
     /// refuses a cut before `observedFrom` or less than a year after it (less than a year of calibration data), and
     /// a rewind none of whose simulated financial years ends within the data.
     public init(_ rewind: BacktestRewind, first: CivilDate, observedFrom: CivilDate, last: CivilDate) throws {
