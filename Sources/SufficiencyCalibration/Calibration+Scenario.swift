@@ -105,9 +105,6 @@ extension Calibration {
         let ages = AgeBand.allCases.map { a in PlacementType.allCases.reduce(0) { $0 + e.stock[$1.index][a.index] } }
         let uascShare = AgeBand.allCases.map { ages[$0.index] > 0 ? Double(e.uascStock[$0.index]) / Double(ages[$0.index]) : 0 }
         set("population.uasc_share_by_age", .numbers(uascShare), source(e.uascStock.reduce(0, +)))
-        let meanYears = e.daysInCareAtSnapshot.isEmpty ? 2 : e.daysInCareAtSnapshot.reduce(0, +) / Double(e.daysInCareAtSnapshot.count) / 365.25
-        set("population.years_in_care", .numbers([max(meanYears, 0.05), baseline.population.yearsInCareShape]),
-            source(children) + "; mean time in care at the snapshot, shape from the baseline")
         set("population.staying_put", .whole(e.stayingPutAtSnapshot),
             source(e.stayingPutAtSnapshot) + "; E17 exits at 18 from foster care in the year before the snapshot, as an approximation of the stock")
 

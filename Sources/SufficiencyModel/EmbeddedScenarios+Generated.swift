@@ -285,10 +285,6 @@ population:
     value: {"0": 0.0, "1-4": 0.0, "5-9": 0.0, "10-15": 0.04, "16-17": 0.25}
     unit: probability
     source: "ADCS 2016/17: about 30 UASC, mostly aged 16-17; shares chosen to give about 30 of the 363"
-  years_in_care:
-    value: {mean: 2.5, shape: 1.2}
-    unit: years
-    source: "assumption: gamma-distributed time already in care with mean 2.5 years (stock 363 / about 150 entries a year); capped at each child's age. That ratio is the mean completed stay (Little's law), shorter than the time the children in care on a day have already spent when stays vary: the model's own stock holds 2.9 years on average after ten years (README, 'The start date's children')"
   staying_put:
     value: 12
     unit: young people

@@ -131,12 +131,24 @@ final class MappingReader {
         guard entries.contains(where: { !used.contains($0.key) }) else { return }
         let expected = Suggestions(used.sorted)
         for entry in entries where !used.contains(entry.key) {
+            let keyPath = join(path, entry.key)
+            if let why = retiredKeys[keyPath] {
+                reader.fail(entry.keyNode, keyPath, "no longer read: \(why); remove it")
+                continue
+            }
             var message = "unknown key"
             if let suggestion = expected.closest(to: entry.key) { message += "; did you mean '\(suggestion)'?" }
             reader.fail(entry.keyNode, join(path, entry.key), message)
         }
     }
 }
+
+/// Keys that scenarios once had and the model no longer reads, with the reason, so that an older file is told what
+/// to do rather than only that a key is unknown.
+let retiredKeys: [String: String] = [
+    "population.years_in_care": "the start date's time in care is drawn from the model's own steady state for each "
+        + "child's age and care plan (README, 'The start date's children')",
+]
 
 /// The keys a `MappingReader` was asked for: a list while there are few (most mappings of a scenario have fewer
 /// than ten keys, and comparing short texts costs less than hashing them), a set once there are many.

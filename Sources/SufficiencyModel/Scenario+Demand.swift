@@ -14,9 +14,6 @@ public struct InitialPopulation: Sendable {
     public var carePlanMixByAge: [[Double]]
     /// Share of children in each age band who are unaccompanied asylum-seeking children, `[AgeBand.count]`.
     public var uascShareByAge: [Double]
-    /// Time already in care: gamma distribution with this mean (years) and shape; capped at the child's age.
-    public var yearsInCareMean: Double
-    public var yearsInCareShape: Double
     /// Young people aged 18–20 in Staying Put arrangements on the start date.
     public var stayingPut: Int
 }
@@ -24,7 +21,7 @@ public struct InitialPopulation: Sendable {
 extension InitialPopulation: SchemaSection {
     init() {
         self.init(childrenInCare: 0, placementMix: [], ageMixByPlacement: [], needMixByPlacement: [], carePlanMixByAge: [],
-                  uascShareByAge: [], yearsInCareMean: 0, yearsInCareShape: 0, stayingPut: 0)
+                  uascShareByAge: [], stayingPut: 0)
     }
 
     static var schema: [SchemaEntry<Self>] {
@@ -41,8 +38,6 @@ extension InitialPopulation: SchemaSection {
                     shares: true, \.carePlanMixByAge, "Care plan mix by age band of the children already in care"),
             .table("uasc_share_by_age", Unit.probability, by: AgeBand.self, .probability, \.uascShareByAge,
                    "Share of the children in each age band who are unaccompanied asylum-seeking children"),
-            .named("years_in_care", Unit.years, ["mean", "shape"], .positive, [\.yearsInCareMean, \.yearsInCareShape],
-                   "Time already in care: a gamma distribution's mean and shape, capped at each child's age"),
             .whole("staying_put", Unit.youngPeople, ParameterBounds.stayingPut, \.stayingPut,
                    "Young people aged 18-20 in Staying Put arrangements on the start date"),
         ]

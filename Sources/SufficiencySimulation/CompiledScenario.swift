@@ -36,6 +36,8 @@ public final class CompiledScenario: @unchecked Sendable {
     let uascPlan: DiscreteDistribution
 
     let timeBandStarts: [Double]
+    /// Time already in care of the start date's children, from the model's steady state.
+    let startingTimeInCare: StartingTimeInCare
 
     // Markets and carers
     let kinshipDistance: DiscreteDistribution
@@ -134,6 +136,7 @@ public final class CompiledScenario: @unchecked Sendable {
         precondition(timeBandStarts.isEmpty || timeBandStarts.first == 0
                         && zip(timeBandStarts, timeBandStarts.dropFirst()).allSatisfy { $0 < $1 },
                      "time-in-care band starts must begin at 0 and increase")
+        startingTimeInCare = StartingTimeInCare(scenario: scenario, hazards: hazards, timeBandStarts: timeBandStarts)
 
         kinshipDistance = DiscreteDistribution(weights: scenario.kinship.distanceMix)
         ifaDistance = DiscreteDistribution(weights: scenario.ifa.distanceMix)

@@ -4,13 +4,12 @@ import SufficiencyModel
 /// The children in care on the start date, built from stock figures (model.md section 2).
 enum InitialPopulation {
     /// Creates the initial children placement by placement: exact counts from the placement mix; age and need
-    /// drawn within the placement type; care plan by age; time already in care from a gamma distribution capped
-    /// at the child's age; time in the current placement from the placement's own ending hazard (breakdowns and
-    /// planned moves, without the early and settled multipliers): in a steady state with a constant hazard the time
-    /// since a placement began is exponential with that rate, capped at the time in care (so long stayers in stable
-    /// placements count towards long-term stability). With a settled part the steady state would have more long
-    /// placements; the difference is small (for a 10–15-year-old in-house with standard needs, the chance that a
-    /// placement in progress lasts two more years is 0.797 from these draws against 0.802 in the steady state). In-house children are
+    /// drawn within the placement type; care plan by age; time already in care from the model's own steady state
+    /// for the child's age and plan (`StartingTimeInCare`); time in the current placement from the steady state of
+    /// the placement's own ending hazard (breakdowns, with their early and settled parts, and planned moves):
+    /// a placement in progress has lasted s days with probability proportional to the chance that a placement
+    /// lasts s days (the age of a renewal process), capped at the time in care (a child still in its first
+    /// placement). In-house children are
     /// put with a household that fits them where one has room, otherwise with any household with a free place
     /// (an existing placement need not meet today's matching rules), and in IFA care if the service is full.
     static func setUp(_ w: inout World) {
@@ -23,8 +22,9 @@ enum InitialPopulation {
                 var plan = CarePlan(rawValue: w.attributes.discrete(w.model.initialPlan[band.index]))!
                 if type == .placedForAdoption { plan = .adoption }
                 let uasc = w.attributes.bernoulli(pop.uascShareByAge[band.index])
-                let years = min(w.attributes.gamma(mean: pop.yearsInCareMean, shape: pop.yearsInCareShape), age)
-                let i = Arrivals.addChild(&w, age: age, need: need, plan: plan, uasc: uasc, entry: -years * daysPerYear)
+                let (u, v) = (w.attributes.uniform(), w.attributes.uniform())
+                let days = w.model.startingTimeInCare.days(plan: plan, ageDays: age * daysPerYear, u, v)
+                let i = Arrivals.addChild(&w, age: age, need: need, plan: plan, uasc: uasc, entry: -days)
                 // The entry assessment says where a child went on entering care: a child in residential care now
                 // was sent there, and one in any other placement was not (`addChild` drew it as for a new entrant,
                 // which sent about 8 foster children a run straight to a children's home at their first move).
@@ -40,11 +40,13 @@ enum InitialPopulation {
                     Hazards.scheduleExit(&w, i)
                 }
                 placeInitially(&w, i, type: type)
-                let ending = w.hazards.breakdownPerDay[w.model.placementIndex(type: type.index, need: need.index,
-                                                                        age: band.index)]
-                    + w.hazards.plannedMovePerDay[type.index * AgeBand.count + band.index]
-                let draw = w.attributes.uniformPositive()
-                let since = ending > 0 ? -Foundation.log(draw) / ending : .infinity
+                let breakdown = w.hazards.breakdownPerDay[w.model.placementIndex(type: type.index, need: need.index,
+                                                                           age: band.index)]
+                // An in-house placement also ends when its carers stop fostering (each child is re-matched).
+                let planned = w.hazards.plannedMovePerDay[type.index * AgeBand.count + band.index]
+                    + (type == .inHouseFoster ? w.model.deregistrationPerDay : 0)
+                let since = placementDays(breakdown: breakdown, plannedMove: planned, w.scenario.breakdowns,
+                                          w.attributes.uniform())
                 let started = max(w.children[i].entry, -since)
                 w.children[i].placementStart = started
                 w.children[i].stableSince = started
@@ -58,6 +60,36 @@ enum InitialPopulation {
         setUpStayingPut(&w)
         setUpRecentReturnsHome(&w)
     }
+
+    /// Days a placement in progress has lasted, in the steady state of placements that end at the rate
+    /// `breakdown` × the phase's multiplier (early, middle, settled: `Breakdowns.phase`) + `plannedMove` per day: the
+    /// density is proportional to the chance of lasting that long, drawn by inversion from the uniform `u`.
+    /// Infinite when a placement with no hazard left may have lasted any time.
+    static func placementDays(breakdown: Double, plannedMove: Double, _ b: Breakdowns, _ u: Double) -> Double {
+        // Walks the phases (at most three) twice: once for the total mass, once to find the piece holding u's
+        // share of it; a piece's mass is the survival at its start times the integral of the survival across it.
+        func walk(until target: Double) -> (total: Double, days: Double?) {
+            var start = 0.0, survival = 1.0, total = 0.0
+            while start.isFinite {
+                let (multiplier, end) = b.phase(afterDays: start)
+                let rate = breakdown * multiplier + plannedMove, length = end - start
+                let mass = rate > 0 ? survival * -expm1(-rate * length) / rate : survival * length
+                if target < total + mass {
+                    let left = target - total
+                    let x = rate > 0 ? -log1p(-min(left * rate / survival, 1)) / rate : left / survival
+                    return (total + mass, start + min(x, length))
+                }
+                total += mass
+                if rate > 0 { survival *= exp(-rate * length) }
+                start = end
+            }
+            return (total, nil)
+        }
+        let total = walk(until: .infinity).total
+        guard total.isFinite else { return .infinity }
+        return walk(until: u * total).days ?? .infinity
+    }
+
 
     /// Children who went home in the year before the start date and may come back: a return home breaks down
     /// within 12 months with `exits.reentry_probability` (model.md section 5). Without them the first year had fewer

@@ -1,4 +1,3 @@
-import CGSL
 import Foundation
 import SufficiencyModel
 
@@ -6,9 +5,11 @@ import SufficiencyModel
 
 extension WorkEstimate.Flows {
     /// The expected path of children of the given age bands (weights), care plans by band, and times already
-    /// in care (days, weights), from now for `steps` months: `[step][quantity]`. The weights are normalised to
-    /// one child unless `normalise` is false (then the age weights are counts).
-    func curve(ages: [(band: Int, weight: Double)], plans: (Int) -> [Double], timesInCare: [(days: Double, weight: Double)],
+    /// in care (days, equally weighted, for a child of that age in days and plan; none for entrants), from now for
+    /// `steps` months: `[step][quantity]`. The weights are normalised to one child unless `normalise` is false
+    /// (then the age weights are counts).
+    func curve(ages: [(band: Int, weight: Double)], plans: (Int) -> [Double],
+               timesInCare: (_ ageDays: Double, _ plan: Int) -> [Double] = { _, _ in [0] },
                normalise: Bool = true) -> [Double] {
         var out = [Double](repeating: 0, count: steps * Self.quantities)
         let total = normalise ? ages.reduce(0) { $0 + $1.weight } : 1
@@ -22,9 +23,10 @@ extension WorkEstimate.Flows {
             for i in 0..<width {
                 let age = (Double(b.lowerAge) + Double(i) + 0.5) * daysPerYear
                 for (plan, share) in planMix.enumerated() where share > 0 {
-                    for (tau, w) in timesInCare {
+                    let times = timesInCare(age, plan)
+                    for tau in times {
                         follow(age: age, plan: plan, timeInCare: min(tau, age),
-                               mass: weight / total / Double(width) * share / planSum * w, into: &out)
+                               mass: weight / total / Double(width) * share / planSum / Double(times.count), into: &out)
                     }
                 }
             }
@@ -131,21 +133,6 @@ extension WorkEstimate.Flows {
                     }
                 }
             }
-        }
-    }
-
-    /// Five quantiles (at 10%, 30%, …, 90%) of a gamma distribution in years, by bisection on GSL's CDF.
-    func gammaQuantiles(mean: Double, shape: Double) -> [Double] {
-        guard mean > 0, shape > 0 else { return [max(mean, 0)] }
-        let scale = mean / shape
-        return [0.1, 0.3, 0.5, 0.7, 0.9].map { p in
-            var lo = 0.0, hi = mean
-            while gsl_cdf_gamma_P(hi, shape, scale) < p && hi < 1e6 { hi *= 2 }
-            for _ in 0..<60 {
-                let mid = (lo + hi) / 2
-                if gsl_cdf_gamma_P(mid, shape, scale) < p { lo = mid } else { hi = mid }
-            }
-            return (lo + hi) / 2
         }
     }
 }

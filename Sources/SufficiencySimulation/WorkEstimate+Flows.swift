@@ -54,10 +54,10 @@ extension WorkEstimate {
             // Sources of children: each entry band, UASC arrivals, and the initial population.
             let bands = AgeBand.allCases
             let entryCurves = bands.map { band in
-                curve(ages: [(band.index, 1)], plans: { _ in s.entries.carePlanMixByAge[band.index] }, timesInCare: [(0, 1)])
+                curve(ages: [(band.index, 1)], plans: { _ in s.entries.carePlanMixByAge[band.index] })
             }
             let uascCurve = curve(ages: model.uascAge.probabilities.enumerated().map { ($0.offset, $0.element) },
-                                  plans: { _ in s.uasc.carePlanMix }, timesInCare: [(0, 1)])
+                                  plans: { _ in s.uasc.carePlanMix })
             var entryRates = [[Double]](repeating: [Double](repeating: 0, count: steps), count: AgeBand.count)
             var uascRates = [Double](repeating: 0, count: steps)
             for k in 0..<steps {
@@ -83,10 +83,9 @@ extension WorkEstimate {
                 for (b, w) in model.initialAge[type.index].probabilities.enumerated() { ageWeights[b] += n * w }
             }
             if ageWeights.reduce(0, +) > 0 {
-                let quantiles = gammaQuantiles(mean: s.population.yearsInCareMean, shape: s.population.yearsInCareShape)
                 let initial = curve(ages: ageWeights.enumerated().map { ($0.offset, $0.element) },
                                     plans: { model.initialPlan[$0].probabilities },
-                                    timesInCare: quantiles.map { ($0 * daysPerYear, 1 / Double(quantiles.count)) },
+                                    timesInCare: { model.startingTimeInCare.quantiles(plan: CarePlan(rawValue: $1)!, ageDays: $0) },
                                     normalise: false)
                 for i in series.indices { series[i] += initial[i] }
                 initialCurve = initial
@@ -109,7 +108,7 @@ extension WorkEstimate {
                 let shareSum = entryShares.reduce(0, +)
                 let shares = shareSum > 0 ? entryShares.map { $0 / shareSum } : bands.map { _ in 1 / Double(AgeBand.count) }
                 let reentryCurve = curve(ages: shares.enumerated().map { ($0.offset, $0.element) },
-                                         plans: { s.entries.carePlanMixByAge[$0] }, timesInCare: [(0, 1)])
+                                         plans: { s.entries.carePlanMixByAge[$0] })
                 let spread = max(1, Int((daysPerYear / dt).rounded()))
                 var generation = series
                 for _ in 0..<4 {

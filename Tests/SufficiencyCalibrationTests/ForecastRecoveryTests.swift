@@ -195,7 +195,10 @@ final class ForecastRecoveryTests: XCTestCase {
     }
 
     func testForecastsOfGeneratedCouncilsAreUnbiasedAndTheirIntervalsCoverTheFlows() throws {
-        let councils = 40, replications = 120
+        // 80 councils: with 40, adoption's bias estimate wandered by ±3% from one set of councils to another (−5.0%
+        // on councils 1000–1039 and +1.2% on 2000–2039 with the same code), so a change that moved it by a point
+        // and a half could fail or pass by the set chosen.
+        let councils = 80, replications = 120
         let on = try recover(councils: councils, replications: replications, parameterUncertainty: true)
         var lines: [String] = []
         for (k, flow) in Self.flows.enumerated() {
@@ -203,7 +206,7 @@ final class ForecastRecoveryTests: XCTestCase {
             lines.append(String(format: "%@: forecast %.1f, expected %.1f a council (bias %+.1f%%, standard error %.1f%%), 90%% interval held %d of %d",
                                 flow, on.forecastMean[k] / Double(councils), on.expected[k] / Double(councils), 100 * bias,
                                 100 * se, on.inside[k], councils))
-            // Unbiased: within 5%, or within three standard errors for a flow so small that 40 councils cannot pin
+            // Unbiased: within 5%, or within three standard errors for a flow so small that 80 councils cannot pin
             // its bias to 5% (adoption, about 30 a council: the standard error is near 2%).
             XCTAssertLessThanOrEqual(abs(bias), max(0.05, 3 * se), lines.last!)
             XCTAssertLessThanOrEqual(se, 0.04, "too few councils to test \(flow)'s bias")

@@ -104,6 +104,28 @@ final class LayeringTests: XCTestCase {
         }
     }
 
+    /// A file written before `population.years_in_care` was retired (every `calibrate` output had it) is told why
+    /// the key went and what to do, on its line, not only that the key is unknown.
+    func testARetiredKeyIsNamedWithItsReason() throws {
+        let path = try write("retired.yaml", """
+            extends: peterborough-2017
+            name: retired
+            population:
+              years_in_care:
+                value: {mean: 2.5, shape: 1.2}
+                unit: years
+                source: "test"
+            """)
+        XCTAssertThrowsError(try ScenarioLoader.load(path: path)) { error in
+            let problems = (error as? ScenarioError)?.problems ?? []
+            XCTAssertEqual(problems.count, 1)
+            XCTAssertTrue(problems.first?.description.hasPrefix(
+                "\(path):4: population.years_in_care: no longer read: the start date's time in care is drawn from "
+                + "the model's own steady state") ?? false, problems.first?.description ?? "")
+            XCTAssertTrue(problems.first?.description.hasSuffix("; remove it") ?? false)
+        }
+    }
+
     func testAnUnknownBaselineIsReported() throws {
         let path = try write("orphan.yaml", "extends: nowhere\nname: orphan\n")
         XCTAssertThrowsError(try ScenarioLoader.load(path: path)) { error in

@@ -13,7 +13,7 @@ final class ScenarioWriterTests: XCTestCase {
         doc.set([
             ParameterSetting("start_date", .date(CivilDate(year: 2017, month: 4, day: 1)), source: source),
             ParameterSetting("population.children_in_care", .whole(400), source: source),
-            ParameterSetting("population.years_in_care", .numbers([2.25, 1.5]), source: source),
+            ParameterSetting("recruitment.months_to_approval", .numbers([6.25, 1.5]), source: source),
             ParameterSetting("entries.annual_rate", .numbers([30, 27, 27.5, 43, 20]), source: source),
             ParameterSetting("entries.need_mix_by_age", .rows(AgeBand.allCases.map { _ in [0.5, 0.3, 0.2] }), source: source),
             ParameterSetting("placement_routes.preference_order", .labels(["in_house_foster", "ifa_foster", "residential"]),
@@ -41,7 +41,7 @@ final class ScenarioWriterTests: XCTestCase {
         let s = loaded.scenario
         XCTAssertEqual(s.title, "a: b #2 \"quoted\"")
         XCTAssertEqual(s.population.childrenInCare, 401, "a setting of the same key path replaces the first")
-        XCTAssertEqual([s.population.yearsInCareMean, s.population.yearsInCareShape], [2.25, 1.5])
+        XCTAssertEqual([s.recruitment.monthsToApprovalMean, s.recruitment.monthsToApprovalShape], [6.25, 1.5])
         XCTAssertEqual(s.entries.annualRate, [30, 27, 27.5, 43, 20])
         XCTAssertEqual(s.entries.needMixByAge, AgeBand.allCases.map { _ in [0.5, 0.3, 0.2] })
         XCTAssertEqual(s.routes.preferenceOrder, [.inHouseFoster, .ifaFoster, .residential])

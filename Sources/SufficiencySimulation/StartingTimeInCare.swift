@@ -1,0 +1,113 @@
+import Foundation
+import SufficiencyModel
+
+/// How long the children in care on the start date have already been in care: the model's own steady state.
+///
+/// In a care system whose entries and exit hazards stay as they are, a child of age a with care plan p who is in
+/// care today entered t years ago with probability proportional to
+///
+///     entries(a − t) × share with plan p(a − t) × survival(t | entered at a − t),
+///
+/// entries per year of age at entry (sibling groups' and UASC children's), the care plan mix at that age, and the
+/// chance that the exit hazards (by plan, age band and time-in-care band) have not ended the episode in t years.
+/// A child in care on a day has been in care longer than the mean completed stay (the inspection paradox): the
+/// stock 363 ÷ about 150 entries a year is 2.4 years, while the default scenario's own stock holds about 2.9.
+///
+/// The table is built once per run from the scenario's rates (not each replication's draw of them: the stock on
+/// the start date is an observed fact, and its history is the scenario's), on a grid of months: a row for each
+/// plan and month of current age, the cumulative weight of each month of time in care. A draw takes the row of
+/// the child's age, a month by its weight and a uniform time inside it, capped at the child's age.
+struct StartingTimeInCare {
+    /// Days in a cell of the grid (a twelfth of a year).
+    static let cellDays = daysPerYear / 12
+    /// Months of age on the grid: 0 to 18 years.
+    static let ageMonths = 18 * 12
+
+    /// Cumulative weights: `cumulative[rowStart[plan × ageMonths + m] + k]` for months k = 0...m of time in care.
+    private let cumulative: [Double]
+    private let rowStart: [Int]
+
+    init(scenario: Scenario, hazards: HazardTables, timeBandStarts: [Double]) {
+        let entries = scenario.entries, uasc = scenario.uasc
+        let uascAgeTotal = uasc.ageMix.reduce(0, +)
+        let uascPlanTotal = uasc.carePlanMix.reduce(0, +)
+        // Entries per day of age at entry, by plan: `entryDensity[plan][band]`.
+        var entryDensity = [[Double]](repeating: [Double](repeating: 0, count: AgeBand.count), count: CarePlan.allCases.count)
+        for band in AgeBand.allCases {
+            let width = Double(band.upperAge - band.lowerAge) * daysPerYear
+            let mix = entries.carePlanMixByAge[band.index]
+            let mixTotal = mix.reduce(0, +)
+            let uascHere = uascAgeTotal > 0 ? uasc.annualRate * uasc.ageMix[band.index] / uascAgeTotal : 0
+            for plan in CarePlan.allCases {
+                let own = mixTotal > 0 ? entries.annualRate[band.index] * mix[plan.index] / mixTotal : 0
+                let fromUASC = uascPlanTotal > 0 ? uascHere * uasc.carePlanMix[plan.index] / uascPlanTotal : 0
+                entryDensity[plan.index][band.index] = (own + fromUASC) / width
+            }
+        }
+        var cumulative: [Double] = [], rowStart: [Int] = []
+        cumulative.reserveCapacity(CarePlan.allCases.count * Self.ageMonths * (Self.ageMonths + 1) / 2)
+        for plan in CarePlan.allCases {
+            for m in 0..<Self.ageMonths {
+                rowStart.append(cumulative.count)
+                let age = (Double(m) + 0.5) * Self.cellDays
+                var total = 0.0
+                for k in 0...m {
+                    // The middle of the month of time in care; the last month of a row is the half up to `age`.
+                    let t = k < m ? (Double(k) + 0.5) * Self.cellDays : (Double(k) + 0.25) * Self.cellDays
+                    let enteredAt = age - t
+                    let entryBand = AgeBand.of(age: enteredAt / daysPerYear)
+                    let weight = entryDensity[plan.index][entryBand.index]
+                        * exp(-Self.cumulativeHazard(plan: plan.index, enteredAt: enteredAt, daysInCare: t,
+                                                     hazards: hazards, timeBandStarts: timeBandStarts))
+                    total += weight * (k < m ? 1 : 0.5)
+                    cumulative.append(total)
+                }
+            }
+        }
+        self.cumulative = cumulative
+        self.rowStart = rowStart
+    }
+
+    /// The exit hazard summed over an episode's first `daysInCare` days for a child who entered at age
+    /// `enteredAt` days: pieces cut at the time-in-care bands' starts and the age bands' birthdays.
+    static func cumulativeHazard(plan: Int, enteredAt: Double, daysInCare: Double, hazards: HazardTables,
+                                 timeBandStarts: [Double]) -> Double {
+        var s = 0.0, sum = 0.0
+        var band = 0
+        var age = AgeBand.of(age: enteredAt / daysPerYear).index
+        while s < daysInCare {
+            let nextBand = band + 1 < timeBandStarts.count ? timeBandStarts[band + 1] : .infinity
+            let nextAge = age + 1 < AgeBand.count
+                ? Double(AgeBand(rawValue: age + 1)!.lowerAge) * daysPerYear - enteredAt : .infinity
+            let next = min(nextBand, nextAge, daysInCare)
+            let index = (plan * AgeBand.count + age) * timeBandStarts.count + band
+            sum += hazards.exitTotalPerDay[index] * (next - s)
+            s = next
+            if next == nextBand { band += 1 }
+            if next == nextAge { age += 1 }
+        }
+        return sum
+    }
+
+    /// Days already in care for a child of `ageDays` with care plan `plan`, from two uniforms in [0, 1).
+    func days(plan: CarePlan, ageDays: Double, _ u: Double, _ v: Double) -> Double {
+        let m = min(max(Int(ageDays / Self.cellDays), 0), Self.ageMonths - 1)
+        let start = rowStart[plan.index * Self.ageMonths + m]
+        let total = cumulative[start + m]
+        // A plan no entrant of these ages has (a weight of zero throughout): time in care uniform up to the age.
+        guard total > 0 else { return u * ageDays }
+        let pick = u * total
+        var lo = 0, hi = m
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if cumulative[start + mid] > pick { hi = mid } else { lo = mid + 1 }
+        }
+        return min((Double(lo) + v) * Self.cellDays, ageDays)
+    }
+
+    /// Days in care at the 10th, 30th, 50th, 70th and 90th percentiles for a child of `ageDays` with care plan
+    /// `plan` (the work estimate follows the start date's children from these five, equally weighted).
+    func quantiles(plan: CarePlan, ageDays: Double) -> [Double] {
+        [0.1, 0.3, 0.5, 0.7, 0.9].map { days(plan: plan, ageDays: ageDays, $0, 0.5) }
+    }
+}
