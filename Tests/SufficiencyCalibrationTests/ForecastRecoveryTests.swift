@@ -198,7 +198,7 @@ final class ForecastRecoveryTests: XCTestCase {
         // 80 councils: with 40, adoption's bias estimate wandered by ±3% from one set of councils to another (−5.0%
         // on councils 1000–1039 and +1.2% on 2000–2039 with the same code), so a change that moved it by a point
         // and a half could fail or pass by the set chosen.
-        let councils = 80, replications = 120
+        let councils = 120, replications = 120
         let on = try recover(councils: councils, replications: replications, parameterUncertainty: true)
         var lines: [String] = []
         for (k, flow) in Self.flows.enumerated() {
