@@ -55,8 +55,8 @@ final class DefaultScenarioTargetTests: XCTestCase {
 
     /// Peterborough, December 2016 (ADCS 2016/17, facts.md section A): 62% of children in care lived within 20 miles
     /// of home and a further 12% 20–50 miles, so 38% over 20 miles and at most 26% over 50 (the rest includes
-    /// distances not recorded). Measured (1,000 replications, 31 March 2018): 36.2% over 20 miles and 24.1% over 50,
-    /// so 12.0% between (from the unrounded means). With the agency, children's home and kinship distance mixes as
+    /// distances not recorded). Measured (1,000 replications, 31 March 2018): 36.3% over 20 miles and 24.2% over 50,
+    /// so 12.1% between (from the unrounded means). With the agency, children's home and kinship distance mixes as
     /// they were (assumptions) it was 33.7% and 14.1%, 19.5% between: the "over 50" and "20–50" ranges fail.
     func testDistancesFromHomeAt31March2018MatchPeterborough() {
         let over20 = mean(.placedOver20MilesPct, 0), over50 = mean(.placedOver50MilesPct, 0)
