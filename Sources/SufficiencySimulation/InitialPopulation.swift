@@ -6,7 +6,8 @@ enum InitialPopulation {
     /// Creates the initial children placement by placement: exact counts from the placement mix; age and need
     /// drawn within the placement type; care plan by age; time already in care from the model's own steady state
     /// for the child's age and plan (`StartingTimeInCare`); time in the current placement from the steady state of
-    /// the placement's own ending hazard (breakdowns, with their early and settled parts, and planned moves):
+    /// the placement's own ending hazard (breakdowns, with their early and settled parts, planned moves, and for an
+    /// in-house placement its carers' deregistration):
     /// a placement in progress has lasted s days with probability proportional to the chance that a placement
     /// lasts s days (the age of a renewal process), capped at the time in care (a child still in its first
     /// placement). In-house children are
@@ -43,9 +44,9 @@ enum InitialPopulation {
                 let breakdown = w.hazards.breakdownPerDay[w.model.placementIndex(type: type.index, need: need.index,
                                                                            age: band.index)]
                 // An in-house placement also ends when its carers stop fostering (each child is re-matched).
-                let planned = w.hazards.plannedMovePerDay[type.index * AgeBand.count + band.index]
+                let other = w.hazards.plannedMovePerDay[type.index * AgeBand.count + band.index]
                     + (type == .inHouseFoster ? w.model.deregistrationPerDay : 0)
-                let since = placementDays(breakdown: breakdown, plannedMove: planned, w.scenario.breakdowns,
+                let since = placementDays(breakdown: breakdown, otherEndings: other, w.scenario.breakdowns,
                                           w.attributes.uniform())
                 let started = max(w.children[i].entry, -since)
                 w.children[i].placementStart = started
@@ -62,17 +63,18 @@ enum InitialPopulation {
     }
 
     /// Days a placement in progress has lasted, in the steady state of placements that end at the rate
-    /// `breakdown` × the phase's multiplier (early, middle, settled: `Breakdowns.phase`) + `plannedMove` per day: the
+    /// `breakdown` × the phase's multiplier (early, middle, settled: `Breakdowns.phase`) + `otherEndings` per day
+    /// (planned moves, carers leaving), which do not change with the placement's age: the
     /// density is proportional to the chance of lasting that long, drawn by inversion from the uniform `u`.
     /// Infinite when a placement with no hazard left may have lasted any time.
-    static func placementDays(breakdown: Double, plannedMove: Double, _ b: Breakdowns, _ u: Double) -> Double {
+    static func placementDays(breakdown: Double, otherEndings: Double, _ b: Breakdowns, _ u: Double) -> Double {
         // Walks the phases (at most three) twice: once for the total mass, once to find the piece holding u's
         // share of it; a piece's mass is the survival at its start times the integral of the survival across it.
         func walk(until target: Double) -> (total: Double, days: Double?) {
             var start = 0.0, survival = 1.0, total = 0.0
             while start.isFinite {
                 let (multiplier, end) = b.phase(afterDays: start)
-                let rate = breakdown * multiplier + plannedMove, length = end - start
+                let rate = breakdown * multiplier + otherEndings, length = end - start
                 let mass = rate > 0 ? survival * -expm1(-rate * length) / rate : survival * length
                 if target < total + mass {
                     let left = target - total

@@ -52,7 +52,7 @@ final class StartingTimeInCareTests: XCTestCase {
         var b = TestScenarios.baseline().breakdowns
         b.earlyMultiplier = 1
         b.settledMultiplier = 1
-        let flat = stratifiedMean { u, _ in InitialPopulation.placementDays(breakdown: 0.2 / 365.25, plannedMove: 0.05 / 365.25, b, u) }
+        let flat = stratifiedMean { u, _ in InitialPopulation.placementDays(breakdown: 0.2 / 365.25, otherEndings: 0.05 / 365.25, b, u) }
         XCTAssertEqual(flat / 365.25, 4, accuracy: 0.01)
 
         b = TestScenarios.baseline().breakdowns
@@ -70,7 +70,7 @@ final class StartingTimeInCareTests: XCTestCase {
             survival = next
             s += step
         }
-        let phased = stratifiedMean { u, _ in InitialPopulation.placementDays(breakdown: breakdown, plannedMove: planned, b, u) }
+        let phased = stratifiedMean { u, _ in InitialPopulation.placementDays(breakdown: breakdown, otherEndings: planned, b, u) }
         XCTAssertEqual(phased / (moment1 / moment0), 1, accuracy: 0.002, "\(phased) against \(moment1 / moment0)")
         XCTAssertGreaterThan(phased, 1 / (breakdown + planned), "a settled part makes placements in progress older")
     }
