@@ -213,7 +213,13 @@ public final class CompiledScenario: @unchecked Sendable {
     /// not a component out of its range that lands inside them; the callers' indices come from the vocabulary's
     /// cases and the band starts).
     @inline(__always) func exitIndex(plan: Int, age: Int, band: Int) -> Int {
-        (plan &* AgeBand.count &+ age) &* timeBandStarts.count &+ band
+        Self.exitIndex(plan: plan, age: age, band: band, bandCount: timeBandStarts.count)
+    }
+
+    /// `exitIndex` for a table with `bandCount` time-in-care bands, usable before the model exists (the start
+    /// date's time-in-care table is built while it is initialised).
+    @inline(__always) static func exitIndex(plan: Int, age: Int, band: Int, bandCount: Int) -> Int {
+        (plan &* AgeBand.count &+ age) &* bandCount &+ band
     }
 
     /// Position in the `[type][need][age]` tables (as `exitIndex`, without overflow checks).
