@@ -47,8 +47,8 @@ struct StartingTimeInCare {
         // Cumulative hazards walked along each entry month's diagonal, each month adding only its own pieces:
         // `alongEntry[(e − 1) × months + k]` for a child who entered at e months, (k + ½) months into care, and
         // `fromBirth[m]` for one who entered a quarter of a month old, m + ¼ months into care (the last, half
-        // month of row m). A fresh walk from entry for each cell cost 85 million instructions a run; this costs about 44
-        // million (12 of them the 117,000 exponentials).
+        // month of row m). A fresh walk from entry for each cell cost 85 million instructions a run; this costs
+        // about 44 million (12 of them the 117,000 exponentials).
         var alongEntry = [Double](repeating: 0, count: (months - 1) * months)
         var fromBirth = [Double](repeating: 0, count: months)
         for plan in CarePlan.allCases {
