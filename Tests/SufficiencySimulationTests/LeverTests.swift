@@ -68,6 +68,29 @@ final class LeverTests: XCTestCase {
         }
     }
 
+    /// `recruitment_target_met` is 1 in a year exactly when the programme in force approved at least its target
+    /// that year, replication by replication, and 0 in every year without a programme; the drive's approvals vary
+    /// enough (yield CV 0.3, six months to approval) that both outcomes occur.
+    func testRecruitmentTargetMetIsOneExactlyWhenTheProgrammeReachesItsTarget() {
+        let s = Self.embedded("tact-recruitment")
+        let p = try! XCTUnwrap(s.interventions.recruitment)
+        let r = Self.run(s)
+        var met = 0, missed = 0
+        for (y, year) in r.years.enumerated() {
+            XCTAssertTrue(p.years.contains(year), "the drive runs every year of this scenario")
+            let target = p.approvalsPerYear.value(in: year)
+            for rep in 0..<Self.replications {
+                let reached = r.value(.programmeApprovals, year: y, replication: rep) >= target
+                XCTAssertEqual(r.value(.recruitmentTargetMet, year: y, replication: rep), reached ? 1 : 0,
+                               "\(year.label), replication \(rep)")
+                if reached { met += 1 } else { missed += 1 }
+                XCTAssertEqual(Self.baseline.value(.recruitmentTargetMet, year: y, replication: rep), 0)
+            }
+        }
+        XCTAssertGreaterThan(met, 0)
+        XCTAssertGreaterThan(missed, 0)
+    }
+
     func testTheReunificationProgrammeRaisesReunificationsAndLowersChildrenInCare() {
         let r = Self.run(Self.embedded("reunification"))
         assertHigher(r, .exitsReunification, "reunification")
