@@ -175,6 +175,14 @@ public struct SavingsAnalysis: Sendable {
         }
     }
 
+    /// The master seed the `k`th scenario compared with a baseline run on `seed` runs on (k from 0). The baseline's
+    /// own, so that both see the same children (common random numbers); with `independent`, a seed derived from it
+    /// that differs from the baseline's and from every other scenario's (the odd multiplier is invertible modulo
+    /// 2⁶⁴, so k + 1 ↦ the offset is one-to-one and never 0), for measuring what common random numbers save.
+    public static func seed(forScenario k: Int, baseline seed: UInt64, independent: Bool) -> UInt64 {
+        independent ? seed &+ 0x9E37_79B9 &* UInt64(k + 1) : seed
+    }
+
     /// `paybackYear` as the tables say it: the year, or that it does not come within the years simulated.
     public var payback: String { paybackYear?.label ?? "not within the years simulated" }
 

@@ -32,9 +32,15 @@ extension World: DiscreteEventProcess {
         case .arrival:
             Arrivals.arrive(&self)
         case .exit:
-            if children[i].status == .inCare && children[i].episode == e.version { Exits.exitCare(&self, i) }
+            if children[i].status == .inCare && children[i].episode == e.version {
+                checkExitIsTheSampledOne(i)
+                Exits.exitCare(&self, i)
+            }
         case .age18:
-            if children[i].status == .inCare && children[i].episode == e.version { Exits.reach18(&self, i) }
+            if children[i].status == .inCare && children[i].episode == e.version {
+                checkExitIsTheSampledOne(i)
+                Exits.reach18(&self, i)
+            }
         case .breakdown, .plannedMove:
             if children[i].status == .inCare && children[i].placementVersion == e.version {
                 Placements.endPlacementAndMove(&self, i)
@@ -78,6 +84,18 @@ extension World: DiscreteEventProcess {
             for p in Invariants.check(self).prefix(5) where violations.count < 50 {
                 violations.append("replication \(index + 1), \(p)")
             }
+        }
+        #endif
+    }
+
+    /// With the checks on, whether a child leaves care when its exit was last sampled for (`exitTime`, set by
+    /// `Hazards.scheduleExit`): an exit or 18th birthday scheduled by an earlier sample must have been made stale
+    /// by a new episode number, as a reunification programme's enrolment makes it when it samples the exit again.
+    @inline(__always) mutating func checkExitIsTheSampledOne(_ i: Int) {
+        #if SUFFICIENCY_CHECKS
+        if checksInvariants && now != children[i].exitTime && violations.count < 50 {
+            violations.append("replication \(index + 1), day \(now): child \(i) leaves care, but its exit was "
+                + "sampled for day \(children[i].exitTime)")
         }
         #endif
     }

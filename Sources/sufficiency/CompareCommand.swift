@@ -117,8 +117,7 @@ struct CompareCommand: ParsableCommand {
         let (baseResult, baseManifest) = try simulate(base, simulation, quiet: quiet, label: "baseline \(base.scenario.name)")
         var runs: [(LoadedScenario, RunResult, RunManifest)] = []
         for (k, s) in others.enumerated() {
-            // Independent seeds: a different master seed per scenario, derived so that it never equals the baseline's.
-            let seed = independentSeeds ? simulation.seed &+ 0x9E37_79B9 &* UInt64(k + 1) : simulation.seed
+            let seed = SavingsAnalysis.seed(forScenario: k, baseline: simulation.seed, independent: independentSeeds)
             let (r, m) = try simulate(s, simulation, seed: seed, quiet: quiet, label: s.scenario.name)
             runs.append((s, r, m))
         }

@@ -85,13 +85,14 @@ func outputDirectory(_ out: String?, defaultName name: String, force: Bool, star
                      marker: String? = nil, onlyMarked: Bool = false) throws -> URL {
     let url = try chooseOutputDirectory(out, defaultName: name, force: force, started: started, marker: marker,
                                         onlyMarked: onlyMarked)
+    // From here on Ctrl-C (or SIGTERM) stops the command cleanly, removing the reserved partial directory. Installed
+    // before the directory is reserved, so that whoever sees the partial directory may interrupt the command.
+    InterruptCleanup.install()
     do {
         try RunWriter.reserve(url)
     } catch let error as PartialDirectoryError {
         throw InputError("\(out ?? url.path): --out cannot be written: \(error.description)")
     }
-    // From here on Ctrl-C (or SIGTERM) stops the command cleanly, removing the reserved partial directory.
-    InterruptCleanup.install()
     return url
 }
 

@@ -89,3 +89,17 @@ final class SavingsTests: XCTestCase {
         XCTAssertGreaterThan(ratio, 2.5, "independent seeds \(width(independent)) against common \(width(common))")
     }
 }
+
+final class ComparisonSeedTests: XCTestCase {
+    /// Common random numbers run every scenario on the baseline's seed; independent seeds give each scenario one of
+    /// its own, never the baseline's nor another scenario's.
+    func testIndependentSeedsDifferFromTheBaselinesAndFromEachOther() {
+        for base in [UInt64(0), 1, 20_170_401, .max, .max - 0x9E37_79B9] {
+            XCTAssertEqual((0..<5).map { SavingsAnalysis.seed(forScenario: $0, baseline: base, independent: false) },
+                           [UInt64](repeating: base, count: 5))
+            let seeds = (0..<1_000).map { SavingsAnalysis.seed(forScenario: $0, baseline: base, independent: true) }
+            XCTAssertFalse(seeds.contains(base), "seed \(base)")
+            XCTAssertEqual(Set(seeds).count, seeds.count, "seed \(base)")
+        }
+    }
+}
