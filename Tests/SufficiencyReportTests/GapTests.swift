@@ -346,12 +346,9 @@ final class GapTests: XCTestCase {
     /// The share over 50 miles sits under the share over 20 with the council's figure beside it; a run written
     /// before the measure existed has no such row, and its briefing is still written.
     func testTheShareOver50MilesIsShownWhenTheRunHasIt() throws {
-        try writeRun(at: directory, extra: ["placed_over_50_miles_pct"])
-        let html = try Briefing(directory: directory).html
-        let over20 = try XCTUnwrap(html.range(of: "<td>Children placed over 20 miles from home</td>"))
-        let over50 = try XCTUnwrap(html.range(of: "<td>Children placed over 50 miles from home</td>"), html)
-        XCTAssertTrue(over20.upperBound < over50.lowerBound)
-        XCTAssertTrue(html.contains("26% (Peterborough, December 2016: 62% within 20 miles and a further 12%"), html)
+        try assertBriefingRow("Children placed over 50 miles from home", after: "Children placed over 20 miles from home",
+                              withMeasure: "placed_over_50_miles_pct",
+                              showing: "26% (Peterborough, December 2016: 62% within 20 miles and a further 12%")
         try writeRun(at: directory)
         let older = try Briefing(directory: directory).html
         XCTAssertTrue(older.contains("<td>Children placed over 20 miles from home</td>"))
@@ -361,12 +358,21 @@ final class GapTests: XCTestCase {
     /// The council's approved households (its benchmark in `benchmarks:`) were never printed; they sit under the
     /// occupancy, the other figure of its Ofsted return.
     func testInHouseHouseholdsAreShownBesideTheCouncilsFigure() throws {
-        try writeRun(at: directory, extra: ["in_house_households"])
+        try assertBriefingRow("Approved in-house (mainstream) fostering households at 31 March",
+                              after: "In-house places filled (Ofsted's occupancy)", withMeasure: "in_house_households",
+                              showing: "100 households (Peterborough, 31 March 2019: 115 approved fostering households, 15 of them family and friends")
+    }
+
+    /// A run written with `measure` shows the row `label` after the row `previous`, with the council's figure
+    /// (`benchmark`) in the briefing.
+    func assertBriefingRow(_ label: String, after previous: String, withMeasure measure: String, showing benchmark: String,
+                           file: StaticString = #filePath, line: UInt = #line) throws {
+        try writeRun(at: directory, extra: [measure])
         let html = try Briefing(directory: directory).html
-        let occupancy = try XCTUnwrap(html.range(of: "<td>In-house places filled (Ofsted's occupancy)</td>"))
-        let households = try XCTUnwrap(html.range(of: "<td>Approved in-house (mainstream) fostering households at 31 March</td>"), html)
-        XCTAssertTrue(occupancy.upperBound < households.lowerBound)
-        XCTAssertTrue(html.contains("100 households (Peterborough, 31 March 2019: 115 approved fostering households, 15 of them family and friends"), html)
+        let before = try XCTUnwrap(html.range(of: "<td>\(previous)</td>"), file: file, line: line)
+        let row = try XCTUnwrap(html.range(of: "<td>\(label)</td>"), html, file: file, line: line)
+        XCTAssertTrue(before.upperBound < row.lowerBound, "\(label) should follow \(previous)", file: file, line: line)
+        XCTAssertTrue(html.contains(benchmark), html, file: file, line: line)
     }
 
     func testTheBriefingReadsTheScenarioThroughTheLoader() throws {
