@@ -30,6 +30,12 @@ struct HazardTables {
     /// `Hazards.schedulePlacementEnd` sees at once that most placements cannot end before the episode does.
     let breakdownBoundPerDay: [Double]
     let plannedMoveBoundPerDay: [Double]
+    /// For the placements in progress on the start date (`InitialPopulation.placementDays`), `[type][need][age]`:
+    /// the rate per day at which a placement ends otherwise than by breakdown (planned moves and, in-house, its
+    /// carers deregistering: each child is re-matched), and the integral of its survival over all ages
+    /// (`InitialPopulation.placementMass`), so that each child's draw walks the phases once, not twice.
+    let placementOtherEndingsPerDay: [Double]
+    let placementInProgressMass: [Double]
 
     /// `entryMix`: `EntryMix` for the scenario's sibling groups, when the caller has it already (the same for
     /// every replication's draw of the rates).
@@ -103,6 +109,19 @@ struct HazardTables {
         plannedMovePerDay = planned
         breakdownBoundPerDay = Self.boundsFromEachAge(breakdown)
         plannedMoveBoundPerDay = Self.boundsFromEachAge(planned)
+        var other: [Double] = [], mass: [Double] = []
+        for type in PlacementType.allCases {
+            for _ in NeedTier.allCases {
+                for age in AgeBand.allCases {
+                    other.append(planned[type.index * AgeBand.count + age.index]
+                        + (type == .inHouseFoster ? scenario.deregistration.annualHazard / daysPerYear : 0))
+                    mass.append(InitialPopulation.placementMass(breakdown: breakdown[mass.count],
+                                                                otherEndings: other[mass.count], b))
+                }
+            }
+        }
+        placementOtherEndingsPerDay = other
+        placementInProgressMass = mass
     }
 
     /// For a table indexed `[…][age][timeBand]` (`timeBands` of them; 1 for a table whose last index is the age

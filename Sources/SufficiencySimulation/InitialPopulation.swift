@@ -41,13 +41,11 @@ enum InitialPopulation {
                     Hazards.scheduleExit(&w, i)
                 }
                 placeInitially(&w, i, type: type)
-                let breakdown = w.hazards.breakdownPerDay[w.model.placementIndex(type: type.index, need: need.index,
-                                                                           age: band.index)]
-                // An in-house placement also ends when its carers stop fostering (each child is re-matched).
-                let other = w.hazards.plannedMovePerDay[type.index * AgeBand.count + band.index]
-                    + (type == .inHouseFoster ? w.model.deregistrationPerDay : 0)
-                let since = placementDays(breakdown: breakdown, otherEndings: other, w.scenario.breakdowns,
-                                          w.attributes.uniform())
+                let index = w.model.placementIndex(type: type.index, need: need.index, age: band.index)
+                let since = placementDays(breakdown: w.hazards.breakdownPerDay[index],
+                                          otherEndings: w.hazards.placementOtherEndingsPerDay[index],
+                                          w.scenario.breakdowns, w.attributes.uniform(),
+                                          mass: w.hazards.placementInProgressMass[index])
                 let started = max(w.children[i].entry, -since)
                 w.children[i].placementStart = started
                 w.children[i].stableSince = started
@@ -66,30 +64,41 @@ enum InitialPopulation {
     /// `breakdown` × the phase's multiplier (early, middle, settled: `Breakdowns.phase`) + `otherEndings` per day
     /// (planned moves, carers leaving), which do not change with the placement's age: the
     /// density is proportional to the chance of lasting that long, drawn by inversion from the uniform `u`.
-    /// Infinite when a placement with no hazard left may have lasted any time.
-    static func placementDays(breakdown: Double, otherEndings: Double, _ b: Breakdowns, _ u: Double) -> Double {
-        // Walks the phases (at most three) twice: once for the total mass, once to find the piece holding u's
-        // share of it; a piece's mass is the survival at its start times the integral of the survival across it.
-        func walk(until target: Double) -> (total: Double, days: Double?) {
-            var start = 0.0, survival = 1.0, total = 0.0
-            while start.isFinite {
-                let (multiplier, end) = b.phase(afterDays: start)
-                let rate = breakdown * multiplier + otherEndings, length = end - start
-                let mass = rate > 0 ? survival * -expm1(-rate * length) / rate : survival * length
-                if target < total + mass {
-                    let left = target - total
-                    let x = rate > 0 ? -log1p(-min(left * rate / survival, 1)) / rate : left / survival
-                    return (total + mass, start + min(x, length))
-                }
-                total += mass
-                if rate > 0 { survival *= exp(-rate * length) }
-                start = end
-            }
-            return (total, nil)
-        }
-        let total = walk(until: .infinity).total
+    /// Infinite when a placement with no hazard left may have lasted any time. `mass`, when given, is
+    /// `placementMass` for these rates (`HazardTables.placementInProgressMass`), which saves one of the two walks.
+    static func placementDays(breakdown: Double, otherEndings: Double, _ b: Breakdowns, _ u: Double,
+                              mass: Double? = nil) -> Double {
+        let total = mass ?? placementMass(breakdown: breakdown, otherEndings: otherEndings, b)
         guard total.isFinite else { return .infinity }
-        return walk(until: u * total).days ?? .infinity
+        return walkPlacementAge(breakdown, otherEndings, b, until: u * total).days ?? .infinity
+    }
+
+    /// The integral of a placement's survival over all its ages (the normaliser of `placementDays`' density):
+    /// infinite when a placement with no hazard left may last for ever.
+    static func placementMass(breakdown: Double, otherEndings: Double, _ b: Breakdowns) -> Double {
+        walkPlacementAge(breakdown, otherEndings, b, until: .infinity).total
+    }
+
+    /// Walks the phases (at most three) until the survival's integral reaches `target`: the integral over the
+    /// pieces walked, and the age at which it reaches the target (nil if it never does). A piece's mass is the
+    /// survival at its start times the integral of the survival across it.
+    private static func walkPlacementAge(_ breakdown: Double, _ otherEndings: Double, _ b: Breakdowns,
+                                         until target: Double) -> (total: Double, days: Double?) {
+        var start = 0.0, survival = 1.0, total = 0.0
+        while start.isFinite {
+            let (multiplier, end) = b.phase(afterDays: start)
+            let rate = breakdown * multiplier + otherEndings, length = end - start
+            let mass = rate > 0 ? survival * -expm1(-rate * length) / rate : survival * length
+            if target < total + mass {
+                let left = target - total
+                let x = rate > 0 ? -log1p(-min(left * rate / survival, 1)) / rate : left / survival
+                return (total + mass, start + min(x, length))
+            }
+            total += mass
+            if rate > 0 { survival *= exp(-rate * length) }
+            start = end
+        }
+        return (total, nil)
     }
 
 
