@@ -53,17 +53,19 @@ enum Matching {
 
     /// A setting the child goes to without the preference list, if the assessment says so.
     static func directRoute(_ w: inout World, _ i: Int, atEntry: Bool) -> PlacementType? {
-        let c = w.children[i]
-        let routes = w.scenario.routes
-        let match = w.keyed(.directRoute, child: i, Int(c.requests))
-        let age = c.age(at: w.now)
+        // The child's fields and the routes are read in place: a copy of `PlacementRoutes` would retain and release
+        // its three arrays at every request.
+        let match = w.keyed(.directRoute, child: i, Int(w.children[i].requests))
+        let age = w.children[i].age(at: w.now)
         if atEntry {
-            if age >= 10 && match.bernoulli(routes.secureAtEntry) { return .secure }
-            if !c.uasc && match.bernoulli(routes.placedWithParentsAtEntry) { return .placedWithParents }
+            if age >= 10 && match.bernoulli(w.scenario.routes.secureAtEntry) { return .secure }
+            if !w.children[i].uasc && match.bernoulli(w.scenario.routes.placedWithParentsAtEntry) { return .placedWithParents }
         }
-        if c.needsResidential { return .residential }
-        if atEntry && match.bernoulli(routes.residentialSchoolByNeed[c.need.index]) { return .residentialSchool }
-        if age >= 16 && match.bernoulli(routes.supportedAccommodationAt16To17) { return .supportedAccommodation }
+        if w.children[i].needsResidential { return .residential }
+        if atEntry && match.bernoulli(w.scenario.routes.residentialSchoolByNeed[w.children[i].need.index]) {
+            return .residentialSchool
+        }
+        if age >= 16 && match.bernoulli(w.scenario.routes.supportedAccommodationAt16To17) { return .supportedAccommodation }
         return nil
     }
 
