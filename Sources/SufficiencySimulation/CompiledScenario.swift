@@ -165,7 +165,7 @@ public final class CompiledScenario: @unchecked Sendable {
         holdEndPerDay = 1 / hold.onHoldMeanDays
         holdStartPerDay = hold.onHoldShare / (1 - hold.onHoldShare) / hold.onHoldMeanDays
         deregistrationFirstYearPerDay = scenario.deregistration.annualHazardFirstYear / daysPerYear
-        deregistrationPerDay = scenario.deregistration.annualHazard / daysPerYear
+        deregistrationPerDay = HazardTables.deregistrationPerDay(scenario)
 
         let pop = scenario.population
         initialCounts = largestRemainder(total: pop.childrenInCare, shares: pop.placementMix)

@@ -114,7 +114,7 @@ struct HazardTables {
             for _ in NeedTier.allCases {
                 for age in AgeBand.allCases {
                     other.append(planned[type.index * AgeBand.count + age.index]
-                        + (type == .inHouseFoster ? scenario.deregistration.annualHazard / daysPerYear : 0))
+                        + (type == .inHouseFoster ? Self.deregistrationPerDay(scenario) : 0))
                     mass.append(InitialPopulation.placementMass(breakdown: breakdown[mass.count],
                                                                 otherEndings: other[mass.count], b))
                 }
@@ -122,6 +122,12 @@ struct HazardTables {
         }
         placementOtherEndingsPerDay = other
         placementInProgressMass = mass
+    }
+
+    /// The hazard per day that an in-house household's carers stop fostering after their first year: the one
+    /// definition `CompiledScenario.deregistrationPerDay` and the start date's placements share.
+    static func deregistrationPerDay(_ scenario: Scenario) -> Double {
+        scenario.deregistration.annualHazard / daysPerYear
     }
 
     /// For a table indexed `[…][age][timeBand]` (`timeBands` of them; 1 for a table whose last index is the age
