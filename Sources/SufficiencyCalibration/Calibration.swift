@@ -35,12 +35,22 @@ public struct Calibration {
     /// earlier than the return records entries and exits (`Backtest.observedFrom`: a window reaching back before it
     /// counts years of children's time in care with none of their exits or entries), the snapshot to the window's end.
     ///
-    /// - Throws: `CalibrationError`, one line naming the episodes files: no usable episode, an empty window, no
-    ///   child in care at the snapshot, or a figure beyond what a scenario can hold (`checkLimits`).
+    /// - Throws: `CalibrationError`, one line naming the episodes files: no usable episode, a window end or
+    ///   snapshot after the data's end, an empty window, no child in care at the snapshot, or a figure beyond what a scenario can hold (`checkLimits`).
     public init(data: SSDA903Data, options: Options) throws {
         let files = data.episodeFilesDescription
         guard let last = data.lastDate, let first = data.firstDate else {
             throw CalibrationError(Self.noEpisodes(data))
+        }
+        // The data end at the collection year's end (or, without one, at their last date): a window or snapshot
+        // after it would count days on which nothing was recorded, as if no child entered or left (a window ending
+        // three years late gave 1.0 entries a year at 10-15 instead of 14.7, and half the children in care).
+        let dataEnd = data.quality.collectionEnd?.date ?? last
+        for (date, flag) in [(options.windowEnd, "--reference-end"), (options.snapshot, "--snapshot-date")] {
+            if let date, date > dataEnd {
+                throw CalibrationError("\(files): \(flag) \(date) is after the data's end, \(dataEnd) (the episodes run from "
+                    + "\(first) to \(last)); give a date up to \(dataEnd)")
+            }
         }
         let end = options.windowEnd ?? last
         let start = options.windowStart ?? max(Backtest.observedFrom(data) ?? first,

@@ -50,7 +50,7 @@ public enum OfstedFosteringReader {
                                          source: SourceRow(file: path, row: number))
             if row.area.isEmpty { errors.append("\(at): area: empty") }
             if !OfstedFosteringRow.levels.contains(row.level) {
-                errors.append("\(at): level: \"\(field("level"))\" is not england, region or local_authority")
+                errors.append("\(at): level: \(shown(field("level"))) is not england, region or local_authority")
             }
             for (name, keyPath, index) in numeric {
                 let cell = SSDA903Reader.trimmed(fields[index])
@@ -58,7 +58,7 @@ public enum OfstedFosteringReader {
                 if let value = count(cell) {
                     row[keyPath: keyPath] = value
                 } else {
-                    errors.append("\(at): \(name): \"\(cell)\" is not a whole number of 0 or more "
+                    errors.append("\(at): \(name): \(shown(cell)) is not a whole number of 0 or more "
                         + "(suppressed cells must be empty)")
                 }
             }
@@ -67,6 +67,13 @@ public enum OfstedFosteringReader {
         guard errors.isEmpty else { throw OfstedFosteringError(lines: errors) }
         guard !rows.isEmpty else { throw OfstedFosteringError(lines: ["\(path): no data rows"]) }
         return OfstedFostering(path: path, rows: rows)
+    }
+
+    /// A cell quoted in an error: its first 40 characters (a quote left open swallows the rest of the file into one
+    /// cell, which was printed whole: 85 lines), with line breaks shown as `?` so that the problem is one line.
+    static func shown(_ cell: String) -> String {
+        let text = SSDA903Reader.printable(String(cell.prefix(40)))
+        return "\"" + text + (cell.count > 40 ? "…\" (\(cell.count) characters)" : "\"")
     }
 
     /// A count as Ofsted writes it: digits only (no sign, no decimals, no thousands separators).

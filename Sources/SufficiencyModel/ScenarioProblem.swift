@@ -32,8 +32,9 @@ public struct ScenarioProblem: Error, Hashable, Sendable, CustomStringConvertibl
         }
     }
 
-    /// `text` with each character that `breaksLine` written as `\n`, `\r`, `\t` or `\u{…}`.
-    static func oneLine(_ text: String) -> String {
+    /// `text` with each character that `breaksLine` written as `\n`, `\r`, `\t` or `\u{…}`: how every message the
+    /// command line prints is kept to one line, whatever the input it quotes (a cell, a path, a value).
+    public static func oneLine(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: breaksLine) else { return text }
         var out = ""
         for u in text.unicodeScalars {

@@ -5,7 +5,6 @@ enum Arrivals {
     /// The oldest age at which a child can enter with siblings: 18 less a day (a child enters care before 18).
     static let lastEntryAge = 18 - 1 / daysPerYear
 
-
     /// The next arrival of a Poisson process whose rate changes at financial-year boundaries (inversion over the
     /// years' pieces, as in `Hazards`).
     static func scheduleNextArrival(_ w: inout World) {
@@ -74,5 +73,5 @@ enum Arrivals {
             needsResidential: assessedResidential, placementsThisYear: 0, countYear: -1, alone: alone,
             key: w.children.count - w.recentCount))
         return w.children.count - 1
-}
+    }
 }

@@ -101,7 +101,6 @@ enum InitialPopulation {
         return (total, nil)
     }
 
-
     /// Children who went home in the year before the start date and may come back: a return home breaks down
     /// within 12 months with `exits.reentry_probability` (model.md section 5). Without them the first year had fewer
     /// than half the re-entries of the later years (4.2 against 9.5 to 10.6 a year, 200 replications × 5 years) and
@@ -109,8 +108,9 @@ enum InitialPopulation {
     ///
     /// The year's returns home are taken to be as many, and as like the children in care now, as the stock's own
     /// reunification hazards make them (a steady state): their number is Poisson with mean those hazards summed over
-    /// a year; each is like a child in care drawn in proportion to its hazard (birthday, need, care plan, UASC), went
-    /// home at a uniform time in the year, and comes back as any child does after a return home (`Exits.exitCare`).
+    /// a year, at most the periods of care that could have ended in it (`recentReturnsHomeMean`); each is like a
+    /// child in care drawn in proportion to its hazard (birthday, need, care plan, UASC), went home at a uniform time
+    /// in the year, and comes back as any child does after a return home (`Exits.exitCare`).
     /// Only those whose return falls after the start are kept, as children who have left. Drawn on keyed streams
     /// of their own, and keyed apart from the other children (`World.keyed(_:child:_:)`), so the children in care and
     /// every later arrival keep their draws whatever the exit and re-entry assumptions.
@@ -126,7 +126,8 @@ enum InitialPopulation {
             like.append(i)
         }
         guard p > 0, total > 0 else { return }
-        let returns = w.keyed(.recentReturnsHome, 0, 0).poisson(mean: total * daysPerYear)
+        let mean = recentReturnsHomeMean(hazardPerDay: total, childrenInCare: Double(like.count), w.scenario)
+        let returns = w.keyed(.recentReturnsHome, 0, 0).poisson(mean: mean)
         for k in 0..<returns {
             // Each return home from a stream of its own, so that one child's outcome does not move the next one's.
             let g = w.keyed(.recentReturnsHome, k + 1, 0)
@@ -151,6 +152,16 @@ enum InitialPopulation {
             w.recentCount += 1
             w.schedule(.reentry, at: back, subject: i, version: 1, horizon: min(w.model.horizonDay, c.birthday(18)))
         }
+    }
+
+    /// The mean number of returns home in the year before the start date (`setUpRecentReturnsHome`): the stock's
+    /// reunification hazards per day, `hazardPerDay` summed over its children, times a year, but no more than the
+    /// periods of care that could have ended in that year, the children in care now and a year's entries (sibling
+    /// groups' children and UASC). Hazards so high that the stock would empty in days do not send each child home
+    /// many times over: a scenario with reunification hazards at the loader's caps drew about 6 million returns
+    /// and a run that never ended. Shared with `WorkEstimate`, which counts the re-entries they bring.
+    static func recentReturnsHomeMean(hazardPerDay: Double, childrenInCare: Double, _ s: Scenario) -> Double {
+        min(hazardPerDay * daysPerYear, childrenInCare + s.entries.annualRate.reduce(0, +) + s.uasc.annualRate)
     }
 
     static func placeInitially(_ w: inout World, _ i: Int, type: PlacementType) {

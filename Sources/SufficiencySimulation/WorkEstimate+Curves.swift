@@ -12,8 +12,20 @@ extension WorkEstimate.Flows {
                timesInCare: (_ ageDays: Double, _ plan: Int) -> [Double] = { _, _ in [0] },
                normalise: Bool = true) -> [Double] {
         var out = [Double](repeating: 0, count: steps * Self.quantities)
+        forEachCohort(ages: ages, plans: plans, timesInCare: timesInCare, normalise: normalise) { age, plan, tau, mass in
+            follow(age: age, plan: plan, timeInCare: tau, mass: mass, into: &out)
+        }
+        return out
+    }
+
+    /// The cohorts `curve` follows: for each age band's weight, each year of age in the band (at its middle, in
+    /// days), each care plan of the band's mix and each time already in care (capped at the age), the mass of
+    /// children so described.
+    func forEachCohort(ages: [(band: Int, weight: Double)], plans: (Int) -> [Double],
+                       timesInCare: (_ ageDays: Double, _ plan: Int) -> [Double], normalise: Bool,
+                       _ body: (_ ageDays: Double, _ plan: Int, _ timeInCare: Double, _ mass: Double) -> Void) {
         let total = normalise ? ages.reduce(0) { $0 + $1.weight } : 1
-        guard total > 0 else { return out }
+        guard total > 0 else { return }
         for (band, weight) in ages where weight > 0 {
             let b = AgeBand(rawValue: band)!
             let width = b.upperAge - b.lowerAge
@@ -25,13 +37,26 @@ extension WorkEstimate.Flows {
                 for (plan, share) in planMix.enumerated() where share > 0 {
                     let times = timesInCare(age, plan)
                     for tau in times {
-                        follow(age: age, plan: plan, timeInCare: min(tau, age),
-                               mass: weight / total / Double(width) * share / planSum / Double(times.count), into: &out)
+                        body(age, plan, min(tau, age), weight / total / Double(width) * share / planSum / Double(times.count))
                     }
                 }
             }
         }
-        return out
+    }
+
+    /// The reunification hazard per day of the cohorts `forEachCohort` describes, summed over them: for the
+    /// initial population, the stock's hazard from which `InitialPopulation.setUpRecentReturnsHome` draws the
+    /// returns home of the year before the start.
+    func reunificationPerDay(ages: [(band: Int, weight: Double)], plans: (Int) -> [Double],
+                             timesInCare: (_ ageDays: Double, _ plan: Int) -> [Double]) -> Double {
+        let starts = model.timeBandStarts, routes = Self.routes
+        var sum = 0.0
+        forEachCohort(ages: ages, plans: plans, timesInCare: timesInCare, normalise: false) { age, plan, tau, mass in
+            let timeBand = starts.lastIndex { $0 <= tau } ?? 0
+            let index = model.exitIndex(plan: plan, age: AgeBand.of(age: age / daysPerYear).index, band: timeBand)
+            sum += mass * model.hazards.exitRoutePerDay[index * routes + ExitRoute.reunification.rawValue]
+        }
+        return sum
     }
 
     /// Adds the expected path of `mass` children of this age (days), plan and time in care to `out`: the exit

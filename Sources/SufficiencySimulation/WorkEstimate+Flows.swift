@@ -110,10 +110,30 @@ extension WorkEstimate {
                 let reentryCurve = curve(ages: shares.enumerated().map { ($0.offset, $0.element) },
                                          plans: { s.entries.carePlanMixByAge[$0] })
                 let spread = max(1, Int((daysPerYear / dt).rounded()))
+                // The returns home of the year before the start that come back after it (the engine's
+                // `setUpRecentReturnsHome`): the same mean, of which a share `reentry` come back, each a uniform time
+                // in the year after going home at a uniform time in it, so half after the start, d days after it
+                // with density (365 − d) ÷ 365² up to a year.
+                var recent = [Double](repeating: 0, count: steps)
+                if ageWeights.reduce(0, +) > 0 {
+                    let hazard = reunificationPerDay(
+                        ages: ageWeights.enumerated().map { ($0.offset, $0.element) },
+                        plans: { model.initialPlan[$0].probabilities },
+                        timesInCare: { model.startingTimeInCare.quantiles(plan: CarePlan(rawValue: $1)!, ageDays: $0) })
+                    let returns = InitialPopulation.recentReturnsHomeMean(
+                        hazardPerDay: hazard, childrenInCare: Double(model.initialCounts.reduce(0, +)), s)
+                    let Y = daysPerYear
+                    func share(by d: Double) -> Double { let x = min(d, Y); return (Y * x - x * x / 2) / (Y * Y) }
+                    for k in 0..<steps where Double(k) * dt < Y {
+                        recent[k] = returns * reentry * (share(by: Double(k + 1) * dt) - share(by: Double(k) * dt))
+                    }
+                }
                 var generation = series
-                for _ in 0..<4 {
-                    var rates = [Double](repeating: 0, count: steps)
-                    var mass = 0.0
+                // Generations until they fade (a return home can lead to another), at most one a month of the
+                // horizon, since a re-entry comes at least a month after the return home it follows.
+                for g in 0..<steps {
+                    var rates = g == 0 ? recent : [Double](repeating: 0, count: steps)
+                    var mass = rates.reduce(0, +)
                     for k in 0..<steps {
                         let home = generation[k * q + AgeBand.count + ExitRoute.reunification.rawValue] * reentry
                         guard home > 0 else { continue }

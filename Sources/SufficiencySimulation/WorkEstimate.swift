@@ -13,7 +13,9 @@ import SufficiencyModel
 ///   through the bands, until the 18th birthday. Ages are spread over each band a year at a time; the initial
 ///   population's time already in care is its gamma distribution taken at five quantiles. Entries arrive month by
 ///   month at each year's rates (trend and demand changes included), so the curves are convolved with them. A
-///   reunification returns to care with `exits.reentry_probability` within a year (spread evenly), as a new entry.
+///   reunification returns to care with `exits.reentry_probability` within a year (spread evenly), as a new entry,
+///   generation after generation until they fade; so do the returns home of the year before the start
+///   (`InitialPopulation.recentReturnsHomeMean`, from the stock's reunification hazards), in the first year.
 ///   This gives child-days in care by age band and exits by route, month by month.
 /// - Placement endings. For each placement type × need tier × age band, the placement's breakdown hazard `b`
 ///   (times `early_multiplier` for its first `early_period`, and `settled_multiplier` from `settled_after` on) and

@@ -65,6 +65,7 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        try input.checkBaseline()
         let data = try input.load()
         // No usable episode is a problem with the files, not with --rewind.
         guard data.lastDate != nil else { throw InputError(Calibration.noEpisodes(data)) }

@@ -24,6 +24,16 @@ struct DataOptions: ParsableArguments {
         guard !data.isEmpty else { throw ValidationError("give at least one SSDA903 file or folder") }
     }
 
+    /// Loads the baseline (`--extends`), so that a problem with it is reported as the file's (one line per problem,
+    /// as `calibrate` does) before the data are read, not as a rewind's calibrated scenario failing to load.
+    func checkBaseline() throws {
+        do {
+            _ = try ScenarioLoader.load(path: baseline)
+        } catch let error as ScenarioError {
+            throw InputError(error.problems.map(\.description))
+        }
+    }
+
     /// Each command validates this with its other options, so that a bad date is a usage error (exit 2).
     func validateDates() throws {
         _ = try parseDate(collectionEnd, "--collection-end")

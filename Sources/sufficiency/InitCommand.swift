@@ -31,7 +31,12 @@ struct InitCommand: ParsableCommand {
         } catch let error as ScenarioError {
             // A problem in the template (not yet written) is one with --from: naming FILE:12 would send the reader to
             // a line of a file that does not exist. A problem inside the baseline's own file names that file.
-            throw InputError(error.problems.map { $0.file == file ? "--from \(from): \($0.message)" : $0.description })
+            // The key path stays (a baseline missing keys gave fifteen identical lines of "missing required key"),
+            // but not `extends`, which is what --from writes.
+            throw InputError(error.problems.map { p in
+                guard p.file == file else { return p.description }
+                return "--from \(from): " + (p.keyPath.isEmpty || p.keyPath == "extends" ? "" : p.keyPath + ": ") + p.message
+            })
         }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)

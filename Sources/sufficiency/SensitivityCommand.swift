@@ -175,7 +175,7 @@ struct SensitivityCommand: ParsableCommand {
             return (URL(fileURLWithPath: out), false)
         }
         return (try outputDirectory(out, defaultName: "sensitivity-" + scenario, force: force, started: started,
-                                    marker: SensitivitySummary.fileName, onlyMarked: true), true)
+                                    marker: SensitivitySummary.fileName), true)
     }
 
     func write(_ s: SensitivitySummary, to directory: URL, fresh: Bool) throws {

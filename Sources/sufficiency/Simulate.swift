@@ -78,13 +78,13 @@ extension Duration {
 
 /// Checks `--out` (or picks `results/<name>/<UTC stamp>`) and reserves it before any simulating, so that a place
 /// that cannot be written is refused at once: an existing non-empty directory is refused unless `force`, and
-/// even then only a directory this tool wrote (holding `manifest.json`, `compare.json` or, for a command that
-/// names it, `marker` such as `backtest.csv`) is replaced. Partial directories left by killed runs, beside the
+/// even then only a directory the same kind of command wrote is replaced: a run or a comparison (holding
+/// `manifest.json` or `compare.json`) by `run` and `compare`, and one holding `marker` (such as `backtest.csv`) by a
+/// command that names it, which never replaces a run or a comparison it did not write. Partial directories left by killed runs, beside the
 /// target or inside it, are removed first.
 func outputDirectory(_ out: String?, defaultName name: String, force: Bool, started: Date,
-                     marker: String? = nil, onlyMarked: Bool = false) throws -> URL {
-    let url = try chooseOutputDirectory(out, defaultName: name, force: force, started: started, marker: marker,
-                                        onlyMarked: onlyMarked)
+                     marker: String? = nil) throws -> URL {
+    let url = try chooseOutputDirectory(out, defaultName: name, force: force, started: started, marker: marker)
     // From here on Ctrl-C (or SIGTERM) stops the command cleanly, removing the reserved partial directory. Installed
     // before the directory is reserved, so that whoever sees the partial directory may interrupt the command.
     InterruptCleanup.install()
@@ -96,10 +96,10 @@ func outputDirectory(_ out: String?, defaultName name: String, force: Bool, star
     return url
 }
 
-/// `onlyMarked`: `--force` replaces only a directory holding `marker` (a sensitivity analysis), not a run or a
-/// comparison, which that command never writes.
+/// With `marker`, `--force` replaces only a directory holding it (a sweep, a backtest, a sensitivity analysis), not
+/// a run or a comparison, which that command never writes (a sweep once replaced a run directory with its table).
 private func chooseOutputDirectory(_ out: String?, defaultName name: String, force: Bool, started: Date,
-                                   marker: String?, onlyMarked: Bool) throws -> URL {
+                                   marker: String?) throws -> URL {
     let fm = FileManager.default
     if let out {
         // An empty path would name the working directory, which is never a run directory.
@@ -116,9 +116,9 @@ private func chooseOutputDirectory(_ out: String?, defaultName name: String, for
             let runFiles = Set(RunWriter.fileNames)
             let isRun = contents.contains("manifest.json") && Set(contents).isSubset(of: runFiles)
             let isComparison = contents.contains("compare.json")
-            let isMarked = marker.map { contents.contains($0) } ?? false
-            if !contents.isEmpty && !isMarked && (onlyMarked || (!isRun && !isComparison)) {
-                throw InputError("\(out): --out " + (onlyMarked ? "holds no earlier \(marker!)" : "is not a run directory")
+            let replaceable = marker.map { contents.contains($0) } ?? (isRun || isComparison)
+            if !contents.isEmpty && !replaceable {
+                throw InputError("\(out): --out " + (marker.map { "holds no earlier \($0)" } ?? "is not a run directory")
                     + " (it holds other files); refusing to replace it, even with --force")
             }
         }

@@ -35,11 +35,14 @@ struct Sufficiency: ParsableCommand {
             try command.run()
         } catch let refusal as TargetRefusal {
             RunWriter.abandon()
-            FileHandle.standardError.write(Data("refused: \(refusal.description)\n".utf8))
+            FileHandle.standardError.write(Data("refused: \(ScenarioProblem.oneLine(refusal.description))\n".utf8))
             Foundation.exit(3)
         } catch let error as InputError {
             RunWriter.abandon()
-            for line in error.lines { FileHandle.standardError.write(Data(("error: " + line + "\n").utf8)) }
+            // Each problem on one line, whatever it quotes (a path or a cell holding a line break).
+            for line in error.lines {
+                FileHandle.standardError.write(Data(("error: " + ScenarioProblem.oneLine(line) + "\n").utf8))
+            }
             Foundation.exit(2)
         } catch {
             RunWriter.abandon()

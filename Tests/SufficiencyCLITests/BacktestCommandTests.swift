@@ -113,6 +113,21 @@ final class BacktestCommandTests: CommandLineTestCase {
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: work.path), [], "nothing written")
     }
 
+    /// A baseline that does not load was reported as a rewind's calibrated scenario failing, "a bug; please report
+    /// it", blaming --rewind (a fuzz audit); it is the --extends file's problem, as `calibrate` says.
+    func testABaselineThatDoesNotLoadIsItsOwnProblem() throws {
+        try Data("name: bad\nextends: peterborough-2017\nexits:\n  reentry_probability: {value: 2, unit: probability, source: x}\n".utf8)
+            .write(to: work.appendingPathComponent("bad.yaml"))
+        for (baseline, expected) in [("nosuch", "error: nosuch: no such file\n"),
+                                     ("bad.yaml", "error: bad.yaml:4: exits.reentry_probability.value: must be a probability "
+                                        + "in [0, 1] (found 2.0)\n")] {
+            let result = try sufficiency(["backtest", Self.d2i, "--replications", "5", "--extends", baseline, "--out", "bt"])
+            XCTAssertEqual(result.status, 2, result.stderr)
+            XCTAssertEqual(result.stderr, expected)
+        }
+        XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("bt").path), "nothing written")
+    }
+
     /// Backtest's replications have the same limit as every other command's (1,000,000), and the same work check:
     /// a million replications of a two-year rewind need more memory for their results than allowed, refused before they run.
     func testTooManyReplicationsForTheRewindAreRefusedByTheWorkEstimate() throws {
@@ -134,5 +149,13 @@ final class BacktestCommandTests: CommandLineTestCase {
         XCTAssertTrue(again.stderr.contains("--force"), again.stderr)
         let forced = try sufficiency(args + ["--force"])
         XCTAssertEqual(forced.status, 0, forced.stderr)
+        // Not a comparison, which backtest never writes: it used to replace one with its tables (a fuzz audit).
+        XCTAssertEqual(try sufficiency(["compare", "peterborough-2017", "tact-recruitment", "--replications", "2",
+                                        "--years", "1", "--out", "cmp", "--quiet"]).status, 0)
+        let intoComparison = try sufficiency(["backtest", Self.d2i, "--replications", "5", "--out", "cmp", "--force"])
+        XCTAssertEqual(intoComparison.status, 2)
+        XCTAssertEqual(intoComparison.stderr, "error: cmp: --out holds no earlier backtest.csv (it holds other files); "
+                       + "refusing to replace it, even with --force\n")
+        XCTAssertTrue(fm.fileExists(atPath: work.appendingPathComponent("cmp/compare.json").path))
     }
 }

@@ -383,6 +383,19 @@ final class CommandLineTests: CommandLineTestCase {
         XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("mine.yaml").path))
     }
 
+    /// A baseline missing keys gave one "--from F: missing required key" per key, fifteen identical lines that named
+    /// none of them (a fuzz audit).
+    func testInitFromABaselineMissingKeysNamesEachKey() throws {
+        try Data("name: partial\n".utf8).write(to: work.appendingPathComponent("partial.yaml"))
+        let made = try sufficiency(["init", "--from", "partial.yaml", "mine.yaml"])
+        XCTAssertEqual(made.status, 2)
+        let lines = made.stderr.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("error: --from partial.yaml: start_date: missing required key"), made.stderr)
+        XCTAssertTrue(lines.contains("error: --from partial.yaml: costs: missing required key"), made.stderr)
+        XCTAssertEqual(Set(lines).count, lines.count, "each line names its key: \(made.stderr)")
+        XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("mine.yaml").path))
+    }
+
     // MARK: - Savings: compare, sweep, target
 
     func testCompareWritesSavingsFilesAndPrintsTheTargetProbability() throws {

@@ -23,6 +23,12 @@ final class MalformedComparisonTests: CommandLineTestCase {
         XCTAssertFalse(fm.fileExists(atPath: work.appendingPathComponent("cmp/briefing.html").path), file: file, line: line)
     }
 
+    /// A path holding a line break was printed with it, one problem on two lines (a fuzz audit): every message the
+    /// command prints is kept to one line, the break written `\n`.
+    func testAnOutPathWithALineBreakIsPrintedOnOneLine() throws {
+        try assertRefused(["report", "cmp", "--out", work.path + "/a\nb"], ["\(work.path)/a\\nb: --out must end in .html"])
+    }
+
     func testAnEmptyOrBrokenCompareJSONIsNamedInWords() throws {
         let path = work.appendingPathComponent("cmp/compare.json")
         let compare = work.path + "/cmp/compare.json"

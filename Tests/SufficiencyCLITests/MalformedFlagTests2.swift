@@ -128,6 +128,14 @@ final class MalformedFlagTests2: CommandLineTestCase {
                                      "--set", "\(key)=5,10", "--force"])
         XCTAssertEqual(other.status, 2)
         XCTAssertTrue(other.stderr.contains("refusing to replace it, even with --force"), other.stderr)
+        // Nor a run directory, which sweep never writes: it used to replace one with its table (a fuzz audit).
+        XCTAssertEqual(try sufficiency(["run", "--replications", "2", "--years", "1", "--out", "arun", "--quiet"]).status, 0)
+        let intoRun = try sufficiency(["sweep", "peterborough-2017", "--replications", "5", "--years", "1", "--out", "arun",
+                                       "--set", "\(key)=5,10", "--force", "--quiet"])
+        XCTAssertEqual(intoRun.status, 2)
+        XCTAssertEqual(intoRun.stderr, "error: arun: --out holds no earlier sweep.csv (it holds other files); refusing "
+                       + "to replace it, even with --force\n")
+        XCTAssertTrue(fm.fileExists(atPath: work.appendingPathComponent("arun/manifest.json").path))
     }
 
     // MARK: - target: --years

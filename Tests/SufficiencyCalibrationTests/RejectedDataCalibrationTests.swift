@@ -105,4 +105,25 @@ final class RejectedDataCalibrationTests: XCTestCase {
         XCTAssertEqual(refusal(data), "\(dir)/episodes.csv: no children are in care on the snapshot date 2019-06-01 "
             + "(the episodes run from 2019-04-01 to 2019-06-01)")
     }
+
+    /// A window or snapshot after the data's end counts days on which nothing was recorded, as if no child entered or
+    /// left: `calibrate d2i-sample --reference-end 2025-01-01` ran without a word and gave 1.0 entries a year at
+    /// 10-15 instead of 14.7 (a fuzz audit). Up to the collection year's end is the data's own period.
+    func testAWindowEndOrSnapshotAfterTheDataEndIsRefused() throws {
+        let data = try recoveryReturn()
+        let dataEnd = try XCTUnwrap(data.quality.collectionEnd).date
+        let files = data.episodeFilesDescription
+        let (first, last) = (data.firstDate!, data.lastDate!)
+        var options = Calibration.Options()
+        options.windowEnd = dataEnd
+        options.snapshot = dataEnd
+        XCTAssertNoThrow(try Calibration(data: data, options: options), "the collection year's end is the data's own")
+        let after = CivilDate(dayNumber: dataEnd.dayNumber + 1)
+        for flag in ["--reference-end", "--snapshot-date"] {
+            var late = Calibration.Options()
+            if flag == "--reference-end" { late.windowEnd = after } else { late.snapshot = after }
+            XCTAssertEqual(refusal(data, late), "\(files): \(flag) \(after) is after the data's end, \(dataEnd) (the "
+                + "episodes run from \(first) to \(last)); give a date up to \(dataEnd)")
+        }
+    }
 }

@@ -155,6 +155,24 @@ final class OfstedFosteringTests: SSDA903TestCase {
         ])
     }
 
+    /// A quoted cell holding a line break was printed with it (two lines for one problem), and a quote left open,
+    /// which swallows the rest of the file into one cell, printed all of it (85 lines): a fuzz audit.
+    func testACellQuotedInAnErrorIsOneShortLine() throws {
+        let broken = Self.peterborough.replacingOccurrences(of: ",235,160,", with: ",\"2\n35\",160,")
+        // The last cell opens a quote that never closes: the rest of the file is that cell.
+        let open = String(Self.peterborough.replacingOccurrences(of: "Peterborough", with: "Luton").dropLast(2)) + "\"abc"
+        let rest = (0..<20).map { _ in Self.peterborough }
+        let path = try folder(["q.csv": ([Self.header, Self.peterborough, broken, open] + rest).joined(separator: "\n") + "\n"]) + "/q.csv"
+        let lines = ofstedErrors { _ = try OfstedFosteringReader.load(path: path) }
+        XCTAssertEqual(lines.first, "\(path):row 3: places_approved: \"2?35\" is not a whole number of 0 or more (suppressed cells must be empty)")
+        XCTAssertEqual(lines.count, 2, "\(lines)")
+        let last = try XCTUnwrap(lines.last)
+        XCTAssertTrue(last.hasPrefix("\(path):row 4: "), last)
+        XCTAssertTrue(last.contains("siblings_placed_to_plan: \"abc?Peterborough,local_authority,2018-19…\" ("), last)
+        XCTAssertFalse(last.contains("\n"), last)
+        XCTAssertLessThan(last.count, 200 + path.count, last)
+    }
+
     func testARowOfTheWrongWidthOrAnUnknownLevelIsAnError() throws {
         let short = "Luton,local_authority,2018-19,5"
         let level = Self.peterborough.replacingOccurrences(of: "local_authority", with: "county")

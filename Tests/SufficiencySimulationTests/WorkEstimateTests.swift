@@ -112,6 +112,25 @@ final class WorkEstimateTests: XCTestCase {
         XCTAssertTrue(estimate.problems(label: "heavy").isEmpty, "\(estimate.problems(label: "heavy"))")
     }
 
+    /// Reunification hazards and their multipliers at the loader's caps (52 a year, 20, 20): the stock would go home
+    /// within minutes. The returns home of the year before the start were drawn from the stock's hazards summed
+    /// over a year, about 6 million, and the estimate left them out: 533 events a replication-year against the
+    /// engine's 1,165,357 at the default re-entry chance, and a run that never ended at 0.9 (a fuzz audit). They
+    /// are now at most the periods of care that could have ended in that year, and counted.
+    func testReunificationHazardsAtTheCapsEstimateIsCloseToTheEngine() throws {
+        var s = TestScenarios.baseline()
+        let r = ExitRoute.reunification.rawValue
+        s.exits.baseHazard[r] = s.exits.baseHazard[r].map { _ in 52 }
+        s.exits.ageMultiplier[r] = s.exits.ageMultiplier[r].map { _ in 20 }
+        s.exits.timeInCareMultiplier[r] = s.exits.timeInCareMultiplier[r].map { _ in 20 }
+        for reentry in [0.15, 0.9] {
+            s.exits.reentryProbability = reentry
+            let (estimate, result) = assertClose(s, years: 1, replications: 4, "reunification at the caps, re-entry \(reentry)")
+            XCTAssertLessThan(Double(result.events) / 4, 10_000, "re-entry \(reentry)")
+            XCTAssertTrue(estimate.problems(label: "caps").isEmpty, "\(estimate.problems(label: "caps"))")
+        }
+    }
+
     func testTheExtremeScenarioIsRefusedWithOneLineNamingTheBreakdownParameters() throws {
         let loaded = try ScenarioLoader.load(yaml: Self.extremeYAML, file: "extreme.yaml")
         let oneYear = WorkEstimate(CompiledScenario(loaded.scenario, horizonYears: 1, drawsRates: false), replications: 1,
