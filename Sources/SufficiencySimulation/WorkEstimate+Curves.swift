@@ -4,23 +4,21 @@ import SufficiencyModel
 // MARK: Children followed through care in the expected-value model
 
 extension WorkEstimate.Flows {
-    /// The expected path of children of the given age bands (weights), care plans by band, and times already
-    /// in care (days, equally weighted, for a child of that age in days and plan; none for entrants), from now for
-    /// `steps` months: `[step][quantity]`. The weights are normalised to one child unless `normalise` is false
-    /// (then the age weights are counts).
-    func curve(ages: [(band: Int, weight: Double)], plans: (Int) -> [Double],
-               timesInCare: (_ ageDays: Double, _ plan: Int) -> [Double] = { _, _ in [0] },
-               normalise: Bool = true) -> [Double] {
+    /// The expected path of one child entering now, of the given age bands (weights, normalised) and care plans by
+    /// band, from now for `steps` months: `[step][quantity]`. (The initial population, with its times already in
+    /// care, walks `forEachCohort` itself.)
+    func curve(ages: [(band: Int, weight: Double)], plans: (Int) -> [Double]) -> [Double] {
         var out = [Double](repeating: 0, count: steps * Self.quantities)
-        forEachCohort(ages: ages, plans: plans, timesInCare: timesInCare, normalise: normalise) { age, plan, tau, mass in
+        forEachCohort(ages: ages, plans: plans, timesInCare: { _, _ in [0] }, normalise: true) { age, plan, tau, mass in
             follow(age: age, plan: plan, timeInCare: tau, mass: mass, into: &out)
         }
         return out
     }
 
     /// The cohorts `curve` follows: for each age band's weight, each year of age in the band (at its middle, in
-    /// days), each care plan of the band's mix and each time already in care (capped at the age), the mass of
-    /// children so described.
+    /// days), each care plan of the band's mix and each time already in care (days, equally weighted, for a child
+    /// of that age and plan; capped at the age), the mass of children so described. The weights are normalised to
+    /// one child unless `normalise` is false (then they are counts).
     func forEachCohort(ages: [(band: Int, weight: Double)], plans: (Int) -> [Double],
                        timesInCare: (_ ageDays: Double, _ plan: Int) -> [Double], normalise: Bool,
                        _ body: (_ ageDays: Double, _ plan: Int, _ timeInCare: Double, _ mass: Double) -> Void) {
@@ -44,19 +42,13 @@ extension WorkEstimate.Flows {
         }
     }
 
-    /// The reunification hazard per day of the cohorts `forEachCohort` describes, summed over them: for the
-    /// initial population, the stock's hazard from which `InitialPopulation.setUpRecentReturnsHome` draws the
+    /// The reunification hazard per day of a child of this age (days), plan and time in care (days): summed over
+    /// the initial population, the stock's hazard from which `InitialPopulation.setUpRecentReturnsHome` draws the
     /// returns home of the year before the start.
-    func reunificationPerDay(ages: [(band: Int, weight: Double)], plans: (Int) -> [Double],
-                             timesInCare: (_ ageDays: Double, _ plan: Int) -> [Double]) -> Double {
-        let starts = model.timeBandStarts, routes = Self.routes
-        var sum = 0.0
-        forEachCohort(ages: ages, plans: plans, timesInCare: timesInCare, normalise: false) { age, plan, tau, mass in
-            let timeBand = starts.lastIndex { $0 <= tau } ?? 0
-            let index = model.exitIndex(plan: plan, age: AgeBand.of(age: age / daysPerYear).index, band: timeBand)
-            sum += mass * model.hazards.exitRoutePerDay[index * routes + ExitRoute.reunification.rawValue]
-        }
-        return sum
+    func reunificationPerDay(ageDays: Double, plan: Int, timeInCare: Double) -> Double {
+        let timeBand = model.timeBandStarts.lastIndex { $0 <= timeInCare } ?? 0
+        let index = model.exitIndex(plan: plan, age: AgeBand.of(age: ageDays / daysPerYear).index, band: timeBand)
+        return model.hazards.exitRoutePerDay[index * Self.routes + ExitRoute.reunification.rawValue]
     }
 
     /// Adds the expected path of `mass` children of this age (days), plan and time in care to `out`: the exit

@@ -82,11 +82,18 @@ extension WorkEstimate {
                 let n = Double(model.initialCounts[type.index])
                 for (b, w) in model.initialAge[type.index].probabilities.enumerated() { ageWeights[b] += n * w }
             }
+            // The stock's reunification hazard per day, summed over it in the same pass: the mean of the returns
+            // home of the year before the start (below).
+            var initialReunificationPerDay = 0.0
             if ageWeights.reduce(0, +) > 0 {
-                let initial = curve(ages: ageWeights.enumerated().map { ($0.offset, $0.element) },
-                                    plans: { model.initialPlan[$0].probabilities },
-                                    timesInCare: { model.startingTimeInCare.quantiles(plan: CarePlan(rawValue: $1)!, ageDays: $0) },
-                                    normalise: false)
+                var initial = [Double](repeating: 0, count: steps * q)
+                forEachCohort(ages: ageWeights.enumerated().map { ($0.offset, $0.element) },
+                              plans: { model.initialPlan[$0].probabilities },
+                              timesInCare: { model.startingTimeInCare.quantiles(plan: CarePlan(rawValue: $1)!, ageDays: $0) },
+                              normalise: false) { age, plan, tau, mass in
+                    follow(age: age, plan: plan, timeInCare: tau, mass: mass, into: &initial)
+                    initialReunificationPerDay += mass * reunificationPerDay(ageDays: age, plan: plan, timeInCare: tau)
+                }
                 for i in series.indices { series[i] += initial[i] }
                 initialCurve = initial
             }
@@ -115,13 +122,9 @@ extension WorkEstimate {
                 // in the year after going home at a uniform time in it, so half after the start, d days after it
                 // with density (365 − d) ÷ 365² up to a year.
                 var recent = [Double](repeating: 0, count: steps)
-                if ageWeights.reduce(0, +) > 0 {
-                    let hazard = reunificationPerDay(
-                        ages: ageWeights.enumerated().map { ($0.offset, $0.element) },
-                        plans: { model.initialPlan[$0].probabilities },
-                        timesInCare: { model.startingTimeInCare.quantiles(plan: CarePlan(rawValue: $1)!, ageDays: $0) })
+                if initialReunificationPerDay > 0 {
                     let returns = InitialPopulation.recentReturnsHomeMean(
-                        hazardPerDay: hazard, childrenInCare: Double(model.initialCounts.reduce(0, +)), s)
+                        hazardPerDay: initialReunificationPerDay, childrenInCare: Double(model.initialCounts.reduce(0, +)), s)
                     let Y = daysPerYear
                     func share(by d: Double) -> Double { let x = min(d, Y); return (Y * x - x * x / 2) / (Y * Y) }
                     for k in 0..<steps where Double(k) * dt < Y {
