@@ -254,6 +254,12 @@ enum Matching {
             w.violations.append("replication \(w.index + 1), day \(w.now): child \(i) matched to household \(h), "
                 + "which has \(w.households[h].occupied) living there, \(w.households[h].aloneCount) placed alone")
         }
+        // Nor with carers who are on hold (as advanced to now by the search), closing or gone.
+        if w.checksInvariants, let h = household?.index, w.violations.count < 50,
+           w.households[h].onHold || w.households[h].closing || !w.households[h].active {
+            w.violations.append("replication \(w.index + 1), day \(w.now): child \(i) matched to household \(h), "
+                + "which is \(w.households[h].onHold ? "on hold" : w.households[h].closing ? "closing" : "gone")")
+        }
         #endif
         Placements.place(&w, i, in: type, household: household, distance: d, isMove: kind == .move, priceFactor: priceFactor)
         // Time in an agency or children's home entered because in-house fell through counts as shortfall.

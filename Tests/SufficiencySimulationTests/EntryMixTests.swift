@@ -75,6 +75,31 @@ final class EntryMixTests: XCTestCase {
         }
     }
 
+    /// Each child's need tier is drawn from `entries.need_mix_by_age` for the child's own age band, not the band the
+    /// group was drawn from: with a tier fixed for each band, every sibling has its own band's tier, however far
+    /// from the first child's its age falls.
+    func testSiblingsNeedsAreDrawnForTheirOwnAgeBands() {
+        var s = firstEntriesOnly(TestScenarios.baseline())
+        s.entries.siblingGroupSizeMix = [0, 0, 0, 1]
+        s.entries.siblingAgeSpreadYears = 6
+        let tierOfBand: [NeedTier] = [.standard, .standard, .complex, .veryComplex, .complex]
+        s.entries.needMixByAge = tierOfBand.map { tier in NeedTier.allCases.map { $0 == tier ? 1 : 0 } }
+        let model = CompiledScenario(s, horizonYears: 1)
+        let rows = TestRows(model)
+        var w = rows.world(model)
+        var siblingsOutsideTheLeadsBand = 0
+        for _ in 0..<5_000 {
+            let first = w.children.count
+            Arrivals.arrive(&w)
+            func band(_ i: Int) -> AgeBand { AgeBand.of(age: (w.children[i].entry - w.children[i].birth) / daysPerYear) }
+            for i in first..<w.children.count {
+                XCTAssertEqual(w.children[i].need, tierOfBand[band(i).index], "child \(i - first) of a group, \(band(i).label)")
+                if tierOfBand[band(i).index] != tierOfBand[band(first).index] { siblingsOutsideTheLeadsBand += 1 }
+            }
+        }
+        XCTAssertGreaterThan(siblingsOutsideTheLeadsBand, 2_000, "siblings whose band has another tier than the lead's")
+    }
+
     /// Worked by hand: a lead aged 5-10 with siblings within 4 years has a window of 8 years always inside 0-18;
     /// its overlap with 5-10 is a−1, then 5, then 14−a, integrating to 24 over the band, so 24 / 8 / 5 = 0.6 of
     /// siblings are 5-9, and 8 / 8 / 5 = 0.2 in each neighbour.
@@ -174,5 +199,30 @@ final class EntryMixTests: XCTestCase {
         XCTAssertTrue(notes.first?.hasPrefix("entries.annual_rate.0: asks for 0.0 children a year in 2017-18") ?? false,
                       "\(notes)")
         XCTAssertTrue(notes.first?.hasSuffix("the run has the nearest, 1.7") ?? false, "\(notes)")
+    }
+
+    /// `entries.annual_trend` g multiplies the rates by g^t, t years after the start date, taken at the middle of each
+    /// year's simulated part: a part year that starts on 1 October and one that ends on 30 September are taken at
+    /// their own middles, whole years at theirs (a trend read at the start of each year would put every year's
+    /// entries half a year of growth behind). Worked from the calendar, not from the engine's year table.
+    func testAnEntryTrendIsTakenAtTheMiddleOfEachYearsSimulatedPart() {
+        var s = firstEntriesOnly(TestScenarios.baseline())
+        s.entries.annualTrend = 1.1
+        s.startDate = CivilDate(year: 2017, month: 10, day: 1)
+        let model = CompiledScenario(s, horizonYears: 3)
+        let start = s.startDate.dayNumber, end = s.startDate.adding(years: 3).dayNumber
+        let years = (2017...2020).map(FinancialYear.init(startYear:))
+        XCTAssertEqual(model.years, years)
+        for (k, year) in years.enumerated() {
+            let first = max(year.firstDay.dayNumber, start) - start
+            let last = min(year.lastDay.dayNumber + 1, end) - start
+            let growth = pow(1.1, Double(first + last) / 2 / daysPerYear)
+            for band in AgeBand.allCases {
+                XCTAssertEqual(model.hazards.entryChildrenWantedPerDay[k][band.index] * daysPerYear,
+                               s.entries.annualRate[band.index] * growth, accuracy: 1e-9, "\(year.label) \(band.label)")
+            }
+        }
+        // 2017-18 runs from 1 October to 31 March: its middle is about a quarter of a year in.
+        XCTAssertEqual(Double(years[0].lastDay.dayNumber + 1 - start) / 2 / daysPerYear, 0.25, accuracy: 0.01)
     }
 }

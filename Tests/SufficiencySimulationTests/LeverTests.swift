@@ -135,6 +135,54 @@ final class LeverTests: XCTestCase {
         XCTAssertEqual(pairedDifference(r, .costTotal, year: 1).mean, 0, accuracy: 1e-6, "income does not change placements")
     }
 
+    /// Joint funding recovers its share of what residential care cost, at the prices it was charged at: replication
+    /// by replication and year by year, income = share × cost_residential, in the years after the first too, when
+    /// residential prices have inflated (income at the price base would fall short by the index there).
+    func testJointFundingIsItsShareOfTheResidentialCostAtEachYearsPrices() {
+        var s = TestScenarios.baseline()
+        let share = 0.2
+        s.interventions.income = Income(years: YearSpan(start: s.startDate.financialYear),
+                                        residentialJointFundingShare: Schedule(share), annualIncome: Schedule(0))
+        let r = Self.run(s)
+        let rate = s.costs.inflationByLine[CostLine.residential.index]
+        XCTAssertGreaterThan(rate.value(in: r.years[1]), 0, "the test needs residential prices to inflate")
+        for y in r.years.indices {
+            for rep in 0..<Self.replications {
+                let cost = r.value(.costResidential, year: y, replication: rep)
+                XCTAssertGreaterThan(cost, 1_000_000)
+                XCTAssertEqual(r.value(.income, year: y, replication: rep), share * cost, accuracy: 1e-9 * cost,
+                               "\(r.years[y].label), replication \(rep)")
+            }
+        }
+    }
+
+    /// A retention payment per household is given at the price base and charged at each year's prices (in-house
+    /// inflation, as every programme cost): prices change no carer's or child's path, so on the same seeds the
+    /// payment with inflation is the payment without it times the year's index, replication by replication.
+    func testRetentionPaymentsAreChargedAtEachYearsPrices() {
+        var s = TestScenarios.baseline()
+        s.interventions.retention = RetentionSupport(years: YearSpan(start: s.startDate.financialYear),
+                                                     deregistrationMultiplier: 0.5, costPerHouseholdPerYear: 500)
+        let inflated = Self.run(s)
+        let rate = s.costs.inflationByLine[CostLine.inHouseFoster.index]
+        s.costs.inflationByLine[CostLine.inHouseFoster.index] = Schedule(0)
+        let flat = Self.run(s)
+        var index = 1.0
+        for (y, year) in inflated.years.enumerated() {
+            if y > 0 { index *= 1 + rate.value(in: year) }
+            XCTAssertTrue(y == 0 || index > 1, "the test needs in-house prices to inflate")
+            for rep in 0..<Self.replications {
+                let base = flat.value(.costProgrammes, year: y, replication: rep)
+                // £500 a household a year: some £58,000 for the default's carers.
+                XCTAssertGreaterThan(base, 50_000)
+                XCTAssertEqual(inflated.value(.costProgrammes, year: y, replication: rep), base * index,
+                               accuracy: 1e-9 * base, "\(year.label), replication \(rep)")
+                XCTAssertEqual(inflated.value(.deregistrations, year: y, replication: rep),
+                               flat.value(.deregistrations, year: y, replication: rep), "prices change no path")
+            }
+        }
+    }
+
     /// Income that arrives with probability p: each replication-year gets all of it or none, about p of them get it,
     /// and the same replication-years get it whatever else the scenario changes (a keyed draw).
     func testUncertainIncomeArrivesWholeInAboutItsShareOfYearsOnCommonRandomNumbers() {
@@ -173,6 +221,35 @@ final class LeverTests: XCTestCase {
         let r = Self.run(s)
         assertLower(r, .displacedToResidential, "block contract")
         assertHigher(r, .ifaFoster, year: 3, "block contract")
+    }
+
+    /// Block places are bought at the market price less the contract's discount. With nobody in agency care at the
+    /// start and more reserved places than agency placements, every agency placement of the run is a block place;
+    /// the discount changes no child's path, so on the same seeds the cost of agency care at a 25% discount is 0.75
+    /// of its cost at none, replication by replication and year by year. (A block place is for one child: here no
+    /// agency carer takes a sibling group together, which would be at the market's price.)
+    func testBlockPlacesCostTheMarketPriceLessTheDiscount() {
+        var s = TestScenarios.baseline()
+        s.ifa.siblingGroupsTogether = 0
+        let ifa = PlacementType.ifaFoster.index, residential = PlacementType.residential.index
+        s.population.placementMix[residential] += s.population.placementMix[ifa]
+        s.population.placementMix[ifa] = 0
+        func run(discount: Double) -> RunResult {
+            s.interventions.blockContract = BlockContract(years: YearSpan(start: s.startDate.financialYear),
+                                                          places: 10_000, priceDiscount: discount)
+            return Self.run(s)
+        }
+        let discounted = run(discount: 0.25), full = run(discount: 0)
+        for y in full.years.indices {
+            for rep in 0..<Self.replications {
+                let market = full.value(.costIFAFoster, year: y, replication: rep)
+                XCTAssertGreaterThan(market, 100_000, "agency placements are made")
+                XCTAssertEqual(discounted.value(.costIFAFoster, year: y, replication: rep), 0.75 * market,
+                               accuracy: 1e-6 * market, "year \(y), replication \(rep)")
+                XCTAssertEqual(discounted.value(.ifaFoster, year: y, replication: rep),
+                               full.value(.ifaFoster, year: y, replication: rep), "the discount changes no path")
+            }
+        }
     }
 
     func testTheCostOfAChangeInDemandIsChargedInTheYearsItIsInForceAtThatYearsPrices() {

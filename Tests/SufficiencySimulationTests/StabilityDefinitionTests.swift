@@ -21,6 +21,11 @@ final class StabilityDefinitionTests: XCTestCase {
         XCTAssertEqual(DfEStability.placementsInYear(starts: [-400, 100, 200], yearStart: 0, yearEnd: 365), 3)
         XCTAssertTrue(DfEStability.threeOrMore(starts: [-400, 100, 200], yearStart: 0, yearEnd: 365))
         XCTAssertFalse(DfEStability.threeOrMore(starts: [-400, -200, 100], yearStart: 0, yearEnd: 365))
+        // At the edges: a placement begun on 1 April is the year's own, not carried in (the one before it is the
+        // placement in force at the start, so three in all), and one begun on the next 1 April is not in the year.
+        XCTAssertEqual(DfEStability.placementsInYear(starts: [-400, 0, 200], yearStart: 0, yearEnd: 365), 3)
+        XCTAssertEqual(DfEStability.placementsInYear(starts: [0, 200], yearStart: 0, yearEnd: 365), 2)
+        XCTAssertEqual(DfEStability.placementsInYear(starts: [-400, 200, 365], yearStart: 0, yearEnd: 365), 2)
         XCTAssertTrue(DfEStability.threeOrMore(starts: [10, 20, 30], yearStart: 0, yearEnd: 365))
         XCTAssertFalse(DfEStability.threeOrMore(starts: [10, 20, 400], yearStart: 0, yearEnd: 365))
         // Long-term: under 16, in care 2½ years or more, same placement 2 years or more.

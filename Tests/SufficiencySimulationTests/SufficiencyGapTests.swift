@@ -205,4 +205,33 @@ final class SufficiencyGapTests: XCTestCase {
         XCTAssertEqual(RunWriter.sufficiencyCSV(one), RunWriter.sufficiencyCSV(three))
         XCTAssertEqual(RunWriter.supplyCSV(one), RunWriter.supplyCSV(three))
     }
+
+    /// Shortfall place-years are the time, within each financial year, spent in agency or residential care entered
+    /// because in-house care fell through. With no carers at all, children entering alone at Λ a year from the
+    /// start date (nobody in care before) who never leave or move all count from entry: year y's shortfall is
+    /// ∫ N(t) dt over the year, whose mean for a Poisson stream is λ(b² − a²)/2 with the year running from day a to
+    /// day b and λ = Λ / 365.25 a day, and whose variance is λ(a(b − a)² + (b − a)³/3). A child's time counts in the
+    /// year it falls in: the count restarts at each 31 March (carried on from entry, year 2 would count some 450
+    /// place-years against 250).
+    func testShortfallPlaceYearsAreTheYearsTimeInCareAfterInHouseFellThrough() {
+        let lambda = 100.0, years = 3, replications = 200
+        var s = TestScenarios.queue(lambda: lambda, mu: 0)
+        s.routes.preferenceOrder = [.inHouseFoster, .residential]
+        s.inHouse.households = 0
+        // Every child asks in-house care first: none is assessed for residential care or a residential school.
+        s.routes.directResidentialByNeed = s.routes.directResidentialByNeed.map { _ in 0 }
+        s.routes.residentialSchoolByNeed = s.routes.residentialSchoolByNeed.map { _ in 0 }
+        s.breakdowns.annualHazardByPlacement = s.breakdowns.annualHazardByPlacement.map { _ in 0 }
+        s.plannedMoves.annualHazardByPlacement = s.plannedMoves.annualHazardByPlacement.map { _ in 0 }
+        let r = TestScenarios.run(s, years: years, replications: replications)
+        let perDay = lambda / daysPerYear
+        for y in 0..<years {
+            let fy = FinancialYear(startYear: s.startDate.financialYear.startYear + y)
+            let a = Double(fy.firstDay.dayNumber - s.startDate.dayNumber), b = Double(fy.lastDay.dayNumber + 1 - s.startDate.dayNumber)
+            let mean = perDay * (b * b - a * a) / 2 / daysPerYear
+            let sd = (perDay * (a * (b - a) * (b - a) + pow(b - a, 3) / 3)).squareRoot() / daysPerYear
+            XCTAssertEqual(totalShortfall(r, year: y), mean, accuracy: 4 * sd / Double(replications).squareRoot(),
+                           "\(fy.label): mean shortfall place-years")
+        }
+    }
 }

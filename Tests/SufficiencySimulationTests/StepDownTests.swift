@@ -1,0 +1,55 @@
+@testable import SufficiencyModel
+@testable import SufficiencySimulation
+import XCTest
+
+/// Residential step-down (model.md section 9) in a closed system: children in residential care only, no entries,
+/// exits, carers leaving or joining, with complex-needs in-house carers enough for all, agency places always found,
+/// and in-house placements that break down often. A stepped-down child is no longer assessed as needing residential
+/// care, so when the foster placement breaks down the preference list finds another foster place: residential care
+/// never grows back, and at every 31 March it holds exactly the children it started with less the step-downs so far.
+final class StepDownTests: XCTestCase {
+    func testResidentialCareHoldsTheStartLessTheStepDownsWhenFosterPlacementsBreakDown() {
+        let initial = 40, years = 3, replications = 40
+        var s = TestScenarios.queue(lambda: 0, mu: 0, initial: initial)
+        s.routes.preferenceOrder = [.inHouseFoster, .ifaFoster, .residential]
+        s.routes.directResidentialByNeed = s.routes.directResidentialByNeed.map { _ in 0 }
+        s.ifa.foundProbability = s.ifa.foundProbability.map { $0.map { _ in 1 } }
+        s.ifa.availabilityMultiplier = Schedule(1)
+        s.kinship.foundOnMove = 0
+        s.inHouse.households = 2 * initial
+        s.inHouse.placesMix = [1, 0, 0, 0]
+        s.inHouse.approvalRanges = [ApprovalRange(youngest: 0, oldest: 17)]
+        s.inHouse.approvalRangeMix = [1]
+        s.inHouse.specialismShare = Specialism.allCases.map { $0 == .complexNeeds ? 1 : 0 }
+        s.inHouse.onHoldShare = 0
+        s.inHouse.fewerChildrenShare = 0
+        s.inHouse.solePlacementByNeed = [0, 0, 0]
+        s.deregistration.annualHazard = 0
+        s.deregistration.annualHazardFirstYear = 0
+        s.breakdowns.annualHazardByPlacement = PlacementType.allCases.map { $0 == .inHouseFoster ? 2 : 0 }
+        s.plannedMoves.annualHazardByPlacement = s.plannedMoves.annualHazardByPlacement.map { _ in 0 }
+        var stepDown = ResidentialStepDown()
+        stepDown.years = YearSpan(start: s.startDate.financialYear)
+        stepDown.reviewIntervalDays = 30
+        stepDown.stableDays = 60
+        stepDown.capacityPerYear = 10
+        s.interventions.stepDown = stepDown
+        let r = TestScenarios.run(s, years: years, replications: replications, checkInvariants: true)
+        var stepDowns = 0.0, movesAfter = 0.0
+        for rep in 0..<replications {
+            var cumulative = 0.0
+            for y in 0..<years {
+                cumulative += r.value(.stepDowns, year: y, replication: rep)
+                XCTAssertEqual(r.value(.childrenInCare, year: y, replication: rep), Double(initial), "closed")
+                XCTAssertEqual(r.value(.residential, year: y, replication: rep), Double(initial) - cumulative,
+                               "year \(y), replication \(rep)")
+                // Moves beyond the step-downs are breakdowns of the foster placements the children stepped down to.
+                movesAfter += r.value(.moves, year: y, replication: rep) - r.value(.stepDowns, year: y, replication: rep)
+            }
+            stepDowns += cumulative
+        }
+        // Ten a year while children remain: 30 a replication over three years.
+        XCTAssertEqual(stepDowns, Double(replications * 10 * years), accuracy: Double(replications))
+        XCTAssertGreaterThan(movesAfter / Double(replications), 10, "stepped-down placements break down")
+    }
+}
