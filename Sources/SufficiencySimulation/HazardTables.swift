@@ -110,11 +110,12 @@ struct HazardTables {
         breakdownBoundPerDay = Self.boundsFromEachAge(breakdown)
         plannedMoveBoundPerDay = Self.boundsFromEachAge(planned)
         var other: [Double] = [], mass: [Double] = []
+        let deregistration = Self.deregistrationPerDay(scenario)
         for type in PlacementType.allCases {
             for _ in NeedTier.allCases {
                 for age in AgeBand.allCases {
                     other.append(planned[type.index * AgeBand.count + age.index]
-                        + (type == .inHouseFoster ? Self.deregistrationPerDay(scenario) : 0))
+                        + (type == .inHouseFoster ? deregistration : 0))
                     mass.append(InitialPopulation.placementMass(breakdown: breakdown[mass.count],
                                                                 otherEndings: other[mass.count], b))
                 }

@@ -248,17 +248,17 @@ enum Matching {
         if position == 0 { w.countRequest(RequestTally.firstPreferenceMet) }
         let d = household.map { w.households[$0.index].distance } ?? given ?? distance(&w, for: type, child: i)
         #if SUFFICIENCY_CHECKS
-        // Matching never puts a child with a child who must be placed alone, nor such a child with anyone.
-        if w.checksInvariants, let h = household?.index, w.violations.count < 50,
-           w.households[h].aloneCount > 0 || (w.children[i].alone && w.households[h].occupied > 0) {
-            w.violations.append("replication \(w.index + 1), day \(w.now): child \(i) matched to household \(h), "
-                + "which has \(w.households[h].occupied) living there, \(w.households[h].aloneCount) placed alone")
-        }
-        // Nor with carers who are on hold (as advanced to now by the search), closing or gone.
-        if w.checksInvariants, let h = household?.index, w.violations.count < 50,
-           w.households[h].onHold || w.households[h].closing || !w.households[h].active {
-            w.violations.append("replication \(w.index + 1), day \(w.now): child \(i) matched to household \(h), "
-                + "which is \(w.households[h].onHold ? "on hold" : w.households[h].closing ? "closing" : "gone")")
+        if w.checksInvariants, let h = household?.index, w.violations.count < 50 {
+            let house = w.households[h]
+            let matched = "replication \(w.index + 1), day \(w.now): child \(i) matched to household \(h), which "
+            // Matching never puts a child with a child who must be placed alone, nor such a child with anyone;
+            if house.aloneCount > 0 || (w.children[i].alone && house.occupied > 0) {
+                w.violations.append(matched + "has \(house.occupied) living there, \(house.aloneCount) placed alone")
+            }
+            // nor with carers who are on hold (as advanced to now by the search), closing or gone.
+            if house.onHold || house.closing || !house.active {
+                w.violations.append(matched + "is " + (house.onHold ? "on hold" : house.closing ? "closing" : "gone"))
+            }
         }
         #endif
         Placements.place(&w, i, in: type, household: household, distance: d, isMove: kind == .move, priceFactor: priceFactor)
