@@ -18,10 +18,13 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenario(scenario)
-        try checkWork([(loaded.origin, loaded)], simulation)
-        if simulation.dryRun { return }
         let (replications, years, threads) = (simulation.replications, simulation.years, simulation.threads)
+        // Compiled once, for the work estimate and the run alike (the start date's time-in-care table is most of
+        // the compilation's cost).
         let model = CompiledScenario(simulation.prepared(loaded.scenario), horizonYears: years)
+        try checkWork(model, replications: replications, threads: threads, label: loaded.origin,
+                      printing: simulation.dryRun)
+        if simulation.dryRun { return }
         let clock = ContinuousClock.now
         let result = MonteCarlo.run(model, replications: replications, seed: simulation.seed, threads: threads)
         let simulated = (ContinuousClock.now - clock).seconds

@@ -24,10 +24,13 @@ func simulate<D>(_ loaded: LoadedScenario, _ options: SimulationOptions<D>, seed
 }
 
 /// Refuses a run whose estimated work is beyond `WorkEstimate`'s bounds (too many events per replication-year, too
-/// long, too much memory for the results), before anything is allocated: status 2, one line per problem.
+/// long, too much memory for the results), before anything is allocated: status 2, one line per problem. With
+/// `printing` (`--dry-run`), prints the estimate in full first.
 @discardableResult
-func checkWork(_ model: CompiledScenario, replications: Int, threads: Int, label: String) throws -> WorkEstimate {
+func checkWork(_ model: CompiledScenario, replications: Int, threads: Int, label: String,
+               printing: Bool = false) throws -> WorkEstimate {
     let estimate = WorkEstimate(model, replications: replications, threads: threads)
+    if printing { print(estimate.report(label: label).joined(separator: "\n")) }
     let problems = estimate.problems(label: label)
     if !problems.isEmpty { throw InputError(problems) }
     return estimate
