@@ -294,7 +294,7 @@ entries:
   annual_rate:
     value: {"0": 29, "1-4": 27, "5-9": 27, "10-15": 43, "16-17": 20}
     unit: children per year
-    source: "assumption: about 145 non-UASC entries a year (with re-entries, about 165 in all) split by England's age profile of entrants (DfE CLA 2017: under 1 about 20%, 1-4 18%, 5-9 18%, 10-15 30%, 16+ 14%)"
+    source: "assumption: about 146 non-UASC first entries a year (with about 10 re-entries and 26 UASC arrivals, about 181 entries in all in the model) split by England's age profile of entrants (DfE CLA 2017: under 1 about 20%, 1-4 18%, 5-9 18%, 10-15 30%, 16+ 14%)"
     tuned_against: "children in care stays within 340-390 at 31 March 2018 and 320-400 at 31 March 2022 (ADCS 2016/17: 350-370 over 2016-17; 2015 report: 330-360 'feels about right')"
   sibling_group_size_mix:
     value: {"1": 0.72, "2": 0.18, "3": 0.07, "4": 0.03}
@@ -394,7 +394,7 @@ in_house:
     value: 118
     unit: households
     source: "Ofsted LA fostering data (shared/data/ofsted-fostering): mainstream households (households_total − households_family_and_friends) were 150 at 31 March 2018 and 100 at 31 March 2019; family and friends carers are the kinship_foster placement type here, not in-house households. 2018-19 is used (2017-18, the first year after the service passed to TACT, counts 335 places for 165 children and was cut by 60 households in a year with 30 deregistrations, a change in the return); the start is set so that 31 March 2019 lands near 100-115"
-    tuned_against: "Ofsted 31 March 2019: 115 households (100 mainstream), 235 approved places, 160 filled (68%); in-house 45-51% of children in care at 31 March 2018 (ADCS 2016/17: 48%)"
+    tuned_against: "Ofsted 31 March 2019: 115 households (100 mainstream), 235 approved places, 160 filled (68%); in-house 45-51% of children in care at 31 March 2018 (ADCS 2016/17: 48% at 31 March 2017)"
   places_mix:
     value: {"1": 0.318, "2": 0.364, "3": 0.273, "4": 0.045}
     unit: share
