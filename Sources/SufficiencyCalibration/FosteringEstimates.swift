@@ -179,9 +179,12 @@ public struct FosteringEstimates: Sendable {
     static func benchmarks(_ row: OfstedFosteringRow, from: String,
                            skip: (String, String) -> Void) -> [Benchmark] {
         var refs: [Benchmark] = []
+        // Stocks at the year's 31 March, flows over the year to it: a briefing sets either beside the simulated year.
+        let asAt = FinancialYear(label: row.year)?.lastDay
         func add(_ key: String, _ value: Int?, _ unit: String, _ column: String, _ extra: String = "") {
             guard let value else { return skip("benchmarks.\(key)", "\(column) is suppressed or not published") }
-            refs.append(Benchmark(key: key, value: Double(value), unit: unit, source: from + "\(column) \(value)" + extra))
+            refs.append(Benchmark(key: key, value: Double(value), unit: unit, source: from + "\(column) \(value)" + extra,
+                                  asAt: asAt))
         }
         func percent(_ key: String, _ part: Int?, _ whole: Int?, _ partName: String, _ wholeName: String) {
             guard let part, let whole, whole > 0 else {
@@ -189,7 +192,7 @@ public struct FosteringEstimates: Sendable {
             }
             let pct = (1000 * Double(part) / Double(whole)).rounded() / 10
             refs.append(Benchmark(key: key, value: pct, unit: "percent",
-                                        source: from + "\(partName) \(part) / \(wholeName) \(whole) × 100"))
+                                  source: from + "\(partName) \(part) / \(wholeName) \(whole) × 100", asAt: asAt))
         }
         add("in_house_households_council", row.householdsTotal, "households", "households_total",
             row.householdsFamilyAndFriends.map { ", of which households_family_and_friends \($0)" }

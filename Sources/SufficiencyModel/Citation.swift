@@ -55,16 +55,20 @@ public struct Benchmark: Sendable, Equatable {
     public var unit: String
     public var source: String
     public var reference: CitationReference?
+    /// The day the figure describes (`as_at`): 31 March for a stock or a year's flow, so that a briefing can set
+    /// beside it the simulated figure of the financial year that holds the day, when the run simulates that year.
+    public var asAt: CivilDate?
     public var layer: String
 
     public init(key: String, value: Double, text: String? = nil, unit: String, source: String,
-                reference: CitationReference? = nil, layer: String = "") {
+                reference: CitationReference? = nil, asAt: CivilDate? = nil, layer: String = "") {
         self.key = key
         self.value = value
         self.text = text ?? ScenarioWriter.number(value)
         self.unit = unit
         self.source = source
         self.reference = reference
+        self.asAt = asAt
         self.layer = layer
     }
 }
@@ -188,16 +192,28 @@ extension NodeReader {
         } ?? nil
     }
 
-    /// Reads `benchmarks:`: each a parameter with a number, any unit, a source and optionally a reference.
+    /// Reads `benchmarks:`: each a parameter with a number, any unit, a source and optionally a reference and the
+    /// day it describes (`as_at`, a date from 1900 to 2199 as `start_date` takes).
     func readBenchmarks(_ m: MappingReader) -> [Benchmark] {
         var result: [Benchmark] = []
         for key in m.keys {
             let before = records.count
-            let parameter = m.parameter(key, unit: nil)
+            var asAt: CivilDate?, asAtValid = true
+            let parameter = m.parameter(key, unit: nil) { p, path in
+                guard let node = p.value("as_at", required: false) else { return }
+                guard case .scalar(let s) = node, let date = CivilDate(iso: s.string),
+                      (1900...2199).contains(date.year) else {
+                    asAtValid = false
+                    return self.fail(node, join(path, "as_at"),
+                                     "expected the day the figure describes as yyyy-mm-dd, from 1900-01-01 to 2199-12-31")
+                }
+                asAt = date
+            }
             let record = records.count > before ? records.removeLast() : nil
-            guard let (node, path) = parameter, let record, let x = number(node, path, .range(-1e12...1e12)) else { continue }
+            guard let (node, path) = parameter, let record, asAtValid,
+                  let x = number(node, path, .range(-1e12...1e12)) else { continue }
             result.append(Benchmark(key: key, value: x, text: record.scalar, unit: record.unit, source: record.source,
-                                    reference: record.reference, layer: record.layer))
+                                    reference: record.reference, asAt: asAt, layer: record.layer))
         }
         m.finish()
         return result

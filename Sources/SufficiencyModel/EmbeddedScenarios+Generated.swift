@@ -182,6 +182,7 @@ benchmarks:
     unit: percent
     source: "Peterborough, March 2017"
     reference: {id: adcs-2016-17, section: "Part C, 2. Commissioning and quality"}
+    as_at: 2017-03-31
   moves_3plus_pct_england:
     value: 11.3
     unit: percent
@@ -201,22 +202,27 @@ benchmarks:
     value: 62
     unit: percent
     source: "England, 2018-19: 54,870 of 88,370 approved places filled (Ofsted, Fostering in England)"
+    as_at: 2019-03-31
   in_house_occupancy_pct_council:
     value: 68
     unit: percent
     source: "Peterborough, 31 March 2019: 160 of 235 approved places filled (Ofsted LA fostering data 2018-19; 49% at 31 March 2018)"
+    as_at: 2019-03-31
   in_house_households_council:
     value: 100
     unit: households
     source: "Peterborough, 31 March 2019: 115 approved fostering households, 15 of them family and friends (Ofsted LA fostering data 2018-19)"
+    as_at: 2019-03-31
   sibling_groups_together_pct_england:
     value: 90
     unit: percent
     source: "England, 2018-19: 4,045 of 4,495 sibling groups assessed as needing to live together were placed together (Ofsted, Fostering in England); only groups assessed to live together count there, every group entering care together here"
+    as_at: 2019-03-31
   long_term_stability_pct_england:
     value: 68
     unit: percent
     source: "England, 2024: 68% of under-16s in care 2.5 years or more had lived in the same placement 2 years or more (DfE, Children looked after in England, stability measures)"
+    as_at: 2024-03-31
 
 start_date:
   value: 2017-04-01

@@ -45,8 +45,10 @@ let shareTolerance = 0.001
 /// came from.
 extension MappingReader {
     /// The `value` node of parameter `key`, after checking its unit (any unit when `unit` is nil), source and
-    /// reference; the parameter is recorded for the appendix of assumptions.
-    func parameter(_ key: String, unit: String?, required: Bool = true) -> (node: Node, path: String)? {
+    /// reference; the parameter is recorded for the appendix of assumptions. `readMore` reads any keys a kind of
+    /// parameter adds (a benchmark's `as_at`) before the mapping is checked for keys nobody read.
+    func parameter(_ key: String, unit: String?, required: Bool = true,
+                   also readMore: ((MappingReader, String) -> Void)? = nil) -> (node: Node, path: String)? {
         guard let node = value(key, required: required) else { return nil }
         let path = join(self.path, key)
         guard case .mapping = node else {
@@ -65,6 +67,7 @@ extension MappingReader {
         let reference = p.value("reference", required: false).flatMap { reader.citation($0, join(path, "reference")) }
         _ = p.value("note", required: false)
         _ = p.value("tuned_against", required: false)
+        readMore?(p, path)
         let layer = p.value("layer", required: false)?.scalarText ?? ""
         guard let value else { return nil }
         reader.records.append(ScenarioParameter(keyPath: path, value: ScenarioParameter.Value(value), unit: writtenUnit ?? "",

@@ -72,7 +72,8 @@ public struct ScenarioDocument: Sendable {
         }
         for b in benchmarks {
             root.put(["benchmarks", b.key], .node(ScenarioWriter.parameter(
-                Node(ScenarioWriter.number(b.value), .implicit, .plain), unit: b.unit, source: b.source, note: nil)))
+                Node(ScenarioWriter.number(b.value), .implicit, .plain), unit: b.unit, source: b.source, note: nil,
+                asAt: b.asAt)))
         }
         // Blocks, width unlimited: each source stays on one line.
         let body = YAMLText.serialize(root.node)
@@ -131,9 +132,11 @@ public enum ScenarioWriter {
     }
 
     /// A parameter mapping: value, unit, source and an optional note.
-    static func parameter(_ value: Node, unit: String, source: String, note: String?) -> Node {
+    static func parameter(_ value: Node, unit: String, source: String, note: String?, asAt: CivilDate? = nil) -> Node {
         var pairs: [(Node, Node)] = [(key("value"), value), (key("unit"), Node(unit, .implicit, .plain)),
                                      (key("source"), Node(source, .implicit, .doubleQuoted))]
+        // A benchmark's day, written as the reader takes it (`as_at: 2019-03-31`).
+        if let asAt { pairs.append((key("as_at"), Node(asAt.description, .implicit, .plain))) }
         if let note { pairs.append((key("note"), Node(note, .implicit, .doubleQuoted))) }
         return .mapping(Node.Mapping(pairs, .implicit, .block))
     }

@@ -34,7 +34,8 @@ public enum Assumptions {
         let benchmarks = scenario.benchmarks.map { b -> Assumption in
             let (citation, location) = cite(b.reference)
             return Assumption(keyPath: "benchmarks." + b.key, value: b.text, unit: b.unit,
-                              description: "A figure for briefings, printed beside the simulated indicator",
+                              description: "A figure for briefings, printed beside the simulated indicator"
+                                + (b.asAt.map { "; it describes \(SimulatedYear.long($0)), in \($0.financialYear)" } ?? ""),
                               source: b.source, citation: citation, citationLocation: location, layer: b.layer)
         }
         return parameters + benchmarks
@@ -52,7 +53,7 @@ public enum Assumptions {
     static func values(_ scenario: LoadedScenario) -> [String: String] {
         var out: [String: String] = [:]
         for p in scenario.parameters { out[p.keyPath] = render(p.value) }
-        for b in scenario.benchmarks { out["benchmarks." + b.key] = b.text }
+        for b in scenario.benchmarks { out["benchmarks." + b.key] = b.text + (b.asAt.map { " as at \($0)" } ?? "") }
         return out
     }
 

@@ -230,14 +230,23 @@ public struct Briefing {
         return each.joined(separator: "; ") + "; " + compared + ", and the tables and charts show every year, part years included."
     }
 
-    /// Rows of the indicators table: name, first year, last year, reference figures.
+    /// Rows of the indicators table: name, first year, last year, reference figures. A reference figure that says
+    /// which day it describes (`as_at`) is followed by the model's figure for the financial year holding that day,
+    /// when the run simulates the whole of it, so that each is compared at its own date and not only beside the
+    /// table's first and last years.
     static func indicators(_ run: RunData, first: String, last: String) -> [[String]] {
         let references = Self.references(run)
+        let wholeYears = Set(run.simulatedYears?.filter(\.isWhole).map(\.year.label) ?? [])
         func row(_ name: String, _ metric: String, _ f: (Double) -> String, refPrefix: String) -> [String] {
-            let refs = references.filter { $0.key.hasPrefix(refPrefix) }.map { "\($0.value) (\($0.source))" }
-            return [name, "\(f(run.stat(metric, first))) (\(Wording.range(run.stat(metric, first, "p05"), run.stat(metric, first, "p95"), f)))",
-                    "\(f(run.stat(metric, last))) (\(Wording.range(run.stat(metric, last, "p05"), run.stat(metric, last, "p95"), f)))",
-                    refs.isEmpty ? "—" : refs.joined(separator: "; ")]
+            func figure(_ year: String) -> String {
+                "\(f(run.stat(metric, year))) (\(Wording.range(run.stat(metric, year, "p05"), run.stat(metric, year, "p95"), f)))"
+            }
+            let refs = references.filter { $0.key.hasPrefix(refPrefix) }.map { r -> String in
+                let figureText = "\(r.value) (\(r.source))"
+                guard let year = r.year?.label, wholeYears.contains(year) else { return figureText }
+                return figureText + ", against the model's \(figure(year)) in \(year)"
+            }
+            return [name, figure(first), figure(last), refs.isEmpty ? "—" : refs.joined(separator: "; ")]
         }
         var rows = [
             row("Children with 3+ placements in the year", "moves_3plus_pct", Wording.percent, refPrefix: "moves_3plus_pct"),
@@ -264,11 +273,12 @@ public struct Briefing {
         return rows
     }
 
-    /// The scenario's `benchmarks`: figures for briefings with their sources.
-    static func references(_ run: RunData) -> [(key: String, value: String, source: String)] {
+    /// The scenario's `benchmarks`: figures for briefings with their sources, and the financial year holding the
+    /// day each describes, if it says.
+    static func references(_ run: RunData) -> [(key: String, value: String, source: String, year: FinancialYear?)] {
         run.scenario.benchmarks.map { b in
             let value = b.text
-            return (b.key, b.unit == "percent" ? value + "%" : value + " " + b.unit, b.source)
+            return (b.key, b.unit == "percent" ? value + "%" : value + " " + b.unit, b.source, b.asAt?.financialYear)
         }
     }
 }

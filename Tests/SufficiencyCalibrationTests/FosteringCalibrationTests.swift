@@ -85,6 +85,12 @@ final class FosteringCalibrationTests: XCTestCase {
         let benchmarks = Dictionary(uniqueKeysWithValues: loaded.benchmarks.map { ($0.key, $0.text) })
         XCTAssertEqual(benchmarks["in_house_occupancy_pct_council"], "68.1")
         XCTAssertEqual(benchmarks["in_house_occupancy_pct_england"], "62", "the baseline's benchmarks stay")
+        // Ofsted's stocks are at the year's 31 March and its flows over the year to it: written with that day, so a
+        // briefing sets them beside the model's 2018-19.
+        for b in loaded.benchmarks where b.source.hasPrefix("Ofsted LA fostering") {
+            XCTAssertEqual(b.asAt, CivilDate(year: 2019, month: 3, day: 31), b.key)
+        }
+        XCTAssertTrue(loaded.benchmarks.contains { $0.source.hasPrefix("Ofsted LA fostering") })
         for key in ["in_house:", "recruitment:", "deregistration:", "exits:", "benchmarks:"] {
             XCTAssertEqual(yaml.components(separatedBy: "\n\(key)\n").count, 2, "one \(key) section")
         }

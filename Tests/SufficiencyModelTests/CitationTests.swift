@@ -117,6 +117,41 @@ final class CitationTests: XCTestCase {
                        "benchmarks are figures for briefings, not assumptions of the model")
     }
 
+    /// A benchmark may say which day it describes (`as_at`), so that a briefing compares it with the model's figure
+    /// for that financial year; the day is checked like `start_date`, and other parameters have no such key.
+    func testABenchmarksDayIsReadCheckedAndWrittenBack() throws {
+        let loaded = try ScenarioLoader.loadDefault()
+        let households = try XCTUnwrap(loaded.benchmarks.first { $0.key == "in_house_households_council" })
+        XCTAssertEqual(households.asAt, CivilDate(year: 2019, month: 3, day: 31))
+        XCTAssertEqual(households.asAt?.financialYear.label, "2018-19", "31 March closes the financial year")
+        XCTAssertNil(loaded.benchmarks.first { $0.key == "moves_3plus_pct_england" }?.asAt, "a figure of no one day has none")
+        func benchmark(_ day: String) -> String {
+            Self.child + "benchmarks:\n  probe_pct:\n    value: 5\n    unit: percent\n    source: \"a council report\"\n"
+                + "    as_at: \(day)\n"
+        }
+        let day = try XCTUnwrap(ScenarioLoader.load(yaml: benchmark("2020-04-01"), file: "probe.yaml").benchmarks
+            .first { $0.key == "probe_pct" }?.asAt)
+        XCTAssertEqual(day.financialYear.label, "2020-21", "1 April opens the financial year")
+        let message = "probe.yaml:8: benchmarks.probe_pct.as_at: expected the day the figure describes as yyyy-mm-dd, "
+            + "from 1900-01-01 to 2199-12-31"
+        for bad in ["31/03/2019", "2019-02-30", "March 2019", "1899-03-31", "[2019-03-31]"] {
+            XCTAssertEqual(problems(benchmark(bad)), [message], bad)
+        }
+        let parameter = Self.child + "population:\n  staying_put:\n    value: 12\n    unit: young people\n"
+            + "    source: \"ADCS 2016/17: 12 in March 2017\"\n    as_at: 2017-03-31\n"
+        XCTAssertEqual(problems(parameter), ["probe.yaml:8: population.staying_put.as_at: unknown key"])
+        // Written as read: a scenario writer's benchmarks keep their day.
+        var writer = ScenarioDocument(extends: "peterborough-2017", name: "probe", title: "Probe", question: nil)
+        writer.benchmarks = [Benchmark(key: "probe_pct", value: 5, unit: "percent", source: "a council report",
+                                       asAt: CivilDate(year: 2019, month: 3, day: 31)),
+                             Benchmark(key: "undated_pct", value: 7, unit: "percent", source: "a council report")]
+        let yaml = writer.yaml()
+        XCTAssertTrue(yaml.contains("    as_at: 2019-03-31\n"), yaml)
+        let back = try ScenarioLoader.load(yaml: yaml, file: "written.yaml").benchmarks
+        XCTAssertEqual(back.first { $0.key == "probe_pct" }?.asAt, CivilDate(year: 2019, month: 3, day: 31))
+        XCTAssertNil(try XCTUnwrap(back.first { $0.key == "undated_pct" }).asAt)
+    }
+
     func testABareAssumptionIsRefusedAndOneWithItsReasoningIsNot() throws {
         func yaml(_ source: String) -> String {
             Self.child + "population:\n  staying_put:\n    value: 12\n    unit: young people\n    source: \"\(source)\"\n"

@@ -363,6 +363,28 @@ final class GapTests: XCTestCase {
                               showing: "100 households (Peterborough, 31 March 2019: 115 approved fostering households, 15 of them family and friends")
     }
 
+    /// A reference figure that gives its day (`as_at`) is followed by the model's figure for the financial year
+    /// holding it, read from that year's column of the results; one whose year the run does not simulate (the
+    /// council's 6.3% of March 2017, England's stability of 2024) or that gives no day is not.
+    func testAReferenceFigureWithItsDayIsSetBesideTheModelsFigureForThatYear() throws {
+        var results = Self.results(extra: ["in_house_households"])
+        func stats(_ mean: Double, _ p05: Double, _ p95: Double) -> RunSummary.Statistics {
+            RunSummary.Statistics(mean: mean, sd: 5, p05: p05, p10: p05, p25: mean, p50: mean, p75: mean, p90: p95, p95: p95)
+        }
+        results.annual["in_house_households"] = [stats(116, 108, 125), stats(114, 103, 126)]
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        try results.encoded().write(to: directory.appendingPathComponent(RunSummary.fileName))
+        try write("scenario.resolved.yaml", try ScenarioLoader.loadDefault().resolvedYAML)
+        let briefing = try Briefing(directory: directory)
+        for text in [briefing.html, briefing.markdown] {
+            XCTAssertTrue(text.contains("15 of them family and friends (Ofsted LA fostering data 2018-19)), against the "
+                + "model's 114 (103–126) in 2018-19"), text)
+            XCTAssertTrue(text.contains("6.3% (Peterborough, March 2017);"), "no year of the run: \(text)")
+            XCTAssertFalse(text.contains("stability measures)), against"), "2023-24 is not simulated")
+            XCTAssertFalse(text.contains("statistical neighbours 11.0%), against"), "no day given")
+        }
+    }
+
     /// A run written with `measure` shows the row `label` after the row `previous`, with the council's figure
     /// (`benchmark`) in the briefing.
     func assertBriefingRow(_ label: String, after previous: String, withMeasure measure: String, showing benchmark: String,
