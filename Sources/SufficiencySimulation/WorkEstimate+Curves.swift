@@ -46,7 +46,7 @@ extension WorkEstimate.Flows {
     /// the initial population, the stock's hazard from which `InitialPopulation.setUpRecentReturnsHome` draws the
     /// returns home of the year before the start.
     func reunificationPerDay(ageDays: Double, plan: Int, timeInCare: Double) -> Double {
-        let timeBand = model.timeBandStarts.lastIndex { $0 <= timeInCare } ?? 0
+        let timeBand = model.timeBand(daysInCare: timeInCare)
         let index = model.exitIndex(plan: plan, age: AgeBand.of(age: ageDays / daysPerYear).index, band: timeBand)
         return model.hazards.exitRoutePerDay[index * Self.routes + ExitRoute.reunification.rawValue]
     }
