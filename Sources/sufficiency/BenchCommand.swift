@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure replications and child-days simulated per second (writes no files).",
-        discussion: "Defaults to the issue's target: the default scenario, 10,000 replications × 10 years."
+        discussion: "Defaults to the benchmark of the README's Performance section: the default scenario, 10,000 replications × 10 years."
     )
 
     @Argument(help: "Scenario file or embedded scenario name (default: \(EmbeddedScenarios.defaultName)).")

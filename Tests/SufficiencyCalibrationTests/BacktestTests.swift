@@ -211,4 +211,22 @@ final class BacktestTests: XCTestCase {
         XCTAssertEqual(byPlacement, inCare.mean, accuracy: 1e-9, "placement categories add up to the total")
         XCTAssertTrue(rows.allSatisfy { $0.actual == 0 && $0.rewind == "18m" })
     }
+
+    /// The actual entries a backtest compares are every period of care started, as the DfE counts children starting
+    /// to be looked after and as the simulation's `entries` counts its own: first entries by age band, UASC children
+    /// and re-entries within a year of going home.
+    func testActualEntriesCountUASCChildrenAndReEntriesToo() throws {
+        let p = try plan("18m")
+        var scenario = try ScenarioLoader.load(path: EmbeddedScenarios.defaultName).scenario
+        scenario.startDate = p.comparedFrom
+        let result = MonteCarlo.run(CompiledScenario(scenario, horizonYears: p.horizonYears), replications: 2, seed: 7, threads: 1)
+        let none = SSDA903Data(children: [], quality: DataQuality(), files: [], firstDate: first, lastDate: p.dataEnd, councils: [])
+        var actual = Estimates(data: none, windowStart: p.comparedFrom, windowEnd: CivilDate(dayNumber: p.comparedTo.dayNumber + 1),
+                               snapshot: p.comparedTo)
+        actual.entries = [1, 2, 0, 0, 0]
+        actual.uascEntries = 3
+        actual.reentries = 4
+        let entries = try XCTUnwrap(Backtest.rows(plan: p, actual: actual, result: result).first { $0.measure == "entries" })
+        XCTAssertEqual(entries.actual, 10)
+    }
 }

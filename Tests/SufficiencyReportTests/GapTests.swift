@@ -222,6 +222,8 @@ final class GapTests: XCTestCase {
         XCTAssertEqual(GapWording.reason(segment(1, 3.11, 2.5)), "In-house fostering fell through for them most often because "
                        + "the free places did not suit their age, needs or sibling group.")
         XCTAssertEqual(GapWording.reason(segment(6, 1, 1)), "In-house fostering fell through for them mainly because no in-house place was free.")
+        // "Mainly" from 60% of the falls through: 3 of 5 is.
+        XCTAssertEqual(GapWording.reason(segment(3, 1, 1)), "In-house fostering fell through for them mainly because no in-house place was free.")
         // Three within a tenth of the largest are all named (only the first two were).
         XCTAssertEqual(GapWording.reason(segment(2.9, 3.0, 2.75)), "In-house fostering fell through for them about equally often because "
                        + "the free places did not suit their age, needs or sibling group, because no in-house place was free, and "
@@ -404,7 +406,9 @@ final class GapTests: XCTestCase {
         XCTAssertEqual(run.startingStock("in_house_foster"), (363 * 0.48).rounded())
         XCTAssertNil(run.startingStock("no_such_placement"))
         let html = try Briefing(directory: directory).html
-        XCTAssertTrue(html.contains("up from 363 at the start") || html.contains("down from 363 at the start"), html)
+        // The run's mean of 100 children in care at the end is below the 363 the scenario starts from.
+        XCTAssertTrue(html.contains("expect 100 children in care (90% range 90–110), down from 363 at the start"), html)
+        XCTAssertFalse(html.contains("up from 363"), html)
         XCTAssertTrue(html.contains("6.3% (Peterborough, March 2017"), "a reference figure beside its indicator")
         XCTAssertTrue(html.contains("<td>population.children_in_care</td><td>363</td><td>children</td>"), "the appendix of assumptions")
         // A resolved scenario the loader refuses is a one-line error naming the file.
@@ -429,5 +433,26 @@ final class GapTests: XCTestCase {
         let briefing = try Briefing(directory: directory)
         XCTAssertTrue(briefing.html.contains("<h2>Sufficiency gap</h2>\n<p class=\"note\">From the run of plan. "), briefing.html)
         XCTAssertTrue(briefing.markdown.contains("From the run of plan."))
+    }
+
+    /// The comparison's headline and table give net savings with their 80% range (10th to 90th percentiles, not the
+    /// 5th and 95th the charts also carry), and the table's last column the cumulative savings, not the year's.
+    func testAComparisonsHeadlineAndTableGiveThe80PercentRangeAndTheCumulativeSavings() throws {
+        try writeRun(at: directory.appendingPathComponent("baseline-base"), name: "base")
+        try writeRun(at: directory.appendingPathComponent("plan"), name: "plan")
+        try write("compare.json", #"{"baseline": "base", "scenarios": {"plan": {}}}"#)
+        var savings = "scenario,year,measure,basis,mean,sd,p05,p10,p25,p50,p75,p90,p95,prob_positive\n"
+        for (k, y) in Self.years.enumerated() {
+            savings += "plan,\(y),net_savings,nominal,50000,10,10000,20000,40000,50000,60000,80000,90000,0.9\n"
+            savings += "plan,\(y),cumulative_net_savings,nominal,\(50000 * (k + 1)),10,0,0,0,0,0,0,0,1\n"
+        }
+        try write("savings.csv", savings)
+        let comparison = try Comparison(directory: directory)
+        let headline = try XCTUnwrap(comparison.headlines().first)
+        XCTAssertTrue(headline.contains("save £50,000 in 2017-18 (80% range £20,000–£80,000)"), headline)
+        XCTAssertFalse(headline.contains("£10,000"), headline)
+        let table = comparison.table()
+        XCTAssertEqual(table.map { $0[2] }, ["£50,000 (£20,000–£80,000)", "£50,000 (£20,000–£80,000)"])
+        XCTAssertEqual(table.map { $0[4] }, ["£50,000", "£100,000"], "£50,000 saved in each of two years")
     }
 }
