@@ -144,6 +144,13 @@ final class LayeringTests: XCTestCase {
         XCTAssertEqual(Schedule(2).value(in: FinancialYear(startYear: 2020)), 2)
     }
 
+    /// An intervention's years run from `start` to `end` inclusive: both its first and its last year are in force.
+    func testAnInterventionIsInForceInItsStartAndEndYears() {
+        let span = YearSpan(start: FinancialYear(startYear: 2022), end: FinancialYear(startYear: 2023))
+        XCTAssertEqual((2021...2024).map { span.contains(FinancialYear(startYear: $0)) }, [false, true, true, false])
+        XCTAssertTrue(YearSpan(start: FinancialYear(startYear: 2022)).contains(FinancialYear(startYear: 2040)), "no end")
+    }
+
     func testEveryEmbeddedScenarioValidates() throws {
         for name in EmbeddedScenarios.names {
             XCTAssertNoThrow(try ScenarioLoader.load(path: name), name)

@@ -34,4 +34,15 @@ final class SimulatedYearTests: XCTestCase {
                        + "exits and moves are for those days only, its stocks at 31 March 2018.")
         XCTAssertEqual(SimulatedYear.overlapping(from: CivilDate(year: 2019, month: 3, day: 31), years: 1).map(\.days), [1, 365])
     }
+
+    /// A single-year outcome (`sweep` without `--year`) is reported for the last whole year: a run of 3 years from
+    /// 29 March 2022 covers 3 days of 2021-22, the whole of 2022-23 and 2023-24, and 362 days of 2024-25, so 2023-24
+    /// (index 2), not 2022-23, the first whole year; with no whole year, the last.
+    func testTheDefaultYearOfAnOutcomeIsTheLastWholeOne() {
+        let years = SimulatedYear.overlapping(from: CivilDate(year: 2022, month: 3, day: 29), years: 3)
+        XCTAssertEqual(years.map(\.days), [3, 365, 366, 362])
+        XCTAssertEqual(SimulatedYear.lastWholeIndex(years), 2)
+        XCTAssertEqual(SimulatedYear.lastWholeIndex(SimulatedYear.overlapping(from: CivilDate(year: 2019, month: 10, day: 1), years: 1)), 1)
+        XCTAssertNil(SimulatedYear.lastWholeIndex([]))
+    }
 }

@@ -72,6 +72,32 @@ final class SavingsTests: XCTestCase {
         valuation.deflatorRate = 0.02
         let real = SavingsAnalysis(baseline: baseline, scenario: scenario, name: "hand", valuation: valuation)
         XCTAssertEqual(real.real[SavingsMeasure.netSavings.rawValue][2][0], 60 / 1.0404, accuracy: 1e-9)
+        // Real cumulative savings add up each year's real savings.
+        XCTAssertEqual(real.real[SavingsMeasure.cumulativeNetSavings.rawValue][2][0], -50 + 40 / 1.02 + 60 / 1.0404,
+                       accuracy: 1e-9)
+    }
+
+    /// Payback is the first year in which the median replication's cumulative net savings are positive, not the
+    /// mean's: one replication saving 100 at once pulls the mean up a year early. Net savings by replication are
+    /// −10, −10 and 100 in the first year (median −10, mean 26.7) and 20, 20 and 0 in the second (cumulative 10, 10
+    /// and 100: median 10).
+    func testPaybackIsWhenTheMedianReplicationHasPaidBack() {
+        let model = CompiledScenario(TestScenarios.baseline(), horizonYears: 2)
+        let baseline = RunResult(model: model, replications: 3, seed: 0)
+        let scenario = RunResult(model: model, replications: 3, seed: 0)
+        let saved: [[Double]] = [[-10, -10, 100], [20, 20, 0]]
+        for y in 0..<2 {
+            for r in 0..<3 {
+                for (run, cost) in [(baseline, 100.0), (scenario, 100 - saved[y][r])] {
+                    for metric in [AnnualMetric.costTotal, .netCost] {
+                        run.annual[(r * 2 + y) * AnnualMetric.count + metric.rawValue] = cost
+                    }
+                }
+            }
+        }
+        let savings = SavingsAnalysis(baseline: baseline, scenario: scenario, name: "hand", valuation: SavingsValuation())
+        XCTAssertEqual(savings.nominal[SavingsMeasure.cumulativeNetSavings.rawValue][1], [10, 10, 100])
+        XCTAssertEqual(savings.paybackYear, model.years[1])
     }
 
     /// Common random numbers: the 90% interval of net savings is several times narrower than with independent seeds.

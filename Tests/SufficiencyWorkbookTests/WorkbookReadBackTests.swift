@@ -59,7 +59,8 @@ final class WorkbookReadBackTests: XCTestCase {
                 "freeze": s.freeze_panes, "cost": cost[2].value, "cost_type": cost[2].data_type,
                 "cost_format": cost[2].number_format, "pct": pct[2].value, "pct_format": pct[2].number_format,
                 "cic": cic[1].value, "cic_type": cic[1].data_type, "cic_unit": cic[2].value,
-                "width": s.column_dimensions["B"].width,
+                "width": s.column_dimensions["B"].width, "cost_row": [c.value for c in cost[2:7]],
+                "gap": [[c.value for c in r[5:9]] for r in wb["Sufficiency gap"].iter_rows(min_row=3)],
                 "replications": [r[1].value for r in wb["Run"].iter_rows(min_row=3) if r[0].value == "Replications"][0]}))
             """)
         XCTAssertEqual(read["sheets"] as? [String], ["Summary", "Sufficiency gap", "Assumptions", "Run"])
@@ -80,6 +81,21 @@ final class WorkbookReadBackTests: XCTestCase {
         XCTAssertEqual(read["cic_unit"] as? String, "children")
         XCTAssertGreaterThanOrEqual(read["width"] as? Double ?? 0, 20, "the measure column fits its longest label")
         XCTAssertEqual(read["replications"] as? Double, 40)
+        // Each statistic in its own column: mean, 5th percentile, median, 95th percentile, standard deviation.
+        let c = summary.annual["cost_total"]![0]
+        let costRow = try XCTUnwrap(read["cost_row"] as? [Double])
+        for (got, want) in zip(costRow, [c.mean, c.p05, c.p50, c.p95, c.sd]) { XCTAssertEqual(got, want, accuracy: 1e-6) }
+        XCTAssertEqual(costRow.count, 5)
+        // The gap sheet's mean, 5th percentile, median and 95th percentile of every segment's every measure, in order.
+        let expected = summary.sufficiency.flatMap { s in
+            SufficiencyMeasure.allCases.compactMap { s.measures[$0] }.map { [$0.mean, $0.p05, $0.p50, $0.p95] }
+        }
+        let gap = try XCTUnwrap(read["gap"] as? [[Double]])
+        XCTAssertEqual(gap.count, expected.count)
+        XCTAssertTrue(expected.contains { $0[0] != $0[2] }, "some mean differs from its median, so the columns are told apart")
+        for (got, want) in zip(gap, expected) {
+            for (a, b) in zip(got, want) { XCTAssertEqual(a, b, accuracy: 1e-9) }
+        }
     }
 
     func testAComparisonsWorkbookHasSavingsByYearAndLineAsNumbers() throws {
@@ -139,7 +155,8 @@ final class WorkbookReadBackTests: XCTestCase {
         let o = SensitivitySummary.Outcome(mean: 1000, p05: 0, p95: 2000, probabilityOfTarget: 0.5)
         let drivers = [
             SensitivitySummary.Driver(keyPath: "a.b", description: "a number", unit: "households per year", source: "assumption",
-                                      changed: "scenario", value: "10", lowValue: "7.5", highValue: "12.5", heldAtLimit: .low, low: o, high: o),
+                                      changed: "scenario", value: "10", lowValue: "7.5", highValue: "12.5", heldAtLimit: .low, low: o,
+                                      high: SensitivitySummary.Outcome(mean: 3000, p05: 0, p95: 4000, probabilityOfTarget: 0.5)),
             SensitivitySummary.Driver(keyPath: "c.d", description: "a table", unit: "months", source: "assumption",
                                       changed: "scenario", value: "{mean: 6, shape: 4}", lowValue: "{\"mean\": 4.5, \"shape\": 3}",
                                       highValue: "{\"mean\": 7.5, \"shape\": 5}", low: o, high: o),
@@ -155,7 +172,8 @@ final class WorkbookReadBackTests: XCTestCase {
             s = wb["Sensitivity"]
             rows = [r for r in s.iter_rows(min_row=3)]
             print(json.dumps({"values": [[c.value for c in r[3:6]] for r in rows], "types": [[c.data_type for c in r[3:6]] for r in rows],
-                              "header": [c.value for c in s[2]], "held": [r[6].value for r in rows], "note": s["A1"].value}))
+                              "header": [c.value for c in s[2]], "held": [r[6].value for r in rows], "note": s["A1"].value,
+                              "savings": [c.value for c in rows[0][7:10]]}))
             """)
         let header = try XCTUnwrap(read["header"] as? [Any])
         XCTAssertEqual(header[6] as? String, "Held at limit")
@@ -166,6 +184,8 @@ final class WorkbookReadBackTests: XCTestCase {
         XCTAssertEqual(read["types"] as? [[String]], [["n", "n", "n"], ["s", "s", "s"], ["n", "n", "n"]])
         XCTAssertEqual((read["values"] as? [[Any]])?.first as? [Double], [10, 7.5, 12.5])
         XCTAssertEqual((read["values"] as? [[Any]])?.last as? [Double], [1200, 900, 1500])
+        // Mean net savings at the low value, at the high value, and the range between them, each in its column.
+        XCTAssertEqual(read["savings"] as? [Double], [1000, 3000, 2000])
     }
 
     func testAWorkbookThatCannotBeWrittenLeavesNothingBehind() throws {
