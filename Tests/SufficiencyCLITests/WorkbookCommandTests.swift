@@ -69,6 +69,34 @@ final class WorkbookCommandTests: CommandLineTestCase {
         XCTAssertEqual(read["lever"] as? [Double], [5, 10])
         XCTAssertEqual(read["type"] as? String, "n")
         XCTAssertEqual(read["header"] as? String, "children_in_care mean")
+        // Each outcome in its own format, with the value sweep.csv gives it: a percentage as a share (Excel's % format
+        // shows 6.0% for the CSV's 6.02), money in pounds, a count as a plain number.
+        let columns = try openpyxl(work.appendingPathComponent("sw/workbook.xlsx"), """
+            s = wb["Sweep"]
+            print(json.dumps({c.value: [s.cell(row=3, column=c.column).value, s.cell(row=3, column=c.column).number_format]
+                              for c in s[2]}))
+            """)
+        let csv = try String(contentsOf: work.appendingPathComponent("sw/sweep.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        func csvValue(_ column: String) throws -> Double {
+            try XCTUnwrap(Double(csv[1][try XCTUnwrap(csv[0].firstIndex(of: column), column)]), column)
+        }
+        func cell(_ header: String) throws -> (Double, String) {
+            let pair = try XCTUnwrap(columns[header] as? [Any], header)
+            return (try XCTUnwrap(pair[0] as? Double, header), try XCTUnwrap(pair[1] as? String, header))
+        }
+        let moves = try cell("moves_3plus_pct mean")
+        XCTAssertEqual(moves.0, try csvValue("moves_3plus_pct_mean") / 100, accuracy: 0.00005001)
+        XCTAssertEqual(moves.1, "0.0%")
+        let moves95 = try cell("moves_3plus_pct 95th percentile")
+        XCTAssertEqual(moves95.0, try csvValue("moves_3plus_pct_p95") / 100, accuracy: 0.00005001)
+        XCTAssertEqual(moves95.1, "0.0%")
+        let cost = try cell("cost_total mean")
+        XCTAssertEqual(cost.0, try csvValue("cost_total_mean"), accuracy: 0.5001)
+        XCTAssertTrue(cost.1.contains("£"), "money in a £ format: \(cost.1)")
+        let children = try cell("children_in_care mean")
+        XCTAssertEqual(children.0, try csvValue("children_in_care_mean"), accuracy: 0.005001)
+        XCTAssertFalse(children.1.contains("%") || children.1.contains("£"), children.1)
     }
 
     /// Scenario files are read from the repository, the binary runs in a scratch folder.

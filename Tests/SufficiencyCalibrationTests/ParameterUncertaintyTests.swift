@@ -179,6 +179,20 @@ final class ParameterUncertaintyTests: XCTestCase {
         XCTAssertEqual(flat.growth, 1)
     }
 
+    /// Two periods are enough for a trend, and with two the fit is exact: 100 then 121 entries in two whole years
+    /// grow by 1.21 a year, so the rate half a year after the second period's middle is 121 × 1.1 = 133.1 a year, and
+    /// β = ln 1.21 has the standard error of a log ratio of two Poisson counts, √(1/100 + 1/121). One period has no
+    /// trend to find: the rate is its count over its years.
+    func testEntryTrendFromTwoPeriodsIsTheirRatio() {
+        let fit = EntryTrend(events: [[100, 121]], periodYears: [1, 1], midpoints: [-1.5, -0.5], trend: true)
+        XCTAssertEqual(fit.growth, 1.21, accuracy: 1e-9)
+        XCTAssertEqual(fit.rate[0], 133.1, accuracy: 1e-7)
+        XCTAssertEqual(fit.trendStandardError, (1.0 / 100 + 1.0 / 121).squareRoot(), accuracy: 1e-9)
+        let one = EntryTrend(events: [[100, 0]], periodYears: [1, 0], midpoints: [-0.5, 0], trend: true)
+        XCTAssertEqual(one.growth, 1)
+        XCTAssertEqual(one.rate[0], 100, accuracy: 1e-12)
+    }
+
     /// `calibrate` writes the section; the loader reads it back with the same numbers; a malformed one is refused
     /// with the key path.
     func testTheCalibratedSectionLoadsAndAMalformedOneIsRefused() throws {

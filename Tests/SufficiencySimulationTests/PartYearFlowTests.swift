@@ -40,6 +40,22 @@ final class PartYearFlowTests: XCTestCase {
         }
     }
 
+    /// Other income is a sum per financial year, so a part year gets its share of the year's days: £100,000 a year
+    /// from 2019-20 on a run from 1 October 2019 gives 183 of 2019-20's 366 days (£50,000), the whole of 2020-21
+    /// (£100,000) and 183 of 2021-22's 365 days (£50,136.99), in every replication (it arrives with certainty).
+    func testAPartYearGetsItsShareOfTheYearsIncome() {
+        var s = TestScenarios.baseline().starting(Self.start)
+        s.interventions.income = Income(years: YearSpan(start: FinancialYear(startYear: 2019)),
+                                        residentialJointFundingShare: Schedule(0), annualIncome: Schedule(100_000))
+        let r = TestScenarios.run(s, years: 2, replications: 2)
+        let expected: [Double] = [100_000 * 183 / 366, 100_000, 100_000 * 183 / 365]
+        for rep in 0..<2 {
+            for y in 0..<3 {
+                XCTAssertEqual(r.value(.income, year: y, replication: rep), expected[y], accuracy: 1e-6, "year \(y)")
+            }
+        }
+    }
+
     /// An M/M/∞ system started empty: entries in a year are Poisson with mean λ × the year's days ÷ 365.25, and
     /// departures are a Poisson process of rate λ(1 − e^(−μt)) (M/G/∞ from empty), so a year [t0, t1) holds on
     /// average λ(t1 − t0) − (λ/μ)(e^(−μ t0) − e^(−μ t1)) of them. Within four standard errors over the replications.
