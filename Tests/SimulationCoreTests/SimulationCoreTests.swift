@@ -161,6 +161,43 @@ final class SimulationCoreTests: XCTestCase {
         XCTAssertEqual(variance / mean, 1, accuracy: 0.15, "Poisson: variance equals mean")
         XCTAssertEqual(q.area / q.now, 40, accuracy: 1.0, "Little's law: L = λW")
     }
+
+    /// The calendar's hooks run at each period's end, after the events before it, with the clock at the end; a year's
+    /// hook gets the year counted from 0 (not the period's index), after its period's hook; an event at the last end
+    /// is left in the queue.
+    func testHooksRunAtPeriodEndsAndYearsAreCountedFromZero() {
+        struct Log: DiscreteEventProcess, ~Copyable {
+            var queue = EventQueue<Int>()
+            var now = 0.0
+            var log: [String] = []
+            mutating func handle(_ e: Event<Int>) { log.append("e\(e.kind)@\(now)") }
+            mutating func periodEnded(_ p: Int) { log.append("p\(p)@\(now)") }
+            mutating func yearEnded(_ y: Int) { log.append("y\(y)") }
+        }
+        var p = Log()
+        p.queue.schedule(7, at: 1.5)
+        p.queue.schedule(8, at: 4)
+        Simulation.run(&p, calendar: Periods(periodEnds: [1, 2, 3, 4], closesYear: [false, true, false, true]))
+        XCTAssertEqual(p.log, ["p0@1.0", "e7@1.5", "p1@2.0", "y0", "p2@3.0", "p3@4.0", "y1"])
+        XCTAssertEqual(p.queue.count, 1)
+    }
+
+    /// A bucket holds the events before its end as `end(of:)` computes it, not as the division rounds: 43 × 0.1 is
+    /// 4.3, but 4.3 / 0.1 is 42.99999999999999, so an event at 4.3 divides into bucket 42, whose end is 4.3, and
+    /// belongs to bucket 43. Filed early there at priority 1, it must still run after an event at 4.3 of priority 0
+    /// filed once bucket 42 is in the heap.
+    func testAnEventOnABucketEndWhoseQuotientRoundsDownWaitsForTheNextBucket() {
+        XCTAssertEqual(43 * 0.1, 4.3)
+        XCTAssertLessThan(4.3 / 0.1, 43, "the quotient rounds down across the boundary")
+        var q = EventQueue<Int>(bucketWidth: 0.1)
+        q.schedule(0, at: 4.25)
+        q.schedule(1, at: 4.3, priority: 1)
+        XCTAssertEqual(q.pop(before: 4.3)?.kind, 0)
+        q.schedule(2, at: 4.3, priority: 0)
+        var order: [Int] = []
+        while let e = q.pop(before: .infinity) { order.append(e.kind) }
+        XCTAssertEqual(order, [2, 1])
+    }
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a small generator for the tests, since the core has none.

@@ -119,4 +119,27 @@ final class PartialDirectoryTests: XCTestCase {
         }
         XCTAssertEqual(try names(), ["file"])
     }
+
+    /// A file set whose rename fails (the second file's name is a directory) leaves no partial file behind; the
+    /// first file, already renamed, stays.
+    func testAFileSetWhoseRenameFailsLeavesNoPartialFile() throws {
+        let blocker = folder.appendingPathComponent("b.md")
+        try fm.createDirectory(at: blocker, withIntermediateDirectories: false)
+        _ = fm.createFile(atPath: blocker.appendingPathComponent("keep").path, contents: nil)
+        XCTAssertThrowsError(try FileSet.write([(folder.appendingPathComponent("a.yaml"), "a"), (blocker, "b")]))
+        XCTAssertEqual(try names(), ["a.yaml", "b.md"])
+    }
+
+    /// After a successful write nothing stays reserved, so the same directory can be written again in the same
+    /// process, replacing it.
+    func testWriteAtomicallyReleasesItsReservationSoTheSameTargetCanBeWrittenAgain() throws {
+        let target = folder.appendingPathComponent("out")
+        try RunWriter.writeAtomically(to: target, replace: false) { try Data("1".utf8).write(to: $0.appendingPathComponent("a.csv")) }
+        XCTAssertNil(RunWriter.reserved)
+        XCTAssertNoThrow(try RunWriter.writeAtomically(to: target, replace: true) {
+            try Data("2".utf8).write(to: $0.appendingPathComponent("a.csv"))
+        })
+        XCTAssertEqual(try String(contentsOf: target.appendingPathComponent("a.csv"), encoding: .utf8), "2")
+        XCTAssertEqual(try names(), ["out"])
+    }
 }

@@ -114,6 +114,26 @@ final class SavingsTests: XCTestCase {
         let ratio = width(independent) / width(common)
         XCTAssertGreaterThan(ratio, 2.5, "independent seeds \(width(independent)) against common \(width(common))")
     }
+
+    /// The comparison's net present value line gives the 90% interval: one year, 21 replications saving 0, 1,000,
+    /// … 20,000, no discounting or inflation, so the NPV is the year's saving, whose 5th and 95th percentiles (GSL:
+    /// ranks 1 and 19 exactly) are 1,000 and 19,000; the table's own row gives the 80% interval, 2,000 to 18,000.
+    func testTheNPVLineGivesTheNinetyPercentInterval() {
+        let model = CompiledScenario(TestScenarios.baseline(), horizonYears: 1)
+        let baseline = RunResult(model: model, replications: 21, seed: 0)
+        let scenario = RunResult(model: model, replications: 21, seed: 0)
+        for r in 0..<21 {
+            for (run, cost) in [(baseline, 100_000.0), (scenario, 100_000 - 1_000 * Double(r))] {
+                for metric in [AnnualMetric.costTotal, .netCost] { run.annual[r * AnnualMetric.count + metric.rawValue] = cost }
+            }
+        }
+        var v = SavingsValuation()
+        v.discountRate = 0
+        v.deflatorRate = 0
+        let text = CompareWriter.table(SavingsAnalysis(baseline: baseline, scenario: scenario, name: "x", valuation: v))
+        XCTAssertTrue(text.contains(": 10,000 (90% interval 1,000 to 19,000)"), text)
+        XCTAssertTrue(text.contains("10,000 (2,000 to 18,000)"), "the table's 80% interval: \(text)")
+    }
 }
 
 final class ComparisonSeedTests: XCTestCase {

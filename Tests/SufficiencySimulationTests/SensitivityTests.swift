@@ -145,4 +145,36 @@ final class SensitivityTests: XCTestCase {
         XCTAssertEqual(driver.low.mean, s.central.mean - 0.5 * difference, accuracy: 1e-6 * whole)
         XCTAssertEqual(driver.high.mean, s.central.mean + 0.5 * difference, accuracy: 1e-6 * whole)
     }
+
+    func driver(low: String, high: String) -> SensitivitySummary.Driver {
+        SensitivitySummary.Driver(keyPath: "k", description: "", unit: "", source: "assumption", changed: "scenario",
+                                  value: "v", lowValue: low, highValue: high,
+                                  low: .init(mean: 100, p05: 10, p95: 20, probabilityOfTarget: nil),
+                                  high: .init(mean: 300, p05: 30, p95: 40, probabilityOfTarget: nil))
+    }
+
+    /// The table's change column prints the values tried when the two together fit in 24 characters, and the swing
+    /// as factors from 25.
+    func testAChangeOfTwentyFourCharactersIsPrintedAsTheValues() {
+        XCTAssertEqual(SensitivityWriter.change(driver(low: "0.1234567890", high: "0.1234567891"), 0.25),
+                       "0.1234567890 → 0.1234567891")
+        XCTAssertTrue(SensitivityWriter.change(driver(low: "0.1234567890", high: "0.12345678912"), 0.25).hasPrefix("× "))
+    }
+
+    /// Each of the four percentile columns of `sensitivity.csv`, and the two means, holds its own figure.
+    func testTheSensitivityCSVColumnsAreTheirOwn() throws {
+        let o = SensitivitySummary.Outcome(mean: 200, p05: 0, p95: 400, probabilityOfTarget: nil)
+        let s = SensitivitySummary(baseline: "b", scenario: "s", goal: "net_savings", year: "2022-23", target: nil,
+                                   swing: 0.25, replications: 10, seed: 1, central: o,
+                                   drivers: [driver(low: "1", high: "2")], skipped: [])
+        let rows = SensitivityWriter.csv(s).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let row = Dictionary(uniqueKeysWithValues: zip(rows[0], rows[1]))
+        XCTAssertEqual(row["mean_low"], "100.00")
+        XCTAssertEqual(row["mean_high"], "300.00")
+        XCTAssertEqual(row["p05_low"], "10.00")
+        XCTAssertEqual(row["p95_low"], "20.00")
+        XCTAssertEqual(row["p05_high"], "30.00")
+        XCTAssertEqual(row["p95_high"], "40.00")
+    }
 }

@@ -234,4 +234,18 @@ final class SufficiencyGapTests: XCTestCase {
                            "\(fy.label): mean shortfall place-years")
         }
     }
+
+    /// With few replications a cell's large values are few: 18 zeros, then 40 and 20. GSL's 95th percentile of 20
+    /// values reads ranks 18 and 19 (0.95 × 19 = 18.05): 0.95 × 20 + 0.05 × 40 = 21, which needs the two large values
+    /// sorted (unsorted, it reads 39). A run of 21 replications or fewer shows this in `sufficiency.csv`.
+    func testTwoLargeValuesAreSortedBeforeTheTopQuantileReadsThem() {
+        var h = CellHistograms(cells: 1)
+        for v in [Double](repeating: 0, count: 18) + [40, 20] { [v].withUnsafeBufferPointer { h.fold($0.baseAddress!) } }
+        h.finish()
+        let s = h.summary(0, levels: [0.05, 0.5, 0.95])
+        XCTAssertEqual(s.mean, 3, accuracy: 1e-12)
+        XCTAssertEqual(s.quantiles[0], 0)
+        XCTAssertEqual(s.quantiles[1], 0)
+        XCTAssertEqual(s.quantiles[2], 21, accuracy: 1e-9)
+    }
 }
