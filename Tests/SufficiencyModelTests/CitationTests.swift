@@ -8,17 +8,6 @@ import XCTest
 final class CitationTests: XCTestCase {
     static let child = "extends: peterborough-2017\nname: probe\n"
 
-    /// The problems `yaml` (a layer over the default scenario) is refused with, as printed.
-    func problems(_ yaml: String, file: StaticString = #filePath, line: UInt = #line) -> [String] {
-        do {
-            _ = try ScenarioLoader.load(yaml: yaml, file: "probe.yaml")
-            XCTFail("the scenario loaded, but problems were expected", file: file, line: line)
-            return []
-        } catch {
-            return (error as? ScenarioError)?.problems.map(\.description) ?? ["\(error)"]
-        }
-    }
-
     func testTheDefaultScenarioCitesTheADCSSelfAssessmentForItsChildrenInCare() throws {
         let loaded = try ScenarioLoader.loadDefault()
         let parameter = try XCTUnwrap(loaded.parameters.first { $0.keyPath == "population.children_in_care" })

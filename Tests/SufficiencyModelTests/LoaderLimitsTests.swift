@@ -25,6 +25,20 @@ final class LoaderLimitsTests: XCTestCase {
 
     // MARK: - Nesting
 
+    /// Sixteen layers of `extends` load; seventeen are refused, once, naming the layer that goes too far.
+    func testSixteenLayersLoadAndSeventeenAreRefused() throws {
+        for k in 1...16 {
+            let parent = k == 16 ? "peterborough-2017" : "./f\(k + 1).yaml"
+            try Data("extends: \(parent)\nname: f\(k)\n".utf8).write(to: directory.appendingPathComponent("f\(k).yaml"))
+        }
+        XCTAssertEqual(try ScenarioLoader.load(path: directory.appendingPathComponent("f2.yaml").path).scenario.name, "f2")
+        XCTAssertThrowsError(try ScenarioLoader.load(path: directory.appendingPathComponent("f1.yaml").path)) { error in
+            let problems = (error as? ScenarioError)?.problems.map(\.description) ?? []
+            XCTAssertEqual(problems.count, 1, "\(problems)")
+            XCTAssertTrue(problems.first?.hasSuffix("f16.yaml:1: extends: more than 16 layers of extends") ?? false, "\(problems)")
+        }
+    }
+
     func testTenThousandNestedFlowListsAreRefusedAtTheirLine() {
         let yaml = Self.child + "description: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         assertOneProblem(yaml, line: 3, message: Self.depthMessage)

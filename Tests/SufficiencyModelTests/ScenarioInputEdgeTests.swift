@@ -3,27 +3,11 @@ import Foundation
 import XCTest
 
 /// The edges of what a scenario may say, each found by a fifth mutation audit to be untested: bounds that are
-/// inclusive or exclusive, every bad cell reported, the limits on dates, pages and layers, and `--set`'s parsing.
+/// inclusive or exclusive, every bad cell reported, the limits on dates and pages, and `--set`'s parsing (the
+/// limit on layers of `extends` is in `LoaderLimitsTests`).
 final class ScenarioInputEdgeTests: XCTestCase {
-    var directory: URL!
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("audit5-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: directory) }
-
     static let child = "extends: peterborough-2017\nname: probe\n"
     var defaultText: String { EmbeddedScenarios.text(named: EmbeddedScenarios.defaultName)! }
-
-    func problems(_ yaml: String, overrides: [ScenarioOverride] = [], file: StaticString = #filePath, line: UInt = #line) -> [String] {
-        do {
-            _ = try ScenarioLoader.load(yaml: yaml, file: "probe.yaml", overrides: overrides)
-            XCTFail("the scenario loaded, but problems were expected", file: file, line: line)
-            return []
-        } catch {
-            return (error as? ScenarioError)?.problems.map(\.description) ?? ["\(error)"]
-        }
-    }
 
     /// A gamma's shape must be above 0: 0 is refused, in one line naming the file, line and field.
     func testAGammaShapeOfZeroIsRefused() {
@@ -81,20 +65,6 @@ final class ScenarioInputEdgeTests: XCTestCase {
         let reference = loaded.parameters.first { $0.keyPath == "population.staying_put" }?.reference
         XCTAssertEqual(reference?.page, 4)
         XCTAssertEqual(reference?.link, "https://example.org/p4")
-    }
-
-    /// Sixteen layers of `extends` load; seventeen are refused, once, naming the layer that goes too far.
-    func testSixteenLayersLoadAndSeventeenAreRefused() throws {
-        for k in 1...16 {
-            let parent = k == 16 ? "peterborough-2017" : "./f\(k + 1).yaml"
-            try Data("extends: \(parent)\nname: f\(k)\n".utf8).write(to: directory.appendingPathComponent("f\(k).yaml"))
-        }
-        XCTAssertEqual(try ScenarioLoader.load(path: directory.appendingPathComponent("f2.yaml").path).scenario.name, "f2")
-        XCTAssertThrowsError(try ScenarioLoader.load(path: directory.appendingPathComponent("f1.yaml").path)) { error in
-            let problems = (error as? ScenarioError)?.problems.map(\.description) ?? []
-            XCTAssertEqual(problems.count, 1, "\(problems)")
-            XCTAssertTrue(problems.first?.hasSuffix("f16.yaml:1: extends: more than 16 layers of extends") ?? false, "\(problems)")
-        }
     }
 
     /// In `--set key=value`, only the first equals sign ends the key.
