@@ -27,14 +27,26 @@ final class SchemaReader {
                 if let v = self.value(m, p.spec) { p.store(&value, v) } else { failed.insert(join(prefix, key)) }
             case .group(let key, let required, let entries):
                 guard required || m.value(key, required: false) != nil else { continue }
-                guard let group = m.section(key) else { failed.insert(join(prefix, key)); continue }
+                guard let group = section(m, key) else { failed.insert(join(prefix, key)); continue }
                 walk(group, entries, prefix: join(prefix, key), &value, &failed)
                 group.finish()
             case .section(let s):
                 guard s.required || m.value(s.key, required: false) != nil else { continue }
-                guard let sub = m.section(s.key), s.read(self, sub, &value) else { failed.insert(join(prefix, s.key)); continue }
+                guard let sub = section(m, s.key), s.read(self, sub, &value) else { failed.insert(join(prefix, s.key)); continue }
             }
         }
+    }
+
+    /// The section or group under `key` in `m`. A parameter written where the schema has a section (a `value:`
+    /// with its unit and source, as a layer may write over its baseline's section) is one problem at its own line:
+    /// read as a section it would give a missing key for each of the section's keys and an unknown one for each of
+    /// the parameter's, some of them attributed to the baseline that set the section's keys.
+    private func section(_ m: MappingReader, _ key: String) -> MappingReader? {
+        if let node = m.value(key, required: false), ScenarioLayers.isParameter(node) {
+            reader.fail(node, join(m.path, key), "is a section, not a parameter: give the keys inside it, not a value")
+            return nil
+        }
+        return m.section(key)
     }
 
     /// The checked value of parameter `spec` in `m`, after its unit, source and reference were checked.

@@ -87,6 +87,31 @@ final class LayeringTests: XCTestCase {
         }
     }
 
+    /// A parameter written where the baseline has a section is one problem, in the layer's file and on its line.
+    /// It used to give eight: a missing key for each of the section's four (in the baseline's name, with the
+    /// layer's line), an unknown one for each of the parameter's three, and one for the `layer:` tag the loader
+    /// adds, which no file has. A slip that merged the parameter into the section would give the baseline's line.
+    func testAParameterOverASectionIsOneProblemInTheLayer() throws {
+        let layered = """
+            extends: peterborough-2017
+            name: flat
+            uasc:
+              value: 26
+              unit: children a year
+              source: "test"
+            """
+        let expected = "is a section, not a parameter: give the keys inside it, not a value"
+        XCTAssertEqual(problems(layered), ["probe.yaml:4: uasc: \(expected)"])
+        // The same without a baseline: the whole default scenario with its `uasc:` section written as a parameter.
+        let text = EmbeddedScenarios.text(named: EmbeddedScenarios.defaultName)!
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try XCTUnwrap(lines.firstIndex(of: "uasc:"))
+        let end = try XCTUnwrap(lines[(start + 1)...].firstIndex { !$0.isEmpty && !$0.hasPrefix(" ") && !$0.hasPrefix("#") })
+        let whole = (lines[..<start] + ["uasc:", "  value: 26", "  unit: children a year", "  source: \"test\""]
+            + lines[end...]).joined(separator: "\n")
+        XCTAssertEqual(problems(whole), ["probe.yaml:\(start + 2): uasc: \(expected)"])
+    }
+
     func testAMisspeltKeyGetsASuggestion() throws {
         let path = try write("typo.yaml", """
             extends: peterborough-2017
