@@ -133,6 +133,10 @@ enum ScenarioLayers {
     /// `over` laid on `base`: mappings key by key, in one pass over each (keys found through an index by their
     /// text, so a layer of 40,000 keys merges in milliseconds); anything else whole.
     ///
+    /// A merged mapping takes `over`'s position, as its key path takes `over`'s file (`record`): a problem with the
+    /// mapping as a whole, such as a key missing from it, names the later layer with that layer's line, never the
+    /// later layer with the earlier layer's line.
+    ///
     /// - Complexity: O(|base| + |over|) in the nodes of the mappings visited: each mapping of `base` that `over`
     ///   also has is copied once and indexed by key text (a dictionary: an expected O(1) lookup per key of `over`,
     ///   hashing its text), and only keys in both are merged further; a parameter, list or scalar is replaced whole,
@@ -155,7 +159,7 @@ enum ScenarioLayers {
                 pairs.append((key, value))
             }
         }
-        return .mapping(Node.Mapping(pairs, b.tag, b.style, b.mark))
+        return .mapping(Node.Mapping(pairs, b.tag, b.style, o.mark))
     }
 
     /// Records `file` as the origin of every key path in `node`.

@@ -112,6 +112,41 @@ final class LayeringTests: XCTestCase {
         XCTAssertEqual(problems(whole), ["probe.yaml:\(start + 2): uasc: \(expected)"])
     }
 
+    /// A key missing from a section two layers share is reported in the later layer's file on that layer's line
+    /// for the section, as the merged section's key path is the later layer's. It used to be reported in the later
+    /// layer's name with the baseline's line numbers (line 195 of a 7-line file), and likewise a key missing from the
+    /// top. The baseline alone reports it on its own lines.
+    func testAKeyMissingUnderAMergedSectionIsReportedOnALineOfTheFileNamed() throws {
+        let text = EmbeddedScenarios.text(named: EmbeddedScenarios.defaultName)!
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.removeAll { $0.hasPrefix("title:") }
+        let uasc = try XCTUnwrap(lines.firstIndex(of: "uasc:"))
+        let ageMix = try XCTUnwrap(lines[uasc...].firstIndex(of: "  age_mix:"))
+        let next = try XCTUnwrap(lines[(ageMix + 1)...].firstIndex { !$0.hasPrefix("    ") })
+        lines.removeSubrange(ageMix..<next)
+        let top = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("name:") })
+        let base = try write("base.yaml", lines.joined(separator: "\n"))
+        let layer = try write("layer.yaml", """
+            extends: ./base.yaml
+            name: layer
+            uasc:
+              annual_rate:
+                value: 30
+                unit: children per year
+                source: "test"
+            """)
+        // A block mapping's line is its first key's.
+        XCTAssertThrowsError(try ScenarioLoader.load(path: base)) { error in
+            XCTAssertEqual((error as? ScenarioError)?.problems.map(\.description),
+                           ["\(base):\(top + 1): title: missing required key",
+                            "\(base):\(uasc + 2): uasc.age_mix: missing required key"])
+        }
+        XCTAssertThrowsError(try ScenarioLoader.load(path: layer)) { error in
+            XCTAssertEqual((error as? ScenarioError)?.problems.map(\.description),
+                           ["\(layer):1: title: missing required key", "\(layer):4: uasc.age_mix: missing required key"])
+        }
+    }
+
     func testAMisspeltKeyGetsASuggestion() throws {
         let path = try write("typo.yaml", """
             extends: peterborough-2017
