@@ -147,6 +147,49 @@ final class LayeringTests: XCTestCase {
         }
     }
 
+    /// Every problem of a layered scenario names a line its file has. For each top-level section of the default
+    /// scenario, a baseline without the section's first key and a layer writing the section six ways (a parameter,
+    /// a list, a bad value, a number for a parameter, an unknown key, a table for a number); both files are loaded and
+    /// each problem's line must lie within the file it names.
+    func testEveryProblemOfALayeredScenarioNamesALineOfItsFile() throws {
+        let text = EmbeddedScenarios.text(named: EmbeddedScenarios.defaultName)!
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let isTop = { (l: String) in !l.isEmpty && !l.hasPrefix(" ") && !l.hasPrefix("#") }
+        var checked = 0
+        for start in lines.indices where isTop(lines[start]) && lines[start].hasSuffix(":") {
+            let section = String(lines[start].dropLast())
+            let end = lines[(start + 1)...].firstIndex(where: isTop) ?? lines.endIndex
+            let keys = lines[(start + 1)..<end].indices.filter { lines[$0].hasPrefix("  ") && !lines[$0].hasPrefix("   ")
+                && !lines[$0].hasPrefix("  #") && lines[$0].hasSuffix(":") }
+            guard let first = keys.first else { continue }
+            let key = lines[first].trimmingCharacters(in: .whitespaces).dropLast()
+            var base = lines
+            base.removeSubrange(first..<(keys.dropFirst().first ?? end))
+            let basePath = try write("base.yaml", base.joined(separator: "\n"))
+            let forms = [
+                ["  value: 1", "  unit: x", "  source: \"t\""], [" [1, 2]"],
+                ["  \(key):", "    value: -1", "    unit: x", "    source: \"t\""], ["  \(key): 3"], ["  bogus_key: 1"],
+                ["  \(key):", "    value:", "      a: 1", "    unit: share", "    source: \"t\""],
+            ]
+            for form in forms {
+                let head = form == [" [1, 2]"] ? ["\(section): [1, 2]"] : ["\(section):"] + form
+                let layer = ["extends: ./base.yaml", "name: layer"] + head
+                let layerPath = try write("layer.yaml", layer.joined(separator: "\n"))
+                for (path, count) in [(basePath, base.count), (layerPath, layer.count)] {
+                    do { _ = try ScenarioLoader.load(path: path) } catch let error as ScenarioError {
+                        for p in error.problems {
+                            checked += 1
+                            XCTAssert([basePath, layerPath].contains(p.file), "\(p)")
+                            let lines = p.file == basePath ? base.count : layer.count
+                            XCTAssert((p.line ?? 1) <= lines, "\(p) (loading \(path), \(count) lines)")
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 200)
+    }
+
     func testAMisspeltKeyGetsASuggestion() throws {
         let path = try write("typo.yaml", """
             extends: peterborough-2017
