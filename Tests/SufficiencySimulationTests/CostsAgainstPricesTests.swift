@@ -95,4 +95,80 @@ final class CostsAgainstPricesTests: XCTestCase {
             }
         }
     }
+    func testEveryFosterTypeAndNoOtherLeadsToStayingPut() {
+        for type in [PlacementType.inHouseFoster, .ifaFoster, .kinshipFoster, .residential] {
+            var s = closed(type)
+            s.population.ageMixByPlacement = PlacementType.allCases.map { _ in [0, 0, 0, 0, 1] }   // all 16–17
+            s.exits.stayingPutProbability = 1
+            s.exits.stayingPutEndHazard = 0
+            if type == .inHouseFoster {
+                s.inHouse.households = 30
+                s.inHouse.placesMix = [0, 0, 0, 1]
+                s.inHouse.approvalRanges = [ApprovalRange(youngest: 0, oldest: 17)]
+                s.inHouse.approvalRangeMix = [1]
+            }
+            let r = TestScenarios.run(s, years: 2, replications: 2)
+            let n = Double(Self.children)
+            for rep in 0..<2 {
+                let exits18 = r.value(.exitsAge18, year: 0, replication: rep) + r.value(.exitsAge18, year: 1, replication: rep)
+                XCTAssertEqual(exits18, n, "\(type): every young person turns 18 within two years")
+                XCTAssertEqual(r.value(.stayingPut, year: 1, replication: rep), type.isFoster ? n : 0,
+                               "\(type): Staying Put is for foster care of every kind, and only foster care")
+            }
+        }
+    }
+
+    func testAgencyCostIsChildrenTimesDaysTimesThePriceForTheirNeedOverSevenInflated() {
+        let s = closed(.ifaFoster)
+        let weekly = s.ifa.weeklyPriceByNeed[NeedTier.complex.index]          // £950
+        XCTAssertNotEqual(weekly, s.ifa.weeklyPriceByNeed[NeedTier.standard.index], "the test needs prices by need")
+        let inflation = index1(s, .ifaFoster)
+        let n = Double(Self.children)
+        let expected = [n * days(s, year: 0) * weekly / 7, n * days(s, year: 1) * weekly / 7 * inflation]
+        let r = TestScenarios.run(s, years: 2, replications: 2)
+        for rep in 0..<2 {
+            for y in 0..<2 {
+                XCTAssertEqual(r.value(.ifaFoster, year: y, replication: rep), n, "nobody left agency care")
+                let tolerance = 0.5e-6 * n * days(s, year: y) + 1e-9 * expected[y]
+                XCTAssertEqual(r.value(.costIFAFoster, year: y, replication: rep), expected[y], accuracy: tolerance,
+                               "year \(y)")
+            }
+        }
+    }
+
+    func testEachApprovalCostsItsPriceAtItsYearsPrices() {
+        var s = closed(.residential)                         // no child in in-house care
+        s.costs.householdFixedCostPerYear = 0
+        s.recruitment.approvalsPerYear = Schedule(20)
+        let price = s.recruitment.costPerApproval              // £5,000
+        let index = [1, index1(s, .inHouseFoster)]
+        XCTAssertNotEqual(index[1], 1, "the test needs inflation to check")
+        let r = TestScenarios.run(s, years: 2, replications: 4)
+        var approvals = [0.0, 0.0]
+        for rep in 0..<4 {
+            for y in 0..<2 {
+                let n = r.value(.approvals, year: y, replication: rep)
+                approvals[y] += n
+                XCTAssertEqual(r.value(.costInHouseFoster, year: y, replication: rep), n * price * index[y],
+                               accuracy: 1e-6 * max(n * price, 1), "replication \(rep), year \(y)")
+            }
+        }
+        XCTAssertGreaterThan(approvals[1], 0, "the test needs approvals in year 1")
+    }
+
+    func testStayingPutLastsFromTheEighteenthBirthdayToTheTwentyFirst() {
+        var s = closed(.ifaFoster)
+        s.population.ageMixByPlacement = PlacementType.allCases.map { _ in [0, 0, 0, 0, 1] }   // all 16–17
+        s.exits.stayingPutProbability = 1
+        s.exits.stayingPutEndHazard = 0
+        s.costs.inflationByLine = s.costs.inflationByLine.map { _ in Schedule(0) }
+        let n = Double(Self.children)
+        let expected = n * 3 * 365.25 * s.costs.stayingPutWeekly / 7
+        let r = TestScenarios.run(s, years: 5, replications: 2)
+        for rep in 0..<2 {
+            let cost = (0..<5).reduce(0.0) { $0 + r.value(.costStayingPut, year: $1, replication: rep) }
+            XCTAssertEqual(cost, expected, accuracy: 0.5e-6 * n * 5 * 366 + 1e-9 * expected)
+            XCTAssertEqual(r.value(.stayingPut, year: 4, replication: rep), 0, "all 21 by the fifth 31 March")
+        }
+    }
 }

@@ -289,4 +289,47 @@ final class LeverTests: XCTestCase {
             XCTAssertGreaterThan(r.values(.childrenInCare, year: 1).reduce(0, +), 0, name)
         }
     }
+
+    /// The reunification programme enrols, oldest records first up to the year's capacity, children in care whose
+    /// plan, age band and time in care are eligible (model.md section 9; `Interventions.enrolForReunification`).
+    /// 50 young people of 16–17 in a closed system, nobody leaving before 18, capacity 10 a year: at the first month
+    /// end at least 40 are still under 18, so exactly 10 are enrolled in the year when 16–17 is eligible, and none
+    /// when every band but 16–17 is (no child of 16 or 17 gets younger).
+    func testTheReunificationProgrammeEnrolsOnlyChildrenOfItsEligibleAgeBands() {
+        var s = TestScenarios.queue(lambda: 0, mu: 0, initial: 50)
+        s.population.ageMixByPlacement = PlacementType.allCases.map { _ in [0, 0, 0, 0, 1] }   // all 16–17
+        var programme = ReunificationProgramme()
+        programme.years = YearSpan(start: s.startDate.financialYear)
+        programme.eligiblePlans = CarePlan.allCases
+        programme.minimumDaysInCare = 0
+        programme.maximumDaysInCare = 216 * daysPerMonth
+        programme.capacityPerYear = 10
+        for (bands, expected) in [([AgeBand.age16to17], 10.0), ([.under1, .age1to4, .age5to9, .age10to15], 0)] {
+            programme.eligibleAgeBands = bands
+            s.interventions.reunification = programme
+            let r = TestScenarios.run(s, years: 1, replications: 4)
+            for rep in 0..<4 {
+                XCTAssertEqual(r.value(.reunificationEnrolments, year: 0, replication: rep), expected, "eligible: \(bands)")
+            }
+        }
+    }
+
+    /// A recruitment programme's approvals are approvals (model.md section 8, "Flows per year: ... approvals"):
+    /// with business-as-usual recruitment off, `approvals` equals `programme_approvals` in every year of every
+    /// replication (the new households are counted once as approved, and once more as the programme's).
+    func testAProgrammesApprovalsAreCountedAmongTheApprovals() {
+        var s = Self.embedded("tact-recruitment")
+        s.recruitment.approvalsPerYear = Schedule(0)
+        s.recruitment.funnel = nil
+        let r = Self.run(s)
+        var programme = 0.0
+        for y in r.years.indices {
+            for rep in 0..<Self.replications {
+                let p = r.value(.programmeApprovals, year: y, replication: rep)
+                XCTAssertEqual(r.value(.approvals, year: y, replication: rep), p, "year \(y), replication \(rep)")
+                programme += p
+            }
+        }
+        XCTAssertGreaterThan(programme, 0, "the test needs the programme to approve households")
+    }
 }

@@ -83,4 +83,36 @@ final class SiblingTogetherTests: XCTestCase {
         XCTAssertEqual(outcome.groups, 1_500)
         return outcome
     }
+
+    /// README "Matching": "3+ siblings together need `sibling_groups`" — and only 3 or more: a pair needs no
+    /// specialism. Households of 4 places with no specialism, carers who accept every child, in-house care then
+    /// residential care: every pair lives together in one household, and no group of three does (each of its
+    /// children is placed in-house on their own, in three households); with `sibling_groups` carers, every group of
+    /// three lives together.
+    func testOnlyGroupsOfThreeOrMoreNeedSiblingGroupCarers() {
+        func sharesTogether(size: Int, specialisms: [Double]) -> Double {
+            var s = TestScenarios.arrivingGroups(sizeMix: (1...4).map { $0 == size ? 1 : 0 }, households: 3_000, places: 4)
+            s.routes.preferenceOrder = [.inHouseFoster, .residential]
+            s.inHouse.acceptanceByAgeNeed = s.inHouse.acceptanceByAgeNeed.map { $0.map { _ in 1 } }
+            s.inHouse.specialismShare = specialisms
+            let model = CompiledScenario(s, horizonYears: 1)
+            let rows = TestRows(model)
+            var w = rows.world(model)
+            Carers.setUpHouseholds(&w)
+            var groups = 0, together = 0
+            for _ in 0..<500 {
+                let first = w.children.count
+                Arrivals.arrive(&w)
+                let homes = Set((first..<w.children.count).map { w.children[$0].household?.raw ?? -1 })
+                groups += 1
+                if homes.count == 1 && !homes.contains(-1) { together += 1 }
+            }
+            return Double(together) / Double(groups)
+        }
+        let none = Specialism.allCases.map { _ in 0.0 }
+        let siblingCarers = Specialism.allCases.map { $0 == .siblingGroups ? 1.0 : 0 }
+        XCTAssertEqual(sharesTogether(size: 2, specialisms: none), 1, "a pair needs no specialism")
+        XCTAssertEqual(sharesTogether(size: 3, specialisms: none), 0, "three need sibling_groups carers")
+        XCTAssertEqual(sharesTogether(size: 3, specialisms: siblingCarers), 1)
+    }
 }

@@ -144,4 +144,26 @@ final class StabilityDefinitionTests: XCTestCase {
         XCTAssertFalse(DfEStability.threeOrMore(starts: [30, start1 + 250], yearStart: start1, yearEnd: end1))
         XCTAssertFalse(DfEStability.threeOrMore(starts: [start1 - 1, start1 + 250], yearStart: start1, yearEnd: end1))
     }
+
+    /// DfE long-term stability: "a child placed for adoption counts the adoptive placement together with the placement
+    /// before it" (`DfEStability.longTerm`). A child in care 1,000 days, in an agency placement for 800, moves to
+    /// adopters today: the placement that counts began 800 days ago, so at 2½ years in care and 2+ years "in the same
+    /// placement" the child is stable; a move to any other placement restarts the count (0 days: unstable).
+    func testAMoveToAdoptersKeepsThePlacementBeforeItsStartForLongTermStability() {
+        let s = TestScenarios.queue(lambda: 0, mu: 0)
+        let model = CompiledScenario(s, horizonYears: 1)
+        let rows = TestRows(model)
+        var w = rows.world(model)
+        for (move, expected) in [(PlacementType.placedForAdoption, DfEStability.LongTerm.stable), (.inHouseFoster, .unstable)] {
+            let i = Arrivals.addChild(&w, age: 4, need: .standard, plan: .adoption, uasc: false, entry: -1_000)
+            Placements.place(&w, i, in: .ifaFoster, distance: .local, isMove: false, samplingEnd: false)
+            w.children[i].placementStart = -800
+            w.children[i].stableSince = -800
+            Placements.vacate(&w, i)
+            Placements.place(&w, i, in: move, distance: .local, isMove: true, samplingEnd: false)
+            let c = w.children[i]
+            XCTAssertEqual(DfEStability.longTerm(age: c.age(at: w.now), daysInCare: w.now - c.entry,
+                                                 daysStable: w.now - c.stableSince), expected, "\(move)")
+        }
+    }
 }

@@ -55,4 +55,26 @@ final class StartUpTests: XCTestCase {
         XCTAssertLessThan(sd, 4.5, "paired standard deviation \(sd)")
         XCTAssertGreaterThan(moments(d).mean, 0, "more re-entries, more children in care")
     }
+
+    /// Young people staying put on the start date live with in-house carers in the in-house share of foster placements
+    /// — in-house ÷ (in-house + agency + kinship), `InitialPopulation.setUpStayingPut` — and otherwise with agency
+    /// carers. 1,000 staying put, foster placements 20% in-house, 30% agency, 50% kinship, and in-house places for
+    /// all: about 200 (binomial sd 12.6) occupy an in-house place; the in-house share of non-kinship foster care
+    /// alone (40%) would give 400.
+    func testYoungPeopleStayingPutOnTheStartDateAreInHouseInTheInHouseShareOfFosterCare() {
+        var s = TestScenarios.arrivingGroups(sizeMix: [1, 0, 0, 0], households: 1_500, places: 1)
+        s.population.stayingPut = 1_000
+        s.population.placementMix = PlacementType.allCases.map {
+            $0 == .inHouseFoster ? 0.2 : $0 == .ifaFoster ? 0.3 : $0 == .kinshipFoster ? 0.5 : 0
+        }
+        let model = CompiledScenario(s, horizonYears: 1)
+        let rows = TestRows(model)
+        var w = rows.world(model)
+        Carers.setUpHouseholds(&w)
+        InitialPopulation.setUpStayingPut(&w)
+        let stayingPut = w.children.indices.filter { w.children[$0].status == .stayingPut }
+        XCTAssertEqual(stayingPut.count, 1_000)
+        let inHouse = stayingPut.filter { w.children[$0].household != nil }.count
+        XCTAssertEqual(Double(inHouse), 200, accuracy: 4 * 12.6)
+    }
 }

@@ -95,4 +95,44 @@ final class StartingTimeInCareTests: XCTestCase {
         }
         return sum / Double(n)
     }
+
+    /// Unaccompanied children are entrants too ("entries per year of age at entry (sibling groups' and UASC
+    /// children's)"): with no entries but UASC ones, all at 16–17, a child of 17½ entered at 16 or later, so has been
+    /// in care at most 1½ years (plus a month for the grid), not any time up to the age as if nobody entered.
+    func testUnaccompaniedEntrantsAreAmongTheEntriesTimeInCareGoesBackTo() {
+        var s = TestScenarios.queue(lambda: 0, mu: 0.4)
+        s.entries.annualRate = AgeBand.allCases.map { _ in 0 }
+        s.uasc.annualRate = 30
+        s.uasc.ageMix = AgeBand.allCases.map { $0 == .age16to17 ? 1 : 0 }
+        let model = CompiledScenario(s, horizonYears: 1, drawsRates: false)
+        var most = 0.0
+        for k in 0..<1000 {
+            let (u, v) = ((Double(k) + 0.5) / 1000, Double((k * 7919) % 1000) / 1000)
+            let years = model.startingTimeInCare.days(plan: .independence, ageDays: 17.5 * daysPerYear, u, v) / daysPerYear
+            most = max(most, years)
+        }
+        XCTAssertLessThanOrEqual(most, 1.5 + 1.0 / 12, "entered at 16 or later")
+        XCTAssertGreaterThan(most, 1.3)
+    }
+
+    /// A placement in progress on the start date ends otherwise than by breakdown at the planned-move rate, and an
+    /// in-house one also when its carers stop fostering (`InitialPopulation.setUp`: "planned moves, and for an
+    /// in-house placement its carers' deregistration"): the table's rate is the planned-move hazard × the age
+    /// multiplier / 365.25, plus `deregistration.annual_hazard` / 365.25 for in-house care only.
+    func testPlacementsInProgressEndAtThePlannedMoveRateAndInHouseAlsoWhenTheCarersLeave() {
+        let s = TestScenarios.baseline()
+        XCTAssertGreaterThan(s.deregistration.annualHazard, 0, "the test needs deregistrations")
+        let model = CompiledScenario(s, horizonYears: 1, drawsRates: false)
+        for type in PlacementType.allCases {
+            for need in NeedTier.allCases {
+                for age in AgeBand.allCases {
+                    let planned = s.plannedMoves.annualHazardByPlacement[type.index] * s.plannedMoves.ageMultiplier[age.index]
+                    let carers = type == .inHouseFoster ? s.deregistration.annualHazard : 0
+                    let k = model.placementIndex(type: type.index, need: need.index, age: age.index)
+                    XCTAssertEqual(model.hazards.placementOtherEndingsPerDay[k] * daysPerYear, planned + carers,
+                                   accuracy: 1e-12, "\(type) \(need) \(age)")
+                }
+            }
+        }
+    }
 }

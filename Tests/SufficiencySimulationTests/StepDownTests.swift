@@ -52,4 +52,37 @@ final class StepDownTests: XCTestCase {
         XCTAssertEqual(stepDowns, Double(replications * 10 * years), accuracy: Double(replications))
         XCTAssertGreaterThan(movesAfter / Double(replications), 10, "stepped-down placements break down")
     }
+
+    /// A child is stepped down once stable in the *current* residential placement for `stable_days`
+    /// (`ResidentialStepDown.stableDays`), however long in care: a child in care for 400 days who moved to this
+    /// children's home 10 days ago is not stepped down at a review; one who has been there 60 days is.
+    func testStabilityForStepDownIsCountedFromThePlacementsStartNotFromEntry() {
+        var s = TestScenarios.queue(lambda: 0, mu: 0, initial: 0)
+        s.inHouse.households = 10
+        s.inHouse.placesMix = [1, 0, 0, 0]
+        s.inHouse.approvalRanges = [ApprovalRange(youngest: 0, oldest: 17)]
+        s.inHouse.approvalRangeMix = [1]
+        s.inHouse.specialismShare = Specialism.allCases.map { $0 == .complexNeeds ? 1 : 0 }
+        s.inHouse.onHoldShare = 0
+        s.inHouse.fewerChildrenShare = 0
+        s.inHouse.solePlacementByNeed = [0, 0, 0]
+        var stepDown = ResidentialStepDown()
+        stepDown.years = YearSpan(start: s.startDate.financialYear)
+        stepDown.reviewIntervalDays = 30
+        stepDown.stableDays = 60
+        stepDown.capacityPerYear = 10
+        s.interventions.stepDown = stepDown
+        let model = CompiledScenario(s, horizonYears: 1)
+        let rows = TestRows(model)
+        var w = rows.world(model)
+        Carers.setUpHouseholds(&w)
+        let i = Arrivals.addChild(&w, age: 12, need: .complex, plan: .longTermCare, uasc: false, entry: -400)
+        Placements.place(&w, i, in: .residential, distance: .local, isMove: true, samplingEnd: false)
+        w.children[i].placementStart = -10     // in care 400 days, in this home 10
+        Interventions.reviewStepDown(&w)
+        XCTAssertEqual(w.children[i].placement, .residential, "10 days in the placement: not yet stable")
+        w.children[i].placementStart = -60
+        Interventions.reviewStepDown(&w)
+        XCTAssertEqual(w.children[i].placement, .inHouseFoster, "60 days in the placement: stepped down")
+    }
 }

@@ -209,4 +209,65 @@ final class SupplyMechanismTests: XCTestCase {
         let spellsEnded = (changes + startedOn - endedOn) / 2
         XCTAssertEqual(Double(onDays) / Double(spellsEnded), 90, accuracy: 6, "mean on-hold spell, days")
     }
+
+    /// Single children of need tier `need` arriving one after another on the start date into 3,000 empty in-house
+    /// households of 4 places, approved for every age, all with the specialisms `specialisms`, whose carers (one
+    /// asked per request) accept with probability `q` (raised to `specialist` where their specialism is for the
+    /// child), with only residential care besides: children placed in-house and children, by whole year of age.
+    func inHouseByAge(need: NeedTier, specialisms: Set<Specialism>, q: Double, specialist: Double,
+                      arrivals: Int = 4_000) -> [(placed: Int, children: Int)] {
+        var s = TestScenarios.arrivingGroups(sizeMix: [1, 0, 0, 0], households: 3_000, places: 4)
+        s.routes.preferenceOrder = [.inHouseFoster, .residential]
+        s.entries.needMixByAge = s.entries.needMixByAge.map { _ in NeedTier.allCases.map { $0 == need ? 1 : 0 } }
+        s.inHouse.specialismShare = Specialism.allCases.map { specialisms.contains($0) ? 1 : 0 }
+        s.inHouse.proposalsPerRequest = 1
+        s.inHouse.acceptanceByAgeNeed = s.inHouse.acceptanceByAgeNeed.map { $0.map { _ in q } }
+        s.inHouse.specialistAcceptance = specialist
+        let model = CompiledScenario(s, horizonYears: 1)
+        let rows = TestRows(model)
+        var w = rows.world(model)
+        Carers.setUpHouseholds(&w)
+        var byAge = [(placed: Int, children: Int)](repeating: (0, 0), count: 18)
+        for _ in 0..<arrivals {
+            let first = w.children.count
+            Arrivals.arrive(&w)
+            for i in first..<w.children.count {
+                let a = Int(w.children[i].age(at: w.now))
+                byAge[a].children += 1
+                if w.children[i].placement == .inHouseFoster { byAge[a].placed += 1 }
+            }
+        }
+        return byAge
+    }
+
+    /// The share placed in-house of the children aged `ages`.
+    func share(_ byAge: [(placed: Int, children: Int)], _ ages: ClosedRange<Int>) -> Double {
+        let placed = ages.reduce(0) { $0 + byAge[$1].placed }, children = ages.reduce(0) { $0 + byAge[$1].children }
+        return Double(placed) / Double(children)
+    }
+
+    /// README "Matching": carers accept "with a probability by the child's age band and need tier (higher for carers
+    /// whose specialism is for the child)": `specialist_acceptance` replaces a lower chance (never a higher one) for a
+    /// child of 10 or over with `teenagers` carers, and for complex or very complex needs with `complex_needs`
+    /// carers; complex needs at 13 and over need one of those specialisms to fit at all. Binomial shares of several
+    /// hundred children each, so ±0.05 is over 3 standard errors.
+    func testCarersSpecialismsRaiseTheirAcceptanceForTheChildrenTheyAreFor() {
+        // `teenagers` carers: 1/2 under 10, 0.9 from the 10th birthday (not the 13th).
+        let teen = inHouseByAge(need: .standard, specialisms: [.teenagers], q: 0.5, specialist: 0.9)
+        XCTAssertEqual(share(teen, 0...9), 0.5, accuracy: 0.05)
+        XCTAssertEqual(share(teen, 10...12), 0.9, accuracy: 0.05)
+        XCTAssertEqual(share(teen, 13...17), 0.9, accuracy: 0.05)
+        // A specialist chance below the usual one does not lower it.
+        let lower = inHouseByAge(need: .standard, specialisms: [.teenagers], q: 0.5, specialist: 0.3)
+        XCTAssertEqual(share(lower, 0...9), 0.5, accuracy: 0.05)
+        XCTAssertEqual(share(lower, 10...17), 0.5, accuracy: 0.05)
+        // `complex_needs` carers: 0.9 for complex needs (not only very complex), at every age.
+        let complex = inHouseByAge(need: .complex, specialisms: [.complexNeeds], q: 0.5, specialist: 0.9)
+        XCTAssertEqual(share(complex, 0...9), 0.9, accuracy: 0.05)
+        XCTAssertEqual(share(complex, 10...17), 0.9, accuracy: 0.05)
+        // No specialism, carers who always accept: complex needs fit up to the 13th birthday and not from it.
+        let plain = inHouseByAge(need: .complex, specialisms: [], q: 1, specialist: 1)
+        XCTAssertEqual(share(plain, 0...12), 1)
+        XCTAssertEqual(share(plain, 13...17), 0)
+    }
 }
