@@ -8,6 +8,19 @@ import XCTest
 /// care, so when the foster placement breaks down the preference list finds another foster place: residential care
 /// never grows back, and at every 31 March it holds exactly the children it started with less the step-downs so far.
 final class StepDownTests: XCTestCase {
+    /// `households` in-house households of one place each, for any age, all with the complex-needs specialism,
+    /// never on hold, never taking fewer children, and none needing to be a child's only placement.
+    static func complexNeedsCarers(_ s: inout Scenario, households: Int) {
+        s.inHouse.households = households
+        s.inHouse.placesMix = [1, 0, 0, 0]
+        s.inHouse.approvalRanges = [ApprovalRange(youngest: 0, oldest: 17)]
+        s.inHouse.approvalRangeMix = [1]
+        s.inHouse.specialismShare = Specialism.allCases.map { $0 == .complexNeeds ? 1 : 0 }
+        s.inHouse.onHoldShare = 0
+        s.inHouse.fewerChildrenShare = 0
+        s.inHouse.solePlacementByNeed = [0, 0, 0]
+    }
+
     func testResidentialCareHoldsTheStartLessTheStepDownsWhenFosterPlacementsBreakDown() {
         let initial = 40, years = 3, replications = 40
         var s = TestScenarios.queue(lambda: 0, mu: 0, initial: initial)
@@ -16,14 +29,7 @@ final class StepDownTests: XCTestCase {
         s.ifa.foundProbability = s.ifa.foundProbability.map { $0.map { _ in 1 } }
         s.ifa.availabilityMultiplier = Schedule(1)
         s.kinship.foundOnMove = 0
-        s.inHouse.households = 2 * initial
-        s.inHouse.placesMix = [1, 0, 0, 0]
-        s.inHouse.approvalRanges = [ApprovalRange(youngest: 0, oldest: 17)]
-        s.inHouse.approvalRangeMix = [1]
-        s.inHouse.specialismShare = Specialism.allCases.map { $0 == .complexNeeds ? 1 : 0 }
-        s.inHouse.onHoldShare = 0
-        s.inHouse.fewerChildrenShare = 0
-        s.inHouse.solePlacementByNeed = [0, 0, 0]
+        Self.complexNeedsCarers(&s, households: 2 * initial)
         s.deregistration.annualHazard = 0
         s.deregistration.annualHazardFirstYear = 0
         s.breakdowns.annualHazardByPlacement = PlacementType.allCases.map { $0 == .inHouseFoster ? 2 : 0 }
@@ -58,14 +64,7 @@ final class StepDownTests: XCTestCase {
     /// children's home 10 days ago is not stepped down at a review; one who has been there 60 days is.
     func testStabilityForStepDownIsCountedFromThePlacementsStartNotFromEntry() {
         var s = TestScenarios.queue(lambda: 0, mu: 0, initial: 0)
-        s.inHouse.households = 10
-        s.inHouse.placesMix = [1, 0, 0, 0]
-        s.inHouse.approvalRanges = [ApprovalRange(youngest: 0, oldest: 17)]
-        s.inHouse.approvalRangeMix = [1]
-        s.inHouse.specialismShare = Specialism.allCases.map { $0 == .complexNeeds ? 1 : 0 }
-        s.inHouse.onHoldShare = 0
-        s.inHouse.fewerChildrenShare = 0
-        s.inHouse.solePlacementByNeed = [0, 0, 0]
+        Self.complexNeedsCarers(&s, households: 10)
         var stepDown = ResidentialStepDown()
         stepDown.years = YearSpan(start: s.startDate.financialYear)
         stepDown.reviewIntervalDays = 30
