@@ -8,6 +8,16 @@ import XCTest
 /// care, so when the foster placement breaks down the preference list finds another foster place: residential care
 /// never grows back, and at every 31 March it holds exactly the children it started with less the step-downs so far.
 final class StepDownTests: XCTestCase {
+    /// A step-down from the first year on: a review every 30 days, stable after 60 days, 10 children a year.
+    static func stepDown(from s: Scenario) -> ResidentialStepDown {
+        var stepDown = ResidentialStepDown()
+        stepDown.years = YearSpan(start: s.startDate.financialYear)
+        stepDown.reviewIntervalDays = 30
+        stepDown.stableDays = 60
+        stepDown.capacityPerYear = 10
+        return stepDown
+    }
+
     /// `households` in-house households of one place each, for any age, all with the complex-needs specialism,
     /// never on hold, never taking fewer children, and none needing to be a child's only placement.
     static func complexNeedsCarers(_ s: inout Scenario, households: Int) {
@@ -34,12 +44,7 @@ final class StepDownTests: XCTestCase {
         s.deregistration.annualHazardFirstYear = 0
         s.breakdowns.annualHazardByPlacement = PlacementType.allCases.map { $0 == .inHouseFoster ? 2 : 0 }
         s.plannedMoves.annualHazardByPlacement = s.plannedMoves.annualHazardByPlacement.map { _ in 0 }
-        var stepDown = ResidentialStepDown()
-        stepDown.years = YearSpan(start: s.startDate.financialYear)
-        stepDown.reviewIntervalDays = 30
-        stepDown.stableDays = 60
-        stepDown.capacityPerYear = 10
-        s.interventions.stepDown = stepDown
+        s.interventions.stepDown = Self.stepDown(from: s)
         let r = TestScenarios.run(s, years: years, replications: replications, checkInvariants: true)
         var stepDowns = 0.0, movesAfter = 0.0
         for rep in 0..<replications {
@@ -65,12 +70,7 @@ final class StepDownTests: XCTestCase {
     func testStabilityForStepDownIsCountedFromThePlacementsStartNotFromEntry() {
         var s = TestScenarios.queue(lambda: 0, mu: 0, initial: 0)
         Self.complexNeedsCarers(&s, households: 10)
-        var stepDown = ResidentialStepDown()
-        stepDown.years = YearSpan(start: s.startDate.financialYear)
-        stepDown.reviewIntervalDays = 30
-        stepDown.stableDays = 60
-        stepDown.capacityPerYear = 10
-        s.interventions.stepDown = stepDown
+        s.interventions.stepDown = Self.stepDown(from: s)
         let model = CompiledScenario(s, horizonYears: 1)
         let rows = TestRows(model)
         var w = rows.world(model)
