@@ -95,6 +95,11 @@ final class CostsAgainstPricesTests: XCTestCase {
             }
         }
     }
+
+    /// Staying Put follows foster care of every kind (in-house, agency, kinship) and no other (model.md section 5).
+    /// 50 young people of 16–17, nobody leaving but at 18, Staying Put certain and never ended early: two years on
+    /// all 50 have turned 18 and none is 20 yet, so 50 stay put after each kind of foster care and none after
+    /// residential care.
     func testEveryFosterTypeAndNoOtherLeadsToStayingPut() {
         for type in [PlacementType.inHouseFoster, .ifaFoster, .kinshipFoster, .residential] {
             var s = closed(type)
@@ -118,6 +123,9 @@ final class CostsAgainstPricesTests: XCTestCase {
         }
     }
 
+    /// Agency care is priced by the child's need (README, "Money"): 50 children with complex needs, nobody moving,
+    /// cost 50 × days × the complex-needs weekly price ÷ 7 × the agency line's index; £950 a week gives £6,642,857
+    /// in a 366-day year (the standard price, £820, would give £5,734,286).
     func testAgencyCostIsChildrenTimesDaysTimesThePriceForTheirNeedOverSevenInflated() {
         let s = closed(.ifaFoster)
         let weekly = s.ifa.weeklyPriceByNeed[NeedTier.complex.index]          // £950
@@ -136,6 +144,8 @@ final class CostsAgainstPricesTests: XCTestCase {
         }
     }
 
+    /// An approval's one-off cost is charged at its year's prices (model.md section 6): with no child in in-house
+    /// care and no fixed cost per household, the in-house line holds only approvals × £5,000 × that year's index.
     func testEachApprovalCostsItsPriceAtItsYearsPrices() {
         var s = closed(.residential)                         // no child in in-house care
         s.costs.householdFixedCostPerYear = 0
@@ -156,6 +166,9 @@ final class CostsAgainstPricesTests: XCTestCase {
         XCTAssertGreaterThan(approvals[1], 0, "the test needs approvals in year 1")
     }
 
+    /// Staying Put lasts from the 18th birthday to the 21st (model.md section 5): 50 young people of 16–17 in agency
+    /// care, Staying Put certain with no early end and no inflation, cost 50 × 3 × 365.25 × the weekly rate ÷ 7 over
+    /// five years (ending at 20 would give two thirds of it), and nobody staying put at the fifth 31 March.
     func testStayingPutLastsFromTheEighteenthBirthdayToTheTwentyFirst() {
         var s = closed(.ifaFoster)
         s.population.ageMixByPlacement = PlacementType.allCases.map { _ in [0, 0, 0, 0, 1] }   // all 16–17
