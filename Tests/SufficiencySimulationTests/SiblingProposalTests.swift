@@ -22,19 +22,13 @@ final class SiblingProposalTests: XCTestCase {
         s.routes.preferenceOrder = [.inHouseFoster, .residential]
         s.inHouse.proposalsPerRequest = 1
         s.inHouse.acceptanceByAgeNeed = s.inHouse.acceptanceByAgeNeed.map { $0.map { _ in 0.5 } }
-        let model = CompiledScenario(s, horizonYears: 1)
-        let rows = TestRows(model)
-        var w = rows.world(model)
-        Carers.setUpHouseholds(&w)
         var children = 0, inHouse = 0
-        for _ in 0..<3_000 {
-            let first = w.children.count
-            Arrivals.arrive(&w)
-            for i in first..<w.children.count {
+        TestScenarios.arrivals(s, groups: 3_000, each: { w, brought in
+            for i in brought {
                 children += 1
                 if w.children[i].placement == .inHouseFoster { inHouse += 1 }
             }
-        }
+        })
         return Double(inHouse) / Double(children)
     }
 }

@@ -61,24 +61,19 @@ final class SiblingTogetherTests: XCTestCase {
         s.inHouse.acceptanceByAgeNeed = s.inHouse.acceptanceByAgeNeed.map { $0.map { _ in 1 } }
         s.ifa.foundProbability = s.ifa.foundProbability.map { $0.map { _ in 1 } }
         s.ifa.siblingGroupsTogether = together
-        let model = CompiledScenario(s, horizonYears: 1)
-        let rows = TestRows(model)
-        var w = rows.world(model)
-        Carers.setUpHouseholds(&w)
         var outcome = Outcome()
-        for _ in 0..<1_500 {
-            let first = w.children.count
-            Arrivals.arrive(&w)
-            for i in first..<w.children.count {
+        TestScenarios.arrivals(s, groups: 1_500, each: { w, brought in
+            for i in brought {
                 outcome.children += 1
                 if w.children[i].placement == .inHouseFoster { outcome.inHouse += 1 }
                 if w.children[i].placement == .ifaFoster { outcome.withAgency += 1 }
             }
-        }
-        outcome.groups = Int(w.requests[RequestTally.siblingGroups])
-        outcome.together = Int(w.requests[RequestTally.siblingGroupsTogether])
-        outcome.inHouseNoMatch = Int(w.requests[RequestTally.fellThrough(.inHouseFoster, .noMatch)])
-        outcome.marketDeclined = Int(w.requests[RequestTally.fellThrough(.ifaFoster, .marketDeclined)])
+        }, after: { w in
+            outcome.groups = Int(w.requests[RequestTally.siblingGroups])
+            outcome.together = Int(w.requests[RequestTally.siblingGroupsTogether])
+            outcome.inHouseNoMatch = Int(w.requests[RequestTally.fellThrough(.inHouseFoster, .noMatch)])
+            outcome.marketDeclined = Int(w.requests[RequestTally.fellThrough(.ifaFoster, .marketDeclined)])
+        })
         XCTAssertEqual(outcome.children, 3_000, "pairs only, none placed directly")
         XCTAssertEqual(outcome.groups, 1_500)
         return outcome
@@ -95,18 +90,12 @@ final class SiblingTogetherTests: XCTestCase {
             s.routes.preferenceOrder = [.inHouseFoster, .residential]
             s.inHouse.acceptanceByAgeNeed = s.inHouse.acceptanceByAgeNeed.map { $0.map { _ in 1 } }
             s.inHouse.specialismShare = specialisms
-            let model = CompiledScenario(s, horizonYears: 1)
-            let rows = TestRows(model)
-            var w = rows.world(model)
-            Carers.setUpHouseholds(&w)
             var groups = 0, together = 0
-            for _ in 0..<500 {
-                let first = w.children.count
-                Arrivals.arrive(&w)
-                let homes = Set((first..<w.children.count).map { w.children[$0].household?.raw ?? -1 })
+            TestScenarios.arrivals(s, groups: 500, each: { w, brought in
+                let homes = Set(brought.map { w.children[$0].household?.raw ?? -1 })
                 groups += 1
                 if homes.count == 1 && !homes.contains(-1) { together += 1 }
-            }
+            })
             return Double(together) / Double(groups)
         }
         let none = Specialism.allCases.map { _ in 0.0 }

@@ -223,20 +223,14 @@ final class SupplyMechanismTests: XCTestCase {
         s.inHouse.proposalsPerRequest = 1
         s.inHouse.acceptanceByAgeNeed = s.inHouse.acceptanceByAgeNeed.map { $0.map { _ in q } }
         s.inHouse.specialistAcceptance = specialist
-        let model = CompiledScenario(s, horizonYears: 1)
-        let rows = TestRows(model)
-        var w = rows.world(model)
-        Carers.setUpHouseholds(&w)
         var byAge = [(placed: Int, children: Int)](repeating: (0, 0), count: 18)
-        for _ in 0..<arrivals {
-            let first = w.children.count
-            Arrivals.arrive(&w)
-            for i in first..<w.children.count {
+        TestScenarios.arrivals(s, groups: arrivals, each: { w, brought in
+            for i in brought {
                 let a = Int(w.children[i].age(at: w.now))
                 byAge[a].children += 1
                 if w.children[i].placement == .inHouseFoster { byAge[a].placed += 1 }
             }
-        }
+        })
         return byAge
     }
 

@@ -123,3 +123,22 @@ final class TestRows {
         segments.deallocate()
     }
 }
+
+extension TestScenarios {
+    /// `groups` arrivals (a single child or a sibling group each) on the start date into a fresh world of `s` with
+    /// its households set up: `each` sees the world after every arrival with the indices of the children it brought,
+    /// and `after` the world once all have arrived. The matching tests drive arrivals alone this way, with no clock.
+    static func arrivals(_ s: Scenario, groups: Int, each: (borrowing World, Range<Int>) -> Void,
+                         after: (borrowing World) -> Void = { _ in }) {
+        let model = CompiledScenario(s, horizonYears: 1)
+        let rows = TestRows(model)
+        var w = rows.world(model)
+        Carers.setUpHouseholds(&w)
+        for _ in 0..<groups {
+            let first = w.children.count
+            Arrivals.arrive(&w)
+            each(w, first..<w.children.count)
+        }
+        after(w)
+    }
+}
