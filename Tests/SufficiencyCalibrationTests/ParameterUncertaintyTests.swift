@@ -155,6 +155,31 @@ final class ParameterUncertaintyTests: XCTestCase {
         XCTAssertEqual(first.annual, again.annual)
     }
 
+    /// A planned-move table's draw scales the planned-move rates and no others (`RateDraws`: each table's row ratios
+    /// scale its section's `annual_hazard_by_placement` and its column ratios that section's `age_multiplier`, as
+    /// for breakdowns): with only `parameter_uncertainty.planned_moves` recorded (5 planned moves in 50 years in each
+    /// cell, so a refit of Poisson counts moves every level), each replication's draw leaves every breakdown rate as
+    /// written and draws planned-move age multipliers of its own.
+    func testAPlannedMoveTableDrawsThePlannedMoveRatesAndNoOthers() throws {
+        var u = ParameterUncertainty()
+        u.plannedMoves = EventTable(events: Array(repeating: [5, 5, 5, 5, 5], count: PlacementType.count),
+                                    exposureYears: Array(repeating: [50, 50, 50, 50, 50], count: PlacementType.count))
+        let s = try scenario(u)
+        let draws = try XCTUnwrap(RateDraws(s, years: [s.startDate.financialYear], yearStarts: [0], horizonDay: 365))
+        let rng = RandomStream()
+        var ageMultipliers: Set<[Double]> = []
+        let keys: [UInt64] = [1, 2, 3, 99, 123_456_789]
+        for key in keys {
+            let x = draws.scenario(key: key, rng: rng)
+            XCTAssertEqual(x.breakdowns.ageMultiplier, s.breakdowns.ageMultiplier, "key \(key)")
+            XCTAssertEqual(x.breakdowns.annualHazardByPlacement, s.breakdowns.annualHazardByPlacement, "key \(key)")
+            XCTAssertNotEqual(x.plannedMoves.annualHazardByPlacement, s.plannedMoves.annualHazardByPlacement, "key \(key)")
+            ageMultipliers.insert(x.plannedMoves.ageMultiplier)
+        }
+        XCTAssertEqual(ageMultipliers.count, keys.count, "each replication draws its own planned-move age multipliers")
+        XCTAssertFalse(ageMultipliers.contains(s.plannedMoves.ageMultiplier))
+    }
+
     /// Poisson counts from a known trend: the fitted growth is unbiased and its standard error is honest.
     func testEntryTrendRecoversAKnownTrend() {
         let rng = RandomStream()

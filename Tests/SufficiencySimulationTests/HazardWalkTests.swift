@@ -258,4 +258,45 @@ final class HazardWalkTests: XCTestCase {
         XCTAssertEqual(breakdownShare, expected,
                        accuracy: 6 * (expected * (1 - expected) / Double(settledEnds)).squareRoot())
     }
+
+    /// Planned moves end a placement at `planned_moves.annual_hazard_by_placement` for its type times
+    /// `planned_moves.age_multiplier` for the child's age band (the optional key `calibrate` writes; 1 for every band
+    /// by default). Theory: an in-house placement of a child of 5.0 (in the 5–9 band for the three years looked
+    /// at) with no breakdowns, a planned-move hazard of 0.2 a year and an age multiplier of 3 for 5–9 (1 for every
+    /// other band) is still in place τ years after it began with probability e^(−0.6τ), against e^(−0.2τ) were the
+    /// multiplier left out. Checked on 20,000 placements at 6 binomial standard errors, and every ending is a
+    /// planned move.
+    func testPlannedMovesFollowTheirAgeMultiplier() {
+        var s = TestScenarios.baseline()
+        s.breakdowns.annualHazardByPlacement = s.breakdowns.annualHazardByPlacement.map { _ in 0 }
+        s.plannedMoves.annualHazardByPlacement[PlacementType.inHouseFoster.index] = 0.2
+        s.plannedMoves.ageMultiplier = AgeBand.allCases.map { $0 == AgeBand.of(age: 5.0) ? 3 : 1 }
+        let model = CompiledScenario(s, horizonYears: 6)
+        let rows = TestRows(model)
+        var w = rows.world(model)
+        w.replicationKey = 0x9A55
+        let n = 20_000
+        var lengths: [Double] = [], plannedMoves = 0
+        for trial in 0..<n {
+            w.queue.reset()
+            w.children.removeAll()
+            w.now = 0
+            let i = Arrivals.addChild(&w, age: 5.0, need: .standard, plan: .longTermCare, uasc: false)
+            w.children[i].placement = .inHouseFoster
+            w.children[i].placementVersion = UInt32(trial)
+            w.children[i].placementStart = 0
+            w.children[i].exitTime = 3 * daysPerYear
+            Hazards.schedulePlacementEnd(&w, i)
+            let event = w.queue.pop(before: .infinity)
+            lengths.append(event?.time ?? .infinity)
+            if event?.kind == .plannedMove { plannedMoves += 1 }
+        }
+        XCTAssertEqual(plannedMoves, lengths.filter { $0 < .infinity }.count, "no breakdowns: every ending is a planned move")
+        for years in [0.25, 0.5, 1, 2, 2.9] {
+            let share = Double(lengths.filter { $0 > years * daysPerYear }.count) / Double(n)
+            let expected = exp(-0.2 * 3 * years)
+            let se = (expected * (1 - expected) / Double(n)).squareRoot()
+            XCTAssertEqual(share, expected, accuracy: 6 * se, "still in place after \(years) years")
+        }
+    }
 }

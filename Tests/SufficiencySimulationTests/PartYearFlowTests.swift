@@ -75,6 +75,27 @@ final class PartYearFlowTests: XCTestCase {
             t0 = t1
         }
     }
+
+    /// Recruitment's approvals per year are a yearly target, so a part year gets its share of the year's days, as
+    /// income does (`Carers.scheduleRecruitment`: the year's yield × the share of the financial year simulated):
+    /// 120 approvals a year, no spread in the yield and approval about 45 minutes after the enquiry (mean 0.001
+    /// months, shape 100), on a run from 1 October 2019 give on average 120 × 183/366 = 60 approvals in 2019-20,
+    /// 120 in 2020-21 and 120 × 183/365 = 60.16 in 2021-22 (a whole year's 120 in each part year would be twice
+    /// as many). Each year's count is Poisson: its mean over 100 replications within four standard errors.
+    func testAPartYearGetsItsShareOfTheYearsApprovals() {
+        var s = TestScenarios.queue(lambda: 0, mu: 0).starting(Self.start)
+        s.recruitment.approvalsPerYear = Schedule(120)
+        s.recruitment.yieldCV = 0
+        s.recruitment.monthsToApprovalMean = 0.001
+        s.recruitment.monthsToApprovalShape = 100
+        let n = 100
+        let r = TestScenarios.run(s, years: 2, replications: n, seed: 5)
+        let expected = [120 * 183 / 366.0, 120, 120 * 183 / 365.0]
+        for y in 0..<3 {
+            let (mean, _) = moments(r.values(.approvals, year: y))
+            XCTAssertEqual(mean, expected[y], accuracy: 4 * (expected[y] / Double(n)).squareRoot(), "year \(y)")
+        }
+    }
 }
 
 private extension Scenario {
