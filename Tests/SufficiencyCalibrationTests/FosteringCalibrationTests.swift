@@ -214,4 +214,129 @@ final class FosteringCalibrationTests: XCTestCase {
         XCTAssertTrue(report.contains("## Fostering supply from Ofsted (Peterborough 2018-19)"), report)
         XCTAssertTrue(report.contains("the SSDA903 estimate (E17) is kept"), report)
     }
+
+    // MARK: - Mutation audit 8: the rules of the README's table, on synthetic rows worked by hand
+
+    /// `in_house.households` is `households_total − households_family_and_friends`, refused only when the family and
+    /// friends households exceed the total (README, "Fostering supply from Ofsted's local-authority data"): 15 − 15
+    /// gives 0 mainstream households, a figure, not a skip. Mainstream approvals are `households_approved_in_year −
+    /// family_and_friends_households_approved_in_year`, 0 when rounding makes it negative (5 − 10), and
+    /// `applications_approved` when the family and friends approvals are not published (never the total as if they
+    /// were 0: a suppressed cell is nil, never 0). Figures are synthetic, each a multiple of 5 as Ofsted's are.
+    func testMainstreamHouseholdsAndApprovalsAreTheTotalLessFamilyAndFriendsDownToZero() throws {
+        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        row.householdsTotal = 15
+        row.householdsFamilyAndFriends = 15
+        row.householdsApprovedInYear = 5
+        row.familyAndFriendsHouseholdsApprovedInYear = 10
+        let e = try calibration(row).estimates
+        XCTAssertEqual(e.households?.value, 0, "15 − 15 family and friends")
+        XCTAssertFalse(e.skipped.contains { $0.key == "in_house.households" }, "\(e.skipped)")
+        XCTAssertEqual(e.approvalsPerYear?.value, 0, "5 − 10 is negative after rounding: 0")
+        XCTAssertNotNil(e.approvalsPerYear?.note)
+
+        row.familyAndFriendsHouseholdsApprovedInYear = nil     // suppressed: the total cannot be split
+        row.householdsApprovedInYear = 20
+        row.applicationsApproved = 5
+        let suppressed = try calibration(row).estimates
+        XCTAssertEqual(suppressed.approvalsPerYear?.value, 5, "applications_approved, not 20 − a suppressed 0")
+        XCTAssertTrue(suppressed.approvalsPerYear?.source.contains("applications_approved 5") ?? false,
+                      suppressed.approvalsPerYear?.source ?? "nil")
+    }
+
+    /// Both conversions of the funnel are capped at 1 (README table: "applications_received / enquiries, approvals /
+    /// applications_received (capped at 1)"): 10 applications from 5 enquiries, after rounding, give an
+    /// application share of 1 (with a note), and 5 approvals of 10 applications an approval share of 0.5.
+    func testTheApplicationShareIsCappedAtOneWhenRoundingPutsApplicationsAboveEnquiries() throws {
+        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        row.enquiries = 5
+        row.applicationsReceived = 10
+        row.householdsApprovedInYear = 5
+        row.familyAndFriendsHouseholdsApprovedInYear = 0
+        let funnel = try XCTUnwrap(try calibration(row).estimates.funnel)
+        XCTAssertEqual(funnel.value.enquiriesPerYear, 5)
+        XCTAssertEqual(funnel.value.applicationShare, 1, "10 / 5 = 2, capped at 1")
+        XCTAssertEqual(funnel.value.approvalShare, 0.5, "5 / 10")
+        XCTAssertTrue(funnel.note?.contains("application_share capped at 1") ?? false, funnel.note ?? "nil")
+        XCTAssertFalse(funnel.note?.contains("approval_share capped") ?? true)
+    }
+
+    /// The transfer share is transfers to another council plus transfers to an agency (README table: "carer, service,
+    /// and transfer to another council or an agency"): carer 10, service 5, to a council 5, to an agency 0 give
+    /// 10, 5 and 5 of 20, that is 0.5 / 0.25 / 0.25 (the existing test has its transfers all to agencies).
+    func testTransfersToAnotherCouncilCountAsTransfers() throws {
+        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        row.householdsTotal = 100
+        row.deregisteredTotal = 20
+        row.deregisteredByCarer = 10
+        row.deregisteredByService = 5
+        row.deregisteredTransferToLA = 5
+        row.deregisteredTransferToIFA = 0
+        row.deregisteredUnknownReason = 0
+        XCTAssertEqual(try calibration(row).estimates.reasonMix?.value, [0.5, 0.25, 0.25])
+    }
+
+    /// Staying Put is capped at 1 with a note only when more stayed than turned 18 (`FosteringEstimates`: "capped at 1
+    /// (more stayed than turned 18, after rounding)"): Peterborough's 25 of 25 in 2018-19 is 1 exactly and needs no
+    /// cap, nor does a synthetic 10 of 10; 15 of 10 does.
+    func testStayingPutIsNotedAsCappedOnlyWhenMoreStayedThanTurned18() throws {
+        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        row.became18InFosterCare = 10
+        row.became18StayedWithCarer = 10
+        let exact = try XCTUnwrap(try calibration(row).estimates.stayingPut)
+        XCTAssertEqual(exact.value, 1)
+        XCTAssertNil(exact.note, "10 of 10 is 1, not capped")
+        row.became18StayedWithCarer = 15
+        let over = try XCTUnwrap(try calibration(row).estimates.stayingPut)
+        XCTAssertEqual(over.value, 1)
+        XCTAssertNotNil(over.note, "15 of 10 is capped")
+        let peterborough = try calibration("2018-19").estimates.stayingPut
+        XCTAssertEqual(peterborough?.value, 1)
+        XCTAssertNil(peterborough?.note, "25 of 25")
+    }
+
+    /// The sibling benchmark is sibling groups placed together as planned over sibling groups assessed (README:
+    /// "sibling groups placed together %"), not siblings (children) over siblings assessed. Peterborough 2018-19 has
+    /// 100% in both, so a synthetic row tells them apart: 10 groups of 20 is 50%, while 30 children of 40 would be 75%.
+    func testTheSiblingBenchmarkCountsGroupsNotChildren() throws {
+        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        row.householdsTotal = 50
+        row.householdsFamilyAndFriends = 0     // something to derive, or the calibration is refused
+        row.siblingGroupsAssessed = 20
+        row.siblingGroupsPlacedToPlan = 10
+        row.siblingsAssessed = 40
+        row.siblingsPlacedToPlan = 30
+        let refs = Dictionary(uniqueKeysWithValues: try calibration(row).estimates.benchmarks.map { ($0.key, $0.value) })
+        XCTAssertEqual(refs["sibling_groups_together_pct_council"], 50)
+    }
+
+    /// The report's checks (`checksTable`): parts each rounded to the nearest 5 against their rounded total may be
+    /// 2.5 apart per figure, totals included, so three parts and a total may differ by 4 × 2.5 = 10 (filled 100 +
+    /// vacant 50 + not available 10 = 160 against 150 approved is "within rounding", not a discrepancy); a sum below
+    /// its total where it should equal it is "within rounding", not "consistent" (100 households by places against
+    /// 105); and 10 approvals a year against 0.2 × 100 = 20 deregistrations make the service shrink by about 10
+    /// households a year and settle near 10 / 0.2 = 50. All figures worked by hand.
+    func testTheReportsChecksAllowRoundingPerFigureAndSayWhichWayTheServiceMoves() throws {
+        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        row.householdsTotal = 105
+        row.householdsFamilyAndFriends = 5
+        row.households1Place = 25
+        row.households2Places = 25
+        row.households3Places = 25
+        row.households4PlusPlaces = 25
+        row.placesApproved = 150
+        row.placesFilled = 100
+        row.placesVacant = 50
+        row.placesNotAvailable = 10
+        row.householdsApprovedInYear = 10
+        row.familyAndFriendsHouseholdsApprovedInYear = 0
+        row.deregisteredTotal = 21       // 21 of 105 is a hazard of 0.2 (not a multiple of 5, for a round hazard)
+        let report = try calibration(row).reportMarkdown()
+        XCTAssertTrue(report.contains("| places filled, vacant and not available add up to places approved | 100 + 50 + 10 = 160 "
+            + "against places_approved 150 | within rounding (at most ±10 apart) |"), report)
+        XCTAssertTrue(report.contains("| households by number of places add up to all households | 25 + 25 + 25 + 25 = 100 "
+            + "against households_total 105 | within rounding (at most ±12.5 apart) |"), report)
+        XCTAssertTrue(report.contains("the service shrinks by about 10 households a year; it would settle near approvals / "
+            + "hazard = 50 households"), report)
+    }
 }

@@ -171,4 +171,74 @@ final class TargetSearchTests: XCTestCase {
         XCTAssertEqual(TargetGoal(.netSavings, in: year, .atLeast(0)).probability(result, baseline: result, year: 0), 1)
         XCTAssertEqual(TargetGoal(.netSavings, in: year, .atLeast(0.01)).probability(result, baseline: result, year: 0), 0)
     }
+
+    // MARK: - Mutation audit 8
+
+    /// The goal is met with "at least a given probability" (`TargetSearch`), so a probability equal to the confidence
+    /// meets it, at the top of the range and in the bisection alike: a step to exactly 0.8 at 37, confidence 0.8,
+    /// answers 37 (probability 0.8), with 36 below it (0.1).
+    func testAProbabilityEqualToTheConfidenceMeetsTheGoal() throws {
+        let answer = try search(confidence: 0.8).run { $0 >= 37 ? 0.8 : 0.1 }
+        XCTAssertEqual(answer, TargetAnswer(value: 37, probability: 0.8, below: 36, belowProbability: 0.1))
+    }
+
+    /// A value below the top whose probability equals the confidence has met the goal, so a top below it is "met by
+    /// chance", not "not reachable" (the refusals of `TargetSearch.run`): P = 0.625 exactly at 5, 0.62 at 10 to 20,
+    /// confidence 0.625, 100 replications (noise 0.11, so the grid's falls are tolerated).
+    func testAValueMeetingTheConfidenceExactlyBelowTheTopIsMetByChance() {
+        let p: [Double: Double] = [0: 0.55, 5: 0.625, 10: 0.62, 15: 0.62, 20: 0.62]
+        XCTAssertThrowsError(try search(0...20, confidence: 0.625, replications: 100).run { p[$0] ?? 0.6 }) { error in
+            let text = (error as? TargetRefusal)?.description ?? ""
+            XCTAssertTrue(text.hasPrefix("the goal is met by chance at some values and not at others: P = 0.625 at lever = 5 "
+                                         + "but 0.620 at 20, the top of the range, below 0.625;"), text)
+        }
+    }
+
+    /// The grid's quarters are brought *down* to values searched (`monotonicityGrid`): 0 to 10 by 4 has quarters 0,
+    /// 2.5, 5, 7.5 and 10, brought down to 0, 0, 4, 4 and 8, with the top, 10: [0, 4, 8, 10], none beyond the range
+    /// (rounded to the nearest step, 10 would become 12).
+    func testTheMonotonicityGridIsBroughtDownAndStaysInTheRange() {
+        let s = search(0...10, resolution: 4)
+        XCTAssertEqual(s.monotonicityGrid, [0, 4, 8, 10])
+        XCTAssertTrue(s.monotonicityGrid.allSatisfy { (0...10).contains($0) })
+    }
+
+    /// Each grid value is set against the one before it, not only against the first (`run`: "the probability falls
+    /// along the monotonicity grid"): 0.1, 0.9, 0.5, 0.95, 0.95 over the quarters of 0 to 100 falls by 0.4 from 25 to
+    /// 50, far beyond the noise of 1,000 replications (about 0.033), though 0.5 is above the 0.1 at 0.
+    func testAFallBetweenNeighbouringGridValuesIsRefusedThoughAboveTheFirst() {
+        let p: [Double: Double] = [0: 0.1, 25: 0.9, 50: 0.5, 75: 0.95, 100: 0.95]
+        XCTAssertThrowsError(try search().run { p[$0] ?? ($0 < 50 ? 0.9 : 0.95) }) { error in
+            let text = (error as? TargetRefusal)?.description ?? ""
+            XCTAssertEqual(text, "the chance of meeting the goal does not rise with lever over the range: P = 0.900 at 25 "
+                           + "but 0.500 at 50, so there is no smallest value to find")
+        }
+    }
+
+    /// The most evaluations are the grid, the bottom and the value below, and ⌈log₂ steps⌉ bisections: 0 to 16 by 1
+    /// has a grid of 0, 4, 8, 12, 16 (5 values), and 16 steps halve in 4, so 5 + 2 + 4 = 11.
+    func testTheMostEvaluationsCountTheBisectionsOfAPowerOfTwoExactly() {
+        XCTAssertEqual(search(0...16).maximumEvaluations, 11)
+    }
+
+    /// Net savings are the baseline's net cost less the scenario's, replication by replication (`TargetGoal`): with
+    /// agency prices doubled and the same seeds, the scenario costs more, so its savings against the baseline are
+    /// below 0 in every replication where it differs. The share meeting "at least 0" is computed here from the two
+    /// runs' net costs directly.
+    func testNetSavingsAreTheBaselinesNetCostLessTheScenarios() {
+        let base = TestScenarios.baseline()
+        var dearer = base
+        dearer.ifa.weeklyPriceByNeed = dearer.ifa.weeklyPriceByNeed.map { $0 * 2 }
+        let baseline = TestScenarios.run(base, years: 1, replications: 6, seed: 7)
+        let result = TestScenarios.run(dearer, years: 1, replications: 6, seed: 7)
+        let savings = (0..<6).map { baseline.value(.netCost, year: 0, replication: $0) - result.value(.netCost, year: 0, replication: $0) }
+        XCTAssertTrue(savings.allSatisfy { $0 <= 0 } && savings.contains { $0 < 0 }, "\(savings)")
+        let year = base.startDate.financialYear
+        for bound in [0.0, -1] {
+            let goal = TargetGoal(.netSavings, in: year, .atLeast(bound))
+            XCTAssertEqual(goal.probability(result, baseline: baseline, year: 0),
+                           Double(savings.filter { $0 >= bound }.count) / 6, "at least \(bound)")
+        }
+        XCTAssertLessThan(TargetGoal(.netSavings, in: year, .atLeast(0.01)).probability(result, baseline: baseline, year: 0), 1)
+    }
 }

@@ -253,4 +253,66 @@ final class WorkEstimateTests: XCTestCase {
         XCTAssertEqual(WorkEstimate.duration(0.3), "under a second")
         XCTAssertEqual(WorkEstimate.duration(180_000), "about 2.1 days")
     }
+
+    // MARK: - Mutation audit 8
+
+    /// Approvals are business as usual and programme alike (`WorkEstimate`: "per approval (business as usual and
+    /// programme)"): `tact-recruitment` approves the baseline's 10 households a year and a drive of 10 more a year
+    /// from its first year, so 20 a replication-year over two years (peterborough-2017 alone: 10).
+    func testApprovalsCountTheProgrammesTargetBesideBusinessAsUsual() throws {
+        let folder = Self.packageRoot.appendingPathComponent("scenarios")
+        for (name, expected) in [("peterborough-2017", 10.0), ("tact-recruitment", 20)] {
+            let s = try ScenarioLoader.load(path: folder.appendingPathComponent(name + ".yaml").path).scenario
+            let estimate = WorkEstimate(CompiledScenario(s, horizonYears: 2, drawsRates: false), replications: 100, threads: 2)
+            XCTAssertEqual(estimate.events(.approvals), expected, accuracy: 1e-6, name)
+        }
+    }
+
+    /// Households approved during the run leave at the first-year hazard for their first twelve months
+    /// (`WorkEstimate`: "first-year hazard for the first twelve months"): with no households at the start, 12
+    /// approvals a year, a first-year hazard of 0 and a later hazard of 1 a year, nobody leaves in a one-year run,
+    /// since no household approved in it reaches its second year.
+    func testHouseholdsApprovedInTheRunLeaveAtTheFirstYearHazard() {
+        var s = TestScenarios.baseline()
+        s.inHouse.households = 0
+        s.recruitment.approvalsPerYear = Schedule(12)
+        s.deregistration.annualHazard = 1
+        s.deregistration.annualHazardFirstYear = 0
+        let estimate = WorkEstimate(CompiledScenario(s, horizonYears: 1, drawsRates: false), replications: 100, threads: 2)
+        XCTAssertGreaterThan(estimate.events(.approvals), 11)
+        XCTAssertEqual(estimate.events(.deregistrations), 0, accuracy: 1e-9)
+    }
+
+    /// The threads that share the work are at most the replications (`effectiveThreads`: "at most the cores and the
+    /// replications"): one replication runs on one thread whatever is asked, so its time is not halved.
+    func testOneReplicationRunsOnOneThread() {
+        let model = CompiledScenario(TestScenarios.baseline(), horizonYears: 1, drawsRates: false)
+        let one = WorkEstimate(model, replications: 1, threads: 2)
+        XCTAssertEqual(one.effectiveThreads, 1)
+        XCTAssertEqual(one.seconds, WorkEstimate(model, replications: 1, threads: 1).seconds)
+    }
+
+    /// Staying Put starts at 18 in foster care only (`WorkEstimate`: "18th birthdays in foster care ×
+    /// staying_put_probability"): with every child of the start in a children's home, nobody Staying Put at the start
+    /// and a Staying Put chance of 1, the estimate has 18th birthdays but no Staying Put arrangements to end.
+    func testStayingPutEndsFollowOnlyEighteenthBirthdaysInFosterCare() {
+        var s = TestScenarios.baseline()
+        s.population.placementMix = PlacementType.allCases.map { $0 == .residential ? 1 : 0 }
+        s.population.stayingPut = 0
+        s.exits.stayingPutProbability = 1
+        let estimate = WorkEstimate(CompiledScenario(s, horizonYears: 5, drawsRates: false), replications: 100, threads: 2)
+        XCTAssertGreaterThan(estimate.events(.age18), 1)
+        XCTAssertEqual(estimate.events(.stayingPutEnds), 0, accuracy: 1e-9)
+    }
+
+    /// The searches whose household reads are costed are entries, re-entries, breakdowns and planned moves
+    /// (`householdReadsPerReplicationYear`), in the default scenario with its re-entry chance above 0.
+    func testSearchesAreEntriesReentriesBreakdownsAndPlannedMoves() {
+        let estimate = WorkEstimate(CompiledScenario(TestScenarios.baseline(), horizonYears: 2, drawsRates: false),
+                                    replications: 100, threads: 2)
+        XCTAssertGreaterThan(estimate.events(.reentries), 0.5)
+        let searches = [WorkEstimate.Kind.entries, .reentries, .breakdowns, .plannedMoves].reduce(0) { $0 + estimate.events($1) }
+        XCTAssertEqual(estimate.householdReadsPerReplicationYear, searches * estimate.householdsOnAverage,
+                       accuracy: 1e-9 * estimate.householdReadsPerReplicationYear)
+    }
 }
