@@ -215,7 +215,7 @@ final class FosteringCalibrationTests: XCTestCase {
         XCTAssertTrue(report.contains("the SSDA903 estimate (E17) is kept"), report)
     }
 
-    // MARK: - Mutation audit 8: the rules of the README's table, on synthetic rows worked by hand
+    // MARK: - Seventh mutation audit: the rules of the README's table, on synthetic rows worked by hand
 
     /// `in_house.households` is `households_total − households_family_and_friends`, refused only when the family and
     /// friends households exceed the total (README, "Fostering supply from Ofsted's local-authority data"): 15 − 15

@@ -188,7 +188,7 @@ final class OfstedFosteringTests: SSDA903TestCase {
         XCTAssertEqual(lines, ["/nonexistent/la-fostering.csv: no such file"])
     }
 
-    // MARK: - Mutation audit 8
+    // MARK: - Seventh mutation audit
 
     /// The shortened forms count in the suggestions (`OfstedFostering.closest`: "the shortened forms count too, so
     /// `Durhm` finds `County Durham`"): in 2017-18, `durhm` is 1 edit from `durham`, the core of `County Durham`,

@@ -172,7 +172,7 @@ final class TargetSearchTests: XCTestCase {
         XCTAssertEqual(TargetGoal(.netSavings, in: year, .atLeast(0.01)).probability(result, baseline: result, year: 0), 0)
     }
 
-    // MARK: - Mutation audit 8
+    // MARK: - Seventh mutation audit
 
     /// The goal is met with "at least a given probability" (`TargetSearch`), so a probability equal to the confidence
     /// meets it, at the top of the range and in the bisection alike: a step to exactly 0.8 at 37, confidence 0.8,

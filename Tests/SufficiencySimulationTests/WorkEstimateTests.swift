@@ -254,7 +254,7 @@ final class WorkEstimateTests: XCTestCase {
         XCTAssertEqual(WorkEstimate.duration(180_000), "about 2.1 days")
     }
 
-    // MARK: - Mutation audit 8
+    // MARK: - Seventh mutation audit
 
     /// Approvals are business as usual and programme alike (`WorkEstimate`: "per approval (business as usual and
     /// programme)"): `tact-recruitment` approves the baseline's 10 households a year and a drive of 10 more a year
