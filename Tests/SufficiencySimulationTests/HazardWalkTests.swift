@@ -220,21 +220,11 @@ final class HazardWalkTests: XCTestCase {
         var lengths: [Double] = [], settledEnds = 0, settledBreakdowns = 0
         var b = 0.0, p = 0.0
         for trial in 0..<n {
-            w.queue.reset()
-            w.children.removeAll()
-            w.now = 0
-            // Aged 5.0: in the 5-9 band for the whole three years looked at.
-            let i = Arrivals.addChild(&w, age: 5.0, need: .standard, plan: .longTermCare, uasc: false)
-            w.children[i].placement = .inHouseFoster
-            w.children[i].placementVersion = UInt32(trial)
-            w.children[i].placementStart = 0
-            w.children[i].exitTime = 3 * daysPerYear
+            let event = Self.inHousePlacementEnd(&w, trial: trial)
             let k = w.model.placementIndex(type: PlacementType.inHouseFoster.index, need: NeedTier.standard.index,
                                            age: AgeBand.of(age: 5.0).index)
             b = w.hazards.breakdownPerDay[k]
             p = w.hazards.plannedMovePerDay[PlacementType.inHouseFoster.index * AgeBand.count + AgeBand.of(age: 5.0).index]
-            Hazards.schedulePlacementEnd(&w, i)
-            let event = w.queue.pop(before: .infinity)
             lengths.append(event?.time ?? .infinity)
             if let event, event.time >= 365 {
                 settledEnds += 1
@@ -278,16 +268,7 @@ final class HazardWalkTests: XCTestCase {
         let n = 20_000
         var lengths: [Double] = [], plannedMoves = 0
         for trial in 0..<n {
-            w.queue.reset()
-            w.children.removeAll()
-            w.now = 0
-            let i = Arrivals.addChild(&w, age: 5.0, need: .standard, plan: .longTermCare, uasc: false)
-            w.children[i].placement = .inHouseFoster
-            w.children[i].placementVersion = UInt32(trial)
-            w.children[i].placementStart = 0
-            w.children[i].exitTime = 3 * daysPerYear
-            Hazards.schedulePlacementEnd(&w, i)
-            let event = w.queue.pop(before: .infinity)
+            let event = Self.inHousePlacementEnd(&w, trial: trial)
             lengths.append(event?.time ?? .infinity)
             if event?.kind == .plannedMove { plannedMoves += 1 }
         }
@@ -298,5 +279,22 @@ final class HazardWalkTests: XCTestCase {
             let se = (expected * (1 - expected) / Double(n)).squareRoot()
             XCTAssertEqual(share, expected, accuracy: 6 * se, "still in place after \(years) years")
         }
+    }
+
+    /// The end of one trial's in-house placement for the two survival tests: the world emptied, a child aged 5.0 (in
+    /// the 5-9 band for the whole three years looked at) placed in-house at 0 with its exit at three years, the
+    /// placement's end scheduled and taken from the queue (nil when it does not end before the exit). The trial
+    /// numbers the placement, so each trial draws afresh.
+    private static func inHousePlacementEnd(_ w: inout World, trial: Int) -> (time: Double, kind: EventKind)? {
+        w.queue.reset()
+        w.children.removeAll()
+        w.now = 0
+        let i = Arrivals.addChild(&w, age: 5.0, need: .standard, plan: .longTermCare, uasc: false)
+        w.children[i].placement = .inHouseFoster
+        w.children[i].placementVersion = UInt32(trial)
+        w.children[i].placementStart = 0
+        w.children[i].exitTime = 3 * daysPerYear
+        Hazards.schedulePlacementEnd(&w, i)
+        return w.queue.pop(before: .infinity).map { ($0.time, $0.kind) }
     }
 }
