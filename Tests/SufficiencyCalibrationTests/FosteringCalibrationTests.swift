@@ -26,6 +26,11 @@ final class FosteringCalibrationTests: XCTestCase {
         return try FosteringCalibration(data: data, match: try data.council(named: council), options: options)
     }
 
+    /// An empty council row of a synthetic 2018-19 file, for a test to fill with the figures it works by hand.
+    static func testshire() -> OfstedFosteringRow {
+        OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+    }
+
     /// A calibration of one synthetic council row.
     func calibration(_ row: OfstedFosteringRow) throws -> FosteringCalibration {
         let data = OfstedFostering(path: "synthetic.csv", rows: [row])
@@ -133,7 +138,7 @@ final class FosteringCalibrationTests: XCTestCase {
     }
 
     func testRoundingIsCappedAndSuppressionSkipsOnlyWhatItTouches() throws {
-        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        var row = Self.testshire()
         row.householdsTotal = 20
         row.householdsFamilyAndFriends = nil                      // suppressed: households cannot be derived
         row.placesApproved = 40
@@ -169,7 +174,7 @@ final class FosteringCalibrationTests: XCTestCase {
     }
 
     func testUnknownReasonsSpreadInProportionAndTheFirstYearHazardIsCapped() throws {
-        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        var row = Self.testshire()
         row.householdsTotal = 10
         row.deregisteredTotal = 20                                // a hazard of 2 a year: first year 3.33, capped at 2
         row.deregisteredByCarer = 10
@@ -224,7 +229,7 @@ final class FosteringCalibrationTests: XCTestCase {
     /// `applications_approved` when the family and friends approvals are not published (never the total as if they
     /// were 0: a suppressed cell is nil, never 0). Figures are synthetic, each a multiple of 5 as Ofsted's are.
     func testMainstreamHouseholdsAndApprovalsAreTheTotalLessFamilyAndFriendsDownToZero() throws {
-        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        var row = Self.testshire()
         row.householdsTotal = 15
         row.householdsFamilyAndFriends = 15
         row.householdsApprovedInYear = 5
@@ -248,7 +253,7 @@ final class FosteringCalibrationTests: XCTestCase {
     /// applications_received (capped at 1)"): 10 applications from 5 enquiries, after rounding, give an
     /// application share of 1 (with a note), and 5 approvals of 10 applications an approval share of 0.5.
     func testTheApplicationShareIsCappedAtOneWhenRoundingPutsApplicationsAboveEnquiries() throws {
-        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        var row = Self.testshire()
         row.enquiries = 5
         row.applicationsReceived = 10
         row.householdsApprovedInYear = 5
@@ -265,7 +270,7 @@ final class FosteringCalibrationTests: XCTestCase {
     /// and transfer to another council or an agency"): carer 10, service 5, to a council 5, to an agency 0 give
     /// 10, 5 and 5 of 20, that is 0.5 / 0.25 / 0.25 (the existing test has its transfers all to agencies).
     func testTransfersToAnotherCouncilCountAsTransfers() throws {
-        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        var row = Self.testshire()
         row.householdsTotal = 100
         row.deregisteredTotal = 20
         row.deregisteredByCarer = 10
@@ -280,7 +285,7 @@ final class FosteringCalibrationTests: XCTestCase {
     /// (more stayed than turned 18, after rounding)"): Peterborough's 25 of 25 in 2018-19 is 1 exactly and needs no
     /// cap, nor does a synthetic 10 of 10; 15 of 10 does.
     func testStayingPutIsNotedAsCappedOnlyWhenMoreStayedThanTurned18() throws {
-        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        var row = Self.testshire()
         row.became18InFosterCare = 10
         row.became18StayedWithCarer = 10
         let exact = try XCTUnwrap(try calibration(row).estimates.stayingPut)
@@ -299,7 +304,7 @@ final class FosteringCalibrationTests: XCTestCase {
     /// "sibling groups placed together %"), not siblings (children) over siblings assessed. Peterborough 2018-19 has
     /// 100% in both, so a synthetic row tells them apart: 10 groups of 20 is 50%, while 30 children of 40 would be 75%.
     func testTheSiblingBenchmarkCountsGroupsNotChildren() throws {
-        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        var row = Self.testshire()
         row.householdsTotal = 50
         row.householdsFamilyAndFriends = 0     // something to derive, or the calibration is refused
         row.siblingGroupsAssessed = 20
@@ -317,7 +322,7 @@ final class FosteringCalibrationTests: XCTestCase {
     /// 105); and 10 approvals a year against 0.2 × 100 = 20 deregistrations make the service shrink by about 10
     /// households a year and settle near 10 / 0.2 = 50. All figures worked by hand.
     func testTheReportsChecksAllowRoundingPerFigureAndSayWhichWayTheServiceMoves() throws {
-        var row = OfstedFosteringRow(area: "Testshire", level: "local_authority", year: "2018-19")
+        var row = Self.testshire()
         row.householdsTotal = 105
         row.householdsFamilyAndFriends = 5
         row.households1Place = 25
